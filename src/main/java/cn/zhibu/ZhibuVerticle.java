@@ -1,0 +1,134 @@
+package cn.zhibu;
+
+import cn.zhibu.auth.AuthModule;
+import cn.zhibu.auth.Authenticator;
+import cn.zhibu.demo.DemoSchool;
+import cn.zhibu.org.OrgModule;
+import cn.zhibu.platform.Config;
+import cn.zhibu.platform.Contract;
+import cn.zhibu.platform.Database;
+import cn.zhibu.platform.Health;
+import cn.zhibu.platform.Problems;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.platform.RequestIds;
+import cn.zhibu.wechat.FakeWeChat;
+import cn.zhibu.wechat.WeChatClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires config → pools → features → router → listen. It does no work of its own. */
+public final class ZhibuVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ZhibuVerticle.class);
+  static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+  private final Config initial;
+  private final PrometheusMeterRegistry metrics;
+  private Config config;
+  private Pool pool;
+  private Redis redis;
+  private WeChatClient wechat;
+  private FakeWeChat fake;
+  private HttpServer server;
+
+  public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics) {
+    this.initial = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    return startFakeWeChatIfAsked()
+        .compose(v -> Database.start(vertx, config)).andThen(ar -> pool = ar.result())
+        .compose(v -> Redis.connect(vertx, config)).andThen(ar -> redis = ar.result())
+        .compose(v -> {
+          wechat = new WeChatClient(vertx, redis, config, 2_500);
+          AuthModule auth = new AuthModule(config, pool, redis, wechat);
+          OrgModule org = new OrgModule(vertx, pool, auth.sessions);
+          Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+          handlers.putAll(auth.routes.handlers());
+          handlers.putAll(org.routes.handlers());
+          return org.directory.ensureRoot("学校党委")
+              .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
+              .compose(v2 -> Contract.load(vertx))
+              .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, handlers)
+                  .map(api -> routes(contract, api, auth)));
+        })
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()))
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("zhibu listening on port {} (dev={}, wechat={})", s.actualPort(), config.dev(), config.wechatBaseUrl());
+        });
+  }
+
+  private Router routes(Contract contract, Router api, AuthModule auth) {
+    Router router = Router.router(vertx);
+    Health health = new Health(pool, redis);
+    Problems problems = new Problems();
+    router.route().handler(new RequestIds());
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.get("/api-spec/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
+    // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/v1/*").handler(auth.authenticator);
+    router.route("/api/v1/*").subRouter(api);
+    router.route().failureHandler(problems);
+    api.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+  private Future<Void> startFakeWeChatIfAsked() {
+    if (!initial.fakeWechat()) {
+      config = initial;
+      return Future.succeededFuture();
+    }
+    fake = new FakeWeChat(vertx, initial.wechatAppId(), initial.wechatSecret());
+    return fake.start(0).map(url -> {
+      LOG.warn("dev mode: using the built-in fake WeChat at {}", url);
+      config = initial.withWechatBaseUrl(url);
+      return null;
+    });
+  }
+
+  /** The port actually bound (tests ask for port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The running fake WeChat, when the config asked for one. */
+  public FakeWeChat fakeWeChat() {
+    return fake;
+  }
+
+  /** Stops taking requests, lets in-flight ones finish, then closes the pools. */
+  @Override
+  public Future<?> stop() {
+    Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
+    return http.transform(ar -> Future.join(
+            pool == null ? Future.succeededFuture() : pool.close(),
+            redis == null ? Future.succeededFuture() : redis.close(),
+            fake == null ? Future.succeededFuture() : fake.stop()))
+        .andThen(ar -> {
+          if (wechat != null) {
+            wechat.close();
+          }
+        });
+  }
+
+}

@@ -1,0 +1,144 @@
+package cn.zhibu.auth;
+
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Hashing;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/** SQL for people as they log in and bind: the WeChat side of the persons table. */
+final class Accounts {
+  private final Pool pool;
+
+  Accounts(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The person behind an openid, created (as a resident) on first login. */
+  Future<UUID> personForOpenid(String openid) {
+    return pool.preparedQuery("""
+            INSERT INTO persons (id, openid) VALUES ($1, $2)
+            ON CONFLICT (openid) DO UPDATE SET updated_at = now()
+            RETURNING id
+            """).execute(Tuple.of(UUID.randomUUID(), openid))
+        .map(rows -> rows.iterator().next().getUUID("id"));
+  }
+
+  Future<Void> grantRootAdmin(UUID personId) {
+    return pool.preparedQuery("""
+            INSERT INTO org_roles (person_id, org_id, role)
+            SELECT $1, id, 'admin' FROM orgs WHERE parent_id IS NULL
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(personId)).mapEmpty();
+  }
+
+  Future<JsonObject> user(UUID personId) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.name, p.number IS NOT NULL AS bound,
+                   coalesce(json_agg(json_build_object('role', r.role, 'orgId', r.org_id) ORDER BY r.granted_at, r.role)
+                            FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
+            FROM persons p LEFT JOIN org_roles r ON r.person_id = p.id
+            WHERE p.id = $1 GROUP BY p.id
+            """).execute(Tuple.of(personId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw ApiException.notFound("The person");
+          }
+          Row row = rows.iterator().next();
+          Object roles = row.getValue("roles");
+          return new JsonObject().put("id", row.getUUID("id").toString()).put("name", row.getString("name"))
+              .put("bound", row.getBoolean("bound"))
+              .put("roles", roles instanceof JsonArray array ? array : new JsonArray(String.valueOf(roles)));
+        });
+  }
+
+  /**
+   * Binds the logged-in person to a roster entry: the entry (number, name, stage, org, roles) is merged
+   * into the login's row so the person's id stays stable, and the one-time code is spent. Any mismatch
+   * gives the same answer, so bind never reveals whether a number exists.
+   */
+  Future<Void> bind(UUID personId, String number, String name, String activationCode) {
+    ApiException mismatch = ApiException.unprocessable("auth.bind_failed",
+        "The number, name and activation code do not match a roster entry");
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT number FROM persons WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(personId))
+        .compose(self -> {
+          if (self.size() == 0) {
+            return Future.failedFuture(ApiException.unauthorized("auth.session_revoked", "Log in again"));
+          }
+          if (self.iterator().next().getString("number") != null) {
+            return Future.failedFuture(ApiException.conflict("auth.already_bound",
+                "This account is already bound to a roster entry"));
+          }
+          return tx.preparedQuery("""
+                  SELECT id, name, activation_hash FROM persons
+                  WHERE number = $1 AND openid IS NULL AND anonymised_at IS NULL FOR UPDATE
+                  """).execute(Tuple.of(number));
+        })
+        .compose(rows -> {
+          Row entry = rows.size() == 0 ? null : rows.iterator().next();
+          boolean codeOk = entry != null
+              && Hashing.same(Hashing.sha256(activationCode.trim().toUpperCase()), entry.getString("activation_hash"));
+          if (!codeOk || !name.trim().equals(entry.getString("name"))) {
+            return Future.failedFuture(mismatch);
+          }
+          return merge(tx, entry.getUUID("id"), personId);
+        }));
+  }
+
+  /**
+   * Moves an unbound roster entry onto the login's row. An unbound entry owns nothing but its roles (it
+   * cannot have acted yet); a feature that stores rows for unbound people must move them here too.
+   */
+  private static Future<Void> merge(SqlClient tx, UUID rosterId, UUID personId) {
+    return tx.preparedQuery("""
+            INSERT INTO org_roles (person_id, org_id, role, granted_at)
+            SELECT $2, org_id, role, granted_at FROM org_roles WHERE person_id = $1
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(rosterId, personId))
+        .compose(v -> tx.preparedQuery("""
+            WITH entry AS (DELETE FROM persons WHERE id = $1 RETURNING number, name, phone, stage, org_id)
+            UPDATE persons p SET number = e.number, name = e.name, phone = e.phone, stage = e.stage,
+                   org_id = e.org_id, bound_at = now(), updated_at = now()
+            FROM entry e WHERE p.id = $2
+            """).execute(Tuple.of(rosterId, personId)))
+        .mapEmpty();
+  }
+
+  /** Everything held about a person (PIPL access right). */
+  Future<JsonObject> everything(UUID personId) {
+    Future<JsonObject> person = pool.preparedQuery("""
+            SELECT json_build_object('id', id, 'openid', openid, 'number', number, 'name', name, 'phone', phone,
+                   'stage', stage, 'orgId', org_id, 'boundAt', bound_at, 'createdAt', created_at) AS person
+            FROM persons WHERE id = $1
+            """).execute(Tuple.of(personId)).map(rows -> (JsonObject) rows.iterator().next().getValue("person"));
+    Future<JsonArray> sessions = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('id', id, 'client', client, 'createdAt', created_at,
+                   'expiresAt', expires_at, 'revokedAt', revoked_at) ORDER BY created_at), '[]') FROM auth_sessions
+            WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> roles = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('role', role, 'orgId', org_id, 'grantedAt', granted_at)), '[]')
+            FROM org_roles WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> actions = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('action', action, 'target', target, 'at', at, 'ip', ip)
+                   ORDER BY id), '[]') FROM audit_log WHERE actor_id = $1
+            """, personId);
+    return Future.all(person, sessions, roles, actions).map(all -> new JsonObject()
+        .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
+        .put("auditedActions", actions.result()));
+  }
+
+  private Future<JsonArray> jsonArray(String sql, UUID personId) {
+    return pool.preparedQuery(sql).execute(Tuple.of(personId)).map(rows -> {
+      Object value = rows.iterator().next().getValue(0);
+      return value instanceof JsonArray array ? array : new JsonArray(String.valueOf(value));
+    });
+  }
+}

@@ -1,0 +1,24 @@
+package cn.zhibu.auth;
+
+import cn.zhibu.platform.Config;
+import cn.zhibu.platform.RateLimiter;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the auth feature from its dependencies; the verticle only calls this. */
+public final class AuthModule {
+  public final Sessions sessions;
+  public final Authenticator authenticator;
+  public final AuthRoutes routes;
+
+  public AuthModule(Config config, Pool pool, Redis redis, WeChatClient wechat) {
+    AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), Clock.systemUTC());
+    this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl());
+    this.authenticator = new Authenticator(sessions);
+    AuthService service = new AuthService(wechat, new Accounts(pool), sessions, new RateLimiter(redis),
+        config.bootstrapAdminOpenIds());
+    this.routes = new AuthRoutes(service, new WebTickets(redis, sessions, wechat));
+  }
+}

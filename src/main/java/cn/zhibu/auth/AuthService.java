@@ -1,0 +1,75 @@
+package cn.zhibu.auth;
+
+import cn.zhibu.platform.RateLimiter;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+/** Login, bind and the caller's own views. */
+public final class AuthService {
+  private final WeChatClient wechat;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final RateLimiter limiter;
+  private final Set<String> bootstrapAdmins;
+
+  AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
+      Set<String> bootstrapAdmins) {
+    this.wechat = wechat;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.limiter = limiter;
+    this.bootstrapAdmins = bootstrapAdmins;
+  }
+
+  Future<JsonObject> login(String code, String clientIp) {
+    return limiter.check("login:" + clientIp, 30, Duration.ofMinutes(1))
+        .compose(v -> wechat.jscode2session(code))
+        .compose(session -> accounts.personForOpenid(session.openid())
+            .compose(personId -> bootstrapAdmins.contains(session.openid())
+                ? accounts.grantRootAdmin(personId).compose(v -> sessions.rolesChanged(personId)).map(personId)
+                : Future.succeededFuture(personId)))
+        .compose(personId -> sessions.open(personId, "miniprogram")
+            .compose(issued -> accounts.user(personId).map(user -> issued.toJson().put("user", user))));
+  }
+
+  Future<JsonObject> bind(Caller caller, String number, String name, String code, String clientIp) {
+    return limiter.check("bind:" + caller.personId(), 5, Duration.ofMinutes(15))
+        .compose(v -> limiter.check("bind-ip:" + clientIp, 30, Duration.ofMinutes(15)))
+        .compose(v -> accounts.bind(caller.personId(), number, name, code))
+        .compose(v -> sessions.rolesChanged(caller.personId()))
+        .compose(v -> accounts.user(caller.personId()));
+  }
+
+  Future<JsonObject> me(Caller caller) {
+    return accounts.user(caller.personId()).map(user -> {
+      boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
+      boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
+      int required = leader ? 56 : member ? 32 : 0;
+      // Notices, points, courses and volunteer service are separate features; until each records
+      // anything for this person, their figures here are truly zero.
+      return user.put("unreadNotices", 0).put("pointsThisYear", 0)
+          .put("study", new JsonObject().put("creditedHours", 0).put("requiredHours", required))
+          .put("volunteerHoursThisYear", 0);
+    });
+  }
+
+  Future<JsonObject> myData(Caller caller) {
+    return accounts.everything(caller.personId());
+  }
+
+  Future<Sessions.Issued> refresh(String refreshToken) {
+    return sessions.rotate(refreshToken);
+  }
+
+  Future<Void> logout(Caller caller) {
+    return sessions.revoke(caller.sessionId(), "logout");
+  }
+
+  Future<JsonObject> userOf(UUID personId) {
+    return accounts.user(personId);
+  }
+}

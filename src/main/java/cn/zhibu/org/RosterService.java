@@ -1,0 +1,139 @@
+package cn.zhibu.org;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.auth.Sessions;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Hashing;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Roster import: every row is checked first; the good rows are then written together in one transaction,
+ * so a bad row never loses the good ones and no row is ever half-written.
+ */
+final class RosterService {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Scope scope;
+  private final OrgDirectory orgs;
+  private final Sessions sessions;
+
+  RosterService(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Sessions sessions) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.scope = scope;
+    this.orgs = orgs;
+    this.sessions = sessions;
+  }
+
+  Future<JsonObject> importJson(Caller caller, Audit.Actor actor, UUID orgId, JsonArray entries) {
+    return scope.require(caller, orgId, Role.MANAGERS)
+        .compose(org -> importRows(caller, actor, org, RosterFile.fromJson(entries), "json"));
+  }
+
+  Future<JsonObject> importFile(Caller caller, Audit.Actor actor, UUID orgId, Buffer file) {
+    return scope.require(caller, orgId, Role.MANAGERS)
+        .compose(org -> vertx.executeBlocking(() -> RosterFile.parseFile(file), false)
+            .compose(rows -> importRows(caller, actor, org, rows, "file")));
+  }
+
+  private record Checked(List<RosterEntry> good, List<JsonObject> errors) {
+  }
+
+  private Future<JsonObject> importRows(Caller caller, Audit.Actor actor, Org org, List<RosterEntry> rows,
+      String source) {
+    if (!"branch".equals(org.kind())) {
+      return Future.failedFuture(ApiException.unprocessable("roster.not_a_branch",
+          "Members are kept on a branch's roster; import into a branch"));
+    }
+    Checked checked = check(rows);
+    List<String> numbers = checked.good().stream().map(RosterEntry::number).toList();
+    List<JsonObject> errors = new ArrayList<>(checked.errors());
+    List<RosterRepository.Created> created = new ArrayList<>();
+    List<UUID> updatedIds = new ArrayList<>();
+    return pool.withTransaction(tx -> RosterRepository.lockExisting(tx, numbers)
+            .compose(existing -> outOfScope(caller, existing).compose(foreign -> {
+              List<RosterEntry> updated = new ArrayList<>();
+              for (RosterEntry entry : checked.good()) {
+                RosterRepository.Existing known = existing.get(entry.number());
+                if (known == null) {
+                  created.add(new RosterRepository.Created(UUID.randomUUID(), entry, Hashing.readableCode(8)));
+                } else if (foreign.contains(known.orgId())) {
+                  errors.add(error(entry.row(), "number " + entry.number() + " is on a roster outside your scope"));
+                } else {
+                  updatedIds.add(known.id());
+                  updated.add(entry);
+                }
+              }
+              List<UUID> allIds = new ArrayList<>(created.stream().map(RosterRepository.Created::id).toList());
+              allIds.addAll(updatedIds);
+              List<RosterEntry> allEntries = new ArrayList<>(created.stream().map(RosterRepository.Created::entry).toList());
+              allEntries.addAll(updated);
+              JsonObject detail = new JsonObject().put("source", source).put("created", created.size())
+                  .put("updated", updated.size()).put("rejected", errors.size());
+              return RosterRepository.insert(tx, org.id(), created)
+                  .compose(v -> RosterRepository.update(tx, org.id(), updatedIds, updated))
+                  .compose(v -> RosterRepository.replaceRoles(tx, org.id(), allIds, allEntries))
+                  .compose(v -> Audit.record(tx, actor, org.id(), "roster.import", "org:" + org.id(), detail));
+            })))
+        .compose(v -> Future.all(updatedIds.stream().map(sessions::rolesChanged).toList()))
+        .map(v -> {
+          errors.sort((a, b) -> Integer.compare(a.getInteger("row"), b.getInteger("row")));
+          return new JsonObject()
+              .put("created", created.size())
+              .put("updated", updatedIds.size())
+              .put("errors", new JsonArray(errors))
+              .put("activationCodes", new JsonArray(created.stream().map(c -> new JsonObject()
+                  .put("number", c.entry().number()).put("code", c.activationCode())).toList()));
+        });
+  }
+
+  /** The rule check of every row; a number repeated in one import keeps its first row. */
+  private static Checked check(List<RosterEntry> rows) {
+    List<RosterEntry> good = new ArrayList<>();
+    List<JsonObject> errors = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (RosterEntry entry : rows) {
+      String problem = entry.problem();
+      if (problem == null && !seen.add(entry.number())) {
+        problem = "number " + entry.number() + " appears more than once in this import";
+      }
+      if (problem == null) {
+        good.add(entry);
+      } else {
+        errors.add(error(entry.row(), problem));
+      }
+    }
+    return new Checked(good, errors);
+  }
+
+  /** The orgs of existing people that the caller does not manage. */
+  private Future<Set<UUID>> outOfScope(Caller caller, Map<String, RosterRepository.Existing> existing) {
+    List<UUID> orgIds = existing.values().stream().map(RosterRepository.Existing::orgId).distinct().toList();
+    return Future.all(orgIds.stream().map(orgs::find).toList()).map(all -> {
+      Set<UUID> foreign = new HashSet<>();
+      for (int i = 0; i < orgIds.size(); i++) {
+        if (!Scope.covers(caller, all.resultAt(i), Role.MANAGERS)) {
+          foreign.add(orgIds.get(i));
+        }
+      }
+      return foreign;
+    });
+  }
+
+  private static JsonObject error(int row, String message) {
+    return new JsonObject().put("row", row).put("message", message);
+  }
+}

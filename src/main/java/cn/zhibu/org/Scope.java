@@ -1,0 +1,57 @@
+package cn.zhibu.org;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.auth.RoleGrant;
+import cn.zhibu.platform.ApiException;
+import io.vertx.core.Future;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every permission check is "is the target inside the caller's subtree": a role held in org X covers X and
+ * everything under it. Features call this before touching an org's data.
+ */
+public final class Scope {
+  private final OrgDirectory orgs;
+
+  public Scope(OrgDirectory orgs) {
+    this.orgs = orgs;
+  }
+
+  /** The org, if the caller holds one of {@code roles} at it or above it; else 403 (404 if it does not exist). */
+  public Future<Org> require(Caller caller, UUID orgId, Set<Role> roles) {
+    return orgs.find(orgId).compose(org -> covers(caller, org, roles) ? Future.succeededFuture(org)
+        : Future.failedFuture(ApiException.forbidden("This org is outside your scope or role")));
+  }
+
+  public static boolean covers(Caller caller, Org org, Set<Role> roles) {
+    for (RoleGrant grant : caller.roles()) {
+      if (roles.contains(grant.role()) && org.isWithin(grant.orgId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the caller may see the org at all: it is in a subtree where they hold any role, or it is
+   * above one of their orgs (a member sees their branch, college and school).
+   */
+  public Future<Org> visible(Caller caller, UUID orgId) {
+    return orgs.find(orgId).compose(org -> {
+      if (org.parentId() == null || covers(caller, org, Set.of(Role.values()))) {
+        return Future.succeededFuture(org);
+      }
+      return Future.all(caller.roles().stream().map(g -> orgs.find(g.orgId())).toList()).compose(all -> {
+        for (int i = 0; i < all.size(); i++) {
+          Org own = all.resultAt(i);
+          if (own.isWithin(org.id())) {
+            return Future.succeededFuture(org);
+          }
+        }
+        return Future.failedFuture(ApiException.forbidden("This org is outside your scope"));
+      });
+    });
+  }
+}

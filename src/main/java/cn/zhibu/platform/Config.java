@@ -1,0 +1,129 @@
+package cn.zhibu.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Everything the server reads from its environment, read once at start-up.
+ * Names and defaults are the operator's contract in api-outline.md; the README lists them.
+ */
+public record Config(
+    int httpPort,
+    String pgUrl,
+    String redisUrl,
+    String redisPrefix,
+    byte[] jwtSecret,
+    String wechatBaseUrl,
+    String wechatAppId,
+    String wechatSecret,
+    Set<String> bootstrapAdminOpenIds,
+    boolean dev,
+    boolean demo,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    int pgPoolSize) {
+
+  public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
+  public static final String PG_URL = "ZHIBU_PG_URL";
+  public static final String REDIS_URL = "ZHIBU_REDIS_URL";
+  public static final String REDIS_PREFIX = "ZHIBU_REDIS_PREFIX";
+  public static final String JWT_SECRET = "ZHIBU_JWT_SECRET";
+  public static final String WECHAT_BASE_URL = "ZHIBU_WECHAT_BASE_URL";
+  public static final String WECHAT_APPID = "ZHIBU_WECHAT_APPID";
+  public static final String WECHAT_SECRET = "ZHIBU_WECHAT_SECRET";
+  public static final String BOOTSTRAP_ADMIN_OPENIDS = "ZHIBU_BOOTSTRAP_ADMIN_OPENIDS";
+  public static final String DEV = "ZHIBU_DEV";
+  public static final String DEMO = "ZHIBU_DEMO";
+  public static final String ACCESS_TOKEN_TTL_SECONDS = "ZHIBU_ACCESS_TOKEN_TTL_SECONDS";
+  public static final String REFRESH_TOKEN_TTL_DAYS = "ZHIBU_REFRESH_TOKEN_TTL_DAYS";
+  public static final String PG_POOL_SIZE = "ZHIBU_PG_POOL_SIZE";
+
+  /** The value of {@link #WECHAT_BASE_URL} that starts the built-in fake WeChat. */
+  public static final String FAKE_WECHAT = "fake";
+  /** HS256 wants at least 256 bits of key. */
+  static final int MIN_SECRET_BYTES = 32;
+
+  /** Raised when the environment would start an unsafe or broken server; the message says what to fix. */
+  public static final class Invalid extends RuntimeException {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  public static Config fromEnv(Map<String, String> env) {
+    boolean dev = Boolean.parseBoolean(env.getOrDefault(DEV, "false"));
+    String wechatBase = env.getOrDefault(WECHAT_BASE_URL, "https://api.weixin.qq.com");
+    if (FAKE_WECHAT.equals(wechatBase) && !dev) {
+      throw new Invalid(WECHAT_BASE_URL + "=fake is only allowed with " + DEV + "=true");
+    }
+    return new Config(
+        intValue(env, HTTP_PORT, 8080),
+        env.getOrDefault(PG_URL, "postgresql://postgres@127.0.0.1:5432/zhibu"),
+        env.getOrDefault(REDIS_URL, "redis://127.0.0.1:6379/0"),
+        env.getOrDefault(REDIS_PREFIX, "zhibu:"),
+        jwtSecret(env.get(JWT_SECRET), dev),
+        wechatBase,
+        env.getOrDefault(WECHAT_APPID, dev ? "wxdevappid" : ""),
+        env.getOrDefault(WECHAT_SECRET, dev ? "dev-secret" : ""),
+        csv(env.getOrDefault(BOOTSTRAP_ADMIN_OPENIDS, "")),
+        dev,
+        Boolean.parseBoolean(env.getOrDefault(DEMO, "false")),
+        Duration.ofSeconds(intValue(env, ACCESS_TOKEN_TTL_SECONDS, 900)),
+        Duration.ofDays(intValue(env, REFRESH_TOKEN_TTL_DAYS, 30)),
+        intValue(env, PG_POOL_SIZE, 16));
+  }
+
+  public boolean fakeWechat() {
+    return FAKE_WECHAT.equals(wechatBaseUrl);
+  }
+
+  public Config withWechatBaseUrl(String url) {
+    return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
+        bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize);
+  }
+
+  static byte[] jwtSecret(String value, boolean dev) {
+    if (value == null || value.isBlank()) {
+      if (!dev) {
+        throw new Invalid(JWT_SECRET + " is required outside dev mode (at least " + MIN_SECRET_BYTES
+            + " random bytes, e.g. `openssl rand -base64 48`)");
+      }
+      byte[] generated = new byte[48];
+      new SecureRandom().nextBytes(generated);
+      return generated;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < MIN_SECRET_BYTES || distinctBytes(bytes) < 8) {
+      throw new Invalid(JWT_SECRET + " is too weak: use at least " + MIN_SECRET_BYTES
+          + " random characters, e.g. `openssl rand -base64 48`");
+    }
+    return bytes;
+  }
+
+  private static long distinctBytes(byte[] bytes) {
+    return IntStream.range(0, bytes.length).map(i -> bytes[i]).distinct().count();
+  }
+
+  private static int intValue(Map<String, String> env, String key, int fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new Invalid(key + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static Set<String> csv(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

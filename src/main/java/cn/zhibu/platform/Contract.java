@@ -1,0 +1,153 @@
+package cn.zhibu.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The OpenAPI file drives routing and request validation. Every operation gets the handler its feature
+ * registered under its operationId; operations no feature implements yet answer 501 problem+json.
+ */
+public final class Contract {
+  public static final String RESOURCE = "api-spec/openapi.yaml";
+  private static final Handler<RoutingContext> NOT_IMPLEMENTED = ctx -> ctx.fail(new ApiException(501,
+      "not_implemented", "Not implemented", "This operation is in the contract but not built yet"));
+
+  private final Buffer source;
+  private final JsonObject document;
+
+  private Contract(Buffer source, JsonObject document) {
+    this.source = source;
+    this.document = document;
+  }
+
+  /** Reads the contract from the classpath (it is packaged into the jar from api-spec/). */
+  public static Future<Contract> load(Vertx vertx) {
+    return vertx.fileSystem().readFile(RESOURCE).map(buffer -> {
+      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(buffer.toString());
+      return new Contract(buffer, new JsonObject(Json.encode(tree)));
+    });
+  }
+
+  /** The YAML exactly as written, for {@code GET /api-spec/openapi.yaml}. */
+  public Buffer source() {
+    return source;
+  }
+
+  /**
+   * Builds the API router. {@code secured} runs before the handler of every operation that the contract
+   * secures. The body must already have been read (a BodyHandler mounted in front of this router).
+   */
+  public Future<Router> router(Vertx vertx, Handler<RoutingContext> secured,
+      Map<String, Handler<RoutingContext>> handlers) {
+    return OpenAPIContract.from(vertx, routable(document.copy())).map(contract -> {
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      builder.rootHandler(securedFirst(contract, secured));
+      for (OpenAPIRoute route : builder.getRoutes()) {
+        route.setDoSecurity(false);
+        var requirements = route.getOperation().getSecurityRequirements();
+        if (!requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())) {
+          route.addHandler(secured);
+        }
+        route.addHandler(handlers.getOrDefault(route.getOperation().getOperationId(), NOT_IMPLEMENTED));
+      }
+      return builder.createRouter();
+    });
+  }
+
+  private record Secured(io.vertx.core.http.HttpMethod method, java.util.regex.Pattern path, int params,
+      boolean secured) {
+  }
+
+  /**
+   * Refuses an anonymous call to a secured operation before its body is validated, so a caller without a
+   * token hears 401 rather than a 400 about a body they may not send at all. Where a literal path and a
+   * templated one both match (/requests/board and /requests/{id}), the literal one decides.
+   */
+  private static Handler<RoutingContext> securedFirst(OpenAPIContract contract, Handler<RoutingContext> secured) {
+    java.util.List<Secured> ops = new java.util.ArrayList<>();
+    for (var path : contract.getPaths()) {
+      String regex = path.getName().replaceAll("\\{[^/]+}", "[^/]+");
+      for (var op : path.getOperations()) {
+        var requirements = op.getSecurityRequirements();
+        ops.add(new Secured(op.getHttpMethod(), java.util.regex.Pattern.compile(".*" + regex),
+            path.getName().split("\\{", -1).length - 1,
+            !requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())));
+      }
+    }
+    return ctx -> {
+      String path = ctx.request().path();
+      Secured match = ops.stream()
+          .filter(op -> op.method().equals(ctx.request().method()) && op.path().matcher(path).matches())
+          .min(java.util.Comparator.comparingInt(Secured::params)).orElse(null);
+      if (match != null && match.secured()) {
+        secured.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  /**
+   * The validator only knows a few media types (JSON, multipart, octet-stream, text). Responses are not
+   * validated, so for routing we relabel the others (problem+json, image/png, xlsx) to ones it accepts.
+   * The served file stays as written.
+   */
+  private static JsonObject routable(JsonObject spec) {
+    // The served file keeps a relative server URL (it works on any host); the router wants an absolute one.
+    spec.getJsonArray("servers").forEach(server -> {
+      JsonObject s = (JsonObject) server;
+      if (s.getString("url").startsWith("/")) {
+        s.put("url", "http://localhost" + s.getString("url"));
+      }
+    });
+    JsonObject paths = spec.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (!(item.getValue(method) instanceof JsonObject operation)) {
+          continue;
+        }
+        JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+        for (String status : responses.fieldNames()) {
+          if (responses.getValue(status) instanceof JsonObject response && response.containsKey("content")) {
+            response.put("content", relabel(response.getJsonObject("content")));
+          }
+        }
+      }
+    }
+    JsonObject components = spec.getJsonObject("components", new JsonObject());
+    JsonObject shared = components.getJsonObject("responses", new JsonObject());
+    for (String name : shared.fieldNames()) {
+      JsonObject response = shared.getJsonObject(name);
+      if (response.containsKey("content")) {
+        response.put("content", relabel(response.getJsonObject("content")));
+      }
+    }
+    return spec;
+  }
+
+  private static JsonObject relabel(JsonObject content) {
+    JsonObject relabelled = new JsonObject();
+    for (String type : content.fieldNames()) {
+      String target = MediaType.isMediaTypeSupported(type) ? type
+          : type.endsWith("+json") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM;
+      relabelled.put(target, content.getValue(type));
+    }
+    return relabelled;
+  }
+}

@@ -1,0 +1,52 @@
+package cn.zhibu.platform;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.UUID;
+
+/** Reads what the contract has already validated; handlers never re-check shapes or formats. */
+public final class Input {
+  private Input() {
+  }
+
+  private static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  public static JsonObject body(RoutingContext ctx) {
+    RequestParameter body = validated(ctx).getBody();
+    return body == null || body.isNull() ? new JsonObject() : body.getJsonObject(new JsonObject());
+  }
+
+  /** A raw (application/octet-stream) body. */
+  public static Buffer bytes(RoutingContext ctx) {
+    return ctx.body().buffer();
+  }
+
+  public static String path(RoutingContext ctx, String name) {
+    return validated(ctx).getPathParameters().get(name).getString();
+  }
+
+  /** A path id; the contract says {@code format: uuid}, so it always parses. */
+  public static UUID id(RoutingContext ctx, String name) {
+    return UUID.fromString(path(ctx, name));
+  }
+
+  public static String query(RoutingContext ctx, String name) {
+    RequestParameter value = validated(ctx).getQuery().get(name);
+    return value == null || value.isNull() ? null : String.valueOf(value.get());
+  }
+
+  public static int queryInt(RoutingContext ctx, String name, int fallback) {
+    RequestParameter value = validated(ctx).getQuery().get(name);
+    return value == null ? fallback : value.getInteger(fallback);
+  }
+
+  public static String clientIp(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+  }
+}

@@ -1,0 +1,118 @@
+package cn.zhibu.platform;
+
+import io.lettuce.core.RedisException;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure handler: every error becomes RFC 9457 problem+json with a stable {@code code}.
+ * A 5xx is logged once with the request id; nothing is ever sent twice.
+ */
+public final class Problems implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
+    }
+    ApiException problem = toProblem(ctx.failure(), ctx.statusCode());
+    if (problem.status() >= 500) {
+      LOG.error("[{}] {} {} failed: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
+          problem.code(), ctx.failure());
+    }
+    send(ctx, problem);
+  }
+
+  public static void send(RoutingContext ctx, ApiException problem) {
+    JsonObject body = new JsonObject()
+        .put("type", "https://zhibu.cn/problems/" + problem.code().replace('.', '/'))
+        .put("title", problem.title())
+        .put("status", problem.status())
+        .put("detail", problem.getMessage())
+        .put("code", problem.code())
+        .put("instance", ctx.request().path())
+        .put("requestId", RequestIds.of(ctx));
+    var response = ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.end(body.encode());
+  }
+
+  static ApiException toProblem(Throwable failure, int statusCode) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof HttpException http) {
+      return fromHttp(http);
+    }
+    if (failure instanceof ValidatorException v) {
+      return ApiException.badRequest("request.invalid", v.getMessage());
+    }
+    if (failure instanceof DecodeException) {
+      return ApiException.badRequest("request.malformed_json", "The body is not valid JSON");
+    }
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return ApiException.conflict("conflict.duplicate", "That already exists");
+    }
+    if (failure instanceof RedisException) {
+      return ApiException.unavailable("redis.unavailable", "The session store is unavailable; try again shortly");
+    }
+    if (isConnectionFailure(failure)) {
+      return ApiException.unavailable("db.unavailable", "The database is unavailable; try again shortly");
+    }
+    if (failure == null) {
+      return fromStatus(statusCode);
+    }
+    return new ApiException(500, "internal", "Internal error", "Something went wrong on our side");
+  }
+
+  private static ApiException fromHttp(HttpException http) {
+    if (http.getStatusCode() == 400) {
+      Throwable cause = http.getCause();
+      String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : http.getPayload();
+      return ApiException.badRequest("request.invalid", detail == null ? "The request is not valid" : detail);
+    }
+    if (http.getStatusCode() == 413) {
+      return ApiException.badRequest("request.too_large", "The request body is too large");
+    }
+    return fromStatus(http.getStatusCode());
+  }
+
+  static ApiException fromStatus(int status) {
+    return switch (status) {
+      case 400 -> ApiException.badRequest("request.invalid", "The request is not valid");
+      case 401 -> ApiException.unauthorized("auth.required", "Log in first");
+      case 403 -> ApiException.forbidden("Not allowed");
+      case 404 -> ApiException.notFound("The resource");
+      case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", "That method is not allowed here");
+      case 413 -> ApiException.badRequest("request.too_large", "The request body is too large");
+      case 415 -> new ApiException(415, "request.unsupported_media_type", "Unsupported media type",
+          "Send the body as one of the media types the contract lists");
+      default -> new ApiException(500, "internal", "Internal error", "Something went wrong on our side");
+    };
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException
+          || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+          || (t.getClass().getName().contains("Pool") && t.getMessage() != null && t.getMessage().contains("timeout"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

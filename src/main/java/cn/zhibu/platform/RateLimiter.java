@@ -1,0 +1,29 @@
+package cn.zhibu.platform;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/** Fixed-window counters in Redis: the first hit of a window sets its expiry, atomically (one Lua call). */
+public final class RateLimiter {
+  private static final String SCRIPT = """
+      local n = redis.call('INCR', KEYS[1])
+      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+      return n
+      """;
+  private final Redis redis;
+
+  public RateLimiter(Redis redis) {
+    this.redis = redis;
+  }
+
+  /** Succeeds while {@code name} has been hit at most {@code limit} times in the current window. */
+  public Future<Void> check(String name, int limit, Duration window) {
+    String key = redis.key("rl:" + name);
+    return redis.<Long>call(c -> c.eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key},
+            String.valueOf(window.toMillis())))
+        .compose(count -> count <= limit ? Future.succeededFuture()
+            : Future.failedFuture(ApiException.tooManyRequests("rate_limited",
+                "Too many attempts; wait " + window.toSeconds() + " s and try again")));
+  }
+}

@@ -1,0 +1,59 @@
+package cn.zhibu.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The few ways a handler answers. Every one ends in {@code ctx.fail} on failure, never a hang. */
+public final class Respond {
+  private Respond() {
+  }
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    String text = body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+  }
+
+  /** Responds with the value of the future as JSON, or fails the context with its error. */
+  public static <T> void with(RoutingContext ctx, Future<T> future) {
+    with(ctx, 200, future);
+  }
+
+  public static <T> void with(RoutingContext ctx, int status, Future<T> future) {
+    future.onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(ctx, status, ar.result());
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  public static void noContent(RoutingContext ctx, Future<?> future) {
+    future.onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
+  public static void binary(RoutingContext ctx, String contentType, String fileName, Future<Buffer> future) {
+    future.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      var response = ctx.response().putHeader("Content-Type", contentType);
+      if (fileName != null) {
+        response.putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+      }
+      response.end(ar.result());
+    });
+  }
+}
