@@ -1,0 +1,109 @@
+package cn.zhibu.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Calls the running test server over real HTTP, as a phone or the web console would. */
+public final class Api {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** One answer: status, headers, body. */
+  public record Res(int status, String body, java.net.http.HttpHeaders headers, byte[] bytes) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String contentType() {
+      return headers.firstValue("Content-Type").orElse("");
+    }
+
+    /** Asserts the status (showing the body when it is wrong) and returns this. */
+    public Res expect(int expected) {
+      assertEquals(expected, status, () -> "unexpected status; body: " + body);
+      return this;
+    }
+
+    /** Asserts a problem+json with this status and code. */
+    public Res problem(int expected, String code) {
+      expect(expected);
+      assertEquals("application/problem+json", contentType(), "problem content type");
+      assertEquals(code, json().getString("code"), () -> "problem code; body: " + body);
+      assertEquals(expected, json().getInteger("status"));
+      return this;
+    }
+  }
+
+  /** A logged-in person. */
+  public record Session(String accessToken, String refreshToken, JsonObject user) {
+    public String id() {
+      return user.getString("id");
+    }
+  }
+
+  private Api() {
+  }
+
+  public static String base() {
+    return TestServer.get().baseUrl;
+  }
+
+  public static Res get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  public static Res post(String path, Object json, String token) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json.toString())));
+  }
+
+  public static Res put(String path, Object json, String token) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
+  }
+
+  public static Res postRaw(String path, byte[] body, String contentType, String token) {
+    return send(request(path, token).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private static HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static Res send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Res(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+          response.headers(), response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Logs in through the fake WeChat as {@code openid}, with a fresh one-time code. */
+  public static Session login(String openid) {
+    JsonObject body = post("/api/v1/auth/wechat", new JsonObject().put("code", "fake:" + openid + "#" + UUID.randomUUID()),
+        null).expect(200).json();
+    return new Session(body.getString("accessToken"), body.getString("refreshToken"), body.getJsonObject("user"));
+  }
+
+  /** A new person nobody has seen before. */
+  public static Session newcomer() {
+    return login("user-" + UUID.randomUUID());
+  }
+
+  public static Session rootAdmin() {
+    return login(TestServer.ROOT_ADMIN_OPENID);
+  }
+}

@@ -1,0 +1,160 @@
+package cn.zhibu.support;
+
+import cn.zhibu.Main;
+import cn.zhibu.ZhibuVerticle;
+import cn.zhibu.platform.Config;
+import cn.zhibu.wechat.FakeWeChat;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real server per test JVM, against the machine's PostgreSQL and Redis: its own freshly created and
+ * migrated database, its own Redis key prefix, and the fake WeChat. Both are removed when the JVM exits,
+ * so runs never see each other's data.
+ */
+public final class TestServer {
+  public static final String ROOT_ADMIN_OPENID = "root-admin";
+  public static final String PG_HOST = env("ZHIBU_TEST_PG", "postgresql://postgres@127.0.0.1:5432");
+  public static final String REDIS_URL = env("ZHIBU_TEST_REDIS", "redis://127.0.0.1:6379/0");
+  private static TestServer instance;
+
+  public final Vertx vertx;
+  public final FakeWeChat wechat;
+  public final Config config;
+  public final String baseUrl;
+  public final String database;
+  private final ZhibuVerticle verticle;
+
+  private TestServer(Vertx vertx, FakeWeChat wechat, Config config, ZhibuVerticle verticle, String database) {
+    this.vertx = vertx;
+    this.wechat = wechat;
+    this.config = config;
+    this.verticle = verticle;
+    this.database = database;
+    this.baseUrl = "http://127.0.0.1:" + verticle.port();
+  }
+
+  public static synchronized TestServer get() {
+    if (instance == null) {
+      try {
+        instance = start();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not start the test server: " + e.getMessage(), e);
+      }
+    }
+    return instance;
+  }
+
+  private static TestServer start() throws Exception {
+    String run = Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 6);
+    String database = "zhibu_test_" + run;
+    String prefix = "zhibu:test:" + run + ":";
+    admin("CREATE DATABASE " + database);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(database, prefix), "test-cleanup"));
+
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Main.newVertx(metrics);
+    FakeWeChat wechat = new FakeWeChat(vertx, "wxtestappid", "test-app-secret");
+    String wechatUrl = wechat.start(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Map<String, String> env = new HashMap<>();
+    env.put(Config.HTTP_PORT, "0");
+    env.put(Config.PG_URL, PG_HOST + "/" + database);
+    env.put(Config.REDIS_URL, REDIS_URL);
+    env.put(Config.REDIS_PREFIX, prefix);
+    env.put(Config.DEV, "true");
+    env.put(Config.WECHAT_BASE_URL, wechatUrl);
+    env.put(Config.WECHAT_APPID, "wxtestappid");
+    env.put(Config.WECHAT_SECRET, "test-app-secret");
+    env.put(Config.JWT_SECRET, "test-secret-" + UUID.randomUUID() + UUID.randomUUID());
+    env.put(Config.BOOTSTRAP_ADMIN_OPENIDS, ROOT_ADMIN_OPENID);
+    Config config = Config.fromEnv(env);
+    ZhibuVerticle verticle = new ZhibuVerticle(config, metrics);
+    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return new TestServer(vertx, wechat, config, verticle, database);
+  }
+
+  /** Runs SQL against the test database (for assertions about what was, or was not, written). */
+  public long count(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbc(database), "postgres", "");
+         Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbc(database), "postgres", "");
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A Redis connection for tests that look at or damage the cache; close it after use. */
+  public StatefulRedisConnection<String, String> redis() {
+    return RedisClient.create(REDIS_URL).connect();
+  }
+
+  private static void admin(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc("postgres"), "postgres", "");
+         Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static String jdbc(String database) {
+    return "jdbc:" + PG_HOST.replaceFirst("postgresql://[^@]*@", "postgresql://") + "/" + database;
+  }
+
+  private static void cleanUp(String database, String prefix) {
+    try {
+      if (instance != null) {
+        instance.vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      }
+    } catch (Exception ignored) {
+      // the JVM is ending; the database drop below forces connections closed anyway
+    }
+    try {
+      admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (Exception e) {
+      System.err.println("could not drop test database " + database + ": " + e.getMessage());
+    }
+    RedisClient client = RedisClient.create(REDIS_URL);
+    try (var connection = client.connect()) {
+      var commands = connection.sync();
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = commands.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+        if (!page.getKeys().isEmpty()) {
+          commands.del(page.getKeys().toArray(new String[0]));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } catch (Exception e) {
+      System.err.println("could not clean Redis keys " + prefix + "*: " + e.getMessage());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static String env(String key, String fallback) {
+    String value = System.getenv(key);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
