@@ -1,0 +1,74 @@
+package cn.zhibu.platform;
+
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a clear problem+json and changes nothing. */
+class MalformedInputTest {
+  static School school;
+
+  @BeforeAll
+  static void setUp() {
+    school = School.create();
+  }
+
+  private static long orgs() {
+    return TestServer.get().count("SELECT count(*) FROM orgs");
+  }
+
+  @Test
+  @DisplayName("malformed JSON, wrong types, missing or unknown fields and bad enums are 400 and write nothing")
+  void badBodies() {
+    String token = school.rootAdmin.accessToken();
+    long before = orgs();
+    Api.postRaw("/api/v1/orgs", "{\"parentId\": ".getBytes(StandardCharsets.UTF_8), "application/json", token)
+        .problem(400, "request.invalid");
+    post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("name", 42).put("kind", "college"), token)
+        .problem(400, "request.invalid");
+    post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("kind", "college"), token)
+        .problem(400, "request.invalid");
+    post("/api/v1/orgs", new JsonObject().put("parentId", "not-a-uuid").put("name", "x").put("kind", "college"), token)
+        .problem(400, "request.invalid");
+    post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("name", "x").put("kind", "faculty"), token)
+        .problem(400, "request.invalid");
+    post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("name", "x").put("kind", "college")
+        .put("admin", true), token).problem(400, "request.invalid");
+    assertEquals(before, orgs());
+  }
+
+  @Test
+  @DisplayName("an oversized body is 400 request.too_large and writes nothing")
+  void oversized() {
+    long before = TestServer.get().count("SELECT count(*) FROM persons");
+    byte[] huge = new byte[3 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    Api.postRaw("/api/v1/orgs/" + school.branchA + "/roster", huge, "application/octet-stream",
+        school.rootAdmin.accessToken()).problem(400, "request.too_large");
+    assertEquals(before, TestServer.get().count("SELECT count(*) FROM persons"));
+  }
+
+  @Test
+  @DisplayName("a bad path id, a bad query value and a damaged cursor are 400")
+  void badParameters() {
+    String token = school.rootAdmin.accessToken();
+    Api.get("/api/v1/orgs/not-a-uuid", token).problem(400, "request.invalid");
+    Api.get("/api/v1/orgs/" + school.rootId + "/children?limit=5000", token).problem(400, "request.invalid");
+    Api.get("/api/v1/orgs/" + school.rootId + "/members?cursor=!!!!", token).problem(400, "request.bad_cursor");
+  }
+
+  @Test
+  @DisplayName("unknown paths and methods answer problem+json too, never HTML")
+  void unknownRoutes() {
+    Api.get("/api/v1/no-such-thing", null).problem(404, "not_found");
+    Api.get("/nothing-here", null).problem(404, "not_found");
+  }
+}
