@@ -18,7 +18,7 @@ public final class AuthModule {
     this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl());
     this.authenticator = new Authenticator(sessions);
     AuthService service = new AuthService(wechat, new Accounts(pool), sessions, new RateLimiter(redis),
-        config.bootstrapAdminOpenIds());
+        config.bootstrapAdminOpenIds(), config.loginsPerMinutePerAddress());
     this.routes = new AuthRoutes(service, new WebTickets(redis, sessions, wechat));
   }
 }

@@ -15,18 +15,20 @@ public final class AuthService {
   private final Sessions sessions;
   private final RateLimiter limiter;
   private final Set<String> bootstrapAdmins;
+  private final int loginsPerMinute;
 
   AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
-      Set<String> bootstrapAdmins) {
+      Set<String> bootstrapAdmins, int loginsPerMinute) {
     this.wechat = wechat;
     this.accounts = accounts;
     this.sessions = sessions;
     this.limiter = limiter;
     this.bootstrapAdmins = bootstrapAdmins;
+    this.loginsPerMinute = loginsPerMinute;
   }
 
   Future<JsonObject> login(String code, String clientIp) {
-    return limiter.check("login:" + clientIp, 30, Duration.ofMinutes(1))
+    return limiter.check("login:" + clientIp, loginsPerMinute, Duration.ofMinutes(1))
         .compose(v -> wechat.jscode2session(code))
         .compose(session -> accounts.personForOpenid(session.openid())
             .compose(personId -> bootstrapAdmins.contains(session.openid())

@@ -27,7 +27,8 @@ public record Config(
     boolean demo,
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
-    int pgPoolSize) {
+    int pgPoolSize,
+    int loginsPerMinutePerAddress) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -43,6 +44,7 @@ public record Config(
   public static final String ACCESS_TOKEN_TTL_SECONDS = "ZHIBU_ACCESS_TOKEN_TTL_SECONDS";
   public static final String REFRESH_TOKEN_TTL_DAYS = "ZHIBU_REFRESH_TOKEN_TTL_DAYS";
   public static final String PG_POOL_SIZE = "ZHIBU_PG_POOL_SIZE";
+  public static final String LOGIN_RATE = "ZHIBU_LOGIN_RATE_PER_MINUTE";
 
   /** The value of {@link #WECHAT_BASE_URL} that starts the built-in fake WeChat. */
   public static final String FAKE_WECHAT = "fake";
@@ -76,7 +78,9 @@ public record Config(
         Boolean.parseBoolean(env.getOrDefault(DEMO, "false")),
         Duration.ofSeconds(intValue(env, ACCESS_TOKEN_TTL_SECONDS, 900)),
         Duration.ofDays(intValue(env, REFRESH_TOKEN_TTL_DAYS, 30)),
-        intValue(env, PG_POOL_SIZE, 16));
+        intValue(env, PG_POOL_SIZE, 16),
+        // Campus networks put thousands of phones behind one address: the limit is per address and generous.
+        intValue(env, LOGIN_RATE, 300));
   }
 
   public boolean fakeWechat() {
@@ -85,7 +89,7 @@ public record Config(
 
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
-        bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize);
+        bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {
