@@ -30,7 +30,7 @@ public final class Main {
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = newVertx(metrics);
-    vertx.deployVerticle(new ZhibuVerticle(config, metrics)).onFailure(err -> {
+    vertx.deployVerticle(new ZhibuVerticle(config, metrics, java.time.Clock.systemUTC())).onFailure(err -> {
       LOG.error("zhibu failed to start: {}", err.getMessage(), err);
       vertx.close().onComplete(x -> System.exit(1));
     });

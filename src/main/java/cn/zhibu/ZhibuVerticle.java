@@ -2,6 +2,7 @@ package cn.zhibu;
 
 import cn.zhibu.auth.AuthModule;
 import cn.zhibu.auth.Authenticator;
+import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.platform.Config;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class ZhibuVerticle extends VerticleBase {
   static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
   private final Config initial;
   private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
   private Config config;
   private Pool pool;
   private Redis redis;
@@ -40,9 +43,10 @@ public final class ZhibuVerticle extends VerticleBase {
   private FakeWeChat fake;
   private HttpServer server;
 
-  public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics) {
+  public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics, Clock clock) {
     this.initial = config;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -54,9 +58,11 @@ public final class ZhibuVerticle extends VerticleBase {
           wechat = new WeChatClient(vertx, redis, config, 2_500);
           AuthModule auth = new AuthModule(config, pool, redis, wechat);
           OrgModule org = new OrgModule(vertx, pool, auth.sessions);
+          CheckinModule checkin = new CheckinModule(vertx, pool, org.scope, wechat, clock);
           Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
           handlers.putAll(auth.routes.handlers());
           handlers.putAll(org.routes.handlers());
+          handlers.putAll(checkin.routes.handlers());
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
               .compose(v2 -> Contract.load(vertx))

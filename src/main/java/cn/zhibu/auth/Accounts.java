@@ -101,6 +101,10 @@ final class Accounts {
             SELECT $2, org_id, role, granted_at FROM org_roles WHERE person_id = $1
             ON CONFLICT DO NOTHING
             """).execute(Tuple.of(rosterId, personId))
+        .compose(v -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1").execute(Tuple.of(rosterId)))
+        // Events created before the person bound already expect them.
+        .compose(v -> tx.preparedQuery("UPDATE event_attendees SET person_id = $2 WHERE person_id = $1")
+            .execute(Tuple.of(rosterId, personId)))
         .compose(v -> tx.preparedQuery("""
             WITH entry AS (DELETE FROM persons WHERE id = $1 RETURNING number, name, phone, stage, org_id)
             UPDATE persons p SET number = e.number, name = e.name, phone = e.phone, stage = e.stage,

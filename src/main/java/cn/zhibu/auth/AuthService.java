@@ -40,7 +40,8 @@ public final class AuthService {
 
   Future<JsonObject> bind(Caller caller, String number, String name, String code, String clientIp) {
     return limiter.check("bind:" + caller.personId(), 5, Duration.ofMinutes(15))
-        .compose(v -> limiter.check("bind-ip:" + clientIp, 30, Duration.ofMinutes(15)))
+        // Per address as generous as login (campus NATs); the per-person limit is what stops guessing.
+        .compose(v -> limiter.check("bind-ip:" + clientIp, loginsPerMinute, Duration.ofMinutes(1)))
         .compose(v -> accounts.bind(caller.personId(), number, name, code))
         .compose(v -> sessions.rolesChanged(caller.personId()))
         .compose(v -> accounts.user(caller.personId()));

@@ -2,6 +2,7 @@ package cn.zhibu.auth;
 
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Redis;
+import cn.zhibu.platform.Times;
 import cn.zhibu.wechat.WeChatClient;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
@@ -62,7 +63,7 @@ final class WebTickets {
     return redis.call(c -> c.hset(key, "status", "pending"))
         .compose(v -> redis.call(c -> c.expire(key, LIFETIME.toSeconds())))
         .map(v -> new JsonObject().put("ticket", ticket.toString()).put("scene", scene(ticket.toString()))
-            .put("expiresAt", expiresAt.toString()));
+            .put("expiresAt", Times.format(expiresAt)));
   }
 
   Future<JsonObject> poll(String ticket) {

@@ -5,6 +5,7 @@ import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -90,7 +91,7 @@ final class OrgService {
                 .put("actorName", row.getString("actor_name")).put("action", row.getString("action"))
                 .put("target", row.getString("target")).put("detail", row.getJsonObject("detail"))
                 .put("ip", row.getString("ip")).put("requestId", row.getString("request_id"))
-                .put("at", row.getOffsetDateTime("at").toString()));
+                .put("at", Times.format(row.getOffsetDateTime("at"))));
           }
           return new JsonObject().put("items", items).put("nextCursor", null);
         });

@@ -36,9 +36,12 @@ public final class TestServer {
   public final Config config;
   public final String baseUrl;
   public final String database;
+  public final TestClock clock;
   private final ZhibuVerticle verticle;
 
-  private TestServer(Vertx vertx, FakeWeChat wechat, Config config, ZhibuVerticle verticle, String database) {
+  private TestServer(Vertx vertx, FakeWeChat wechat, Config config, ZhibuVerticle verticle, String database,
+      TestClock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.wechat = wechat;
     this.config = config;
@@ -83,9 +86,10 @@ public final class TestServer {
     // Every test logs in from 127.0.0.1; the per-address login limit is for campus NATs, not for this.
     env.put(Config.LOGIN_RATE, "1000000");
     Config config = Config.fromEnv(env);
-    ZhibuVerticle verticle = new ZhibuVerticle(config, metrics);
+    TestClock clock = new TestClock();
+    ZhibuVerticle verticle = new ZhibuVerticle(config, metrics, clock);
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    return new TestServer(vertx, wechat, config, verticle, database);
+    return new TestServer(vertx, wechat, config, verticle, database, clock);
   }
 
   /** Runs SQL against the test database (for assertions about what was, or was not, written). */

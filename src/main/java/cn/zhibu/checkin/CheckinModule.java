@@ -1,0 +1,18 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.org.Scope;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the check-in feature. */
+public final class CheckinModule {
+  public final CheckinRoutes routes;
+
+  public CheckinModule(Vertx vertx, Pool pool, Scope scope, WeChatClient wechat, Clock clock) {
+    EventService events = new EventService(new EventRepository(pool), scope, wechat, clock);
+    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, clock),
+        new AttendanceService(vertx, pool, events), new ComplianceService(pool, scope));
+  }
+}

@@ -1,0 +1,66 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.UUID;
+
+/** Party days and meetings: events, check-in, leave, attendance, compliance. */
+public final class CheckinRoutes implements Operations {
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private final EventService events;
+  private final CheckinService checkins;
+  private final AttendanceService attendance;
+  private final ComplianceService compliance;
+
+  CheckinRoutes(EventService events, CheckinService checkins, AttendanceService attendance,
+      ComplianceService compliance) {
+    this.events = events;
+    this.checkins = checkins;
+    this.attendance = attendance;
+    this.compliance = compliance;
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.ofEntries(
+        Map.entry("createEvent", ctx -> Respond.with(ctx, 201, events.create(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("listEvents", ctx -> Respond.with(ctx, events.list(Caller.of(ctx),
+            UUID.fromString(Input.query(ctx, "orgId")), Input.query(ctx, "from"), Input.query(ctx, "to"),
+            Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
+        Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getCheckinCode", ctx -> Respond.with(ctx, events.currentCode(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getEventPoster", ctx -> Respond.binary(ctx, "image/png", null,
+            events.poster(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("checkIn", this::checkIn),
+        Map.entry("getAttendance", this::attendance),
+        Map.entry("requestLeave", ctx -> Respond.with(ctx, 201, checkins.requestLeave(Caller.of(ctx),
+            Input.id(ctx, "id"), Input.body(ctx).getString("reason")))),
+        Map.entry("decideLeave", ctx -> Respond.with(ctx, checkins.decideLeave(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getBoolean("approve")))),
+        Map.entry("getCompliance", ctx -> Respond.with(ctx, compliance.report(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "period")))));
+  }
+
+  private void checkIn(RoutingContext ctx) {
+    JsonObject body = Input.body(ctx);
+    checkins.checkIn(Caller.of(ctx), Input.id(ctx, "id"), body.getString("code"), body.getDouble("lat"),
+            body.getDouble("lng"))
+        .onSuccess(outcome -> Respond.json(ctx, outcome.created() ? 201 : 200, outcome.checkin()))
+        .onFailure(ctx::fail);
+  }
+
+  private void attendance(RoutingContext ctx) {
+    if ("xlsx".equals(Input.query(ctx, "format"))) {
+      Respond.binary(ctx, XLSX, "attendance.xlsx", attendance.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
+    } else {
+      Respond.with(ctx, attendance.report(Caller.of(ctx), Input.id(ctx, "id")));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Check-in with the rotating code, and leave (请假). */
+final class CheckinService {
+  private final Pool pool;
+  private final EventService events;
+  private final Clock clock;
+
+  /** A check-in and whether this call created it (201) or found the first one (200). */
+  record Outcome(JsonObject checkin, boolean created) {
+  }
+
+  CheckinService(Pool pool, EventService events, Clock clock) {
+    this.pool = pool;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  Future<Outcome> checkIn(Caller caller, UUID eventId, String code, Double lat, Double lng) {
+    // PostgreSQL keeps microseconds: the first answer and every repeat must show the same time.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
+            , EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.person_id = $2) AS is_expected,
+              c.id AS checkin_id, c.checked_in_at
+            FROM events e LEFT JOIN checkins c ON c.event_id = e.id AND c.person_id = $2
+            WHERE e.id = $1
+            """).execute(Tuple.of(eventId, caller.personId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiException.notFound("The event"));
+          }
+          Row row = rows.iterator().next();
+          if (row.getUUID("checkin_id") != null) {
+            return Future.succeededFuture(new Outcome(json(row.getUUID("checkin_id"), eventId, caller.personId(),
+                row.getOffsetDateTime("checked_in_at").toInstant()), false));
+          }
+          Event event = Event.from(row);
+          if (!row.getBoolean("is_expected")) {
+            return events.visible(caller, eventId).compose(visible -> Future.failedFuture(
+                ApiException.unprocessable("checkin.not_expected", "You are not on this event's attendee list")));
+          }
+          ApiException refusal = CheckinRules.refusal(event, code, lat, lng, now);
+          return refusal != null ? Future.failedFuture(refusal) : insert(event, caller.personId(), lat, lng, now);
+        });
+  }
+
+  /** One row per member and event whatever the retries: a concurrent duplicate finds the first row. */
+  private Future<Outcome> insert(Event event, UUID personId, Double lat, Double lng, Instant now) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("""
+            INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (event_id, person_id) DO NOTHING
+            """).execute(Tuple.of(id, event.id(), personId, EventRepository.utc(now), lat, lng))
+        .compose(inserted -> inserted.rowCount() == 1
+            ? Future.succeededFuture(new Outcome(json(id, event.id(), personId, now), true))
+            : pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
+                .execute(Tuple.of(event.id(), personId))
+                .map(rows -> {
+                  Row first = rows.iterator().next();
+                  return new Outcome(json(first.getUUID("id"), event.id(), personId,
+                      first.getOffsetDateTime("checked_in_at").toInstant()), false);
+                }));
+  }
+
+  private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at) {
+    return new JsonObject().put("id", id.toString()).put("eventId", eventId.toString())
+        .put("personId", personId.toString()).put("checkedInAt", Times.format(at));
+  }
+
+  Future<JsonObject> requestLeave(Caller caller, UUID eventId, String reason) {
+    UUID id = UUID.randomUUID();
+    return events.visible(caller, eventId).compose(event -> {
+      if (!clock.instant().isBefore(event.endsAt())) {
+        return Future.failedFuture(ApiException.unprocessable("leave.too_late", "Leave must be asked before the event ends"));
+      }
+      return pool.withTransaction(tx -> tx.preparedQuery("""
+              SELECT EXISTS (SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2) AS expected,
+                     EXISTS (SELECT 1 FROM checkins WHERE event_id = $1 AND person_id = $2) AS checked_in
+              """).execute(Tuple.of(eventId, caller.personId()))
+          .compose(rows -> {
+            Row row = rows.iterator().next();
+            if (!row.getBoolean("expected")) {
+              return Future.failedFuture(ApiException.unprocessable("checkin.not_expected",
+                  "You are not on this event's attendee list"));
+            }
+            if (row.getBoolean("checked_in")) {
+              return Future.failedFuture(ApiException.conflict("leave.already_checked_in", "You have already checked in"));
+            }
+            return tx.preparedQuery("""
+                    INSERT INTO leaves (id, event_id, person_id, reason) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT (event_id, person_id) DO NOTHING
+                    RETURNING id, event_id, person_id, reason, status
+                    """).execute(Tuple.of(id, eventId, caller.personId(), reason.strip()));
+          })
+          .compose(rows -> rows.size() == 0
+              ? Future.failedFuture(ApiException.conflict("leave.already_requested", "You already asked for leave"))
+              : Future.succeededFuture(leave(rows.iterator().next()))));
+    });
+  }
+
+  /** A secretary of the event's org decides; never on their own request. */
+  Future<JsonObject> decideLeave(Caller caller, UUID leaveId, boolean approve) {
+    return pool.preparedQuery("SELECT event_id, person_id FROM leaves WHERE id = $1").execute(Tuple.of(leaveId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The leave request"))
+            : events.managed(caller, rows.iterator().next().getUUID("event_id"), Set.of(Role.SECRETARY))
+                .recover(err -> Future.failedFuture(err instanceof ApiException api && api.status() == 403
+                    ? api : ApiException.notFound("The leave request")))
+                .map(rows.iterator().next()))
+        .compose(row -> {
+          if (caller.personId().equals(row.getUUID("person_id"))) {
+            return Future.failedFuture(ApiException.unprocessable("leave.own_request",
+                "Someone else must decide on your own leave"));
+          }
+          return pool.preparedQuery("""
+                  UPDATE leaves SET status = $2, decided_by = $3, decided_at = now()
+                  WHERE id = $1 AND status = 'pending' RETURNING id, event_id, person_id, reason, status
+                  """).execute(Tuple.of(leaveId, approve ? "approved" : "refused", caller.personId()));
+        })
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(ApiException.conflict("leave.already_decided", "This leave was already decided"))
+            : Future.succeededFuture(leave(rows.iterator().next())));
+  }
+
+  private static JsonObject leave(Row row) {
+    return new JsonObject().put("id", row.getUUID("id").toString()).put("eventId", row.getUUID("event_id").toString())
+        .put("personId", row.getUUID("person_id").toString()).put("reason", row.getString("reason"))
+        .put("status", row.getString("status"));
+  }
+}

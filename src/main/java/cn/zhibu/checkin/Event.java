@@ -1,0 +1,46 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.platform.Times;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A party day or meeting, as stored. {@code lat}, {@code lng} and {@code radiusM} are all set or all null. */
+record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, Instant endsAt, Double lat,
+    Double lng, Integer radiusM, int codeStepSeconds, Instant checkinOpensAt, Instant checkinClosesAt,
+    byte[] codeSecret, int expected) {
+
+  static final String COLUMNS = """
+      e.id, e.org_id, e.type, e.title, e.starts_at, e.ends_at, e.lat, e.lng, e.radius_m, e.code_step_seconds,
+      e.checkin_opens_at, e.checkin_closes_at, e.code_secret,
+      (SELECT count(*) FROM event_attendees a WHERE a.event_id = e.id) AS expected
+      """;
+
+  boolean hasPlace() {
+    return lat != null;
+  }
+
+  CheckinCode code() {
+    return new CheckinCode(codeSecret, id, codeStepSeconds);
+  }
+
+  static Event from(Row row) {
+    return new Event(row.getUUID("id"), row.getUUID("org_id"), row.getString("type"), row.getString("title"),
+        row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
+        row.getDouble("lat"), row.getDouble("lng"), row.getInteger("radius_m"), row.getInteger("code_step_seconds"),
+        row.getOffsetDateTime("checkin_opens_at").toInstant(), row.getOffsetDateTime("checkin_closes_at").toInstant(),
+        row.getBuffer("code_secret").getBytes(), row.getLong("expected").intValue());
+  }
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject().put("id", id.toString()).put("orgId", orgId.toString()).put("type", type)
+        .put("title", title).put("startsAt", Times.format(startsAt)).put("endsAt", Times.format(endsAt))
+        .put("codeStepSeconds", codeStepSeconds).put("checkinOpensAt", Times.format(checkinOpensAt))
+        .put("checkinClosesAt", Times.format(checkinClosesAt)).put("expected", expected);
+    if (hasPlace()) {
+      json.put("location", new JsonObject().put("lat", lat).put("lng", lng).put("radiusM", radiusM));
+    }
+    return json;
+  }
+}

@@ -1,0 +1,82 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.platform.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL for events and the people expected at them. */
+final class EventRepository {
+  private final Pool pool;
+
+  EventRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Inserts the event and freezes its expected attendees: the org's party members, or for a 支委会 its
+   * committee members and secretary.
+   */
+  Future<Event> insert(Event event, UUID createdBy) {
+    String[] attendeeRoles = "committee_meeting".equals(event.type())
+        ? new String[] {"committee", "secretary"} : new String[] {"member"};
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+            INSERT INTO events (id, org_id, type, title, starts_at, ends_at, lat, lng, radius_m, code_step_seconds,
+                                checkin_opens_at, checkin_closes_at, code_secret, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            """).execute(Tuple.tuple().addUUID(event.id()).addUUID(event.orgId()).addString(event.type())
+                .addString(event.title()).addOffsetDateTime(utc(event.startsAt())).addOffsetDateTime(utc(event.endsAt()))
+                .addDouble(event.lat()).addDouble(event.lng()).addInteger(event.radiusM())
+                .addInteger(event.codeStepSeconds()).addOffsetDateTime(utc(event.checkinOpensAt()))
+                .addOffsetDateTime(utc(event.checkinClosesAt())).addBuffer(Buffer.buffer(event.codeSecret()))
+                .addUUID(createdBy))
+            .compose(v -> tx.preparedQuery("""
+                INSERT INTO event_attendees (event_id, person_id)
+                SELECT DISTINCT $1::uuid, r.person_id FROM org_roles r JOIN persons p ON p.id = r.person_id
+                WHERE r.org_id = $2 AND r.role = ANY($3::text[]) AND p.anonymised_at IS NULL
+                """).execute(Tuple.of(event.id(), event.orgId(), attendeeRoles)))
+            .compose(v -> find(tx, event.id())));
+  }
+
+  Future<Event> find(UUID id) {
+    return find(pool, id);
+  }
+
+  private static Future<Event> find(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + Event.COLUMNS + " FROM events e WHERE e.id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The event"))
+            : Future.succeededFuture(Event.from(rows.iterator().next())));
+  }
+
+  Future<Boolean> isExpected(UUID eventId, UUID personId) {
+    return pool.preparedQuery("SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2")
+        .execute(Tuple.of(eventId, personId)).map(rows -> rows.size() > 0);
+  }
+
+  /** Events of an org starting in [from, to), by start time then id, after the cursor's position. */
+  Future<List<Event>> list(UUID orgId, Instant from, Instant to, Instant afterStart, UUID afterId, int limit) {
+    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
+             FROM events e WHERE e.org_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3
+              AND (e.starts_at, e.id) > ($4, $5) ORDER BY e.starts_at, e.id LIMIT $6
+            """).execute(Tuple.of(orgId, utc(from), utc(to), utc(afterStart), afterId, limit))
+        .map(rows -> {
+          List<Event> events = new ArrayList<>();
+          for (Row row : rows) {
+            events.add(Event.from(row));
+          }
+          return events;
+        });
+  }
+
+  static java.time.OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

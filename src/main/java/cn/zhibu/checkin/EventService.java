@@ -1,0 +1,127 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Times;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creating events, finding them in scope, and the codes a secretary's phone shows. */
+final class EventService {
+  static final Duration CHECKIN_OPENS_BEFORE = Duration.ofMinutes(30);
+  static final Duration LATEST_BACKDATE = Duration.ofHours(1);
+  static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
+  static final String CHECKIN_PAGE = "pages/checkin/index";
+  private final EventRepository events;
+  private final Scope scope;
+  private final WeChatClient wechat;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  EventService(EventRepository events, Scope scope, WeChatClient wechat, Clock clock) {
+    this.events = events;
+    this.scope = scope;
+    this.wechat = wechat;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> create(Caller caller, JsonObject body) {
+    UUID orgId = UUID.fromString(body.getString("orgId"));
+    Instant startsAt = Times.parse(body.getString("startsAt"));
+    Instant endsAt = Times.parse(body.getString("endsAt"));
+    Instant opens = body.containsKey("checkinOpensAt") ? Times.parse(body.getString("checkinOpensAt"))
+        : startsAt.minus(CHECKIN_OPENS_BEFORE);
+    Instant closes = body.containsKey("checkinClosesAt") ? Times.parse(body.getString("checkinClosesAt")) : endsAt;
+    JsonObject place = body.getJsonObject("location");
+    return scope.require(caller, orgId, ORGANISERS).compose(org -> {
+      if (!endsAt.isAfter(startsAt) || !closes.isAfter(opens)) {
+        return Future.failedFuture(ApiException.unprocessable("event.invalid_time",
+            "An event must end after it starts, and check-in must close after it opens"));
+      }
+      if (startsAt.isBefore(clock.instant().minus(LATEST_BACKDATE))) {
+        return Future.failedFuture(ApiException.unprocessable("event.backdated",
+            "An event cannot start more than an hour in the past"));
+      }
+      byte[] secret = new byte[32];
+      random.nextBytes(secret);
+      Event event = new Event(UUID.randomUUID(), org.id(), body.getString("type"), body.getString("title").strip(),
+          startsAt, endsAt, place == null ? null : place.getDouble("lat"), place == null ? null : place.getDouble("lng"),
+          place == null ? null : place.getInteger("radiusM"), body.getInteger("codeStepSeconds", 30), opens, closes,
+          secret, 0);
+      return events.insert(event, caller.personId());
+    }).map(Event::toJson);
+  }
+
+  Future<JsonObject> get(Caller caller, UUID id) {
+    return visible(caller, id).map(Event::toJson);
+  }
+
+  Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
+    Instant start = from == null ? Instant.EPOCH : Times.parse(from);
+    Instant end = to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to);
+    String[] position = cursor == null ? null : Cursor.decode(cursor).split("\\|", 2);
+    Instant afterStart;
+    UUID afterId;
+    try {
+      afterStart = position == null ? Instant.EPOCH.minusSeconds(1) : Instant.ofEpochMilli(Long.parseLong(position[0]));
+      afterId = position == null ? new UUID(0, 0) : UUID.fromString(position[1]);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+    }
+    return scope.visible(caller, orgId)
+        .compose(org -> events.list(org.id(), start, end, afterStart, afterId, limit + 1))
+        .map(found -> {
+          boolean more = found.size() > limit;
+          List<Event> shown = more ? found.subList(0, limit) : found;
+          Event last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+          return new JsonObject().put("items", new JsonArray(shown.stream().map(Event::toJson).toList()))
+              .put("nextCursor", more ? Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()) : null);
+        });
+  }
+
+  Future<JsonObject> currentCode(Caller caller, UUID id) {
+    return organised(caller, id).map(event -> {
+      Instant now = clock.instant();
+      CheckinCode code = event.code();
+      return new JsonObject().put("code", code.at(now)).put("expiresAt", Times.format(code.expiresAt(now)))
+          .put("stepSeconds", event.codeStepSeconds());
+    });
+  }
+
+  Future<Buffer> poster(Caller caller, UUID id) {
+    return organised(caller, id).compose(event -> wechat.unlimitedQrCode("e=" + CheckinCode.ref(event.id()),
+        CHECKIN_PAGE));
+  }
+
+  /** The event, if the caller may see it: an expected attendee or anyone whose orgs it is in or above. */
+  Future<Event> visible(Caller caller, UUID id) {
+    return events.find(id).compose(event -> events.isExpected(id, caller.personId()).compose(expected -> expected
+        ? Future.succeededFuture(event)
+        : scope.visible(caller, event.orgId()).map(event)
+            .recover(err -> Future.failedFuture(ApiException.notFound("The event")))));
+  }
+
+  /** The event, if the caller is one of its organisers (secretary or committee at its org or above). */
+  Future<Event> organised(Caller caller, UUID id) {
+    return visible(caller, id).compose(event -> scope.require(caller, event.orgId(), ORGANISERS).map(event));
+  }
+
+  /** The event, if the caller may manage it with one of {@code roles}. */
+  Future<Event> managed(Caller caller, UUID id, Set<Role> roles) {
+    return visible(caller, id).compose(event -> scope.require(caller, event.orgId(), roles).map(event));
+  }
+
+}
