@@ -30,6 +30,17 @@ public final class Main {
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = newVertx(metrics);
+    if (args.length > 0 && "rebuild-leaderboards".equals(args[0])) {
+      cn.zhibu.points.RebuildCommand.run(vertx, config).onComplete(ar -> {
+        if (ar.failed()) {
+          System.err.println("zhibu: rebuild failed: " + ar.cause());
+        } else {
+          System.out.println("zhibu: leaderboards rebuilt for " + ar.result() + " people");
+        }
+        vertx.close().onComplete(x -> System.exit(ar.succeeded() ? 0 : 1));
+      });
+      return;
+    }
     vertx.deployVerticle(new ZhibuVerticle(config, metrics, java.time.Clock.systemUTC())).onFailure(err -> {
       LOG.error("zhibu failed to start: {}", err.getMessage(), err);
       vertx.close().onComplete(x -> System.exit(1));

@@ -5,6 +5,8 @@ import cn.zhibu.auth.Authenticator;
 import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
+import cn.zhibu.points.Boards;
+import cn.zhibu.points.PointsModule;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
@@ -42,6 +44,8 @@ public final class ZhibuVerticle extends VerticleBase {
   private WeChatClient wechat;
   private FakeWeChat fake;
   private HttpServer server;
+  private Boards boards;
+  private long boardsTimer = -1;
 
   public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics, Clock clock) {
     this.initial = config;
@@ -58,13 +62,18 @@ public final class ZhibuVerticle extends VerticleBase {
           wechat = new WeChatClient(vertx, redis, config, 2_500);
           AuthModule auth = new AuthModule(config, pool, redis, wechat);
           OrgModule org = new OrgModule(vertx, pool, auth.sessions);
-          CheckinModule checkin = new CheckinModule(vertx, pool, org.scope, wechat, clock);
+          PointsModule points = new PointsModule(pool, redis, org.directory, org.scope, clock,
+              config.leaderboardNamesEverywhere());
+          boards = points.boards;
+          CheckinModule checkin = new CheckinModule(vertx, pool, org.scope, wechat, points.points, clock);
           Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
           handlers.putAll(auth.routes.handlers());
           handlers.putAll(org.routes.handlers());
           handlers.putAll(checkin.routes.handlers());
+          handlers.putAll(points.routes.handlers());
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
+              .compose(v2 -> points.boards.rebuildIfNeeded())
               .compose(v2 -> Contract.load(vertx))
               .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, handlers)
                   .map(api -> routes(contract, api, auth)));
@@ -72,6 +81,8 @@ public final class ZhibuVerticle extends VerticleBase {
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()))
         .onSuccess(s -> {
           server = s;
+          // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
+          boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
           LOG.info("zhibu listening on port {} (dev={}, wechat={})", s.actualPort(), config.dev(), config.wechatBaseUrl());
         });
   }
@@ -125,6 +136,7 @@ public final class ZhibuVerticle extends VerticleBase {
   /** Stops taking requests, lets in-flight ones finish, then closes the pools. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(boardsTimer);
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
     return http.transform(ar -> Future.join(
             pool == null ? Future.succeededFuture() : pool.close(),

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 
 /** SQL for people as they log in and bind: the WeChat side of the persons table. */
@@ -114,6 +115,13 @@ final class Accounts {
         .mapEmpty();
   }
 
+  /** Points credited to the person since {@code since} (the ledger is the points feature's; this only sums it). */
+  Future<Long> pointsSince(UUID personId, java.time.Instant since) {
+    return pool.preparedQuery("SELECT coalesce(sum(points), 0) FROM points_ledger WHERE person_id = $1 AND awarded_at >= $2")
+        .execute(Tuple.of(personId, since.atOffset(java.time.ZoneOffset.UTC)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Everything held about a person (PIPL access right). */
   Future<JsonObject> everything(UUID personId) {
     Future<JsonObject> person = pool.preparedQuery("""
@@ -134,9 +142,22 @@ final class Accounts {
             SELECT coalesce(json_agg(json_build_object('action', action, 'target', target, 'at', at, 'ip', ip)
                    ORDER BY id), '[]') FROM audit_log WHERE actor_id = $1
             """, personId);
-    return Future.all(person, sessions, roles, actions).map(all -> new JsonObject()
+    Future<JsonArray> points = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('category', category, 'points', points, 'source', source_type,
+                   'sourceId', source_id, 'awardedAt', awarded_at) ORDER BY id), '[]') FROM points_ledger WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> checkins = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'checkedInAt', checked_in_at, 'lat', lat,
+                   'lng', lng) ORDER BY checked_in_at), '[]') FROM checkins WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> leaves = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'reason', reason, 'status', status,
+                   'requestedAt', requested_at) ORDER BY requested_at), '[]') FROM leaves WHERE person_id = $1
+            """, personId);
+    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves)).map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
-        .put("auditedActions", actions.result()));
+        .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
+        .put("leaves", leaves.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

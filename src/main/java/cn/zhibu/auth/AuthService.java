@@ -48,13 +48,16 @@ public final class AuthService {
   }
 
   Future<JsonObject> me(Caller caller) {
-    return accounts.user(caller.personId()).map(user -> {
+    java.time.Instant yearStart = java.time.LocalDate.now(cn.zhibu.platform.Times.SCHOOL_ZONE).withDayOfYear(1)
+        .atStartOfDay(cn.zhibu.platform.Times.SCHOOL_ZONE).toInstant();
+    Future<Long> points = accounts.pointsSince(caller.personId(), yearStart);
+    return accounts.user(caller.personId()).compose(user -> points.map(user)).map(user -> {
       boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
-      // Notices, points, courses and volunteer service are separate features; until each records
-      // anything for this person, their figures here are truly zero.
-      return user.put("unreadNotices", 0).put("pointsThisYear", 0)
+      // Notices, courses and volunteer service are separate features; until each records anything for
+      // this person, their figures here are truly zero.
+      return user.put("unreadNotices", 0).put("pointsThisYear", points.result())
           .put("study", new JsonObject().put("creditedHours", 0).put("requiredHours", required))
           .put("volunteerHoursThisYear", 0);
     });

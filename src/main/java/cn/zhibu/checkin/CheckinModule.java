@@ -1,6 +1,7 @@
 package cn.zhibu.checkin;
 
 import cn.zhibu.org.Scope;
+import cn.zhibu.points.Points;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -10,9 +11,9 @@ import java.time.Clock;
 public final class CheckinModule {
   public final CheckinRoutes routes;
 
-  public CheckinModule(Vertx vertx, Pool pool, Scope scope, WeChatClient wechat, Clock clock) {
+  public CheckinModule(Vertx vertx, Pool pool, Scope scope, WeChatClient wechat, Points points, Clock clock) {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, clock);
-    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, clock),
+    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, clock),
         new AttendanceService(vertx, pool, events), new ComplianceService(pool, scope));
   }
 }

@@ -4,6 +4,10 @@ import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Times;
+import cn.zhibu.points.Award;
+import cn.zhibu.points.Ledger;
+import cn.zhibu.points.PointRules;
+import cn.zhibu.points.Points;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,15 +22,17 @@ import java.util.UUID;
 final class CheckinService {
   private final Pool pool;
   private final EventService events;
+  private final Points points;
   private final Clock clock;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
   record Outcome(JsonObject checkin, boolean created) {
   }
 
-  CheckinService(Pool pool, EventService events, Clock clock) {
+  CheckinService(Pool pool, EventService events, Points points, Clock clock) {
     this.pool = pool;
     this.events = events;
+    this.points = points;
     this.clock = clock;
   }
 
@@ -58,15 +64,20 @@ final class CheckinService {
         });
   }
 
-  /** One row per member and event whatever the retries: a concurrent duplicate finds the first row. */
+  /**
+   * One row per member and event whatever the retries: a concurrent duplicate finds the first row. The
+   * attendance award is written in the same transaction, so a check-in and its points exist together.
+   */
   private Future<Outcome> insert(Event event, UUID personId, Double lat, Double lng, Instant now) {
     UUID id = UUID.randomUUID();
-    return pool.preparedQuery("""
+    return pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (event_id, person_id) DO NOTHING
             """).execute(Tuple.of(id, event.id(), personId, EventRepository.utc(now), lat, lng))
-        .compose(inserted -> inserted.rowCount() == 1
-            ? Future.succeededFuture(new Outcome(json(id, event.id(), personId, now), true))
+            .compose(inserted -> inserted.rowCount() == 0 ? Future.<Ledger.Entry>succeededFuture(null)
+                : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", event.id().toString()))))
+        .compose(award -> award != null
+            ? points.committed(award).map(new Outcome(json(id, event.id(), personId, now), true))
             : pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
                 .execute(Tuple.of(event.id(), personId))
                 .map(rows -> {

@@ -28,7 +28,8 @@ public record Config(
     Duration accessTokenTtl,
     Duration refreshTokenTtl,
     int pgPoolSize,
-    int loginsPerMinutePerAddress) {
+    int loginsPerMinutePerAddress,
+    boolean leaderboardNamesEverywhere) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -45,6 +46,7 @@ public record Config(
   public static final String REFRESH_TOKEN_TTL_DAYS = "ZHIBU_REFRESH_TOKEN_TTL_DAYS";
   public static final String PG_POOL_SIZE = "ZHIBU_PG_POOL_SIZE";
   public static final String LOGIN_RATE = "ZHIBU_LOGIN_RATE_PER_MINUTE";
+  public static final String LEADERBOARD_NAMES = "ZHIBU_LEADERBOARD_NAMES";
 
   /** The value of {@link #WECHAT_BASE_URL} that starts the built-in fake WeChat. */
   public static final String FAKE_WECHAT = "fake";
@@ -80,7 +82,10 @@ public record Config(
         Duration.ofDays(intValue(env, REFRESH_TOKEN_TTL_DAYS, 30)),
         intValue(env, PG_POOL_SIZE, 16),
         // Campus networks put thousands of phones behind one address: the limit is per address and generous.
-        intValue(env, LOGIN_RATE, 300));
+        intValue(env, LOGIN_RATE, 300),
+        // "branch": individual names only on branch boards (college and school boards show the caller alone);
+        // "all": names everywhere.
+        "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")));
   }
 
   public boolean fakeWechat() {
@@ -89,7 +94,8 @@ public record Config(
 
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
-        bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress);
+        bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
+        leaderboardNamesEverywhere);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {
