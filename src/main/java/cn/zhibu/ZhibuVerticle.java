@@ -7,6 +7,7 @@ import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.points.Boards;
 import cn.zhibu.points.PointsModule;
+import cn.zhibu.request.RequestModule;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
@@ -46,6 +47,8 @@ public final class ZhibuVerticle extends VerticleBase {
   private HttpServer server;
   private Boards boards;
   private long boardsTimer = -1;
+  private RequestModule requests;
+  private long overdueTimer = -1;
 
   public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics, Clock clock) {
     this.initial = config;
@@ -71,6 +74,9 @@ public final class ZhibuVerticle extends VerticleBase {
           handlers.putAll(org.routes.handlers());
           handlers.putAll(checkin.routes.handlers());
           handlers.putAll(points.routes.handlers());
+          requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
+              config.requestCategories(), clock);
+          handlers.putAll(requests.routes.handlers());
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
               .compose(v2 -> points.boards.rebuildIfNeeded())
@@ -83,6 +89,7 @@ public final class ZhibuVerticle extends VerticleBase {
           server = s;
           // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
           boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
+          overdueTimer = vertx.setPeriodic(60_000, t -> requests.sweepOverdue());
           LOG.info("zhibu listening on port {} (dev={}, wechat={})", s.actualPort(), config.dev(), config.wechatBaseUrl());
         });
   }
@@ -123,6 +130,11 @@ public final class ZhibuVerticle extends VerticleBase {
     });
   }
 
+  /** Runs the overdue sweep now (it also runs every minute). */
+  public Future<Integer> sweepOverdueRequests() {
+    return requests.sweepOverdue();
+  }
+
   /** The port actually bound (tests ask for port 0). */
   public int port() {
     return server.actualPort();
@@ -137,6 +149,7 @@ public final class ZhibuVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(boardsTimer);
+    vertx.cancelTimer(overdueTimer);
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
     return http.transform(ar -> Future.join(
             pool == null ? Future.succeededFuture() : pool.close(),

@@ -29,7 +29,8 @@ public record Config(
     Duration refreshTokenTtl,
     int pgPoolSize,
     int loginsPerMinutePerAddress,
-    boolean leaderboardNamesEverywhere) {
+    boolean leaderboardNamesEverywhere,
+    String requestCategories) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -47,7 +48,10 @@ public record Config(
   public static final String PG_POOL_SIZE = "ZHIBU_PG_POOL_SIZE";
   public static final String LOGIN_RATE = "ZHIBU_LOGIN_RATE_PER_MINUTE";
   public static final String LEADERBOARD_NAMES = "ZHIBU_LEADERBOARD_NAMES";
+  public static final String REQUEST_CATEGORIES = "ZHIBU_REQUEST_CATEGORIES";
 
+  /** Request categories with their limits: name:respondWithinHours:resolveWithinHours. */
+  public static final String DEFAULT_REQUEST_CATEGORIES = "学习:24:168,生活:24:168,后勤:24:120,就业:24:168,心理:12:72,其他:48:240";
   /** The value of {@link #WECHAT_BASE_URL} that starts the built-in fake WeChat. */
   public static final String FAKE_WECHAT = "fake";
   /** HS256 wants at least 256 bits of key. */
@@ -85,7 +89,8 @@ public record Config(
         intValue(env, LOGIN_RATE, 300),
         // "branch": individual names only on branch boards (college and school boards show the caller alone);
         // "all": names everywhere.
-        "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")));
+        "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")),
+        env.getOrDefault(REQUEST_CATEGORIES, DEFAULT_REQUEST_CATEGORIES));
   }
 
   public boolean fakeWechat() {
@@ -95,7 +100,7 @@ public record Config(
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
-        leaderboardNamesEverywhere);
+        leaderboardNamesEverywhere, requestCategories);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

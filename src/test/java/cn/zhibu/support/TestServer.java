@@ -92,6 +92,15 @@ public final class TestServer {
     return new TestServer(vertx, wechat, config, verticle, database, clock);
   }
 
+  /** Runs the overdue-request sweep now, as the periodic job would. */
+  public int sweepOverdue() {
+    try {
+      return verticle.sweepOverdueRequests().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs SQL against the test database (for assertions about what was, or was not, written). */
   public long count(String sql) {
     try (Connection c = DriverManager.getConnection(jdbc(database), "postgres", "");

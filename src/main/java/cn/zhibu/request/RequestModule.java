@@ -1,0 +1,30 @@
+package cn.zhibu.request;
+
+import cn.zhibu.org.OrgDirectory;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.RateLimiter;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.points.Points;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the requests feature. */
+public final class RequestModule {
+  public final RequestRoutes routes;
+  private final RequestReports reports;
+
+  public RequestModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
+      Points points, String categories, Clock clock) {
+    this.reports = new RequestReports(vertx, pool, scope, clock);
+    this.routes = new RequestRoutes(new RequestService(pool, scope, orgs, wechat, new RateLimiter(redis), points,
+        new Categories(categories), clock), reports);
+  }
+
+  /** Flags and escalates overdue requests; safe to run on every instance. */
+  public Future<Integer> sweepOverdue() {
+    return reports.sweepOverdue();
+  }
+}

@@ -1,0 +1,44 @@
+package cn.zhibu.request;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** "我为群众办实事" requests. */
+public final class RequestRoutes implements Operations {
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private final RequestService requests;
+  private final RequestReports reports;
+
+  RequestRoutes(RequestService requests, RequestReports reports) {
+    this.requests = requests;
+    this.reports = reports;
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "fileRequest", ctx -> Respond.with(ctx, 201, requests.file(Caller.of(ctx), Input.body(ctx))),
+        "getRequest", ctx -> Respond.with(ctx, requests.get(Caller.of(ctx), Input.id(ctx, "id"))),
+        "listRequests", ctx -> Respond.with(ctx, requests.list(Caller.of(ctx), Input.query(ctx, "view"),
+            Input.query(ctx, "status"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
+        "transitionRequest", ctx -> Respond.with(ctx, requests.transition(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx))),
+        "getRequestBoard", ctx -> Respond.with(ctx, reports.board(Input.query(ctx, "cursor"),
+            Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
+        "getRequestMetrics", ctx -> {
+          if ("xlsx".equals(Input.query(ctx, "format"))) {
+            Respond.binary(ctx, XLSX, "request-metrics.xlsx", reports.metricsSheet(Caller.of(ctx),
+                Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to")));
+          } else {
+            Respond.with(ctx, reports.metrics(Caller.of(ctx), Input.id(ctx, "id"), Input.query(ctx, "from"),
+                Input.query(ctx, "to")));
+          }
+        });
+  }
+}

@@ -1,0 +1,217 @@
+package cn.zhibu.request;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RequestApiTest {
+  static School school;
+  static Api.Session collegeAdmin;
+  static Api.Session secretaryA;
+  static Api.Session secretaryB;
+
+  @BeforeAll
+  static void setUp() {
+    school = School.create();
+    collegeAdmin = school.adminOf(school.collegeId);
+    secretaryA = school.secretaryOf(school.branchA);
+    secretaryB = school.secretaryOf(school.branchB);
+  }
+
+  @AfterEach
+  void putClockBack() {
+    TestServer.get().clock.reset();
+  }
+
+  static JsonObject file(Api.Session who, boolean anonymous, String text) {
+    return post("/api/v1/requests", new JsonObject().put("category", "后勤").put("title", "宿舍热水不稳定")
+        .put("content", text).put("anonymous", anonymous).put("orgId", school.collegeId), who.accessToken())
+        .expect(201).json();
+  }
+
+  static Api.Res act(Api.Session who, String id, JsonObject body) {
+    return post("/api/v1/requests/" + id + "/transitions", body, who.accessToken());
+  }
+
+  static JsonObject action(String action) {
+    return new JsonObject().put("action", action);
+  }
+
+  @Test
+  @DisplayName("the happy path: file → accept → assign → start → resolve → confirm, every step in the timeline")
+  void happyPath() {
+    Api.Session student = Api.newcomer();
+    JsonObject filed = file(student, false, "三号楼晚上十点后没有热水");
+    assertEquals("submitted", filed.getString("status"));
+    assertNotNull(filed.getString("respondBy"));
+    String id = filed.getString("id");
+    act(collegeAdmin, id, action("accept")).expect(200);
+    act(collegeAdmin, id, action("assign").put("assigneeId", school.branchA)).expect(200);
+    act(secretaryA, id, action("start")).expect(200);
+    act(secretaryA, id, action("resolve").put("note", "已联系后勤更换加热器")).expect(200);
+    JsonObject closed = act(student, id, action("confirm").put("rating", 5)).expect(200).json();
+    assertEquals("closed", closed.getString("status"));
+    assertEquals(5, closed.getInteger("rating"));
+    JsonArray timeline = closed.getJsonArray("timeline");
+    assertEquals(List.of("file", "accept", "assign", "start", "resolve", "confirm"),
+        timeline.stream().map(t -> ((JsonObject) t).getString("action")).toList());
+    assertEquals(secretaryA.id(), timeline.getJsonObject(4).getString("actorId"));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE category = 'request_resolved' "
+        + "AND person_id = '" + secretaryA.id() + "'"), "the resolver earns request_resolved points once");
+    String board = get("/api/v1/requests/board?limit=100", null).expect(200).body();
+    assertTrue(board.contains(id) && board.contains("已联系后勤更换加热器"));
+    assertFalse(board.contains(student.id()), "the public board shows no requester");
+  }
+
+  @Test
+  @DisplayName("actions not allowed from the current state are 409; the wrong actor is 403, a stranger 404")
+  void illegalTransitions() {
+    Api.Session student = Api.newcomer();
+    String id = file(student, false, "食堂排队太久").getString("id");
+    act(collegeAdmin, id, action("resolve")).problem(409, "request.invalid_transition");
+    act(student, id, action("confirm").put("rating", 4)).problem(409, "request.invalid_transition");
+    act(student, id, action("accept")).problem(403, "auth.forbidden");
+    act(secretaryB, id, action("accept")).problem(404, "not_found");
+    act(Api.newcomer(), id, action("accept")).problem(404, "not_found");
+    get("/api/v1/requests/" + id, Api.newcomer().accessToken()).problem(404, "not_found");
+    act(collegeAdmin, id, action("accept")).expect(200);
+    act(collegeAdmin, id, action("accept")).problem(409, "request.invalid_transition");
+    act(collegeAdmin, id, action("reject")).problem(422, "request.note_required");
+    act(collegeAdmin, id, action("return").put("note", "应由学校后勤处理")).expect(200);
+    JsonObject returned = get("/api/v1/requests/" + id, student.accessToken()).expect(200).json();
+    assertEquals("submitted", returned.getString("status"));
+    assertEquals(school.rootId, returned.getString("orgId"), "returned to the school's routing desk");
+    act(collegeAdmin, id, action("accept")).problem(404, "not_found");
+    act(school.rootAdmin, id, action("reject").put("note", "不属于办实事范围")).expect(200);
+    act(school.rootAdmin, id, action("start")).problem(409, "request.invalid_transition");
+  }
+
+  @Test
+  @DisplayName("an anonymous request never shows its requester to handlers, in any view; the requester still follows it")
+  void anonymity() {
+    Api.Session student = Api.newcomer();
+    String id = file(student, true, "希望增加心理咨询时段").getString("id");
+    JsonObject seen = get("/api/v1/requests/" + id, collegeAdmin.accessToken()).expect(200).json();
+    assertNull(seen.getJsonObject("requester"));
+    assertFalse(seen.encode().contains(student.id()), seen.encode());
+    assertNull(seen.getJsonArray("timeline").getJsonObject(0).getString("actorId"));
+    String list = get("/api/v1/requests?view=org&limit=100", collegeAdmin.accessToken()).expect(200).body();
+    assertTrue(list.contains(id));
+    assertFalse(list.contains(student.id()));
+    act(collegeAdmin, id, action("accept")).expect(200);
+    act(collegeAdmin, id, action("start")).expect(200);
+    act(collegeAdmin, id, action("resolve").put("note", "周末增加两个时段")).expect(200);
+    act(student, id, action("reopen").put("note", "还是约不上")).expect(200);
+    JsonObject after = get("/api/v1/requests/" + id, collegeAdmin.accessToken()).expect(200).json();
+    assertFalse(after.encode().contains(student.id()), "the reopen does not reveal the requester");
+    assertEquals("requester", after.getJsonArray("timeline").getJsonObject(4).getString("by"));
+    JsonArray mine = get("/api/v1/requests?view=mine", student.accessToken()).expect(200).json().getJsonArray("items");
+    assertEquals(1, mine.size());
+    assertEquals(student.id(), mine.getJsonObject(0).getJsonObject("requester").getString("id"));
+    assertFalse(get("/api/v1/orgs/" + school.collegeId + "/request-metrics?format=xlsx", collegeAdmin.accessToken())
+        .expect(200).body().contains(student.id()));
+  }
+
+  @Test
+  @DisplayName("WeChat's content check: risky text is refused, text for review is held")
+  void contentCheck() {
+    Api.Session student = Api.newcomer();
+    post("/api/v1/requests", new JsonObject().put("category", "其他").put("title", "t").put("content", "FAKE_RISKY 内容"),
+        student.accessToken()).problem(422, "request.content_refused");
+    JsonObject held = post("/api/v1/requests", new JsonObject().put("category", "其他").put("title", "t")
+        .put("content", "FAKE_REVIEW 内容"), student.accessToken()).expect(201).json();
+    assertEquals("held", held.getString("status"));
+    post("/api/v1/requests", new JsonObject().put("category", "不存在").put("title", "t").put("content", "c"),
+        student.accessToken()).problem(422, "request.unknown_category");
+  }
+
+  @Test
+  @DisplayName("two concurrent accepts: one wins, the other gets 409")
+  void concurrentAccepts() throws Exception {
+    String id = file(Api.newcomer(), false, "图书馆座位不够").getString("id");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Callable<Api.Res>> calls = List.of(() -> act(collegeAdmin, id, action("accept")),
+          () -> act(school.rootAdmin, id, action("accept")));
+      List<Integer> statuses = new ArrayList<>();
+      for (var f : pool.invokeAll(calls)) {
+        statuses.add(f.get().status());
+      }
+      assertEquals(List.of(200, 409), statuses.stream().sorted().toList());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  @DisplayName("a request not accepted in time is flagged overdue and escalated to the org above")
+  void overdue() {
+    Api.Session student = Api.newcomer();
+    String id = post("/api/v1/requests", new JsonObject().put("category", "学习").put("title", "自习室开放时间")
+        .put("content", "希望延长到晚上十一点").put("orgId", school.branchA), student.accessToken()).expect(201).json()
+        .getString("id");
+    TestServer.get().sweepOverdue();
+    assertFalse(get("/api/v1/requests/" + id, student.accessToken()).expect(200).json().getBoolean("overdue"));
+    TestServer.get().clock.advance(Duration.ofHours(25));
+    assertTrue(TestServer.get().sweepOverdue() >= 1);
+    JsonObject late = get("/api/v1/requests/" + id, student.accessToken()).expect(200).json();
+    assertTrue(late.getBoolean("overdue"));
+    assertEquals(school.collegeId, late.getString("orgId"), "escalated from the branch to its college");
+    assertEquals("overdue", late.getJsonArray("timeline").getJsonObject(1).getString("action"));
+    TestServer.get().sweepOverdue();
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM request_timeline WHERE action = 'overdue' "
+        + "AND request_id = '" + id + "'"), "flagged and escalated once");
+  }
+
+  @Test
+  @DisplayName("metrics on a known set: received, response, resolution and satisfaction rates, overdue")
+  void metrics() {
+    School fresh = School.create();
+    Api.Session admin = fresh.adminOf(fresh.collegeId);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(post("/api/v1/requests", new JsonObject().put("category", "生活").put("title", "r" + i)
+          .put("content", "内容" + i).put("orgId", fresh.branchA), Api.newcomer().accessToken()).expect(201).json()
+          .getString("id"));
+    }
+    Api.Session requester = Api.newcomer();
+    String rated = post("/api/v1/requests", new JsonObject().put("category", "生活").put("title", "rated")
+        .put("content", "会被评价").put("orgId", fresh.branchA), requester.accessToken()).expect(201).json().getString("id");
+    for (String id : List.of(ids.get(0), ids.get(1), rated)) {
+      act(admin, id, action("accept")).expect(200);
+      act(admin, id, action("start")).expect(200);
+      act(admin, id, action("resolve").put("note", "done")).expect(200);
+    }
+    act(requester, rated, action("confirm").put("rating", 2)).expect(200);
+    JsonObject m = get("/api/v1/orgs/" + fresh.collegeId + "/request-metrics", admin.accessToken()).expect(200).json();
+    assertEquals(5, m.getInteger("received"));
+    assertEquals(0.6, m.getDouble("responseRate"), 1e-9);
+    assertEquals(0.6, m.getDouble("resolutionRate"), 1e-9);
+    assertEquals(0.0, m.getDouble("satisfactionRate"), 1e-9, "one rated, two stars");
+    assertEquals(0, m.getInteger("overdue"));
+    JsonObject branchA = m.getJsonArray("children").stream().map(JsonObject.class::cast)
+        .filter(c -> fresh.branchA.equals(c.getString("orgId"))).findFirst().orElseThrow();
+    assertEquals(5, branchA.getInteger("received"));
+    get("/api/v1/orgs/" + fresh.collegeId + "/request-metrics", secretaryA.accessToken()).problem(403, "auth.forbidden");
+  }
+}
