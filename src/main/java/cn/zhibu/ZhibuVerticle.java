@@ -6,6 +6,8 @@ import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.points.Boards;
+import cn.zhibu.notice.NoticeModule;
+import cn.zhibu.notice.PushWorker;
 import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
 import cn.zhibu.platform.Config;
@@ -49,6 +51,9 @@ public final class ZhibuVerticle extends VerticleBase {
   private long boardsTimer = -1;
   private RequestModule requests;
   private long overdueTimer = -1;
+  private PushWorker pushWorker;
+  private long pushTimer = -1;
+  private boolean draining;
 
   public ZhibuVerticle(Config config, PrometheusMeterRegistry metrics, Clock clock) {
     this.initial = config;
@@ -77,6 +82,11 @@ public final class ZhibuVerticle extends VerticleBase {
           requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
               config.requestCategories(), clock);
           handlers.putAll(requests.routes.handlers());
+          NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
+              config.noticeTemplateId(), clock);
+          pushWorker = notices.worker;
+          auth.countUnreadWith(notices::unreadFor);
+          handlers.putAll(notices.routes.handlers());
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
               .compose(v2 -> points.boards.rebuildIfNeeded())
@@ -90,6 +100,9 @@ public final class ZhibuVerticle extends VerticleBase {
           // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
           boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
           overdueTimer = vertx.setPeriodic(60_000, t -> requests.sweepOverdue());
+          if (config.pushPollMillis() > 0) {
+            pushTimer = vertx.setPeriodic(config.pushPollMillis(), t -> drainOnce());
+          }
           LOG.info("zhibu listening on port {} (dev={}, wechat={})", s.actualPort(), config.dev(), config.wechatBaseUrl());
         });
   }
@@ -130,6 +143,19 @@ public final class ZhibuVerticle extends VerticleBase {
     });
   }
 
+  /** One drain at a time per instance; other instances drain alongside (the outbox is claimed safely). */
+  private void drainOnce() {
+    if (!draining) {
+      draining = true;
+      pushWorker.drain().onComplete(ar -> draining = false);
+    }
+  }
+
+  /** Drains the push outbox now (tests; the timer does this every ZHIBU_PUSH_POLL_MS). */
+  public Future<Integer> drainPushOutbox() {
+    return pushWorker.drain();
+  }
+
   /** Runs the overdue sweep now (it also runs every minute). */
   public Future<Integer> sweepOverdueRequests() {
     return requests.sweepOverdue();
@@ -150,6 +176,7 @@ public final class ZhibuVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(boardsTimer);
     vertx.cancelTimer(overdueTimer);
+    vertx.cancelTimer(pushTimer);
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, java.util.concurrent.TimeUnit.SECONDS);
     return http.transform(ar -> Future.join(
             pool == null ? Future.succeededFuture() : pool.close(),

@@ -12,13 +12,19 @@ public final class AuthModule {
   public final Sessions sessions;
   public final Authenticator authenticator;
   public final AuthRoutes routes;
+  private final AuthService service;
 
   public AuthModule(Config config, Pool pool, Redis redis, WeChatClient wechat) {
     AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), Clock.systemUTC());
     this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl());
     this.authenticator = new Authenticator(sessions);
-    AuthService service = new AuthService(wechat, new Accounts(pool), sessions, new RateLimiter(redis),
+    this.service = new AuthService(wechat, new Accounts(pool), sessions, new RateLimiter(redis),
         config.bootstrapAdminOpenIds(), config.loginsPerMinutePerAddress());
     this.routes = new AuthRoutes(service, new WebTickets(redis, sessions, wechat));
+  }
+
+  /** Lets /me show unread notices once the notices feature exists. */
+  public void countUnreadWith(java.util.function.Function<Caller, io.vertx.core.Future<Long>> counter) {
+    service.countUnreadWith(counter);
   }
 }

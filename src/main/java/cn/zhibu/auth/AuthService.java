@@ -16,6 +16,7 @@ public final class AuthService {
   private final RateLimiter limiter;
   private final Set<String> bootstrapAdmins;
   private final int loginsPerMinute;
+  private java.util.function.Function<Caller, Future<Long>> unreadNotices = caller -> Future.succeededFuture(0L);
 
   AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
       Set<String> bootstrapAdmins, int loginsPerMinute) {
@@ -47,17 +48,23 @@ public final class AuthService {
         .compose(v -> accounts.user(caller.personId()));
   }
 
+  /** The notices feature counts unread notices; it is built after auth, so it plugs in here. */
+  void countUnreadWith(java.util.function.Function<Caller, Future<Long>> counter) {
+    this.unreadNotices = counter;
+  }
+
   Future<JsonObject> me(Caller caller) {
     java.time.Instant yearStart = java.time.LocalDate.now(cn.zhibu.platform.Times.SCHOOL_ZONE).withDayOfYear(1)
         .atStartOfDay(cn.zhibu.platform.Times.SCHOOL_ZONE).toInstant();
     Future<Long> points = accounts.pointsSince(caller.personId(), yearStart);
-    return accounts.user(caller.personId()).compose(user -> points.map(user)).map(user -> {
+    Future<Long> unread = unreadNotices.apply(caller);
+    return accounts.user(caller.personId()).compose(user -> Future.all(points, unread).map(user)).map(user -> {
       boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
-      // Notices, courses and volunteer service are separate features; until each records anything for
-      // this person, their figures here are truly zero.
-      return user.put("unreadNotices", 0).put("pointsThisYear", points.result())
+      // Courses and volunteer service are separate features; until each records anything for this
+      // person, their figures here are truly zero.
+      return user.put("unreadNotices", unread.result()).put("pointsThisYear", points.result())
           .put("study", new JsonObject().put("creditedHours", 0).put("requiredHours", required))
           .put("volunteerHoursThisYear", 0);
     });

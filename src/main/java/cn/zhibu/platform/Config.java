@@ -30,7 +30,9 @@ public record Config(
     int pgPoolSize,
     int loginsPerMinutePerAddress,
     boolean leaderboardNamesEverywhere,
-    String requestCategories) {
+    String requestCategories,
+    String noticeTemplateId,
+    int pushPollMillis) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -49,6 +51,8 @@ public record Config(
   public static final String LOGIN_RATE = "ZHIBU_LOGIN_RATE_PER_MINUTE";
   public static final String LEADERBOARD_NAMES = "ZHIBU_LEADERBOARD_NAMES";
   public static final String REQUEST_CATEGORIES = "ZHIBU_REQUEST_CATEGORIES";
+  public static final String NOTICE_TEMPLATE_ID = "ZHIBU_NOTICE_TEMPLATE_ID";
+  public static final String PUSH_POLL_MS = "ZHIBU_PUSH_POLL_MS";
 
   /** Request categories with their limits: name:respondWithinHours:resolveWithinHours. */
   public static final String DEFAULT_REQUEST_CATEGORIES = "学习:24:168,生活:24:168,后勤:24:120,就业:24:168,心理:12:72,其他:48:240";
@@ -90,7 +94,9 @@ public record Config(
         // "branch": individual names only on branch boards (college and school boards show the caller alone);
         // "all": names everywhere.
         "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")),
-        env.getOrDefault(REQUEST_CATEGORIES, DEFAULT_REQUEST_CATEGORIES));
+        env.getOrDefault(REQUEST_CATEGORIES, DEFAULT_REQUEST_CATEGORIES),
+        env.getOrDefault(NOTICE_TEMPLATE_ID, dev ? "dev-notice-template" : ""),
+        intValue(env, PUSH_POLL_MS, 1_000));
   }
 
   public boolean fakeWechat() {
@@ -100,7 +106,7 @@ public record Config(
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
-        leaderboardNamesEverywhere, requestCategories);
+        leaderboardNamesEverywhere, requestCategories, noticeTemplateId, pushPollMillis);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

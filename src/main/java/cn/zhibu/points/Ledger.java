@@ -19,6 +19,8 @@ public final class Ledger {
 
   /** What the ledger holds for an award: the credited points, and whether this call wrote it. */
   public record Entry(long id, UUID personId, int points, int requested, boolean written) {
+    /** No award was due: nothing written, nothing to refresh. */
+    public static final Entry NONE = new Entry(0, null, 0, 0, false);
   }
 
   private Ledger() {

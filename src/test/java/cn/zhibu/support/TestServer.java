@@ -85,11 +85,23 @@ public final class TestServer {
     env.put(Config.BOOTSTRAP_ADMIN_OPENIDS, ROOT_ADMIN_OPENID);
     // Every test logs in from 127.0.0.1; the per-address login limit is for campus NATs, not for this.
     env.put(Config.LOGIN_RATE, "1000000");
+    // Tests drain the push outbox themselves, to see exactly what each drain sends.
+    env.put(Config.PUSH_POLL_MS, "0");
+    env.put(Config.NOTICE_TEMPLATE_ID, "notice-template");
     Config config = Config.fromEnv(env);
     TestClock clock = new TestClock();
     ZhibuVerticle verticle = new ZhibuVerticle(config, metrics, clock);
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return new TestServer(vertx, wechat, config, verticle, database, clock);
+  }
+
+  /** Drains the push outbox now, as the worker would; returns the rows handled. */
+  public int drainOutbox() {
+    try {
+      return verticle.drainPushOutbox().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs the overdue-request sweep now, as the periodic job would. */
@@ -107,6 +119,16 @@ public final class TestServer {
          Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The first column of the first row, as text. */
+  public String text(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbc(database), "postgres", "");
+         Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,32 @@
+package cn.zhibu.notice;
+
+import cn.zhibu.org.OrgDirectory;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.points.Points;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the notices feature and its push worker. */
+public final class NoticeModule {
+  public final NoticeRoutes routes;
+  public final PushWorker worker;
+  private final UnreadCounts unread;
+  private final Audience audience;
+
+  public NoticeModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
+      Points points, String templateId, Clock clock) {
+    this.unread = new UnreadCounts(pool, redis);
+    this.audience = new Audience(pool, orgs);
+    NoticeService notices = new NoticeService(pool, scope, orgs, audience, unread, points, clock);
+    this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, notices));
+    this.worker = new PushWorker(pool, wechat, templateId, clock);
+  }
+
+  /** The caller's unread notices (for /me). */
+  public io.vertx.core.Future<Long> unreadFor(cn.zhibu.auth.Caller caller) {
+    return audience.chain(caller).compose(chain -> unread.unread(caller.personId(), chain));
+  }
+}

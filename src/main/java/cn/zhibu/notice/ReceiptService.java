@@ -1,0 +1,116 @@
+package cn.zhibu.notice;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.ByteArrayOutputStream;
+import java.util.UUID;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/** Read receipts (签收), reminders to the unread, and subscription credits. */
+final class ReceiptService {
+  private static final String RECEIPTS = "WITH audience AS (" + Audience.RECIPIENTS + """
+      )
+      SELECT a.id, a.number, a.name, r.read_at,
+             (SELECT o.status FROM push_outbox o WHERE o.notice_id = $1 AND o.person_id = a.id AND o.kind = 'message'
+               ORDER BY o.id DESC LIMIT 1) AS delivery
+      FROM audience a LEFT JOIN notice_reads r ON r.notice_id = $1 AND r.person_id = a.id
+      """;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final NoticeService notices;
+
+  ReceiptService(Vertx vertx, Pool pool, NoticeService notices) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.notices = notices;
+  }
+
+  private Future<Void> managed(Caller caller, UUID id) {
+    return notices.access(caller, id).compose(access -> notices.manages(caller, access.notice()))
+        .compose(ok -> ok ? Future.succeededFuture() : Future.failedFuture(ApiException.notFound("The notice")));
+  }
+
+  /** Targeted and read counts, and the unread people by number, with the state of their push. */
+  Future<JsonObject> receipts(Caller caller, UUID id, String cursor, int limit) {
+    String after = Cursor.decode(cursor);
+    return managed(caller, id).compose(v -> pool.preparedQuery("""
+            SELECT count(*) AS targeted, count(read_at) AS read FROM (""" + RECEIPTS + ") x")
+        .execute(Tuple.of(id)))
+        .compose(counts -> pool.preparedQuery(RECEIPTS + """
+                WHERE r.read_at IS NULL AND coalesce(a.number, a.id::text) > $2
+                ORDER BY coalesce(a.number, a.id::text) LIMIT $3
+                """).execute(Tuple.of(id, after == null ? "" : after, limit + 1))
+            .map(rows -> {
+              Row totals = counts.iterator().next();
+              JsonArray unread = new JsonArray();
+              String last = null;
+              for (Row row : rows) {
+                if (unread.size() == limit) {
+                  break;
+                }
+                last = row.getString("number") != null ? row.getString("number") : row.getUUID("id").toString();
+                unread.add(new JsonObject().put("personId", row.getUUID("id").toString())
+                    .put("number", row.getString("number")).put("name", row.getString("name"))
+                    .put("delivery", row.getString("delivery")));
+              }
+              return new JsonObject().put("noticeId", id.toString()).put("targeted", totals.getLong("targeted"))
+                  .put("read", totals.getLong("read")).put("unread", unread)
+                  .put("nextCursor", rows.size() > limit ? Cursor.encode(last) : null);
+            }));
+  }
+
+  /** Every targeted person with read time and push state, as .xlsx. */
+  Future<Buffer> spreadsheet(Caller caller, UUID id) {
+    return managed(caller, id)
+        .compose(v -> pool.preparedQuery(RECEIPTS + " ORDER BY a.number NULLS LAST, a.id").execute(Tuple.of(id)))
+        .compose(rows -> vertx.executeBlocking(() -> {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
+            Worksheet sheet = workbook.newWorksheet("签收");
+            String[] header = {"学号/工号", "姓名", "签收时间", "推送"};
+            for (int c = 0; c < header.length; c++) {
+              sheet.value(0, c, header[c]);
+            }
+            int r = 1;
+            for (Row row : rows) {
+              sheet.value(r, 0, row.getString("number"));
+              sheet.value(r, 1, row.getString("name"));
+              sheet.value(r, 2, row.getValue("read_at") == null ? "未读" : Times.format(row.getOffsetDateTime("read_at")));
+              sheet.value(r, 3, row.getString("delivery"));
+              r++;
+            }
+          }
+          return Buffer.buffer(out.toByteArray());
+        }, false));
+  }
+
+  /** Queues a push to those who have not read; the worker works out who they are when it runs. */
+  Future<JsonObject> remind(Caller caller, UUID id) {
+    return managed(caller, id)
+        .compose(v -> pool.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('remind', $1) RETURNING id")
+            .execute(Tuple.of(id)))
+        .map(rows -> new JsonObject().put("queued", true));
+  }
+
+  /** What wx.requestSubscribeMessage returned: each acceptance is one credit for that template. */
+  Future<Void> subscription(Caller caller, String templateId, String result) {
+    if (!"accept".equals(result)) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("""
+            INSERT INTO subscription_credits (person_id, template_id, credits) VALUES ($1, $2, 1)
+            ON CONFLICT (person_id, template_id) DO UPDATE SET credits = least(subscription_credits.credits + 1, 100)
+            """).execute(Tuple.of(caller.personId(), templateId)).mapEmpty();
+  }
+}
