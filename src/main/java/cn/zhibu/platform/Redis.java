@@ -19,11 +19,13 @@ import java.util.function.Function;
  * {@link #key} so installations and test runs sharing one Redis never see each other's data.
  */
 public final class Redis {
+  private final Vertx vertx;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
 
-  private Redis(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+  private Redis(Vertx vertx, RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+    this.vertx = vertx;
     this.client = client;
     this.connection = connection;
     this.prefix = prefix;
@@ -40,7 +42,7 @@ public final class Redis {
         .build());
     Context context = vertx.getOrCreateContext();
     return Future.fromCompletionStage(client.connectAsync(io.lettuce.core.codec.StringCodec.UTF8, uri), context)
-        .map(conn -> new Redis(client, conn, config.redisPrefix()));
+        .map(conn -> new Redis(vertx, client, conn, config.redisPrefix()));
   }
 
   /** Prefixes a key with this installation's namespace. */
@@ -52,12 +54,15 @@ public final class Redis {
     return prefix;
   }
 
-  /** Runs one command and completes on the calling Vert.x context. */
+  /**
+   * Runs one command and completes on the calling Vert.x context (or, called from outside Vert.x, on an
+   * event loop): never on Lettuce's own threads, so callers keep Vert.x's one-thread-per-context ordering.
+   */
   public <T> Future<T> call(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
-    Context context = Vertx.currentContext();
+    Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
     try {
       CompletionStage<T> stage = command.apply(connection.async());
-      return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+      return Future.fromCompletionStage(stage, context);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

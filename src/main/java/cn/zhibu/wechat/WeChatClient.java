@@ -109,14 +109,14 @@ public final class WeChatClient {
   /** The cached access token; one refresher at a time across every instance sharing this Redis. */
   public Future<String> accessToken() {
     return redis.<String>call(c -> c.get(tokenKey))
-        .compose(token -> token != null ? Future.succeededFuture(token) : refreshShared(false));
+        .compose(token -> token != null ? Future.succeededFuture(token) : refreshShared(null));
   }
 
   private <T> Future<T> withToken(Function<String, Future<T>> call) {
     return accessToken().compose(token -> withRetries(() -> call.apply(token)).recover(err -> {
       if (err instanceof WeChatException wx && WeChatErrors.isTokenProblem(wx.errcode())) {
         LOG.warn("WeChat refused the access token ({}); refreshing once", wx.errcode());
-        return invalidate(token).compose(v -> accessTokenAfterInvalidation())
+        return invalidate(token).compose(v -> accessTokenAfterInvalidation(token))
             .compose(fresh -> withRetries(() -> call.apply(fresh)));
       }
       return Future.failedFuture(err);
@@ -128,16 +128,20 @@ public final class WeChatClient {
         .mapEmpty();
   }
 
-  private Future<String> accessTokenAfterInvalidation() {
+  private Future<String> accessTokenAfterInvalidation(String badToken) {
     return redis.<String>call(c -> c.get(tokenKey))
-        .compose(token -> token != null ? Future.succeededFuture(token) : refreshShared(true));
+        .compose(token -> token != null && !token.equals(badToken) ? Future.succeededFuture(token)
+            : refreshShared(badToken));
   }
 
-  /** Callers in this instance share one refresh; instances share one through a Redis lock. */
-  private Future<String> refreshShared(boolean force) {
+  /**
+   * Callers in this instance share one refresh; instances share one through a Redis lock. {@code badToken}
+   * is the token WeChat refused (null when there was simply none).
+   */
+  private Future<String> refreshShared(String badToken) {
     synchronized (refreshLock) {
       if (refreshing == null) {
-        refreshing = refreshAcrossInstances(force)
+        refreshing = refreshAcrossInstances(badToken)
             .andThen(ar -> {
               synchronized (refreshLock) {
                 refreshing = null;
@@ -148,22 +152,29 @@ public final class WeChatClient {
     }
   }
 
-  private Future<String> refreshAcrossInstances(boolean force) {
+  private Future<String> refreshAcrossInstances(String badToken) {
     String owner = UUID.randomUUID().toString();
     return redis.<String>call(c -> c.set(lockKey, owner, SetArgs.Builder.nx().px(10_000)))
         .compose(ok -> {
           if (!"OK".equals(ok)) {
             return waitForOtherRefresher(40);
           }
-          return fetchStableToken(force)
+          // Checked again under the lock: another refresher may have finished while we queued for it, and a
+          // second forced refresh would invalidate the token it just handed out.
+          return redis.<String>call(c -> c.get(tokenKey)).compose(current -> current != null
+                  && !current.equals(badToken) ? Future.succeededFuture(current) : fetchAndStore(badToken != null))
+              .andThen(ar -> redis.call(c -> c.eval(DELETE_IF_EQUAL, ScriptOutputType.INTEGER,
+                  new String[] {lockKey}, owner)));
+        });
+  }
+
+  private Future<String> fetchAndStore(boolean force) {
+    return fetchStableToken(force)
               .compose(json -> {
                 String token = json.getString("access_token");
                 long ttlSeconds = Math.max(60, json.getLong("expires_in", 7200L) - 300);
                 return redis.<String>call(c -> c.set(tokenKey, token, SetArgs.Builder.ex(ttlSeconds))).map(token);
-              })
-              .andThen(ar -> redis.call(c -> c.eval(DELETE_IF_EQUAL, ScriptOutputType.INTEGER,
-                  new String[] {lockKey}, owner)));
-        });
+              });
   }
 
   private Future<String> waitForOtherRefresher(int triesLeft) {
