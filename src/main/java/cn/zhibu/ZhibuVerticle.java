@@ -3,6 +3,7 @@ package cn.zhibu;
 import cn.zhibu.auth.AuthModule;
 import cn.zhibu.auth.Authenticator;
 import cn.zhibu.checkin.CheckinModule;
+import cn.zhibu.course.CourseModule;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.points.Boards;
@@ -87,6 +88,10 @@ public final class ZhibuVerticle extends VerticleBase {
           pushWorker = notices.worker;
           auth.countUnreadWith(notices::unreadFor);
           handlers.putAll(notices.routes.handlers());
+          CourseModule courses = new CourseModule(vertx, pool, org.scope, org.directory, points.points, clock);
+          handlers.putAll(courses.routes.handlers());
+          auth.countStudyWith(caller -> courses.reports.hours(caller.personId(),
+              clock.instant().atZone(cn.zhibu.platform.Times.SCHOOL_ZONE).getYear()));
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
               .compose(v2 -> points.boards.rebuildIfNeeded())

@@ -17,6 +17,7 @@ public final class AuthService {
   private final Set<String> bootstrapAdmins;
   private final int loginsPerMinute;
   private java.util.function.Function<Caller, Future<Long>> unreadNotices = caller -> Future.succeededFuture(0L);
+  private java.util.function.Function<Caller, Future<Double>> studyHours = caller -> Future.succeededFuture(0.0);
 
   AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
       Set<String> bootstrapAdmins, int loginsPerMinute) {
@@ -53,19 +54,24 @@ public final class AuthService {
     this.unreadNotices = counter;
   }
 
+  void countStudyWith(java.util.function.Function<Caller, Future<Double>> counter) {
+    this.studyHours = counter;
+  }
+
   Future<JsonObject> me(Caller caller) {
     java.time.Instant yearStart = java.time.LocalDate.now(cn.zhibu.platform.Times.SCHOOL_ZONE).withDayOfYear(1)
         .atStartOfDay(cn.zhibu.platform.Times.SCHOOL_ZONE).toInstant();
     Future<Long> points = accounts.pointsSince(caller.personId(), yearStart);
     Future<Long> unread = unreadNotices.apply(caller);
-    return accounts.user(caller.personId()).compose(user -> Future.all(points, unread).map(user)).map(user -> {
+    Future<Double> study = studyHours.apply(caller);
+    return accounts.user(caller.personId()).compose(user -> Future.all(points, unread, study).map(user)).map(user -> {
       boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
-      // Courses and volunteer service are separate features; until each records anything for this
-      // person, their figures here are truly zero.
+      // Volunteer service is a separate feature; until it records anything for this person, its figure
+      // here is truly zero.
       return user.put("unreadNotices", unread.result()).put("pointsThisYear", points.result())
-          .put("study", new JsonObject().put("creditedHours", 0).put("requiredHours", required))
+          .put("study", new JsonObject().put("creditedHours", study.result()).put("requiredHours", required))
           .put("volunteerHoursThisYear", 0);
     });
   }

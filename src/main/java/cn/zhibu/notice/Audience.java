@@ -1,16 +1,11 @@
 package cn.zhibu.notice;
 
 import cn.zhibu.auth.Caller;
-import cn.zhibu.auth.RoleGrant;
 import cn.zhibu.org.Org;
 import cn.zhibu.org.OrgDirectory;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,30 +22,14 @@ final class Audience {
         AND EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = $1 AND t.org_id = ANY(o.ancestry))
       """;
 
-  private final Pool pool;
   private final OrgDirectory orgs;
 
-  Audience(Pool pool, OrgDirectory orgs) {
-    this.pool = pool;
+  Audience(OrgDirectory orgs) {
     this.orgs = orgs;
   }
 
   Future<List<UUID>> chain(Caller caller) {
-    return pool.preparedQuery("SELECT org_id FROM persons WHERE id = $1").execute(Tuple.of(caller.personId()))
-        .compose(rows -> {
-          UUID home = rows.size() == 0 ? null : rows.iterator().next().getUUID("org_id");
-          if (home != null) {
-            return orgs.find(home).map(Org::ancestry);
-          }
-          return Future.all(caller.roles().stream().map(RoleGrant::orgId).distinct().map(orgs::find).toList())
-              .map(all -> {
-                Set<UUID> chain = new LinkedHashSet<>();
-                for (int i = 0; i < all.size(); i++) {
-                  chain.addAll(all.<Org>resultAt(i).ancestry());
-                }
-                return new ArrayList<>(chain);
-              });
-        });
+    return orgs.chain(caller);
   }
 
   /** Drops targets that sit inside another target: the subtree is already reached. */

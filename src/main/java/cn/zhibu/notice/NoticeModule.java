@@ -19,7 +19,7 @@ public final class NoticeModule {
   public NoticeModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
       Points points, String templateId, Clock clock) {
     this.unread = new UnreadCounts(pool, redis);
-    this.audience = new Audience(pool, orgs);
+    this.audience = new Audience(orgs);
     NoticeService notices = new NoticeService(pool, scope, orgs, audience, unread, points, clock);
     this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, notices));
     this.worker = new PushWorker(pool, wechat, templateId, clock);

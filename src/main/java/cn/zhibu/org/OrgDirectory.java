@@ -66,6 +66,29 @@ public final class OrgDirectory {
         .map(rows -> remember(Org.from(rows.iterator().next())));
   }
 
+  /**
+   * A person's chain: their branch (home org) and every org above it; for staff on no roster, the orgs of
+   * their roles and everything above them. Notices and courses reach a person through their chain.
+   */
+  public Future<List<UUID>> chain(cn.zhibu.auth.Caller caller) {
+    return pool.preparedQuery("SELECT org_id FROM persons WHERE id = $1").execute(Tuple.of(caller.personId()))
+        .compose(rows -> {
+          UUID home = rows.size() == 0 ? null : rows.iterator().next().getUUID("org_id");
+          if (home != null) {
+            return find(home).map(Org::ancestry);
+          }
+          return Future.all(caller.roles().stream().map(cn.zhibu.auth.RoleGrant::orgId).distinct().map(this::find)
+                  .toList())
+              .map(all -> {
+                java.util.Set<UUID> chain = new java.util.LinkedHashSet<>();
+                for (int i = 0; i < all.size(); i++) {
+                  chain.addAll(all.<Org>resultAt(i).ancestry());
+                }
+                return new ArrayList<>(chain);
+              });
+        });
+  }
+
   /** Direct children, by name, after {@code afterName}. */
   Future<List<Org>> children(UUID parentId, String afterName, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM orgs WHERE parent_id = $1 AND name > $2 ORDER BY name LIMIT $3")
