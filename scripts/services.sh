@@ -20,6 +20,8 @@ command -v java >/dev/null || install openjdk-17-jdk-headless
 command -v mvn >/dev/null || install maven
 command -v pg_ctlcluster >/dev/null || install postgresql postgresql-client
 command -v redis-server >/dev/null || install redis-server redis-tools
+# A Chinese font for the certificates and posters the server draws (Java2D).
+[ -d /usr/share/fonts/truetype/wqy ] || install fonts-wqy-microhei
 
 # PostgreSQL
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

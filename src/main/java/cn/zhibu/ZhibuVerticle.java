@@ -11,6 +11,7 @@ import cn.zhibu.notice.NoticeModule;
 import cn.zhibu.notice.PushWorker;
 import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
+import cn.zhibu.volunteer.VolunteerModule;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
@@ -90,6 +91,10 @@ public final class ZhibuVerticle extends VerticleBase {
           handlers.putAll(notices.routes.handlers());
           CourseModule courses = new CourseModule(vertx, pool, org.scope, org.directory, points.points, clock);
           handlers.putAll(courses.routes.handlers());
+          VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
+          handlers.putAll(volunteer.routes.handlers());
+          auth.countVolunteerWith(caller -> volunteer.records.approvedHours(caller.personId(),
+              clock.instant().atZone(cn.zhibu.platform.Times.SCHOOL_ZONE).getYear()));
           auth.countStudyWith(caller -> courses.reports.hours(caller.personId(),
               clock.instant().atZone(cn.zhibu.platform.Times.SCHOOL_ZONE).getYear()));
           return org.directory.ensureRoot("学校党委")

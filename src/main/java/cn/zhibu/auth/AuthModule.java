@@ -23,6 +23,11 @@ public final class AuthModule {
     this.routes = new AuthRoutes(service, new WebTickets(redis, sessions, wechat));
   }
 
+  /** Lets /me show this year's approved volunteer hours. */
+  public void countVolunteerWith(java.util.function.Function<Caller, io.vertx.core.Future<Double>> counter) {
+    service.countVolunteerWith(counter);
+  }
+
   /** Lets /me show this year's study hours from the courses feature. */
   public void countStudyWith(java.util.function.Function<Caller, io.vertx.core.Future<Double>> counter) {
     service.countStudyWith(counter);

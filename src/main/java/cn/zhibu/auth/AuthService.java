@@ -18,6 +18,7 @@ public final class AuthService {
   private final int loginsPerMinute;
   private java.util.function.Function<Caller, Future<Long>> unreadNotices = caller -> Future.succeededFuture(0L);
   private java.util.function.Function<Caller, Future<Double>> studyHours = caller -> Future.succeededFuture(0.0);
+  private java.util.function.Function<Caller, Future<Double>> volunteerHours = caller -> Future.succeededFuture(0.0);
 
   AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
       Set<String> bootstrapAdmins, int loginsPerMinute) {
@@ -54,6 +55,10 @@ public final class AuthService {
     this.unreadNotices = counter;
   }
 
+  void countVolunteerWith(java.util.function.Function<Caller, Future<Double>> counter) {
+    this.volunteerHours = counter;
+  }
+
   void countStudyWith(java.util.function.Function<Caller, Future<Double>> counter) {
     this.studyHours = counter;
   }
@@ -64,15 +69,15 @@ public final class AuthService {
     Future<Long> points = accounts.pointsSince(caller.personId(), yearStart);
     Future<Long> unread = unreadNotices.apply(caller);
     Future<Double> study = studyHours.apply(caller);
-    return accounts.user(caller.personId()).compose(user -> Future.all(points, unread, study).map(user)).map(user -> {
+    Future<Double> volunteer = volunteerHours.apply(caller);
+    return accounts.user(caller.personId()).compose(user -> Future.all(points, unread, study, volunteer).map(user))
+        .map(user -> {
       boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
-      // Volunteer service is a separate feature; until it records anything for this person, its figure
-      // here is truly zero.
       return user.put("unreadNotices", unread.result()).put("pointsThisYear", points.result())
           .put("study", new JsonObject().put("creditedHours", study.result()).put("requiredHours", required))
-          .put("volunteerHoursThisYear", 0);
+          .put("volunteerHoursThisYear", volunteer.result());
     });
   }
 

@@ -12,39 +12,39 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The rotating check-in code: {@code <event ref>.<mac>}, 31 characters, so it fits a mini-program code scene
+ * The rotating check-in code, shared by party days and volunteer activities (one mechanism): {@code <event ref>.<mac>}, 31 characters, so it fits a mini-program code scene
  * (32 at most). The event ref is the event id in base64url; the mac is an HMAC-SHA256 of the event id and
  * the time step under the event's own secret, so nothing is stored per code and a photo of the code is
  * useless one step later. The current and the previous step are accepted (clock skew, a slow scan); a code
  * of an older step (up to {@link #LOOKBACK_STEPS} back) is "expired"; anything else is "invalid".
  */
-final class CheckinCode {
+public final class CheckinCode {
   static final int LOOKBACK_STEPS = 240;
   private static final int MAC_CHARS = 8;
   private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
-  enum Verdict { VALID, EXPIRED, INVALID }
+  public enum Verdict { VALID, EXPIRED, INVALID }
 
   private final byte[] secret;
   private final UUID eventId;
   private final int stepSeconds;
 
-  CheckinCode(byte[] secret, UUID eventId, int stepSeconds) {
+  public CheckinCode(byte[] secret, UUID eventId, int stepSeconds) {
     this.secret = secret;
     this.eventId = eventId;
     this.stepSeconds = stepSeconds;
   }
 
-  String at(Instant now) {
+  public String at(Instant now) {
     return ref(eventId) + "." + mac(step(now));
   }
 
   /** When the code shown at {@code now} stops being the current one. */
-  Instant expiresAt(Instant now) {
+  public Instant expiresAt(Instant now) {
     return Instant.ofEpochSecond((step(now) + 1) * stepSeconds);
   }
 
-  Verdict verify(String code, Instant now) {
+  public Verdict verify(String code, Instant now) {
     int dot = code.indexOf('.');
     if (dot < 0 || !code.substring(0, dot).equals(ref(eventId))) {
       return Verdict.INVALID;

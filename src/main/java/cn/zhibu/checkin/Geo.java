@@ -1,13 +1,13 @@
 package cn.zhibu.checkin;
 
 /** Great-circle distance on a spherical Earth (haversine): metres between two points. */
-final class Geo {
+public final class Geo {
   private static final double EARTH_RADIUS_M = 6_371_008.8;
 
   private Geo() {
   }
 
-  static double distanceMetres(double lat1, double lng1, double lat2, double lng2) {
+  public static double distanceMetres(double lat1, double lng1, double lat2, double lng2) {
     double dLat = Math.toRadians(lat2 - lat1);
     double dLng = Math.toRadians(lng2 - lng1);
     double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)

@@ -1,0 +1,267 @@
+package cn.zhibu.volunteer;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.checkin.CheckinCode;
+import cn.zhibu.checkin.Geo;
+import cn.zhibu.org.OrgDirectory;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Times;
+import cn.zhibu.points.Award;
+import cn.zhibu.points.Ledger;
+import cn.zhibu.points.PointRules;
+import cn.zhibu.points.Points;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Activities, sign-ups with capacity, and on-site check-in and check-out with the rotating code. */
+final class ActivityService {
+  static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
+  static final Duration OPENS_BEFORE = Duration.ofMinutes(30);
+  private static final String COLUMNS = """
+      id, org_id, title, starts_at, ends_at, lat, lng, radius_m, capacity, signed_up, code_secret, code_step_seconds
+      """;
+  private final Pool pool;
+  private final Scope scope;
+  private final OrgDirectory orgs;
+  private final Points points;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  ActivityService(Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
+    this.pool = pool;
+    this.scope = scope;
+    this.orgs = orgs;
+    this.points = points;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> create(Caller caller, JsonObject body) {
+    UUID orgId = UUID.fromString(body.getString("orgId"));
+    Instant starts = Times.parse(body.getString("startsAt"));
+    Instant ends = Times.parse(body.getString("endsAt"));
+    JsonObject place = body.getJsonObject("location");
+    UUID id = UUID.randomUUID();
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    return scope.require(caller, orgId, ORGANISERS).compose(org -> {
+      if (!ends.isAfter(starts)) {
+        return Future.failedFuture(ApiException.unprocessable("volunteer.invalid_time", "An activity must end after it starts"));
+      }
+      return pool.preparedQuery("""
+              INSERT INTO volunteer_activities (id, org_id, title, starts_at, ends_at, lat, lng, radius_m, capacity,
+                                                code_secret, created_by, created_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+              """).execute(Tuple.tuple().addUUID(id).addUUID(org.id()).addString(body.getString("title").strip())
+              .addOffsetDateTime(utc(starts)).addOffsetDateTime(utc(ends))
+              .addDouble(place == null ? null : place.getDouble("lat")).addDouble(place == null ? null : place.getDouble("lng"))
+              .addInteger(place == null ? null : place.getInteger("radiusM")).addInteger(body.getInteger("capacity"))
+              .addBuffer(Buffer.buffer(secret)).addUUID(caller.personId()).addOffsetDateTime(utc(clock.instant())));
+    }).compose(v -> find(pool, id)).map(ActivityService::json);
+  }
+
+  static JsonObject json(Row a) {
+    JsonObject json = new JsonObject().put("id", a.getUUID("id").toString()).put("orgId", a.getUUID("org_id").toString())
+        .put("title", a.getString("title")).put("startsAt", Times.format(a.getOffsetDateTime("starts_at")))
+        .put("endsAt", Times.format(a.getOffsetDateTime("ends_at"))).put("capacity", a.getInteger("capacity"))
+        .put("signedUp", a.getInteger("signed_up"));
+    if (a.getValue("lat") != null) {
+      json.put("location", new JsonObject().put("lat", a.getDouble("lat")).put("lng", a.getDouble("lng"))
+          .put("radiusM", a.getInteger("radius_m")));
+    }
+    return json;
+  }
+
+  private static Future<Row> find(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM volunteer_activities WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The activity"))
+            : Future.succeededFuture(rows.iterator().next()));
+  }
+
+  /** The activity, if its org is in the caller's chain or the caller organises there; else 404. */
+  Future<Row> visible(Caller caller, UUID id) {
+    return find(pool, id).compose(a -> orgs.chain(caller).compose(chain -> chain.contains(a.getUUID("org_id"))
+        ? Future.succeededFuture(a)
+        : orgs.find(a.getUUID("org_id")).compose(org -> Scope.covers(caller, org, Set.of(Role.ADMIN, Role.SECRETARY,
+            Role.COMMITTEE)) ? Future.succeededFuture(a) : Future.failedFuture(ApiException.notFound("The activity")))));
+  }
+
+  private Future<Row> organised(Caller caller, UUID id) {
+    return visible(caller, id).compose(a -> scope.require(caller, a.getUUID("org_id"), ORGANISERS).map(a));
+  }
+
+  /** A place, if there is room: the counter and the row change together, so the capacity holds under any load. */
+  Future<JsonObject> signUp(Caller caller, UUID id) {
+    return visible(caller, id).compose(a -> pool.withTransaction(tx -> tx.preparedQuery("""
+            INSERT INTO volunteer_signups (activity_id, person_id, signed_up_at) VALUES ($1, $2, $3)
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(id, caller.personId(), utc(clock.instant())))
+        .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false) : tx.preparedQuery("""
+                UPDATE volunteer_activities SET signed_up = signed_up + 1
+                WHERE id = $1 AND (capacity IS NULL OR signed_up < capacity)
+                """).execute(Tuple.of(id)).compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture(true)
+                : Future.failedFuture(ApiException.conflict("volunteer.full", "This activity is full"))))))
+        .map(created -> new JsonObject().put("activityId", id.toString()).put("personId", caller.personId().toString())
+            .put("signedUp", true).put("created", created));
+  }
+
+  Future<Void> cancel(Caller caller, UUID id) {
+    return visible(caller, id).compose(a -> pool.withTransaction(tx -> tx.preparedQuery(
+            "DELETE FROM volunteer_signups WHERE activity_id = $1 AND person_id = $2").execute(Tuple.of(id, caller.personId()))
+        .compose(deleted -> deleted.rowCount() == 0 ? Future.succeededFuture()
+            : tx.preparedQuery("UPDATE volunteer_activities SET signed_up = signed_up - 1 WHERE id = $1")
+                .execute(Tuple.of(id)).mapEmpty())));
+  }
+
+  Future<JsonObject> currentCode(Caller caller, UUID id) {
+    return organised(caller, id).map(a -> {
+      CheckinCode code = code(a);
+      Instant now = clock.instant();
+      return new JsonObject().put("code", code.at(now)).put("expiresAt", Times.format(code.expiresAt(now)));
+    });
+  }
+
+  private static CheckinCode code(Row a) {
+    return new CheckinCode(a.getBuffer("code_secret").getBytes(), a.getUUID("id"), a.getInteger("code_step_seconds"));
+  }
+
+  /** Refusals shared by check-in and check-out: not signed up, outside the window, a bad code, too far. */
+  private Future<Row> onSite(Caller caller, UUID id, String codeText, Double lat, Double lng, Instant now) {
+    return visible(caller, id).compose(a -> pool.preparedQuery(
+            "SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND person_id = $2").execute(Tuple.of(id, caller.personId()))
+        .compose(signed -> {
+          if (signed.size() == 0) {
+            return Future.failedFuture(ApiException.unprocessable("volunteer.not_signed_up", "Sign up for this activity first"));
+          }
+          Instant starts = a.getOffsetDateTime("starts_at").toInstant();
+          Instant ends = a.getOffsetDateTime("ends_at").toInstant();
+          if (now.isBefore(starts.minus(OPENS_BEFORE))) {
+            return Future.failedFuture(ApiException.unprocessable("checkin.not_open", "The activity has not opened yet"));
+          }
+          CheckinCode.Verdict verdict = code(a).verify(codeText, now);
+          if (verdict == CheckinCode.Verdict.EXPIRED) {
+            return Future.failedFuture(ApiException.unprocessable("checkin.code_expired", "That code has expired"));
+          }
+          if (verdict == CheckinCode.Verdict.INVALID) {
+            return Future.failedFuture(ApiException.unprocessable("checkin.code_invalid", "That is not this activity's code"));
+          }
+          if (a.getValue("lat") != null && (lat == null || lng == null
+              || Geo.distanceMetres(a.getDouble("lat"), a.getDouble("lng"), lat, lng) > a.getInteger("radius_m"))) {
+            return Future.failedFuture(ApiException.unprocessable("checkin.out_of_area", "Check in at the activity's place"));
+          }
+          return Future.succeededFuture(a);
+        }));
+  }
+
+  Future<JsonObject> checkIn(Caller caller, UUID id, String code, Double lat, Double lng) {
+    Instant now = now();
+    return onSite(caller, id, code, lat, lng, now).compose(a -> {
+      if (!now.isBefore(a.getOffsetDateTime("ends_at").toInstant())) {
+        return Future.failedFuture(ApiException.unprocessable("checkin.closed", "The activity has ended"));
+      }
+      return pool.preparedQuery("""
+              INSERT INTO volunteer_records (id, person_id, activity_id, source, status, started_at, created_at)
+              VALUES ($1, $2, $3, 'onsite', 'open', $4, $4) ON CONFLICT DO NOTHING
+              """).execute(Tuple.of(UUID.randomUUID(), caller.personId(), id, utc(now)))
+          .compose(v -> record(caller.personId(), id));
+    });
+  }
+
+  /** Hours are checkout − checkin, clipped to the activity's time; on-site hours count at once. */
+  Future<JsonObject> checkOut(Caller caller, UUID id, String code, Double lat, Double lng) {
+    Instant now = now();
+    return onSite(caller, id, code, lat, lng, now)
+        .compose(a -> closeRecords(a, "AND person_id = $3", caller.personId(), now))
+        .compose(v -> record(caller.personId(), id));
+  }
+
+  /** The organiser closes forgotten check-outs, at now or the activity's end, whichever is earlier. */
+  Future<JsonObject> close(Caller caller, UUID id) {
+    Instant now = now();
+    return organised(caller, id).compose(a -> closeRecords(a, "AND $3::uuid IS NULL", null, now).map(closed ->
+        new JsonObject().put("activityId", id.toString()).put("closed", closed)));
+  }
+
+  private Future<Integer> closeRecords(Row a, String who, UUID personId, Instant now) {
+    Instant starts = a.getOffsetDateTime("starts_at").toInstant();
+    Instant ends = a.getOffsetDateTime("ends_at").toInstant();
+    Instant until = now.isBefore(ends) ? now : ends;
+    List<Ledger.Entry> awards = new ArrayList<>();
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+            SELECT id, person_id, started_at FROM volunteer_records
+            WHERE activity_id = $1 AND source = 'onsite' AND status = 'open' AND $2::timestamptz IS NOT NULL
+            """ + who + " FOR UPDATE").execute(Tuple.of(a.getUUID("id"), utc(until), personId))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          int count = 0;
+          for (Row r : rows) {
+            count++;
+            int minutes = HourRules.clippedMinutes(r.getOffsetDateTime("started_at").toInstant(), until, starts, ends);
+            UUID recordId = r.getUUID("id");
+            UUID person = r.getUUID("person_id");
+            chain = chain.compose(v -> tx.preparedQuery("""
+                    UPDATE volunteer_records SET status = 'approved', ended_at = $2, minutes = $3, reviewed_at = $2
+                    WHERE id = $1
+                    """).execute(Tuple.of(recordId, utc(until), minutes))
+                .compose(x -> awardHours(tx, person, recordId, minutes).map(entry -> {
+                  awards.add(entry);
+                  return null;
+                })));
+          }
+          int closed = count;
+          return chain.map(closed);
+        }))
+        .compose(closed -> Future.all(awards.stream().map(points::committed).toList()).map(closed));
+  }
+
+  /** Approved hours: volunteer points (2 a whole hour, capped as the rules say) and the hours boards. */
+  static Future<Ledger.Entry> awardHours(SqlClient tx, UUID person, UUID recordId, int minutes, Points points) {
+    Award award = Award.of(person, PointRules.VOLUNTEER, "volunteer_record", recordId.toString())
+        .withAmount(HourRules.points(minutes, PointRules.VOLUNTEER.defaultAmount), minutes);
+    return points.award(tx, award);
+  }
+
+  private Future<Ledger.Entry> awardHours(SqlClient tx, UUID person, UUID recordId, int minutes) {
+    return awardHours(tx, person, recordId, minutes, points);
+  }
+
+  private Future<JsonObject> record(UUID personId, UUID activityId) {
+    return pool.preparedQuery("""
+            SELECT id, status, started_at, ended_at, minutes FROM volunteer_records
+            WHERE activity_id = $1 AND person_id = $2 AND source = 'onsite'
+            """).execute(Tuple.of(activityId, personId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(ApiException.unprocessable("volunteer.not_checked_in", "Check in first"))
+            : Future.succeededFuture(rows.iterator().next()))
+        .map(r -> {
+          return new JsonObject().put("recordId", r.getUUID("id").toString()).put("status", r.getString("status"))
+              .put("checkedInAt", Times.format(r.getOffsetDateTime("started_at")))
+              .put("checkedOutAt", Times.format(r.getOffsetDateTime("ended_at")))
+              .put("hours", Math.round(r.getInteger("minutes") * 100.0 / 60) / 100.0);
+        });
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static java.time.OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,91 @@
+package cn.zhibu.volunteer;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * The volunteer-service certificate (志愿服务证明) as a PNG for students' applications: the person, the year,
+ * the approved total and each record. The total is also written into the PNG's text metadata
+ * ({@code TotalHours}), so a machine can read it without OCR. Drawing blocks: call it off the event loop.
+ */
+final class Certificate {
+  private static final String SAMPLE = "志愿服务证明";
+  private static final String FONT = Arrays.stream(GraphicsEnvironment.getLocalGraphicsEnvironment()
+          .getAvailableFontFamilyNames())
+      .filter(name -> new Font(name, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1)
+      .findFirst().orElse(Font.SANS_SERIF);
+
+  private Certificate() {
+  }
+
+  static byte[] png(String name, String number, int year, double totalHours, JsonArray records) throws IOException {
+    int rows = Math.min(records.size(), 20);
+    int width = 900;
+    int height = 420 + rows * 32;
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setColor(new Color(0xB2, 0x22, 0x22));
+    g.drawRect(20, 20, width - 40, height - 40);
+    g.setFont(new Font(FONT, Font.BOLD, 40));
+    g.drawString(SAMPLE, width / 2 - 130, 100);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(FONT, Font.PLAIN, 22));
+    g.drawString("姓名：" + (name == null ? "" : name) + "    学号/工号：" + (number == null ? "" : number), 70, 170);
+    g.drawString(year + " 年度经审核的志愿服务时长共计 " + totalHours + " 小时。", 70, 215);
+    g.setFont(new Font(FONT, Font.PLAIN, 18));
+    for (int i = 0; i < rows; i++) {
+      JsonObject r = records.getJsonObject(i);
+      String what = r.getString("activity") != null ? r.getString("activity") : r.getString("description");
+      g.drawString(r.getString("startedAt").substring(0, 10) + "  " + cut(what, 30) + "  " + r.getDouble("hours") + " 小时",
+          90, 270 + i * 32);
+    }
+    g.drawString("（本证明由系统根据已审核记录生成）", 70, height - 60);
+    g.dispose();
+    return write(image, totalHours);
+  }
+
+  private static String cut(String text, int max) {
+    return text == null ? "" : text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  private static byte[] write(BufferedImage image, double totalHours) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
+        writer.getDefaultWriteParam());
+    IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+    entry.setAttribute("keyword", "TotalHours");
+    entry.setAttribute("value", Double.toString(totalHours));
+    IIOMetadataNode text = new IIOMetadataNode("tEXt");
+    text.appendChild(entry);
+    IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+    root.appendChild(text);
+    metadata.mergeTree("javax_imageio_png_1.0", root);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(new IIOImage(image, null, metadata));
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+}

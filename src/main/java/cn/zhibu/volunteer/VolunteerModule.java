@@ -1,0 +1,19 @@
+package cn.zhibu.volunteer;
+
+import cn.zhibu.org.OrgDirectory;
+import cn.zhibu.org.Scope;
+import cn.zhibu.points.Points;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the volunteer feature. */
+public final class VolunteerModule {
+  public final VolunteerRoutes routes;
+  public final RecordService records;
+
+  public VolunteerModule(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
+    this.records = new RecordService(pool, scope, orgs, points, clock);
+    this.routes = new VolunteerRoutes(vertx, pool, new ActivityService(pool, scope, orgs, points, clock), records);
+  }
+}

@@ -1,0 +1,83 @@
+package cn.zhibu.volunteer;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+
+/** Volunteer service. */
+public final class VolunteerRoutes implements Operations {
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ActivityService activities;
+  private final RecordService records;
+
+  VolunteerRoutes(Vertx vertx, Pool pool, ActivityService activities, RecordService records) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.activities = activities;
+    this.records = records;
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.ofEntries(
+        Map.entry("createVolunteerActivity", ctx -> Respond.with(ctx, 201, activities.create(Caller.of(ctx),
+            Input.body(ctx)))),
+        Map.entry("signUpVolunteer", ctx -> Respond.with(ctx, 201, activities.signUp(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("cancelVolunteerSignup", ctx -> Respond.noContent(ctx, activities.cancel(Caller.of(ctx),
+            Input.id(ctx, "id")))),
+        Map.entry("getVolunteerCode", ctx -> Respond.with(ctx, activities.currentCode(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("volunteerCheckin", ctx -> {
+          JsonObject b = Input.body(ctx);
+          Respond.with(ctx, activities.checkIn(Caller.of(ctx), Input.id(ctx, "id"), b.getString("code"),
+              b.getDouble("lat"), b.getDouble("lng")));
+        }),
+        Map.entry("volunteerCheckout", ctx -> {
+          JsonObject b = Input.body(ctx);
+          Respond.with(ctx, activities.checkOut(Caller.of(ctx), Input.id(ctx, "id"), b.getString("code"),
+              b.getDouble("lat"), b.getDouble("lng")));
+        }),
+        Map.entry("closeVolunteerActivity", ctx -> Respond.with(ctx, activities.close(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("reportVolunteerHours", ctx -> Respond.with(ctx, 201, records.report(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("reviewVolunteerRecord", ctx -> {
+          JsonObject b = Input.body(ctx);
+          Respond.with(ctx, records.review(Caller.of(ctx), Input.id(ctx, "id"), b.getBoolean("approve"),
+              b.getString("note")));
+        }),
+        Map.entry("getMyVolunteer", ctx -> Respond.with(ctx, records.mine(Caller.of(ctx), year(ctx)))),
+        Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null, certificate(ctx))),
+        Map.entry("getVolunteerReport", ctx -> {
+          if ("xlsx".equals(Input.query(ctx, "format"))) {
+            Respond.binary(ctx, XLSX, "volunteer-report.xlsx", records.orgReport(Caller.of(ctx), Input.id(ctx, "id"),
+                year(ctx)).compose(report -> vertx.executeBlocking(() -> Sheets.volunteer(report), false)));
+          } else {
+            Respond.with(ctx, records.orgReport(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
+          }
+        }));
+  }
+
+  private Future<Buffer> certificate(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    return records.mine(caller, year(ctx)).compose(mine -> pool.preparedQuery("SELECT name, number FROM persons WHERE id = $1")
+        .execute(Tuple.of(caller.personId())).compose(rows -> vertx.executeBlocking(() -> Buffer.buffer(Certificate.png(
+            rows.iterator().next().getString("name"), rows.iterator().next().getString("number"), mine.getInteger("year"),
+            mine.getDouble("approvedHours"), new io.vertx.core.json.JsonArray(mine.getJsonArray("records").stream()
+                .filter(r -> "approved".equals(((JsonObject) r).getString("status"))).toList()))), false)));
+  }
+
+  private static Integer year(RoutingContext ctx) {
+    String year = Input.query(ctx, "year");
+    return year == null ? null : Integer.valueOf(year);
+  }
+}
