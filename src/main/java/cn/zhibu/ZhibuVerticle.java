@@ -89,7 +89,7 @@ public final class ZhibuVerticle extends VerticleBase {
           pushWorker = notices.worker;
           auth.countUnreadWith(notices::unreadFor);
           handlers.putAll(notices.routes.handlers());
-          CourseModule courses = new CourseModule(vertx, pool, org.scope, org.directory, points.points, clock);
+          CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
           handlers.putAll(courses.routes.handlers());
           VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
           handlers.putAll(volunteer.routes.handlers());

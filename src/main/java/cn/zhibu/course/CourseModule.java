@@ -2,6 +2,7 @@ package cn.zhibu.course;
 
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Redis;
 import cn.zhibu.points.Points;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -12,9 +13,10 @@ public final class CourseModule {
   public final CourseRoutes routes;
   public final StudyReports reports;
 
-  public CourseModule(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
+  public CourseModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
     CourseService courses = new CourseService(pool, scope, orgs, clock);
     this.reports = new StudyReports(vertx, pool, scope, clock);
-    this.routes = new CourseRoutes(courses, new StudyService(pool, courses, points, clock), reports);
+    this.routes = new CourseRoutes(courses, new StudyService(pool, courses, points, clock), reports,
+        new ContestService(pool, redis, scope, orgs, clock));
   }
 }
