@@ -12,6 +12,7 @@ import cn.zhibu.notice.PushWorker;
 import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
 import cn.zhibu.volunteer.VolunteerModule;
+import cn.zhibu.platform.BenchRoutes;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
@@ -100,6 +101,7 @@ public final class ZhibuVerticle extends VerticleBase {
           return org.directory.ensureRoot("学校党委")
               .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
               .compose(v2 -> points.boards.rebuildIfNeeded())
+              .compose(v2 -> config.bench() ? new BenchRoutes(pool, redis).prepare() : Future.succeededFuture())
               .compose(v2 -> Contract.load(vertx))
               .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, handlers)
                   .map(api -> routes(contract, api, auth)));
@@ -126,6 +128,9 @@ public final class ZhibuVerticle extends VerticleBase {
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    if (config.bench()) {
+      new BenchRoutes(pool, redis).mount(router);
+    }
     router.get("/api-spec/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
     // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.

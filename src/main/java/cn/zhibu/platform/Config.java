@@ -32,7 +32,8 @@ public record Config(
     boolean leaderboardNamesEverywhere,
     String requestCategories,
     String noticeTemplateId,
-    int pushPollMillis) {
+    int pushPollMillis,
+    boolean bench) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -53,6 +54,7 @@ public record Config(
   public static final String REQUEST_CATEGORIES = "ZHIBU_REQUEST_CATEGORIES";
   public static final String NOTICE_TEMPLATE_ID = "ZHIBU_NOTICE_TEMPLATE_ID";
   public static final String PUSH_POLL_MS = "ZHIBU_PUSH_POLL_MS";
+  public static final String BENCH = "ZHIBU_BENCH";
 
   /** Request categories with their limits: name:respondWithinHours:resolveWithinHours. */
   public static final String DEFAULT_REQUEST_CATEGORIES = "学习:24:168,生活:24:168,后勤:24:120,就业:24:168,心理:12:72,其他:48:240";
@@ -96,7 +98,8 @@ public record Config(
         "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")),
         env.getOrDefault(REQUEST_CATEGORIES, DEFAULT_REQUEST_CATEGORIES),
         env.getOrDefault(NOTICE_TEMPLATE_ID, dev ? "dev-notice-template" : ""),
-        intValue(env, PUSH_POLL_MS, 1_000));
+        intValue(env, PUSH_POLL_MS, 1_000),
+        Boolean.parseBoolean(env.getOrDefault(BENCH, "false")));
   }
 
   public boolean fakeWechat() {
@@ -106,7 +109,8 @@ public record Config(
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
-        leaderboardNamesEverywhere, requestCategories, noticeTemplateId, pushPollMillis);
+        leaderboardNamesEverywhere, requestCategories, noticeTemplateId, pushPollMillis,
+        bench);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {
