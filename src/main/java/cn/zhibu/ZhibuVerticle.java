@@ -76,7 +76,7 @@ public final class ZhibuVerticle extends VerticleBase {
           PointsModule points = new PointsModule(pool, redis, org.directory, org.scope, clock,
               config.leaderboardNamesEverywhere());
           boards = points.boards;
-          CheckinModule checkin = new CheckinModule(vertx, pool, org.scope, wechat, points.points, clock);
+          CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, clock);
           Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
           handlers.putAll(auth.routes.handlers());
           handlers.putAll(org.routes.handlers());

@@ -46,12 +46,38 @@ final class AccessTokens {
         .compact();
   }
 
+  /**
+   * Tokens already verified, keyed by the whole token text (so a changed token never matches), kept until
+   * they expire. Parsing a JWT costs more than the rest of a typical request.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 100_000;
+
+  private record Verified(Subject subject, java.time.Instant expires) {
+  }
+
   /** Verifies signature (unsigned and {@code alg:none} tokens are refused), issuer and expiry. */
   Subject verify(String token) {
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (clock.instant().isBefore(known.expires())) {
+        return known.subject();
+      }
+      verified.remove(token);
+    }
+    return parse(token);
+  }
+
+  private Subject parse(String token) {
     try {
       Claims claims = Jwts.parser().verifyWith(key).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant()))
           .build().parseSignedClaims(token).getPayload();
-      return new Subject(UUID.fromString(claims.getSubject()), UUID.fromString(claims.get("sid", String.class)));
+      Subject subject = new Subject(UUID.fromString(claims.getSubject()), UUID.fromString(claims.get("sid", String.class)));
+      if (verified.size() >= MAX_CACHED) {
+        verified.clear();
+      }
+      verified.put(token, new Verified(subject, claims.getExpiration().toInstant()));
+      return subject;
     } catch (JwtException | IllegalArgumentException | NullPointerException e) {
       throw ApiException.unauthorized("auth.token_invalid", "The access token is invalid or expired");
     }

@@ -1,6 +1,8 @@
 package cn.zhibu.checkin;
 
 import cn.zhibu.org.Scope;
+import cn.zhibu.platform.RateLimiter;
+import cn.zhibu.platform.Redis;
 import cn.zhibu.points.Points;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Vertx;
@@ -11,8 +13,9 @@ import java.time.Clock;
 public final class CheckinModule {
   public final CheckinRoutes routes;
 
-  public CheckinModule(Vertx vertx, Pool pool, Scope scope, WeChatClient wechat, Points points, Clock clock) {
-    EventService events = new EventService(new EventRepository(pool), scope, wechat, clock);
+  public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
+      Clock clock) {
+    EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
     this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, clock),
         new AttendanceService(vertx, pool, events), new ComplianceService(pool, scope));
   }

@@ -76,8 +76,15 @@ final class CheckinService {
             """).execute(Tuple.of(id, event.id(), personId, EventRepository.utc(now), lat, lng))
             .compose(inserted -> inserted.rowCount() == 0 ? Future.<Ledger.Entry>succeededFuture(null)
                 : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", event.id().toString()))))
-        .compose(award -> award != null
-            ? points.committed(award).map(new Outcome(json(id, event.id(), personId, now), true))
+        .compose(award -> {
+          if (award == null) {
+            return Future.<Outcome>succeededFuture(null);
+          }
+          // The check-in is committed: answer now; the boards catch up just after (a failure marks a rebuild).
+          points.committed(award);
+          return Future.succeededFuture(new Outcome(json(id, event.id(), personId, now), true));
+        })
+        .compose(created -> created != null ? Future.succeededFuture(created)
             : pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
                 .execute(Tuple.of(event.id(), personId))
                 .map(rows -> {

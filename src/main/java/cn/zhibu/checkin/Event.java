@@ -13,8 +13,7 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
 
   static final String COLUMNS = """
       e.id, e.org_id, e.type, e.title, e.starts_at, e.ends_at, e.lat, e.lng, e.radius_m, e.code_step_seconds,
-      e.checkin_opens_at, e.checkin_closes_at, e.code_secret,
-      (SELECT count(*) FROM event_attendees a WHERE a.event_id = e.id) AS expected
+      e.checkin_opens_at, e.checkin_closes_at, e.code_secret, e.expected
       """;
 
   boolean hasPlace() {
@@ -30,7 +29,7 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
         row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
         row.getDouble("lat"), row.getDouble("lng"), row.getInteger("radius_m"), row.getInteger("code_step_seconds"),
         row.getOffsetDateTime("checkin_opens_at").toInstant(), row.getOffsetDateTime("checkin_closes_at").toInstant(),
-        row.getBuffer("code_secret").getBytes(), row.getLong("expected").intValue());
+        row.getBuffer("code_secret").getBytes(), row.getInteger("expected"));
   }
 
   JsonObject toJson() {

@@ -43,6 +43,8 @@ final class EventRepository {
                 SELECT DISTINCT $1::uuid, r.person_id FROM org_roles r JOIN persons p ON p.id = r.person_id
                 WHERE r.org_id = $2 AND r.role = ANY($3::text[]) AND p.anonymised_at IS NULL
                 """).execute(Tuple.of(event.id(), event.orgId(), attendeeRoles)))
+            .compose(inserted -> tx.preparedQuery("UPDATE events SET expected = $2 WHERE id = $1")
+                .execute(Tuple.of(event.id(), inserted.rowCount())))
             .compose(v -> find(tx, event.id())));
   }
 

@@ -29,10 +29,13 @@ final class EventService {
   private final Scope scope;
   private final WeChatClient wechat;
   private final Clock clock;
+  private final cn.zhibu.platform.RateLimiter limiter;
   private final SecureRandom random = new SecureRandom();
 
-  EventService(EventRepository events, Scope scope, WeChatClient wechat, Clock clock) {
+  EventService(EventRepository events, Scope scope, WeChatClient wechat, cn.zhibu.platform.RateLimiter limiter,
+      Clock clock) {
     this.events = events;
+    this.limiter = limiter;
     this.scope = scope;
     this.wechat = wechat;
     this.clock = clock;
@@ -92,8 +95,10 @@ final class EventService {
         });
   }
 
+  /** A phone refreshing its QR code every few seconds is fine; a script scraping codes is not. */
   Future<JsonObject> currentCode(Caller caller, UUID id) {
-    return organised(caller, id).map(event -> {
+    return limiter.check("checkin-code:" + caller.personId(), 120, Duration.ofMinutes(1))
+        .compose(v -> organised(caller, id)).map(event -> {
       Instant now = clock.instant();
       CheckinCode code = event.code();
       return new JsonObject().put("code", code.at(now)).put("expiresAt", Times.format(code.expiresAt(now)))

@@ -56,6 +56,20 @@ public class ApiException extends RuntimeException {
     return new ApiException(429, code, "Too many requests", detail);
   }
 
+  /** A 429 that tells the client when to come back ({@code Retry-After}). */
+  public static final class RateLimited extends ApiException {
+    private final long retryAfterSeconds;
+
+    public RateLimited(String code, String detail, long retryAfterSeconds) {
+      super(429, code, "Too many requests", detail);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
   public static ApiException unavailable(String code, String detail) {
     return new ApiException(503, code, "Service unavailable", detail);
   }

@@ -48,6 +48,10 @@ public final class Problems implements Handler<RoutingContext> {
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
+    if (problem.status() == 429) {
+      response.putHeader("Retry-After", String.valueOf(problem instanceof ApiException.RateLimited limited
+          ? limited.retryAfterSeconds() : 60));
+    }
     response.end(body.encode());
   }
 

@@ -9,7 +9,7 @@ public final class RateLimiter {
   private static final String SCRIPT = """
       local n = redis.call('INCR', KEYS[1])
       if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-      return n
+      return {n, redis.call('PTTL', KEYS[1])}
       """;
   private final Redis redis;
 
@@ -20,10 +20,15 @@ public final class RateLimiter {
   /** Succeeds while {@code name} has been hit at most {@code limit} times in the current window. */
   public Future<Void> check(String name, int limit, Duration window) {
     String key = redis.key("rl:" + name);
-    return redis.<Long>call(c -> c.eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {key},
+    return redis.<java.util.List<Long>>call(c -> c.eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
             String.valueOf(window.toMillis())))
-        .compose(count -> count <= limit ? Future.succeededFuture()
-            : Future.failedFuture(ApiException.tooManyRequests("rate_limited",
-                "Too many attempts; wait " + window.toSeconds() + " s and try again")));
+        .compose(reply -> {
+          if (reply.get(0) <= limit) {
+            return Future.succeededFuture();
+          }
+          long retryAfter = Math.max(1, (reply.get(1) + 999) / 1000);
+          return Future.failedFuture(new ApiException.RateLimited("rate_limited",
+              "Too many attempts; try again in " + retryAfter + " s", retryAfter));
+        });
   }
 }

@@ -50,8 +50,23 @@ public final class Api {
   private Api() {
   }
 
+  /** Which server the calls of this thread go to (a twin instance in fault tests); the main one by default. */
+  private static final ThreadLocal<String> TARGET = new ThreadLocal<>();
+
   public static String base() {
-    return TestServer.get().baseUrl;
+    String target = TARGET.get();
+    return target != null ? target : TestServer.get().baseUrl;
+  }
+
+  /** Runs {@code calls} against another server instance. */
+  public static <T> T on(String baseUrl, java.util.function.Supplier<T> calls) {
+    String before = TARGET.get();
+    TARGET.set(baseUrl);
+    try {
+      return calls.get();
+    } finally {
+      TARGET.set(before);
+    }
   }
 
   public static Res get(String path, String token) {

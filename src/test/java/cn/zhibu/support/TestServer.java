@@ -37,11 +37,14 @@ public final class TestServer {
   public final String baseUrl;
   public final String database;
   public final TestClock clock;
+  /** The environment the server was configured from, for tests that start a twin. */
+  public final Map<String, String> env;
   private final ZhibuVerticle verticle;
 
   private TestServer(Vertx vertx, FakeWeChat wechat, Config config, ZhibuVerticle verticle, String database,
-      TestClock clock) {
+      TestClock clock, Map<String, String> env) {
     this.clock = clock;
+    this.env = Map.copyOf(env);
     this.vertx = vertx;
     this.wechat = wechat;
     this.config = config;
@@ -92,7 +95,35 @@ public final class TestServer {
     TestClock clock = new TestClock();
     ZhibuVerticle verticle = new ZhibuVerticle(config, metrics, clock);
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    return new TestServer(vertx, wechat, config, verticle, database, clock);
+    return new TestServer(vertx, wechat, config, verticle, database, clock, env);
+  }
+
+  /**
+   * Another server instance in this JVM, on its own port, configured like this one except for
+   * {@code overrides} (e.g. another Redis). Stop it with {@link Twin#stop()}.
+   */
+  public Twin twin(Map<String, String> overrides) {
+    Map<String, String> twinEnv = new HashMap<>(env);
+    twinEnv.putAll(overrides);
+    ZhibuVerticle twin = new ZhibuVerticle(Config.fromEnv(twinEnv),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
+    try {
+      String id = vertx.deployVerticle(twin).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new Twin(vertx, id, "http://127.0.0.1:" + twin.port());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A second instance: its base URL, and a way to stop it. */
+  public record Twin(Vertx vertx, String deploymentId, String baseUrl) {
+    public void stop() {
+      try {
+        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Drains the push outbox now, as the worker would; returns the rows handled. */
