@@ -25,8 +25,7 @@ import java.util.UUID;
 
 /**
  * Study time the server can vouch for: sessions, heartbeats, quizzes, and course completion. Every write is
- * one transaction holding the session (or the person's quiz) row lock, so concurrent heartbeats cannot
- * credit the same seconds twice.
+ * one transaction holding the person's lock, so concurrent heartbeats cannot credit the same seconds twice.
  */
 final class StudyService {
   private final Pool pool;
@@ -61,13 +60,17 @@ final class StudyService {
   Future<JsonObject> heartbeat(Caller caller, UUID sessionId, int position) {
     Instant now = now();
     List<Ledger.Entry> awards = new ArrayList<>();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            SELECT s.person_id, s.lesson_id, s.last_beat_at, s.last_position, s.active, l.duration_seconds, l.course_id,
-                   coalesce(p.credited_seconds, 0) AS credited, p.completed_at
-            FROM study_sessions s JOIN lessons l ON l.id = s.lesson_id
-            LEFT JOIN lesson_progress p ON p.person_id = s.person_id AND p.lesson_id = s.lesson_id
-            WHERE s.id = $1 FOR UPDATE OF s
-            """).execute(Tuple.of(sessionId))
+    // All heartbeats of one person run one at a time (whatever the session or phone), and each reads the
+    // session and the progress in a statement that starts after the lock is held, so it sees the last commit.
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 17))")
+        .execute(Tuple.of(caller.personId().toString()))
+        .compose(locked -> tx.preparedQuery("""
+                SELECT s.person_id, s.lesson_id, s.last_beat_at, s.last_position, s.active, l.duration_seconds, l.course_id,
+                       coalesce(p.credited_seconds, 0) AS credited, p.completed_at
+                FROM study_sessions s JOIN lessons l ON l.id = s.lesson_id
+                LEFT JOIN lesson_progress p ON p.person_id = s.person_id AND p.lesson_id = s.lesson_id
+                WHERE s.id = $1
+                """).execute(Tuple.of(sessionId)))
         .compose(rows -> {
           if (rows.size() == 0 || !caller.personId().equals(rows.iterator().next().getUUID("person_id"))) {
             return Future.failedFuture(ApiException.notFound("The study session"));
