@@ -276,9 +276,14 @@ function init(args)
   for line in io.lines(os.getenv("TOKENS")) do tokens[#tokens + 1] = line end
   offset = id or 0
 end
+local answered = 0
+function response(status, headers, body)
+  if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1 else s2 = s2 + 1 end
+  answered = answered + 1
+  if answered >= per_thread then wrk.thread:stop() end
+end
 function request()
   sent = sent + 1
-  if sent > per_thread then wrk.thread:stop() end
   local t = tokens[((sent * stride + offset) % #tokens) + 1]
   return wrk.format("POST", "/api/v1/events/" .. os.getenv("EVENT") .. "/checkins",
     {["Authorization"] = "Bearer " .. t, ["Content-Type"] = "application/json"}, '{"code":"' .. os.getenv("CODE") .. '"}')
