@@ -4,6 +4,7 @@ import cn.zhibu.auth.AuthModule;
 import cn.zhibu.auth.Authenticator;
 import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.course.CourseModule;
+import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.points.Boards;
@@ -92,6 +93,7 @@ public final class ZhibuVerticle extends VerticleBase {
           handlers.putAll(notices.routes.handlers());
           CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
           handlers.putAll(courses.routes.handlers());
+          handlers.putAll(new DashboardRoutes(pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
           VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
           handlers.putAll(volunteer.routes.handlers());
           auth.countVolunteerWith(caller -> volunteer.records.approvedHours(caller.personId(),

@@ -12,11 +12,13 @@ import java.time.Clock;
 /** Builds the check-in feature. */
 public final class CheckinModule {
   public final CheckinRoutes routes;
+  public final ComplianceService compliance;
 
   public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
       Clock clock) {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
+    this.compliance = new ComplianceService(pool, scope);
     this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, clock),
-        new AttendanceService(vertx, pool, events), new ComplianceService(pool, scope));
+        new AttendanceService(vertx, pool, events), compliance);
   }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The compliance report: for every branch under an org, the month's and quarter's required meetings. */
-final class ComplianceService {
+public final class ComplianceService {
   private final Pool pool;
   private final Scope scope;
 
@@ -26,7 +26,7 @@ final class ComplianceService {
     this.scope = scope;
   }
 
-  Future<JsonObject> report(Caller caller, UUID orgId, String month) {
+  public Future<JsonObject> report(Caller caller, UUID orgId, String month) {
     Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
             SELECT o.id AS branch_id, o.name, e.type, e.starts_at,

@@ -14,7 +14,7 @@ import java.time.Clock;
 /** Builds the requests feature. */
 public final class RequestModule {
   public final RequestRoutes routes;
-  private final RequestReports reports;
+  public final RequestReports reports;
 
   public RequestModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
       Points points, String categories, Clock clock) {

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The public board, the metrics (响应率、解决率、满意率) and the overdue sweep. */
-final class RequestReports {
+public final class RequestReports {
   private static final Logger LOG = LoggerFactory.getLogger(RequestReports.class);
   private final Vertx vertx;
   private final Pool pool;
@@ -79,7 +79,7 @@ final class RequestReports {
    * respondBy), resolution rate (resolved or closed), satisfaction rate (4-5 stars among rated), overdue;
    * the same for each child org.
    */
-  Future<JsonObject> metrics(Caller caller, UUID orgId, String from, String to) {
+  public Future<JsonObject> metrics(Caller caller, UUID orgId, String from, String to) {
     Instant start = from == null ? Instant.EPOCH : Times.parse(from);
     Instant end = to == null ? clock.instant().plusSeconds(1) : Times.parse(to);
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""

@@ -36,11 +36,4 @@ class OperationsTest {
     assertTrue(spec.body().startsWith("openapi: 3.1.0"));
     assertTrue(spec.headers().firstValue("X-Request-Id").isPresent());
   }
-
-  @Test
-  @DisplayName("an operation in the contract but not built yet answers 501 not_implemented, after auth")
-  void notImplemented() {
-    Api.get("/api/v1/orgs/00000000-0000-0000-0000-000000000000/dashboard", null).problem(401, "auth.required");
-    Api.get("/api/v1/orgs/00000000-0000-0000-0000-000000000000/dashboard", Api.newcomer().accessToken()).problem(501, "not_implemented");
-  }
 }

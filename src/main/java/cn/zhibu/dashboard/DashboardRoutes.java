@@ -1,0 +1,31 @@
+package cn.zhibu.dashboard;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.checkin.ComplianceService;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import cn.zhibu.request.RequestReports;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Map;
+
+/** The dashboard the web console charts. */
+public final class DashboardRoutes implements Operations {
+  private final DashboardService dashboard;
+
+  public DashboardRoutes(Pool pool, Scope scope, ComplianceService compliance, RequestReports requests, Clock clock) {
+    this.dashboard = new DashboardService(pool, scope, compliance, requests, clock);
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of("getDashboard", ctx -> {
+      String year = Input.query(ctx, "year");
+      Respond.with(ctx, dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year)));
+    });
+  }
+}
