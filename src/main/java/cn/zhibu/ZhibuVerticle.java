@@ -87,7 +87,7 @@ public final class ZhibuVerticle extends VerticleBase {
               config.requestCategories(), clock);
           handlers.putAll(requests.routes.handlers());
           NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
-              config.noticeTemplateId(), clock);
+              config.noticeTemplateId(), config.requestTemplateId(), clock);
           pushWorker = notices.worker;
           auth.countUnreadWith(notices::unreadFor);
           handlers.putAll(notices.routes.handlers());

@@ -31,12 +31,14 @@ public final class PushWorker {
   private final Pool pool;
   private final WeChatClient wechat;
   private final String templateId;
+  private final String requestTemplateId;
   private final Clock clock;
 
-  public PushWorker(Pool pool, WeChatClient wechat, String templateId, Clock clock) {
+  public PushWorker(Pool pool, WeChatClient wechat, String templateId, String requestTemplateId, Clock clock) {
     this.pool = pool;
     this.wechat = wechat;
     this.templateId = templateId;
+    this.requestTemplateId = requestTemplateId;
     this.clock = clock;
   }
 
@@ -70,7 +72,7 @@ public final class PushWorker {
             WHERE id IN (SELECT id FROM push_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, notice_id, person_id, attempts, credit_taken
+            RETURNING id, kind, notice_id, request_id, note, person_id, attempts, credit_taken
             """).execute(Tuple.of(NoticeService.utc(clock.instant()), BATCH))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
@@ -100,36 +102,53 @@ public final class PushWorker {
   private Future<Void> send(Row row) {
     long id = row.getLong("id");
     UUID personId = row.getUUID("person_id");
-    return takeCredit(row).compose(hasCredit -> {
+    boolean aboutRequest = row.getUUID("request_id") != null;
+    String template = aboutRequest ? requestTemplateId : templateId;
+    return takeCredit(row, template).compose(hasCredit -> {
       if (!hasCredit) {
-        return finish(pool, id, "no_credit", "no subscription credit for " + templateId);
+        return finish(pool, id, "no_credit", "no subscription credit for " + template);
       }
-      return pool.preparedQuery("""
+      Future<io.vertx.sqlclient.RowSet<Row>> message = aboutRequest
+          ? pool.preparedQuery("""
+              SELECT p.openid, r.title, r.status, now() AS created_at FROM persons p, requests r WHERE p.id = $1 AND r.id = $2
+              """).execute(Tuple.of(personId, row.getUUID("request_id")))
+          : pool.preparedQuery("""
               SELECT p.openid, n.title, n.created_at, a.name AS author FROM persons p, notices n
               JOIN persons a ON a.id = n.author_id WHERE p.id = $1 AND n.id = $2
-              """).execute(Tuple.of(personId, row.getUUID("notice_id")))
-          .compose(rows -> {
-            Row message = rows.iterator().next();
-            if (message.getString("openid") == null) {
-              return finish(pool, id, "undeliverable", "the person has no WeChat account bound");
-            }
-            return wechat.sendSubscribeMessage(message.getString("openid"), templateId,
-                    "pages/notice/detail?id=" + row.getUUID("notice_id"), data(message))
-                .compose(v -> finish(pool, id, "sent", null))
-                .recover(err -> failed(row, err));
-          });
+              """).execute(Tuple.of(personId, row.getUUID("notice_id")));
+      return message.compose(rows -> {
+        Row m = rows.iterator().next();
+        if (m.getString("openid") == null) {
+          return finish(pool, id, "undeliverable", "the person has no WeChat account bound");
+        }
+        String page = aboutRequest ? "pages/request/detail?id=" + row.getUUID("request_id")
+            : "pages/notice/detail?id=" + row.getUUID("notice_id");
+        return wechat.sendSubscribeMessage(m.getString("openid"), template, page,
+                aboutRequest ? requestData(m, row.getString("note")) : data(m))
+            .compose(v -> finish(pool, id, "sent", null))
+            .recover(err -> failed(row, err));
+      });
     });
   }
 
+  /** A request's new state for its requester, or an overdue alert for a secretary. */
+  static JsonObject requestData(Row message, String note) {
+    return new JsonObject()
+        .put("thing1", new JsonObject().put("value", cut(message.getString("title"), 20)))
+        .put("phrase2", new JsonObject().put("value", cut(note == null ? message.getString("status") : note, 5)))
+        .put("time3", new JsonObject().put("value", Times.format(message.getOffsetDateTime("created_at"))
+            .substring(0, 16).replace('T', ' ')));
+  }
+
   /** Consumes one credit, once per message row (a retry does not pay again). */
-  private Future<Boolean> takeCredit(Row row) {
+  private Future<Boolean> takeCredit(Row row, String template) {
     if (row.getBoolean("credit_taken")) {
       return Future.succeededFuture(true);
     }
     return pool.withTransaction(tx -> tx.preparedQuery("""
             UPDATE subscription_credits SET credits = credits - 1
             WHERE person_id = $1 AND template_id = $2 AND credits > 0 RETURNING credits
-            """).execute(Tuple.of(row.getUUID("person_id"), templateId))
+            """).execute(Tuple.of(row.getUUID("person_id"), template))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
             : tx.preparedQuery("UPDATE push_outbox SET credit_taken = true WHERE id = $1")
                 .execute(Tuple.of(row.getLong("id"))).map(true)));

@@ -32,6 +32,7 @@ public record Config(
     boolean leaderboardNamesEverywhere,
     String requestCategories,
     String noticeTemplateId,
+    String requestTemplateId,
     int pushPollMillis,
     boolean bench) {
 
@@ -53,6 +54,7 @@ public record Config(
   public static final String LEADERBOARD_NAMES = "ZHIBU_LEADERBOARD_NAMES";
   public static final String REQUEST_CATEGORIES = "ZHIBU_REQUEST_CATEGORIES";
   public static final String NOTICE_TEMPLATE_ID = "ZHIBU_NOTICE_TEMPLATE_ID";
+  public static final String REQUEST_TEMPLATE_ID = "ZHIBU_REQUEST_TEMPLATE_ID";
   public static final String PUSH_POLL_MS = "ZHIBU_PUSH_POLL_MS";
   public static final String BENCH = "ZHIBU_BENCH";
 
@@ -98,6 +100,7 @@ public record Config(
         "all".equalsIgnoreCase(env.getOrDefault(LEADERBOARD_NAMES, "branch")),
         env.getOrDefault(REQUEST_CATEGORIES, DEFAULT_REQUEST_CATEGORIES),
         env.getOrDefault(NOTICE_TEMPLATE_ID, dev ? "dev-notice-template" : ""),
+        env.getOrDefault(REQUEST_TEMPLATE_ID, dev ? "dev-request-template" : ""),
         intValue(env, PUSH_POLL_MS, 1_000),
         Boolean.parseBoolean(env.getOrDefault(BENCH, "false")));
   }
@@ -109,7 +112,7 @@ public record Config(
   public Config withWechatBaseUrl(String url) {
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
-        leaderboardNamesEverywhere, requestCategories, noticeTemplateId, pushPollMillis,
+        leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench);
   }
 

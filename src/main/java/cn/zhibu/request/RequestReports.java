@@ -157,17 +157,28 @@ public final class RequestReports {
   Future<Integer> sweepOverdue() {
     Instant now = clock.instant();
     return pool.withTransaction(tx -> tx.preparedQuery("""
+            WITH due AS (
+              SELECT id, org_id AS old_org FROM requests
+              WHERE NOT overdue AND status NOT IN ('resolved', 'closed', 'rejected')
+                AND (resolve_by < $1 OR (status IN ('held', 'submitted') AND respond_by < $1))
+              FOR UPDATE)
             UPDATE requests r SET overdue = true,
                    org_id = coalesce((SELECT o.parent_id FROM orgs o WHERE o.id = r.org_id), r.org_id)
-            WHERE NOT r.overdue AND r.status NOT IN ('resolved', 'closed', 'rejected')
-              AND (r.resolve_by < $1 OR (r.status IN ('held', 'submitted') AND r.respond_by < $1))
-            RETURNING r.id, r.status, r.org_id
+            FROM due WHERE r.id = due.id
+            RETURNING r.id, r.status, r.org_id, due.old_org
             """).execute(Tuple.of(RequestService.utc(now)))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {
             chain = chain.compose(v -> RequestService.timeline(tx, row.getUUID("id"), "overdue", row.getString("status"),
-                row.getString("status"), null, false, "past its deadline; escalated to the org above", now));
+                row.getString("status"), null, false, "past its deadline; escalated to the org above", now))
+                // The secretaries of the org that missed it, and the secretaries and admins of the org it
+                // escalated to, are alerted through the push outbox.
+                .compose(v -> tx.preparedQuery("""
+                    INSERT INTO push_outbox (kind, request_id, person_id, note)
+                    SELECT DISTINCT 'message', $1::uuid, r.person_id, '已超期' FROM org_roles r
+                    WHERE (r.org_id = $3 AND r.role = 'secretary') OR (r.org_id = $2 AND r.role IN ('secretary', 'admin'))
+                    """).execute(Tuple.of(row.getUUID("id"), row.getUUID("org_id"), row.getUUID("old_org"))).mapEmpty());
           }
           return chain.map(rows.rowCount());
         }))

@@ -34,6 +34,9 @@ import java.util.UUID;
 /** Filing, following and handling requests. */
 final class RequestService {
   static final Set<Role> HANDLERS = Set.of(Role.ADMIN, Role.SECRETARY, Role.COMMITTEE);
+  /** How a state reads in a subscribe message (phrase values: at most 5 characters). */
+  static final java.util.Map<String, String> STATUS_WORDS = java.util.Map.of("accepted", "已受理", "assigned", "已转办",
+      "in_progress", "办理中", "resolved", "已办结", "rejected", "不予受理", "submitted", "已退回");
   private final Pool pool;
   private final Scope scope;
   private final OrgDirectory orgs;
@@ -199,7 +202,11 @@ final class RequestService {
     };
     boolean byRequester = Workflow.RULES.get(action).actor() == Workflow.Actor.REQUESTER;
     return change.compose(v -> timeline(tx, request.id(), action, request.status(), next, caller.personId(),
-        byRequester, note, now));
+            byRequester, note, now))
+        // The requester hears of every step a handler takes, through the push outbox, in this transaction.
+        .compose(v -> byRequester ? Future.succeededFuture() : tx.preparedQuery("""
+            INSERT INTO push_outbox (kind, request_id, person_id, note) VALUES ('message', $1, $2, $3)
+            """).execute(Tuple.of(request.id(), request.requesterId(), STATUS_WORDS.getOrDefault(next, next))).mapEmpty());
   }
 
   /** To a member or an org inside the request's org: an org takes the request over; a person handles it. */

@@ -184,6 +184,36 @@ class RequestApiTest {
   }
 
   @Test
+  @DisplayName("the requester hears of each step through the push outbox while they have subscription credits; overdue alerts the secretary")
+  void pushes() {
+    Api.Session student = Api.newcomer();
+    for (int i = 0; i < 2; i++) {
+      post("/api/v1/wechat/subscriptions", new JsonObject().put("templateId", "dev-request-template").put("result", "accept"),
+          student.accessToken()).expect(204);
+    }
+    String id = file(student, false, "澡堂开放时间太短").getString("id");
+    act(collegeAdmin, id, action("accept")).expect(200);
+    act(collegeAdmin, id, action("start")).expect(200);
+    act(collegeAdmin, id, action("resolve").put("note", "延长到晚上十点")).expect(200);
+    TestServer.get().drainOutbox();
+    String openid = TestServer.get().text("SELECT openid FROM persons WHERE id = '" + student.id() + "'");
+    assertEquals(2, TestServer.get().wechat.calls().stream().filter(c -> "subscribe_send".equals(c.api())
+        && openid.equals(c.openid())).count(), "two credits, two messages; the third step finds no credit");
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM push_outbox WHERE request_id = '" + id
+        + "' AND status = 'no_credit'"));
+
+    Api.Session watcher = Api.newcomer();
+    String late = post("/api/v1/requests", new JsonObject().put("category", "学习").put("title", "晚自习")
+        .put("content", "教室不够").put("orgId", school.branchA), watcher.accessToken()).expect(201).json().getString("id");
+    TestServer.get().clock.advance(Duration.ofHours(25));
+    TestServer.get().sweepOverdue();
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM push_outbox WHERE request_id = '" + late + "' AND person_id = '"
+        + secretaryA.id() + "'"), "the branch's secretary, who missed it, is alerted");
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM push_outbox WHERE request_id = '" + late + "' AND person_id = '"
+        + collegeAdmin.id() + "'"), "and the admin of the college it escalated to");
+  }
+
+  @Test
   @DisplayName("metrics on a known set: received, response, resolution and satisfaction rates, overdue")
   void metrics() {
     School fresh = School.create();
