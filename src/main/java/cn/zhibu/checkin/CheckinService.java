@@ -4,9 +4,6 @@ import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Times;
-import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
-import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +19,7 @@ import java.util.UUID;
 final class CheckinService {
   private final Pool pool;
   private final EventService events;
-  private final Points points;
+  private final CheckinWriter writer;
   private final Clock clock;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
@@ -32,7 +29,7 @@ final class CheckinService {
   CheckinService(Pool pool, EventService events, Points points, Clock clock) {
     this.pool = pool;
     this.events = events;
-    this.points = points;
+    this.writer = new CheckinWriter(pool, points);
     this.clock = clock;
   }
 
@@ -64,34 +61,9 @@ final class CheckinService {
         });
   }
 
-  /**
-   * One row per member and event whatever the retries: a concurrent duplicate finds the first row. The
-   * attendance award is written in the same transaction, so a check-in and its points exist together.
-   */
+  /** One row per member and event whatever the retries: the writer batches, and a repeat gets the first row. */
   private Future<Outcome> insert(Event event, UUID personId, Double lat, Double lng, Instant now) {
-    UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (event_id, person_id) DO NOTHING
-            """).execute(Tuple.of(id, event.id(), personId, EventRepository.utc(now), lat, lng))
-            .compose(inserted -> inserted.rowCount() == 0 ? Future.<Ledger.Entry>succeededFuture(null)
-                : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", event.id().toString()))))
-        .compose(award -> {
-          if (award == null) {
-            return Future.<Outcome>succeededFuture(null);
-          }
-          // The check-in is committed: answer now; the boards catch up just after (a failure marks a rebuild).
-          points.committed(award);
-          return Future.succeededFuture(new Outcome(json(id, event.id(), personId, now), true));
-        })
-        .compose(created -> created != null ? Future.succeededFuture(created)
-            : pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
-                .execute(Tuple.of(event.id(), personId))
-                .map(rows -> {
-                  Row first = rows.iterator().next();
-                  return new Outcome(json(first.getUUID("id"), event.id(), personId,
-                      first.getOffsetDateTime("checked_in_at").toInstant()), false);
-                }));
+    return writer.write(event.id(), personId, lat, lng, now);
   }
 
   private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at) {

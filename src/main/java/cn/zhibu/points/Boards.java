@@ -140,6 +140,26 @@ public final class Boards {
         });
   }
 
+  /** {@link #refresh} for many people with one ledger query (a batch of check-ins). */
+  public Future<Void> refreshAll(List<UUID> people) {
+    if (people.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Instant now = clock.instant();
+    return pool.preparedQuery(totalsSql("AND l.person_id = ANY($8)")).execute(windows(now)
+            .addArrayOfUUID(people.toArray(UUID[]::new)))
+        .compose(rows -> {
+          List<Future<Void>> updates = new ArrayList<>();
+          rows.forEach(row -> updates.add(apply(totals(row), now, "")));
+          return Future.all(updates).<Void>mapEmpty();
+        })
+        .recover(err -> {
+          LOG.warn("leaderboard update for {} people failed ({}); boards will be rebuilt", people.size(), err.toString());
+          dirty.set(true);
+          return Future.succeededFuture();
+        });
+  }
+
   private Future<Void> apply(Totals totals, Instant now, String keySuffix) {
     if (totals.orgId() == null) {
       return Future.succeededFuture();

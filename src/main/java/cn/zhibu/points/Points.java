@@ -22,6 +22,11 @@ public final class Points {
     return Ledger.write(tx, award, clock.instant());
   }
 
+  /** {@link #committed} for a batch of entries, with one ledger read. */
+  public Future<Void> committedAll(java.util.List<Ledger.Entry> entries) {
+    return boards.refreshAll(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList());
+  }
+
   /** Call after the transaction committed. Never fails the request: Redis trouble marks a rebuild. */
   public Future<Void> committed(Ledger.Entry entry) {
     return entry.written() ? boards.refresh(entry.personId()) : Future.succeededFuture();

@@ -1,0 +1,177 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.platform.Times;
+import cn.zhibu.points.Award;
+import cn.zhibu.points.Ledger;
+import cn.zhibu.points.PointRules;
+import cn.zhibu.points.Points;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+
+/**
+ * Writes check-ins in batches, like group commit: while a batch is being written, new check-ins queue, and
+ * the next batch takes them all (up to {@link #MAX_BATCH}) in one transaction: one multi-row
+ * {@code INSERT … ON CONFLICT DO NOTHING}, the attendance awards of the rows it inserted, one commit. When the
+ * server is idle a batch is a single check-in, so nobody waits for company. Every check-in is still answered
+ * only after its own row has been committed. Used from one event loop (the verticle's).
+ */
+final class CheckinWriter {
+  static final int MAX_BATCH = 256;
+  static final int MAX_IN_FLIGHT = 4;
+  private final Pool pool;
+  private final Points points;
+  private final Queue<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+
+  private record Pending(UUID eventId, UUID personId, Double lat, Double lng, Instant at,
+      Promise<CheckinService.Outcome> answer) {
+  }
+
+  CheckinWriter(Pool pool, Points points) {
+    this.pool = pool;
+    this.points = points;
+  }
+
+  Future<CheckinService.Outcome> write(UUID eventId, UUID personId, Double lat, Double lng, Instant at) {
+    Promise<CheckinService.Outcome> answer = Promise.promise();
+    queue.add(new Pending(eventId, personId, lat, lng, at, answer));
+    if (inFlight < MAX_IN_FLIGHT) {
+      flush();
+    }
+    return answer.future();
+  }
+
+  private void flush() {
+    if (queue.isEmpty()) {
+      return;
+    }
+    List<Pending> batch = new ArrayList<>();
+    while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(queue.poll());
+    }
+    inFlight++;
+    List<Ledger.Entry> awards = new ArrayList<>();
+    pool.withTransaction(tx -> insert(tx, batch).compose(inserted -> award(tx, batch, inserted, awards)
+            .compose(v -> existing(tx, batch, inserted))))
+        .onComplete(ar -> {
+          inFlight--;
+          if (ar.succeeded()) {
+            Map<String, CheckinService.Outcome> outcomes = ar.result();
+            for (Pending p : batch) {
+              p.answer().complete(outcomes.get(key(p.eventId(), p.personId())));
+            }
+            points.committedAll(awards);
+          } else {
+            batch.forEach(p -> p.answer().fail(ar.cause()));
+          }
+          flush();
+        });
+  }
+
+  /** Inserts the batch; answers the rows this batch created, keyed by event and person. */
+  private static Future<Map<String, CheckinService.Outcome>> insert(SqlClient tx, List<Pending> batch) {
+    UUID[] ids = new UUID[batch.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = UUID.randomUUID();
+    }
+    return tx.preparedQuery("""
+            INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::float8[], $6::float8[])
+            ON CONFLICT (event_id, person_id) DO NOTHING
+            RETURNING id, event_id, person_id, checked_in_at
+            """).execute(Tuple.of(ids,
+            batch.stream().map(Pending::eventId).toArray(UUID[]::new),
+            batch.stream().map(Pending::personId).toArray(UUID[]::new),
+            batch.stream().map(p -> p.at().atOffset(ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new),
+            batch.stream().map(Pending::lat).toArray(Double[]::new),
+            batch.stream().map(Pending::lng).toArray(Double[]::new)))
+        .map(rows -> {
+          Map<String, CheckinService.Outcome> created = new HashMap<>();
+          for (Row row : rows) {
+            created.put(key(row.getUUID("event_id"), row.getUUID("person_id")), outcome(row, true));
+          }
+          return created;
+        });
+  }
+
+  /**
+   * One attendance award per inserted row, in this transaction. Awards of different people are sent together
+   * (pipelined on the connection) in person order, so concurrent batches take the per-person ledger locks in
+   * the same order and cannot deadlock; a second award of the same person waits for the first (its caps
+   * must see it).
+   */
+  private static Future<Void> award(SqlClient tx, List<Pending> batch, Map<String, CheckinService.Outcome> inserted,
+      List<Ledger.Entry> awards) {
+    List<Pending> rewarded = batch.stream()
+        .filter(p -> inserted.containsKey(key(p.eventId(), p.personId())))
+        .sorted(Comparator.comparing(Pending::personId)).toList();
+    List<Pending> first = new ArrayList<>();
+    List<Pending> again = new ArrayList<>();
+    java.util.Set<UUID> seen = new java.util.HashSet<>();
+    for (Pending p : rewarded) {
+      (seen.add(p.personId()) ? first : again).add(p);
+    }
+    Future<Void> chain = Future.all(first.stream().map(p -> award(tx, p, awards)).toList()).mapEmpty();
+    for (Pending p : again) {
+      chain = chain.compose(v -> award(tx, p, awards));
+    }
+    return chain;
+  }
+
+  private static Future<Void> award(SqlClient tx, Pending p, List<Ledger.Entry> awards) {
+    return Ledger.write(tx, Award.of(p.personId(), PointRules.ATTENDANCE, "event", p.eventId().toString()), p.at())
+        .map(entry -> {
+          synchronized (awards) {
+            awards.add(entry);
+          }
+          return null;
+        });
+  }
+
+  /** Adds the first record of every check-in in the batch that was already there. */
+  private static Future<Map<String, CheckinService.Outcome>> existing(SqlClient tx, List<Pending> batch,
+      Map<String, CheckinService.Outcome> outcomes) {
+    List<Pending> repeats = batch.stream().filter(p -> !outcomes.containsKey(key(p.eventId(), p.personId()))).toList();
+    if (repeats.isEmpty()) {
+      return Future.succeededFuture(outcomes);
+    }
+    return tx.preparedQuery("""
+            SELECT c.id, c.event_id, c.person_id, c.checked_in_at FROM checkins c
+            JOIN unnest($1::uuid[], $2::uuid[]) AS t(event_id, person_id)
+              ON c.event_id = t.event_id AND c.person_id = t.person_id
+            """).execute(Tuple.tuple().addArrayOfUUID(repeats.stream().map(Pending::eventId).toArray(UUID[]::new))
+            .addArrayOfUUID(repeats.stream().map(Pending::personId).toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<String, CheckinService.Outcome> all = new HashMap<>(outcomes);
+          for (Row row : rows) {
+            all.putIfAbsent(key(row.getUUID("event_id"), row.getUUID("person_id")), outcome(row, false));
+          }
+          return all;
+        });
+  }
+
+  private static CheckinService.Outcome outcome(Row row, boolean created) {
+    return new CheckinService.Outcome(new JsonObject().put("id", row.getUUID("id").toString())
+        .put("eventId", row.getUUID("event_id").toString()).put("personId", row.getUUID("person_id").toString())
+        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))), created);
+  }
+
+  private static String key(UUID eventId, UUID personId) {
+    return eventId + "/" + personId;
+  }
+}
