@@ -66,14 +66,23 @@ final class CheckinWriter {
     }
     inFlight++;
     List<Ledger.Entry> awards = new ArrayList<>();
-    pool.withTransaction(tx -> insert(tx, batch).compose(inserted -> award(tx, batch, inserted, awards)
-            .compose(v -> existing(tx, batch, inserted))))
+    // One row per (event, person), in a fixed order: concurrent batches then take the unique-index locks in
+    // the same order and cannot deadlock, and a repeat inside the batch is answered like any other repeat.
+    Map<String, Pending> distinct = new java.util.TreeMap<>();
+    batch.forEach(p -> distinct.putIfAbsent(key(p.eventId(), p.personId()), p));
+    List<Pending> rows = new ArrayList<>(distinct.values());
+    pool.withTransaction(tx -> insert(tx, rows).compose(inserted -> award(tx, rows, inserted, awards)
+            .compose(v -> existing(tx, rows, inserted))))
         .onComplete(ar -> {
           inFlight--;
           if (ar.succeeded()) {
             Map<String, CheckinService.Outcome> outcomes = ar.result();
+            java.util.Set<String> answered = new java.util.HashSet<>();
             for (Pending p : batch) {
-              p.answer().complete(outcomes.get(key(p.eventId(), p.personId())));
+              String key = key(p.eventId(), p.personId());
+              CheckinService.Outcome outcome = outcomes.get(key);
+              boolean first = answered.add(key);
+              p.answer().complete(first ? outcome : new CheckinService.Outcome(outcome.checkin(), false));
             }
             points.committedAll(awards);
           } else {

@@ -71,6 +71,10 @@ public final class Problems implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("conflict.duplicate", "That already exists");
     }
+    if (failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))) {
+      // A deadlock or serialisation failure rolled the transaction back: nothing was written; try again.
+      return ApiException.unavailable("db.retry", "The database was busy with a conflicting change; try again");
+    }
     if (failure instanceof RedisException) {
       return ApiException.unavailable("redis.unavailable", "The session store is unavailable; try again shortly");
     }

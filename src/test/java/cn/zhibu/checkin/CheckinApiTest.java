@@ -174,6 +174,36 @@ class CheckinApiTest {
   }
 
   @Test
+  @DisplayName("a crowd checking in at once, each member several times and in different orders: all 2xx, one row each")
+  void crowd() throws Exception {
+    List<Api.Session> crowd = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      crowd.add(school.memberOf(school.branchA));
+    }
+    String later = post("/api/v1/events", event("party_day", Instant.now().plusSeconds(600),
+        Instant.now().plusSeconds(7_200)), secretary.accessToken()).expect(201).json().getString("id");
+    String code = code(later);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Api.Res>> calls = new ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        List<Api.Session> order = new ArrayList<>(crowd);
+        java.util.Collections.shuffle(order, new java.util.Random(round));
+        order.forEach(m -> calls.add(() -> checkIn(later, code, m)));
+      }
+      java.util.Collections.shuffle(calls, new java.util.Random(7));
+      for (Future<Api.Res> f : pool.invokeAll(calls)) {
+        Api.Res r = f.get();
+        assertTrue(r.status() == 200 || r.status() == 201, r.body());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(30, TestServer.get().count("SELECT count(*) FROM checkins WHERE event_id = '" + later + "'"));
+    assertEquals(30, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + later + "'"));
+  }
+
+  @Test
   @DisplayName("a member of another branch and a resident get 404; a logged-out token gets 401")
   void outsiders() {
     String eventId = createNow("party_day").getString("id");
