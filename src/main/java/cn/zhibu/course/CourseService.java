@@ -64,15 +64,11 @@ final class CourseService {
 
   /** Courses published to any org of the caller's chain, newest first, with the caller's progress. */
   Future<JsonObject> list(Caller caller, String cursor, int limit) {
-    String after = Cursor.decode(cursor);
-    String[] position = after == null ? null : after.split("\\|", 2);
-    Instant afterTime;
-    UUID afterId;
+    Cursor.Newest after;
     try {
-      afterTime = position == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.ofEpochSecond(0, Long.parseLong(position[0]));
-      afterId = position == null ? new UUID(-1L, -1L) : UUID.fromString(position[1]);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+      after = Cursor.newest(cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     return orgs.chain(caller).compose(chain -> pool.preparedQuery("""
             SELECT c.id, c.title, c.credit_hours, c.org_id, c.created_at, c.quiz IS NOT NULL AS has_quiz,
@@ -82,8 +78,8 @@ final class CourseService {
                    EXISTS (SELECT 1 FROM course_completions cc WHERE cc.course_id = c.id AND cc.person_id = $1) AS done
             FROM courses c WHERE c.org_id = ANY($2) AND (c.created_at, c.id) < ($3, $4)
             ORDER BY c.created_at DESC, c.id DESC LIMIT $5
-            """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), afterTime.atOffset(ZoneOffset.UTC),
-            afterId, limit + 1)))
+            """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), after.utc(),
+            after.id(), limit + 1)))
         .map(rows -> {
           JsonArray items = new JsonArray();
           Row last = null;
@@ -98,9 +94,8 @@ final class CourseService {
                 .put("progress", new JsonObject().put("lessons", row.getLong("lessons"))
                     .put("lessonsCompleted", row.getLong("lessons_done")).put("completed", row.getBoolean("done"))));
           }
-          String next = rows.size() > limit ? Cursor.encode(last.getOffsetDateTime("created_at").toInstant()
-              .getEpochSecond() * 1_000_000_000L + last.getOffsetDateTime("created_at").getNano() + "|"
-              + last.getUUID("id")) : null;
+          String next = rows.size() > limit
+              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null;
           return new JsonObject().put("items", items).put("nextCursor", next);
         });
   }

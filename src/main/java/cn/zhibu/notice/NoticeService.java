@@ -78,15 +78,11 @@ final class NoticeService {
   }
 
   Future<JsonObject> feed(Caller caller, String cursor, int limit) {
-    String after = Cursor.decode(cursor);
-    String[] position = after == null ? null : after.split("\\|", 2);
-    Instant afterTime;
-    UUID afterId;
+    Cursor.Newest after;
     try {
-      afterTime = position == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.ofEpochSecond(0, Long.parseLong(position[0]));
-      afterId = position == null ? new UUID(-1L, -1L) : UUID.fromString(position[1]);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+      after = Cursor.newest(cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     return audience.chain(caller).compose(chain -> pool.preparedQuery("""
             SELECT n.id, n.title, n.must_read, n.created_at, a.name AS author, r.read_at
@@ -95,7 +91,7 @@ final class NoticeService {
             WHERE EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = n.id AND t.org_id = ANY($2))
               AND (n.created_at, n.id) < ($3, $4)
             ORDER BY n.created_at DESC, n.id DESC LIMIT $5
-            """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), utc(afterTime), afterId, limit + 1))
+            """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), after.utc(), after.id(), limit + 1))
         .compose(rows -> unread.unread(caller.personId(), chain).map(count -> {
           JsonArray items = new JsonArray();
           Row last = null;
@@ -109,8 +105,8 @@ final class NoticeService {
                 .put("createdAt", Times.format(row.getOffsetDateTime("created_at")))
                 .put("read", row.getValue("read_at") != null));
           }
-          String next = rows.size() > limit ? Cursor.encode(nanos(last.getOffsetDateTime("created_at").toInstant())
-              + "|" + last.getUUID("id")) : null;
+          String next = rows.size() > limit
+              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null;
           return new JsonObject().put("items", items).put("nextCursor", next).put("unread", count);
         })));
   }
@@ -193,9 +189,6 @@ final class NoticeService {
     });
   }
 
-  static long nanos(Instant t) {
-    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
 
   static java.time.OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);

@@ -268,15 +268,11 @@ final class RequestService {
 
   /** mine: filed by me; assigned: assigned to me personally; org: handled by an org where I am a handler. */
   Future<JsonObject> list(Caller caller, String view, String status, String cursor, int limit) {
-    String after = Cursor.decode(cursor);
-    String[] position = after == null ? null : after.split("\\|", 2);
-    Instant afterTime;
-    UUID afterId;
+    Cursor.Newest after;
     try {
-      afterTime = position == null ? Instant.parse("9999-01-01T00:00:00Z") : Instant.ofEpochSecond(0, Long.parseLong(position[0]));
-      afterId = position == null ? new UUID(-1L, -1L) : UUID.fromString(position[1]);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+      after = Cursor.newest(cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     UUID[] handled = caller.orgsWith(HANDLERS).toArray(UUID[]::new);
     String where = switch (view) {
@@ -288,7 +284,7 @@ final class RequestService {
             + " AND ($3::text IS NULL OR r.status = $3) AND (r.created_at, r.id) < ($4, $5)"
             + " ORDER BY r.created_at DESC, r.id DESC LIMIT $6")
         .execute(Tuple.tuple().addUUID(caller.personId()).addArrayOfUUID(handled).addString(status)
-            .addOffsetDateTime(utc(afterTime)).addUUID(afterId).addInteger(limit + 1))
+            .addOffsetDateTime(after.utc()).addUUID(after.id()).addInteger(limit + 1))
         .map(rows -> {
           JsonArray items = new JsonArray();
           Request last = null;
@@ -299,14 +295,11 @@ final class RequestService {
             last = Request.from(row);
             items.add(last.toJson(last.requesterId().equals(caller.personId())));
           }
-          String next = rows.size() > limit ? Cursor.encode(toNanos(last.createdAt().toInstant()) + "|" + last.id()) : null;
+          String next = rows.size() > limit ? Cursor.newest(last.createdAt().toInstant(), last.id()) : null;
           return new JsonObject().put("items", items).put("nextCursor", next);
         });
   }
 
-  private static long toNanos(Instant t) {
-    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
 
   static java.time.OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);

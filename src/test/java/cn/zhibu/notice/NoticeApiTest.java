@@ -71,6 +71,28 @@ class NoticeApiTest {
   }
 
   @Test
+  @DisplayName("the feed pages newest first with an opaque cursor, and a damaged cursor is a 400")
+  void paging() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = school.memberOf(school.branchA);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(0, publish(secretary, "第" + i + "号", false, school.branchA).getString("id"));
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = get("/api/v1/notices?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), member.accessToken())
+          .expect(200).json();
+      page.getJsonArray("items").forEach(item -> seen.add(((JsonObject) item).getString("id")));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    assertEquals(ids, seen.subList(0, 5), "newest first, each once");
+    get("/api/v1/notices?cursor=bm9wZQ", member.accessToken()).problem(400, "request.bad_cursor");
+  }
+
+  @Test
   @DisplayName("200 concurrent reads mark a notice read once, and the unread count drops by exactly one")
   void concurrentReads() throws Exception {
     School school = School.create();
