@@ -27,15 +27,18 @@ final class AttendanceService {
   private final Vertx vertx;
   private final Pool pool;
   private final EventService events;
+  private final cn.zhibu.org.Scope scope;
 
-  AttendanceService(Vertx vertx, Pool pool, EventService events) {
+  AttendanceService(Vertx vertx, Pool pool, EventService events, cn.zhibu.org.Scope scope) {
     this.vertx = vertx;
     this.pool = pool;
     this.events = events;
+    this.scope = scope;
   }
 
   Future<JsonObject> report(Caller caller, UUID eventId) {
-    return events.managed(caller, eventId, VIEWERS).compose(event -> pool.preparedQuery("""
+    return events.managed(caller, eventId, VIEWERS).compose(event -> scope.adminOver(caller, event.orgId())
+        .compose(full -> pool.preparedQuery("""
             SELECT a.person_id, p.number, p.name, c.checked_in_at, l.status AS leave_status
             FROM event_attendees a JOIN persons p ON p.id = a.person_id
             LEFT JOIN checkins c ON c.event_id = a.event_id AND c.person_id = a.person_id
@@ -51,7 +54,8 @@ final class AttendanceService {
                 checkedIn += "checked_in".equals(status) ? 1 : 0;
                 onLeave += "on_leave".equals(status) ? 1 : 0;
                 members.add(new JsonObject().put("personId", row.getUUID("person_id").toString())
-                    .put("number", row.getString("number")).put("name", row.getString("name")).put("status", status)
+                    .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full))
+                    .put("name", row.getString("name")).put("status", status)
                     .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))));
               }
               int expected = members.size();
@@ -59,7 +63,7 @@ final class AttendanceService {
                   .put("startsAt", Times.format(event.startsAt())).put("expected", expected)
                   .put("checkedIn", checkedIn).put("onLeave", onLeave).put("absent", expected - checkedIn - onLeave)
                   .put("rate", rate(checkedIn, expected - onLeave)).put("members", members);
-            }));
+            })));
   }
 
   /** The same report as an .xlsx sheet for the branch's work ledger (台账): one row per expected attendee. */

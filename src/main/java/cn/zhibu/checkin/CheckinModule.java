@@ -19,6 +19,6 @@ public final class CheckinModule {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
     this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, clock),
-        new AttendanceService(vertx, pool, events), compliance);
+        new AttendanceService(vertx, pool, events, scope), compliance);
   }
 }

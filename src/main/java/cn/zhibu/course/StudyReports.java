@@ -84,7 +84,7 @@ public final class StudyReports {
             WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
             ORDER BY p.number
             """).execute(Tuple.of(org.id(), y)))
-        .map(rows -> {
+        .compose(rows -> scope.adminOver(caller, orgId).map(full -> {
           JsonArray members = new JsonArray();
           int behind = 0;
           for (Row row : rows) {
@@ -92,13 +92,14 @@ public final class StudyReports {
             double hours = row.getBigDecimal("hours").doubleValue();
             boolean late = hours < required * elapsed;
             behind += late ? 1 : 0;
-            members.add(new JsonObject().put("personId", row.getUUID("id").toString()).put("number", row.getString("number"))
+            members.add(new JsonObject().put("personId", row.getUUID("id").toString())
+                .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full))
                 .put("name", row.getString("name")).put("hours", hours).put("requiredHours", required)
                 .put("behindPace", late));
           }
           return new JsonObject().put("orgId", orgId.toString()).put("year", y)
               .put("expectedShare", Math.round(elapsed * 1000) / 1000.0).put("behind", behind).put("members", members);
-        });
+        }));
   }
 
   Future<Buffer> spreadsheet(Caller caller, UUID orgId, Integer year) {

@@ -173,11 +173,8 @@ final class NoticeService {
             }));
   }
 
-  /** The author, or an admin or secretary over any of the targets. */
-  Future<Boolean> manages(Caller caller, Row notice) {
-    if (caller.personId().equals(notice.getUUID("author_id"))) {
-      return Future.succeededFuture(true);
-    }
+  /** Whether the caller is an admin over any of the notice's targets. */
+  Future<Boolean> adminOverTargets(Caller caller, Row notice) {
     List<UUID> targets = List.of(notice.getArrayOfUUIDs("targets"));
     return Future.all(targets.stream().map(orgs::find).toList()).map(all -> {
       for (int i = 0; i < all.size(); i++) {
@@ -187,6 +184,12 @@ final class NoticeService {
       }
       return false;
     });
+  }
+
+  /** The author, or an admin over any of the targets. */
+  Future<Boolean> manages(Caller caller, Row notice) {
+    return caller.personId().equals(notice.getUUID("author_id")) ? Future.succeededFuture(true)
+        : adminOverTargets(caller, notice);
   }
 
 

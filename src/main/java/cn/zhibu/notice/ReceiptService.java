@@ -36,20 +36,25 @@ final class ReceiptService {
     this.notices = notices;
   }
 
-  private Future<Void> managed(Caller caller, UUID id) {
-    return notices.access(caller, id).compose(access -> notices.manages(caller, access.notice()))
-        .compose(ok -> ok ? Future.succeededFuture() : Future.failedFuture(ApiException.notFound("The notice")));
+  /** Whether the caller may see receipts (404 if not), and whether numbers are shown in full (an admin). */
+  private Future<Boolean> managed(Caller caller, UUID id) {
+    return notices.access(caller, id).compose(access -> notices.manages(caller, access.notice())
+        .compose(ok -> ok ? notices.adminOverTargets(caller, access.notice())
+            : Future.failedFuture(ApiException.notFound("The notice"))));
   }
 
   /** Targeted and read counts, and the unread people by number, with the state of their push. */
   Future<JsonObject> receipts(Caller caller, UUID id, String cursor, int limit) {
     String after = Cursor.decode(cursor);
-    return managed(caller, id).compose(v -> pool.preparedQuery("""
-            SELECT count(*) AS targeted, count(read_at) AS read FROM (""" + RECEIPTS + ") x")
-        .execute(Tuple.of(id)))
+    boolean[] full = new boolean[1];
+    return managed(caller, id).compose(admin -> {
+          full[0] = admin;
+          return pool.preparedQuery("SELECT count(*) AS targeted, count(read_at) AS read FROM (" + RECEIPTS + ") x")
+              .execute(Tuple.of(id));
+        })
         .compose(counts -> pool.preparedQuery(RECEIPTS + """
-                WHERE r.read_at IS NULL AND coalesce(a.number, a.id::text) > $2
-                ORDER BY coalesce(a.number, a.id::text) LIMIT $3
+                WHERE r.read_at IS NULL AND a.id::text > $2
+                ORDER BY a.id LIMIT $3
                 """).execute(Tuple.of(id, after == null ? "" : after, limit + 1))
             .map(rows -> {
               Row totals = counts.iterator().next();
@@ -59,9 +64,10 @@ final class ReceiptService {
                 if (unread.size() == limit) {
                   break;
                 }
-                last = row.getString("number") != null ? row.getString("number") : row.getUUID("id").toString();
+                last = row.getUUID("id").toString();
                 unread.add(new JsonObject().put("personId", row.getUUID("id").toString())
-                    .put("number", row.getString("number")).put("name", row.getString("name"))
+                    .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full[0]))
+                    .put("name", row.getString("name"))
                     .put("delivery", row.getString("delivery")));
               }
               return new JsonObject().put("noticeId", id.toString()).put("targeted", totals.getLong("targeted"))
@@ -72,8 +78,12 @@ final class ReceiptService {
 
   /** Every targeted person with read time and push state, as .xlsx. */
   Future<Buffer> spreadsheet(Caller caller, UUID id) {
+    boolean[] full = new boolean[1];
     return managed(caller, id)
-        .compose(v -> pool.preparedQuery(RECEIPTS + " ORDER BY a.number NULLS LAST, a.id").execute(Tuple.of(id)))
+        .compose(admin -> {
+          full[0] = admin;
+          return pool.preparedQuery(RECEIPTS + " ORDER BY a.number NULLS LAST, a.id").execute(Tuple.of(id));
+        })
         .compose(rows -> vertx.executeBlocking(() -> {
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
@@ -84,7 +94,7 @@ final class ReceiptService {
             }
             int r = 1;
             for (Row row : rows) {
-              sheet.value(r, 0, row.getString("number"));
+              sheet.value(r, 0, cn.zhibu.platform.Masks.number(row.getString("number"), full[0]));
               sheet.value(r, 1, row.getString("name"));
               sheet.value(r, 2, row.getValue("read_at") == null ? "未读" : Times.format(row.getOffsetDateTime("read_at")));
               sheet.value(r, 3, row.getString("delivery"));
@@ -98,7 +108,7 @@ final class ReceiptService {
   /** Queues a push to those who have not read; the worker works out who they are when it runs. */
   Future<JsonObject> remind(Caller caller, UUID id) {
     return managed(caller, id)
-        .compose(v -> pool.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('remind', $1) RETURNING id")
+        .compose(admin -> pool.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('remind', $1) RETURNING id")
             .execute(Tuple.of(id)))
         .map(rows -> new JsonObject().put("queued", true));
   }

@@ -6,6 +6,7 @@ import cn.zhibu.auth.Sessions;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Masks;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,17 +32,31 @@ final class MemberService {
     this.sessions = sessions;
   }
 
-  /** Roster entries in the org's subtree, by number; phone numbers masked. */
+  /**
+   * Roster entries in the org's subtree, by number; phone numbers masked, student and staff numbers masked
+   * unless the caller is an admin over the org. The cursor names the last person, not their number.
+   */
   Future<JsonObject> list(Caller caller, UUID orgId, String cursor, int limit) {
-    String after = Cursor.decode(cursor);
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
+    UUID after;
+    try {
+      String key = Cursor.decode(cursor);
+      after = key == null ? null : UUID.fromString(key);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+    }
+    boolean[] full = new boolean[1];
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
+      full[0] = Scope.covers(caller, org, Set.of(Role.ADMIN));
+      return pool.preparedQuery("""
             SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
                    coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.org_id = p.org_id), '{}') AS roles
             FROM persons p JOIN orgs o ON o.id = p.org_id
             LEFT JOIN org_roles r ON r.person_id = p.id
-            WHERE $1 = ANY(o.ancestry) AND p.number > $2 AND p.anonymised_at IS NULL
+            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
+              AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
             GROUP BY p.id ORDER BY p.number LIMIT $3
-            """).execute(Tuple.of(org.id(), after == null ? "" : after, limit + 1)))
+            """).execute(Tuple.of(org.id(), after, limit + 1));
+    })
         .map(rows -> {
           JsonArray items = new JsonArray();
           String last = null;
@@ -49,9 +64,9 @@ final class MemberService {
             if (items.size() == limit) {
               return page(items, last);
             }
-            last = row.getString("number");
-            items.add(new JsonObject().put("personId", row.getUUID("id").toString()).put("number", last)
-                .put("name", row.getString("name")).put("phone", maskPhone(row.getString("phone")))
+            last = row.getUUID("id").toString();
+            items.add(new JsonObject().put("personId", last).put("number", Masks.number(row.getString("number"), full[0]))
+                .put("name", row.getString("name")).put("phone", Masks.phone(row.getString("phone")))
                 .put("stage", row.getString("stage")).put("orgId", row.getUUID("org_id").toString())
                 .put("bound", row.getBoolean("bound"))
                 .put("roles", new JsonArray(List.of(row.getArrayOfStrings("roles")))));
@@ -62,17 +77,6 @@ final class MemberService {
 
   private static JsonObject page(JsonArray items, String lastKey) {
     return new JsonObject().put("items", items).put("nextCursor", Cursor.encode(lastKey));
-  }
-
-  /** {@code 13812341234} becomes {@code 138****1234}; short numbers keep only their last two digits. */
-  static String maskPhone(String phone) {
-    if (phone == null) {
-      return null;
-    }
-    if (phone.length() >= 11) {
-      return phone.substring(0, phone.length() - 8) + "****" + phone.substring(phone.length() - 4);
-    }
-    return "*".repeat(Math.max(0, phone.length() - 2)) + phone.substring(Math.max(0, phone.length() - 2));
   }
 
   /**

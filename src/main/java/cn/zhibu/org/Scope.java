@@ -34,6 +34,11 @@ public final class Scope {
     return false;
   }
 
+  /** Whether the caller is an admin at or above the org (who sees full student and staff numbers). */
+  public Future<Boolean> adminOver(Caller caller, UUID orgId) {
+    return orgs.find(orgId).map(org -> covers(caller, org, Set.of(Role.ADMIN))).otherwise(false);
+  }
+
   /**
    * Whether the caller may see the org at all: it is in a subtree where they hold any role, or it is
    * above one of their orgs (a member sees their branch, college and school).

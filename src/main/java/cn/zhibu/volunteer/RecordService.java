@@ -194,15 +194,16 @@ public final class RecordService {
             WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
             GROUP BY p.id ORDER BY p.number
             """).execute(Tuple.of(org.id(), y)))
-        .map(rows -> {
+        .compose(rows -> scope.adminOver(caller, orgId).map(full -> {
           JsonArray members = new JsonArray();
           for (Row r : rows) {
-            members.add(new JsonObject().put("personId", r.getUUID("id").toString()).put("number", r.getString("number"))
+            members.add(new JsonObject().put("personId", r.getUUID("id").toString())
+                .put("number", cn.zhibu.platform.Masks.number(r.getString("number"), full))
                 .put("name", r.getString("name")).put("approvedHours", hours(r.getLong("approved").intValue()))
                 .put("pendingHours", hours(r.getLong("pending").intValue())));
           }
           return new JsonObject().put("orgId", orgId.toString()).put("year", y).put("members", members);
-        });
+        }));
   }
 
   static double hours(int minutes) {

@@ -33,12 +33,4 @@ class RosterEntryTest {
     assertNull(RosterEntry.of(1, "n1", "a", "+8613800001234", "candidate", "member").problem());
   }
 
-  @Test
-  @DisplayName("phones are masked as 138****1234; short ones keep only their last two digits")
-  void masking() {
-    assertEquals("138****1234", MemberService.maskPhone("13812341234"));
-    assertEquals("+86138****1234", MemberService.maskPhone("+8613812341234"));
-    assertEquals("****89", MemberService.maskPhone("123489"));
-    assertNull(MemberService.maskPhone(null));
-  }
 }

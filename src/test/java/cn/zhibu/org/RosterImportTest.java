@@ -39,8 +39,10 @@ class RosterImportTest {
     return new JsonObject().put("number", number).put("name", name).put("stage", stage);
   }
 
-  private static Map<String, JsonObject> members(String orgId, String token) {
-    JsonArray items = get("/api/v1/orgs/" + orgId + "/members?limit=100", token).expect(200).json().getJsonArray("items");
+  /** The members as an admin sees them (full numbers), keyed by number. */
+  private static Map<String, JsonObject> members(String orgId, String ignored) {
+    JsonArray items = get("/api/v1/orgs/" + orgId + "/members?limit=100", school.rootAdmin.accessToken()).expect(200).json()
+        .getJsonArray("items");
     return items.stream().map(JsonObject.class::cast).collect(Collectors.toMap(m -> m.getString("number"), m -> m));
   }
 
@@ -59,6 +61,20 @@ class RosterImportTest {
     assertEquals("138****1234", members.get(n1).getString("phone"));
     assertEquals(List.of("member"), members.get(n1).getJsonArray("roles").getList());
     assertEquals(List.of(), members.get(n2).getJsonArray("roles").getList(), "an activist is not yet a member");
+  }
+
+  @Test
+  @DisplayName("a secretary sees student numbers masked and phones masked; an admin over the branch sees full numbers")
+  void masking() {
+    String number = "2025" + School.uniqueNumber().substring(1, 9);
+    importJson(school.branchA, new JsonArray().add(entry(number, "郑屏", "full").put("phone", "13912345678")),
+        secretary.accessToken()).expect(200);
+    String bySecretary = get("/api/v1/orgs/" + school.branchA + "/members?limit=100", secretary.accessToken()).expect(200)
+        .body();
+    assertTrue(bySecretary.contains(number.substring(0, 2) + "********" + number.substring(10)), bySecretary);
+    assertTrue(!bySecretary.contains(number) && !bySecretary.contains("13912345678"));
+    assertTrue(bySecretary.contains("139****5678"));
+    assertTrue(members(school.branchA, null).containsKey(number));
   }
 
   @Test
