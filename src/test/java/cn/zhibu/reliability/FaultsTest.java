@@ -207,6 +207,28 @@ class FaultsTest {
   }
 
   @Test
+  @DisplayName("graceful shutdown: a request in flight when the instance stops still gets its answer")
+  void gracefulShutdown() throws Exception {
+    TestServer.Twin twin = TestServer.get().twin(Map.of());
+    TestServer.get().wechat.inject(new cn.zhibu.wechat.FakeWeChat.Fault(cn.zhibu.wechat.FakeWeChat.JSCODE2SESSION, 0, 200,
+        1_500, false, 1));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      var slowLogin = pool.submit(() -> Api.on(twin.baseUrl(), () -> post("/api/v1/auth/wechat",
+          new JsonObject().put("code", "fake:shutdown-" + UUID.randomUUID()), null)));
+      sleep(300);
+      long start = System.nanoTime();
+      twin.stop();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(200, slowLogin.get().status(), "the in-flight login finished");
+      assertTrue(millis >= 1_000, "the stop waited for it (" + millis + " ms)");
+    } finally {
+      pool.shutdown();
+      TestServer.get().wechat.reset();
+    }
+  }
+
+  @Test
   @DisplayName("two instances on the same PostgreSQL and Redis: no duplicate check-ins, no sign-ups over capacity")
   void twoInstances() throws Exception {
     School school = School.create();

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /** Calls the running test server over real HTTP, as a phone or the web console would. */
 public final class Api {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, as phones (wx.request) speak it.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** One answer: status, headers, body. */
   public record Res(int status, String body, java.net.http.HttpHeaders headers, byte[] bytes) {
