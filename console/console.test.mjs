@@ -1,0 +1,106 @@
+// Browser tests of the web console, in Debian's headless Chromium driven by playwright-core.
+// Run by scripts/console.sh against a dev server with the demo school; screenshots go to docs/screenshots/.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+
+const BASE = process.env.CONSOLE_BASE || 'http://127.0.0.1:8080';
+const SHOTS = process.env.SCREENSHOTS || 'docs/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+let passed = 0;
+let failed = 0;
+
+async function api(method, path, token, body) {
+  const res = await fetch(BASE + '/api/v1' + path, {
+    method,
+    headers: Object.assign({ 'Content-Type': 'application/json' }, token ? { Authorization: 'Bearer ' + token } : {}),
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+async function login(openid) {
+  const res = await api('POST', '/auth/wechat', null, { code: 'fake:' + openid + '#' + Math.random() });
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+  return res.json.accessToken;
+}
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log('ok -', name);
+  } catch (err) {
+    failed++;
+    console.log('not ok -', name, '\n', err);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync']
+});
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+const secretaryPhone = await login('demo-sec-1');
+
+await test('scan-to-login: the page shows a ticket, the phone confirms, the page logs in', async () => {
+  await page.goto(BASE + '/console/');
+  const ticket = (await page.locator('[data-testid=ticket]').textContent({ timeout: 10000 })).trim();
+  assert.match(ticket, /^[a-z0-9]{16}$/);
+  await page.screenshot({ path: SHOTS + '/login.png' });
+  const confirm = await api('POST', '/auth/web-tickets/' + ticket + '/confirm', secretaryPhone);
+  assert.equal(confirm.status, 200, JSON.stringify(confirm.json));
+  await page.locator('[data-testid=dashboard]').waitFor({ state: 'visible', timeout: 10000 });
+});
+
+await test('the dashboard charts the demo branch and shows the same numbers in tables', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const d = await api('GET', '/orgs/' + branch + '/dashboard', secretaryPhone);
+  const row = page.locator('[data-testid=table-study] tbody tr', { hasText: '党员人数' });
+  await row.waitFor({ timeout: 10000 });
+  assert.equal((await row.locator('td').nth(1).textContent()).trim(), String(d.json.study.members));
+  assert.equal(await page.locator('[data-testid=table-attendance] tbody tr').count(), 12);
+  assert.ok(await page.locator('#chart-attendance svg').count() > 0, 'the chart is drawn');
+  assert.ok(await page.locator('[data-testid=table-compliance] tbody tr').count() >= 1);
+  await page.screenshot({ path: SHOTS + '/dashboard.png', fullPage: true });
+});
+
+await test('publishing a notice shows who has to sign for it', async () => {
+  await page.click('nav button[data-view=notices]');
+  await page.fill('#notice-form input[name=title]', '关于召开十一月主题党日的通知');
+  await page.fill('#notice-form textarea[name=body]', '请各位党员于周五下午三点准时参加。');
+  await page.click('#notice-form button[type=submit]');
+  await page.locator('[data-testid=receipts-summary]', { hasText: '应签收' }).waitFor({ timeout: 10000 });
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const roster = (await api('GET', '/orgs/' + branch + '/members?limit=100', secretaryPhone)).json.items.length;
+  const summary = await page.locator('[data-testid=receipts-summary]').textContent();
+  assert.equal(summary.trim(), `应签收 ${roster} 人，已签收 0 人`);
+  assert.equal(await page.locator('[data-testid=table-unread] tbody tr').count(), roster);
+  await page.screenshot({ path: SHOTS + '/notice.png', fullPage: true });
+});
+
+await test('a request is accepted, handled and resolved from the console', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const student = await login('console-student-' + Date.now());
+  const filed = await api('POST', '/requests', student, { category: '后勤', title: '教学楼饮水机故障', content: '三楼饮水机不出热水', orgId: branch });
+  assert.equal(filed.status, 201, JSON.stringify(filed.json));
+  page.on('dialog', (dialog) => dialog.accept('已报修并更换加热管'));
+  await page.click('nav button[data-view=requests]');
+  const row = page.locator('[data-testid=table-requests-list] tbody tr', { hasText: '教学楼饮水机故障' });
+  for (const label of ['受理', '开始办理', '办结']) {
+    await row.locator('button', { hasText: label }).click({ timeout: 10000 });
+  }
+  await row.locator('td', { hasText: '已办结' }).waitFor({ timeout: 10000 });
+  const seen = await api('GET', '/requests/' + filed.json.id, student);
+  assert.equal(seen.json.status, 'resolved');
+  await page.screenshot({ path: SHOTS + '/requests.png', fullPage: true });
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

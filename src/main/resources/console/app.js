@@ -1,0 +1,237 @@
+// The web console for secretaries and committee staff: scan-to-login, the dashboard, notices, requests.
+// Plain browser JavaScript against the same API the phones use; tokens live in sessionStorage only.
+(function () {
+  'use strict';
+  const API = '/api/v1';
+  const $ = (sel) => document.querySelector(sel);
+  const state = { token: sessionStorage.getItem('zhibu.token'), me: null, org: null, lastNotice: null };
+  const TYPES = {
+    committee_meeting: '支委会', group_meeting: '党小组会', party_day: '主题党日',
+    branch_assembly: '党员大会', party_lesson: '党课', life_meeting: '组织生活会', democratic_review: '民主评议'
+  };
+  const STATUS = {
+    held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
+    resolved: '已办结', closed: '已评价', rejected: '不予受理'
+  };
+
+  async function call(method, path, body) {
+    const res = await fetch(API + path, {
+      method,
+      headers: Object.assign({ 'Content-Type': 'application/json' },
+        state.token ? { Authorization: 'Bearer ' + state.token } : {}),
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (res.status === 401 && state.token) {
+      sessionStorage.removeItem('zhibu.token');
+      state.token = null;
+      showLogin();
+      throw new Error('请重新登录');
+    }
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!res.ok) {
+      throw new Error((json && json.detail) || res.statusText);
+    }
+    return json;
+  }
+
+  // ---------------------------------------------------------------- scan-to-login
+  let polling = null;
+  async function showLogin() {
+    $('#app').hidden = true;
+    $('#login').hidden = false;
+    clearInterval(polling);
+    const ticket = await call('POST', '/auth/web-tickets');
+    $('#ticket').textContent = ticket.ticket;
+    $('#ticket-status').textContent = '等待扫码';
+    $('#qr').src = API + '/auth/web-tickets/' + ticket.ticket + '/qr.png';
+    polling = setInterval(async () => {
+      const status = await call('GET', '/auth/web-tickets/' + ticket.ticket);
+      if (status.status === 'confirmed' && status.accessToken) {
+        clearInterval(polling);
+        state.token = status.accessToken;
+        sessionStorage.setItem('zhibu.token', state.token);
+        start();
+      } else if (status.status === 'expired') {
+        showLogin();
+      }
+    }, 1000);
+  }
+
+  // ---------------------------------------------------------------- app
+  async function start() {
+    $('#login').hidden = true;
+    state.me = await call('GET', '/me');
+    const managed = state.me.roles.filter((r) => r.role === 'admin' || r.role === 'secretary');
+    const select = $('#org');
+    select.innerHTML = '';
+    for (const role of managed) {
+      const org = await call('GET', '/orgs/' + role.orgId);
+      const option = document.createElement('option');
+      option.value = org.id;
+      option.textContent = org.name + '（' + (role.role === 'admin' ? '管理员' : '书记') + '）';
+      select.appendChild(option);
+    }
+    $('#who').textContent = state.me.name || '';
+    $('#app').hidden = false;
+    if (!managed.length) {
+      $('#view-dashboard').innerHTML = '<p class="card">本工作台供支部书记和党委工作人员使用。</p>';
+      return;
+    }
+    state.org = select.value;
+    show('dashboard');
+  }
+
+  function show(view) {
+    for (const button of document.querySelectorAll('nav button')) {
+      button.classList.toggle('active', button.dataset.view === view);
+    }
+    for (const name of ['dashboard', 'notices', 'requests']) {
+      $('#view-' + name).hidden = name !== view;
+    }
+    if (view === 'dashboard') dashboard();
+    if (view === 'requests') requests();
+  }
+
+  function fillTable(selector, rows) {
+    const body = $(selector + ' tbody');
+    body.innerHTML = '';
+    for (const cells of rows) {
+      const tr = document.createElement('tr');
+      for (const cell of cells) {
+        const td = document.createElement('td');
+        td.textContent = cell === null || cell === undefined ? '—' : cell;
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
+  }
+
+  function chart(id, option) {
+    const el = document.getElementById(id);
+    const instance = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
+    instance.setOption(option, true);
+  }
+
+  const percent = (v) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10 + '%');
+
+  async function dashboard() {
+    const d = await call('GET', '/orgs/' + state.org + '/dashboard');
+    const months = d.attendanceByMonth.map((m) => m.month + '月');
+    chart('chart-attendance', {
+      xAxis: { type: 'category', data: months }, yAxis: { type: 'value', max: 1 },
+      series: [{ type: 'line', data: d.attendanceByMonth.map((m) => m.rate) }], grid: { left: 40, right: 10, top: 10, bottom: 30 }
+    });
+    fillTable('[data-testid=table-attendance]', d.attendanceByMonth.map((m) => [m.month + '月', percent(m.rate)]));
+    chart('chart-volunteer', {
+      xAxis: { type: 'category', data: months }, yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: d.volunteerHoursByMonth.map((m) => m.hours), itemStyle: { color: '#b22222' } }],
+      grid: { left: 40, right: 10, top: 10, bottom: 30 }
+    });
+    fillTable('[data-testid=table-volunteer]', d.volunteerHoursByMonth.map((m) => [m.month + '月', m.hours]));
+    chart('chart-study', {
+      xAxis: { type: 'category', data: d.study.distribution.map((b) => b.share) }, yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: d.study.distribution.map((b) => b.members) }], grid: { left: 40, right: 10, top: 10, bottom: 30 }
+    });
+    fillTable('[data-testid=table-study]', d.study.distribution.map((b) => [b.share, b.members])
+      .concat([['党员人数', d.study.members], ['人均学时', d.study.averageHours]]));
+    fillTable('[data-testid=table-requests]', [['受理', d.requests.received], ['响应率', percent(d.requests.responseRate)],
+      ['解决率', percent(d.requests.resolutionRate)], ['满意率', percent(d.requests.satisfactionRate)], ['超期', d.requests.overdue]]);
+    const types = d.compliance.branches.length ? d.compliance.branches[0].requirements.map((r) => r.type) : [];
+    $('[data-testid=table-compliance] thead').innerHTML = '<tr><th>支部</th>' +
+      types.map((t) => '<th>' + TYPES[t] + '</th>').join('') + '<th>本月出勤率</th></tr>';
+    const body = $('[data-testid=table-compliance] tbody');
+    body.innerHTML = '';
+    for (const branch of d.compliance.branches) {
+      const tr = document.createElement('tr');
+      const name = document.createElement('td');
+      name.textContent = branch.name;
+      tr.appendChild(name);
+      for (const req of branch.requirements) {
+        const td = document.createElement('td');
+        const missing = branch.missing.includes(req.type);
+        td.textContent = req.held ? '✓ ' + req.count : missing ? '缺' : '—';
+        if (missing) td.className = 'missing';
+        tr.appendChild(td);
+      }
+      const rate = document.createElement('td');
+      rate.textContent = percent(branch.attendanceRate) || '—';
+      tr.appendChild(rate);
+      body.appendChild(tr);
+    }
+    fillTable('[data-testid=table-top-members]', d.topMembers.map((m) => [m.rank, m.name, m.points]));
+    fillTable('[data-testid=table-top-branches]', d.topBranches.map((b) => [b.rank, b.name, b.averagePoints]));
+  }
+
+  // ---------------------------------------------------------------- notices
+  $('#notice-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    try {
+      const notice = await call('POST', '/notices', {
+        title: form.title.value, body: form.body.value, targetOrgIds: [state.org],
+        mustRead: form.mustRead.checked, push: form.push.checked
+      });
+      state.lastNotice = notice.id;
+      $('#notice-result').textContent = '已发布：' + notice.title;
+      form.reset();
+      receipts();
+    } catch (err) {
+      $('#notice-result').textContent = '发布失败：' + err.message;
+    }
+  });
+  $('#receipts-refresh').addEventListener('click', receipts);
+
+  async function receipts() {
+    if (!state.lastNotice) return;
+    const r = await call('GET', '/notices/' + state.lastNotice + '/receipts?limit=100');
+    $('#receipts-summary').textContent = '应签收 ' + r.targeted + ' 人，已签收 ' + r.read + ' 人';
+    fillTable('[data-testid=table-unread]', r.unread.map((u) => [u.number, u.name, u.delivery || '—']));
+  }
+
+  // ---------------------------------------------------------------- requests
+  const NEXT = { held: ['accept', '受理'], submitted: ['accept', '受理'], accepted: ['start', '开始办理'],
+    assigned: ['start', '开始办理'], in_progress: ['resolve', '办结'] };
+
+  async function requests() {
+    const page = await call('GET', '/requests?view=org&limit=50');
+    const body = $('[data-testid=table-requests-list] tbody');
+    body.innerHTML = '';
+    for (const r of page.items) {
+      const tr = document.createElement('tr');
+      for (const text of [r.title, r.category, STATUS[r.status] || r.status, r.resolveBy.slice(0, 16).replace('T', ' ')]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.appendChild(td);
+      }
+      const actions = document.createElement('td');
+      const next = NEXT[r.status];
+      if (next) {
+        const button = document.createElement('button');
+        button.textContent = next[1];
+        button.dataset.action = next[0];
+        button.addEventListener('click', async () => {
+          const note = next[0] === 'resolve' ? (prompt('办理结果', '已办结') || '已办结') : undefined;
+          await call('POST', '/requests/' + r.id + '/transitions', { action: next[0], note });
+          requests();
+        });
+        actions.appendChild(button);
+      }
+      tr.appendChild(actions);
+      body.appendChild(tr);
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+  for (const button of document.querySelectorAll('nav button')) {
+    button.addEventListener('click', () => show(button.dataset.view));
+  }
+  $('#org').addEventListener('change', (e) => { state.org = e.target.value; show('dashboard'); });
+  $('#logout').addEventListener('click', async () => {
+    try { await call('POST', '/auth/logout'); } catch (ignored) { /* the session may already be gone */ }
+    sessionStorage.removeItem('zhibu.token');
+    state.token = null;
+    showLogin();
+  });
+  (state.token ? start() : showLogin()).catch((err) => { console.error(err); showLogin(); });
+})();
