@@ -101,6 +101,67 @@ await test('a request is accepted, handled and resolved from the console', async
   await page.screenshot({ path: SHOTS + '/requests.png', fullPage: true });
 });
 
+await test('the dashboard downloads as .xlsx', async () => {
+  await page.click('nav button[data-view=dashboard]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dashboard-xlsx')]);
+  assert.equal(download.suggestedFilename(), '党建概览.xlsx');
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file');
+});
+
+await test('leave is approved from the console', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const now = new Date();
+  const event = await api('POST', '/events', secretaryPhone, { orgId: branch, type: 'branch_assembly', title: '党员大会',
+    startsAt: new Date(now.getTime() + 3600e3).toISOString(), endsAt: new Date(now.getTime() + 7200e3).toISOString() });
+  assert.equal(event.status, 201, JSON.stringify(event.json));
+  const member = await login('demo-m-1-3');
+  const leave = await api('POST', '/events/' + event.json.id + '/leaves', member, { reason: '参加学术会议' });
+  assert.equal(leave.status, 201, JSON.stringify(leave.json));
+  await page.click('nav button[data-view=leaves]');
+  const row = page.locator('[data-testid=table-leaves] tbody tr', { hasText: '参加学术会议' });
+  await row.locator('button', { hasText: '批准' }).first().click({ timeout: 10000 });
+  await row.waitFor({ state: 'detached', timeout: 10000 });
+  const attendance = await api('GET', '/events/' + event.json.id + '/attendance', secretaryPhone);
+  assert.equal(attendance.json.onLeave, 1);
+  await page.screenshot({ path: SHOTS + '/leaves.png', fullPage: true });
+});
+
+await test('volunteer hours are approved from the console', async () => {
+  const member = await login('demo-m-1-2');
+  // One hour, a day ago, on the hour: never across midnight in Asia/Shanghai (a record is one day).
+  const start = new Date(Math.floor((Date.now() - 24 * 3600e3) / 3600e3) * 3600e3);
+  const end = new Date(start.getTime() + 3600e3);
+  const record = await api('POST', '/volunteer/records', member, { startedAt: start.toISOString(), endedAt: end.toISOString(),
+    description: '社区敬老院义务服务' });
+  assert.equal(record.status, 201, JSON.stringify(record.json));
+  await page.click('nav button[data-view=volunteer]');
+  const row = page.locator('[data-testid=table-volunteer-records] tbody tr', { hasText: '社区敬老院义务服务' });
+  await page.screenshot({ path: SHOTS + '/volunteer.png', fullPage: true });
+  await row.locator('button', { hasText: '通过' }).click({ timeout: 10000 });
+  await row.waitFor({ state: 'detached', timeout: 10000 });
+  const mine = await api('GET', '/me/volunteer', member);
+  assert.ok(mine.json.records.some((r) => r.id === record.json.id && r.status === 'approved'));
+});
+
+await test('a roster file is imported, with the bad row reported by its line', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const file = SHOTS + '/../roster-sample.csv';
+  const number = 'C' + Date.now().toString().slice(-8);
+  writeFileSync(file, '学号,姓名,手机,政治面貌,职务\n' + number + ',新党员,13800001111,预备党员,\n???,错行,,正式党员,\n');
+  await page.click('nav button[data-view=roster]');
+  await page.setInputFiles('#roster-form input[type=file]', file);
+  await page.click('#roster-form button[type=submit]');
+  await page.locator('[data-testid=roster-summary]', { hasText: '新增' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=roster-summary]').textContent(), /新增 1 人，更新 0 人，1 行有问题/);
+  assert.equal((await page.locator('[data-testid=table-roster-errors] tbody td').first().textContent()).trim(), '3');
+  assert.equal(await page.locator('[data-testid=table-activation] tbody tr').count(), 1);
+  await page.screenshot({ path: SHOTS + '/roster.png', fullPage: true });
+  (await import('node:fs')).unlinkSync(file);
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -86,11 +86,13 @@
     for (const button of document.querySelectorAll('nav button')) {
       button.classList.toggle('active', button.dataset.view === view);
     }
-    for (const name of ['dashboard', 'notices', 'requests']) {
+    for (const name of ['dashboard', 'notices', 'requests', 'leaves', 'volunteer', 'roster']) {
       $('#view-' + name).hidden = name !== view;
     }
     if (view === 'dashboard') dashboard();
     if (view === 'requests') requests();
+    if (view === 'leaves') leaves();
+    if (view === 'volunteer') volunteer();
   }
 
   function fillTable(selector, rows) {
@@ -221,6 +223,83 @@
       body.appendChild(tr);
     }
   }
+
+  // ---------------------------------------------------------------- downloads, leave, volunteer hours, roster
+  async function download(path, name) {
+    const res = await fetch(API + path, { headers: { Authorization: 'Bearer ' + state.token } });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await res.blob());
+    link.download = name;
+    link.click();
+  }
+  $('#dashboard-xlsx').addEventListener('click', () => download('/orgs/' + state.org + '/dashboard?format=xlsx', '党建概览.xlsx'));
+
+  function actionButton(label, onClick) {
+    const button = document.createElement('button');
+    button.textContent = label;
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  function row(body, cells, actions) {
+    const tr = document.createElement('tr');
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text === null || text === undefined ? '—' : text;
+      tr.appendChild(td);
+    }
+    const td = document.createElement('td');
+    actions.forEach((a) => td.appendChild(a));
+    tr.appendChild(td);
+    body.appendChild(tr);
+  }
+
+  async function leaves() {
+    const page = await call('GET', '/orgs/' + state.org + '/leaves?status=pending');
+    const body = $('[data-testid=table-leaves] tbody');
+    body.innerHTML = '';
+    for (const l of page.items) {
+      const decide = (approve) => async () => { await call('POST', '/leaves/' + l.id + '/decision', { approve }); leaves(); };
+      row(body, [l.name, l.eventTitle, l.startsAt.slice(0, 16).replace('T', ' '), l.reason],
+        [actionButton('批准', decide(true)), actionButton('不批准', decide(false))]);
+    }
+  }
+
+  async function volunteer() {
+    const page = await call('GET', '/orgs/' + state.org + '/volunteer-records?status=pending');
+    const body = $('[data-testid=table-volunteer-records] tbody');
+    body.innerHTML = '';
+    for (const r of page.items) {
+      const review = (approve) => async () => {
+        try {
+          await call('POST', '/volunteer/records/' + r.id + '/review', { approve });
+        } catch (err) {
+          alert(err.message);
+        }
+        volunteer();
+      };
+      row(body, [r.name, r.startedAt.slice(0, 16).replace('T', ' '), r.hours, r.description],
+        [actionButton('通过', review(true)), actionButton('退回', review(false))]);
+    }
+  }
+
+  $('#roster-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = e.target.file.files[0];
+    const res = await fetch(API + '/orgs/' + state.org + '/roster', {
+      method: 'POST', body: await file.arrayBuffer(),
+      headers: { 'Content-Type': 'application/octet-stream', Authorization: 'Bearer ' + state.token }
+    });
+    const result = await res.json();
+    if (!res.ok) {
+      $('#roster-summary').textContent = '导入失败：' + result.detail;
+      return;
+    }
+    $('#roster-summary').textContent = '新增 ' + result.created + ' 人，更新 ' + result.updated + ' 人，' +
+      result.errors.length + ' 行有问题';
+    fillTable('[data-testid=table-roster-errors]', result.errors.map((x) => [x.row, x.message]));
+    fillTable('[data-testid=table-activation]', result.activationCodes.map((x) => [x.number, x.code]));
+  });
 
   // ---------------------------------------------------------------- wiring
   for (const button of document.querySelectorAll('nav button')) {

@@ -94,7 +94,7 @@ public final class ZhibuVerticle extends VerticleBase {
           handlers.putAll(notices.routes.handlers());
           CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
           handlers.putAll(courses.routes.handlers());
-          handlers.putAll(new DashboardRoutes(pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
+          handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
           VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
           handlers.putAll(volunteer.routes.handlers());
           auth.countVolunteerWith(caller -> volunteer.records.approvedHours(caller.personId(),

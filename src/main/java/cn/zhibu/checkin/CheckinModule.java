@@ -18,7 +18,7 @@ public final class CheckinModule {
       Clock clock) {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
-    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, clock),
+    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, scope, clock),
         new AttendanceService(vertx, pool, events, scope), compliance);
   }
 }

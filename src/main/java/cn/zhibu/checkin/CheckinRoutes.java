@@ -44,6 +44,8 @@ public final class CheckinRoutes implements Operations {
             Input.id(ctx, "id"), Input.body(ctx).getString("reason")))),
         Map.entry("decideLeave", ctx -> Respond.with(ctx, checkins.decideLeave(Caller.of(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getBoolean("approve")))),
+        Map.entry("listLeaves", ctx -> Respond.with(ctx, checkins.leavesOf(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "status")))),
         Map.entry("getCompliance", ctx -> Respond.with(ctx, compliance.report(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "period")))));
   }

@@ -20,13 +20,15 @@ final class CheckinService {
   private final Pool pool;
   private final EventService events;
   private final CheckinWriter writer;
+  private final cn.zhibu.org.Scope scope;
   private final Clock clock;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
   record Outcome(JsonObject checkin, boolean created) {
   }
 
-  CheckinService(Pool pool, EventService events, Points points, Clock clock) {
+  CheckinService(Pool pool, EventService events, Points points, cn.zhibu.org.Scope scope, Clock clock) {
+    this.scope = scope;
     this.pool = pool;
     this.events = events;
     this.writer = new CheckinWriter(pool, points);
@@ -123,6 +125,26 @@ final class CheckinService {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiException.conflict("leave.already_decided", "This leave was already decided"))
             : Future.succeededFuture(leave(rows.iterator().next())));
+  }
+
+  /** Leave requests of events in the org's subtree, for the secretaries and admins who decide them. */
+  Future<JsonObject> leavesOf(Caller caller, UUID orgId, String status) {
+    return scope.require(caller, orgId, Set.of(Role.SECRETARY, Role.ADMIN)).compose(org -> pool.preparedQuery("""
+            SELECT l.id, l.event_id, l.person_id, l.reason, l.status, l.requested_at, p.name, e.title, e.starts_at
+            FROM leaves l JOIN events e ON e.id = l.event_id JOIN orgs o ON o.id = e.org_id
+            JOIN persons p ON p.id = l.person_id
+            WHERE $1 = ANY(o.ancestry) AND ($2::text IS NULL OR l.status = $2)
+            ORDER BY l.requested_at DESC LIMIT 200
+            """).execute(Tuple.of(org.id(), status)))
+        .map(rows -> {
+          io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+          for (Row row : rows) {
+            items.add(leave(row).put("name", row.getString("name")).put("eventTitle", row.getString("title"))
+                .put("startsAt", Times.format(row.getOffsetDateTime("starts_at")))
+                .put("requestedAt", Times.format(row.getOffsetDateTime("requested_at"))));
+          }
+          return new JsonObject().put("items", items);
+        });
   }
 
   private static JsonObject leave(Row row) {

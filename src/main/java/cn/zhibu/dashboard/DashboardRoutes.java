@@ -15,9 +15,13 @@ import java.util.Map;
 
 /** The dashboard the web console charts. */
 public final class DashboardRoutes implements Operations {
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  private final io.vertx.core.Vertx vertx;
   private final DashboardService dashboard;
 
-  public DashboardRoutes(Pool pool, Scope scope, ComplianceService compliance, RequestReports requests, Clock clock) {
+  public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, Scope scope, ComplianceService compliance,
+      RequestReports requests, Clock clock) {
+    this.vertx = vertx;
     this.dashboard = new DashboardService(pool, scope, compliance, requests, clock);
   }
 
@@ -25,7 +29,13 @@ public final class DashboardRoutes implements Operations {
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of("getDashboard", ctx -> {
       String year = Input.query(ctx, "year");
-      Respond.with(ctx, dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year)));
+      var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year));
+      if ("xlsx".equals(Input.query(ctx, "format"))) {
+        Respond.binary(ctx, XLSX, "dashboard.xlsx", figures.compose(d -> vertx.executeBlocking(() -> DashboardSheet.xlsx(d),
+            false)));
+      } else {
+        Respond.with(ctx, figures);
+      }
     });
   }
 }

@@ -206,6 +206,28 @@ public final class RecordService {
         }));
   }
 
+  /** Self-reported records of people in the org's subtree (e.g. those pending review), newest first. */
+  Future<JsonObject> recordsOf(Caller caller, UUID orgId, String status) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
+            SELECT r.id, r.person_id, p.name, r.status, r.started_at, r.ended_at, r.minutes, r.description, r.evidence_urls
+            FROM volunteer_records r JOIN persons p ON p.id = r.person_id JOIN orgs o ON o.id = p.org_id
+            WHERE $1 = ANY(o.ancestry) AND r.source = 'self' AND ($2::text IS NULL OR r.status LIKE $2 || '%')
+            ORDER BY r.started_at DESC LIMIT 200
+            """).execute(Tuple.of(org.id(), status)))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          for (Row r : rows) {
+            items.add(new JsonObject().put("id", r.getUUID("id").toString()).put("personId", r.getUUID("person_id").toString())
+                .put("name", r.getString("name")).put("status", r.getString("status"))
+                .put("startedAt", Times.format(r.getOffsetDateTime("started_at")))
+                .put("endedAt", Times.format(r.getOffsetDateTime("ended_at"))).put("hours", hours(r.getInteger("minutes")))
+                .put("description", r.getString("description"))
+                .put("evidenceUrls", new JsonArray(java.util.List.of(r.getArrayOfStrings("evidence_urls")))));
+          }
+          return new JsonObject().put("items", items);
+        });
+  }
+
   static double hours(int minutes) {
     return Math.round(minutes * 100.0 / 60) / 100.0;
   }

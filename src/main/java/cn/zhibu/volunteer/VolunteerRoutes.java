@@ -55,6 +55,8 @@ public final class VolunteerRoutes implements Operations {
           Respond.with(ctx, records.review(Caller.of(ctx), Input.id(ctx, "id"), b.getBoolean("approve"),
               b.getString("note")));
         }),
+        Map.entry("listVolunteerRecords", ctx -> Respond.with(ctx, records.recordsOf(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "status")))),
         Map.entry("getMyVolunteer", ctx -> Respond.with(ctx, records.mine(Caller.of(ctx), year(ctx)))),
         Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null, certificate(ctx))),
         Map.entry("getVolunteerReport", ctx -> {

@@ -229,6 +229,9 @@ class CheckinApiTest {
     assertEquals("pending", leave.getString("status"));
     post("/api/v1/events/" + eventId + "/leaves", new JsonObject().put("reason", "again"), member.accessToken())
         .problem(409, "leave.already_requested");
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/leaves?status=pending", secretary.accessToken()).expect(200)
+        .body().contains(leave.getString("id")), "the secretary's list of pending leave has it");
+    get("/api/v1/orgs/" + school.branchA + "/leaves", member.accessToken()).problem(403, "auth.forbidden");
     post("/api/v1/leaves/" + leave.getString("id") + "/decision", new JsonObject().put("approve", true),
         member.accessToken()).problem(403, "auth.forbidden");
     post("/api/v1/leaves/" + leave.getString("id") + "/decision", new JsonObject().put("approve", true),

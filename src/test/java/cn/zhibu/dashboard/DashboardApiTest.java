@@ -56,5 +56,13 @@ class DashboardApiTest {
     assertEquals(school.branchA, d.getJsonArray("topBranches").getJsonObject(0).getString("orgId"));
     assertTrue(d.getJsonArray("topBranches").getJsonObject(0).getDouble("averagePoints") > 0);
     get("/api/v1/orgs/" + school.collegeId + "/dashboard", member.accessToken()).problem(403, "auth.forbidden");
+    Api.Res sheet = get("/api/v1/orgs/" + school.collegeId + "/dashboard?format=xlsx", secretary.accessToken());
+    sheet.problem(403, "auth.forbidden");
+    Api.Res xlsx = get("/api/v1/orgs/" + school.branchA + "/dashboard?format=xlsx", secretary.accessToken()).expect(200);
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+      assertEquals(7, workbook.getSheets().count(), "one sheet per chart");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

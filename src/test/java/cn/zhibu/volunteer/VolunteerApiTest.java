@@ -167,6 +167,10 @@ class VolunteerApiTest {
     post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true),
         school.secretaryOf(school.branchB).accessToken()).problem(404, "not_found");
     get("/api/v1/orgs/" + school.branchA + "/volunteer-report", outsider.accessToken()).problem(403, "auth.forbidden");
+    get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending", outsider.accessToken())
+        .problem(403, "auth.forbidden");
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending", secretary.accessToken())
+        .expect(200).body().contains(record), "the secretary's review list has it");
   }
 
   @Test
