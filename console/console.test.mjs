@@ -26,6 +26,13 @@ async function login(openid) {
   return res.json.accessToken;
 }
 
+/** The ticket the login page shows, once it shows one. */
+async function ticketOf(p) {
+  await p.waitForFunction(() => /^[a-z0-9]{16}$/.test(document.querySelector('[data-testid=ticket]').textContent.trim()),
+    null, { timeout: 10000 });
+  return (await p.locator('[data-testid=ticket]').textContent()).trim();
+}
+
 async function test(name, fn) {
   try {
     await fn();
@@ -47,7 +54,7 @@ const secretaryPhone = await login('demo-sec-1');
 
 await test('scan-to-login: the page shows a ticket, the phone confirms, the page logs in', async () => {
   await page.goto(BASE + '/console/');
-  const ticket = (await page.locator('[data-testid=ticket]').textContent({ timeout: 10000 })).trim();
+  const ticket = await ticketOf(page);
   assert.match(ticket, /^[a-z0-9]{16}$/);
   await page.screenshot({ path: SHOTS + '/login.png' });
   const confirm = await api('POST', '/auth/web-tickets/' + ticket + '/confirm', secretaryPhone);
@@ -99,6 +106,30 @@ await test('a request is accepted, handled and resolved from the console', async
   const seen = await api('GET', '/requests/' + filed.json.id, student);
   assert.equal(seen.json.status, 'resolved');
   await page.screenshot({ path: SHOTS + '/requests.png', fullPage: true });
+});
+
+await test('the school admin accepts a request at the routing desk and hands it to a college (at tablet width)', async () => {
+  const admin = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
+  await admin.goto(BASE + '/console/');
+  const ticket = await ticketOf(admin);
+  const adminPhone = await login('demo-admin');
+  assert.equal((await api('POST', '/auth/web-tickets/' + ticket + '/confirm', adminPhone)).status, 200);
+  await admin.locator('[data-testid=dashboard]').waitFor({ state: 'visible', timeout: 10000 });
+  const student = await login('console-router-' + Date.now());
+  const filed = await api('POST', '/requests', student, { category: '就业', title: '希望增加校园招聘会场次', content: '今年招聘会太少' });
+  assert.equal(filed.status, 201, JSON.stringify(filed.json));
+  await admin.click('nav button[data-view=requests]');
+  const row = admin.locator('[data-testid=table-requests-list] tbody tr', { hasText: '希望增加校园招聘会场次' });
+  await row.locator('button', { hasText: '受理' }).click({ timeout: 10000 });
+  await row.locator('button', { hasText: '转办' }).waitFor({ timeout: 10000 });
+  const college = await row.locator('select option').first().getAttribute('value');
+  await row.locator('button', { hasText: '转办' }).click();
+  await row.waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+  const seen = await api('GET', '/requests/' + filed.json.id, student);
+  assert.equal(seen.json.status, 'assigned');
+  assert.equal(seen.json.orgId, college);
+  await admin.screenshot({ path: SHOTS + '/routing.png', fullPage: true });
+  await admin.close();
 });
 
 await test('the dashboard downloads as .xlsx', async () => {

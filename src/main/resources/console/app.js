@@ -197,6 +197,7 @@
 
   async function requests() {
     const page = await call('GET', '/requests?view=org&limit=50');
+    const children = (await call('GET', '/orgs/' + state.org + '/children?limit=100')).items;
     const body = $('[data-testid=table-requests-list] tbody');
     body.innerHTML = '';
     for (const r of page.items) {
@@ -207,17 +208,31 @@
         tr.appendChild(td);
       }
       const actions = document.createElement('td');
+      const act = async (action, extra) => {
+        try {
+          await call('POST', '/requests/' + r.id + '/transitions', Object.assign({ action }, extra || {}));
+        } catch (err) {
+          alert(err.message);
+        }
+        requests();
+      };
       const next = NEXT[r.status];
       if (next) {
-        const button = document.createElement('button');
-        button.textContent = next[1];
-        button.dataset.action = next[0];
-        button.addEventListener('click', async () => {
-          const note = next[0] === 'resolve' ? (prompt('办理结果', '已办结') || '已办结') : undefined;
-          await call('POST', '/requests/' + r.id + '/transitions', { action: next[0], note });
-          requests();
-        });
-        actions.appendChild(button);
+        actions.appendChild(actionButton(next[1], () => act(next[0],
+          next[0] === 'resolve' ? { note: prompt('办理结果', '已办结') || '已办结' } : undefined)));
+      }
+      if ((r.status === 'accepted' || r.status === 'assigned') && children.length && r.orgId === state.org) {
+        // 转办: hand the request to a branch (or college) under the handling org.
+        const select = document.createElement('select');
+        select.setAttribute('aria-label', '转办给');
+        for (const child of children) {
+          const option = document.createElement('option');
+          option.value = child.id;
+          option.textContent = child.name;
+          select.appendChild(option);
+        }
+        actions.appendChild(select);
+        actions.appendChild(actionButton('转办', () => act('assign', { assigneeId: select.value })));
       }
       tr.appendChild(actions);
       body.appendChild(tr);
