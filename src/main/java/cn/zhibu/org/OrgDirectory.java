@@ -71,9 +71,7 @@ public final class OrgDirectory {
    * their roles and everything above them. Notices and courses reach a person through their chain.
    */
   public Future<List<UUID>> chain(cn.zhibu.auth.Caller caller) {
-    return pool.preparedQuery("SELECT org_id FROM persons WHERE id = $1").execute(Tuple.of(caller.personId()))
-        .compose(rows -> {
-          UUID home = rows.size() == 0 ? null : rows.iterator().next().getUUID("org_id");
+    return homeOrg(caller.personId()).compose(home -> {
           if (home != null) {
             return find(home).map(Org::ancestry);
           }
@@ -86,6 +84,33 @@ public final class OrgDirectory {
                 }
                 return new ArrayList<>(chain);
               });
+        });
+  }
+
+  /** Home orgs read in the last 30 s: feeds and course lists ask on every request; a roster move shows within 30 s. */
+  private final Map<UUID, Home> homes = new ConcurrentHashMap<>();
+  private static final long HOME_TTL_MS = 30_000;
+
+  private record Home(UUID orgId, long until) {
+  }
+
+  private Future<UUID> homeOrg(UUID personId) {
+    Home known = homes.get(personId);
+    long now = System.currentTimeMillis();
+    if (known != null && known.until() > now) {
+      return Future.succeededFuture(known.orgId());
+    }
+    return pool.preparedQuery("SELECT org_id FROM persons WHERE id = $1").execute(Tuple.of(personId))
+        .map(rows -> {
+          UUID home = rows.size() == 0 ? null : rows.iterator().next().getUUID("org_id");
+          if (homes.size() > 100_000) {
+            homes.clear();
+          }
+          if (home != null) {
+            // Only people on a roster: a resident who binds must see their branch at once.
+            homes.put(personId, new Home(home, now + HOME_TTL_MS));
+          }
+          return home;
         });
   }
 

@@ -6,11 +6,11 @@ import java.time.Duration;
 
 /** Fixed-window counters in Redis: the first hit of a window sets its expiry, atomically (one Lua call). */
 public final class RateLimiter {
-  private static final String SCRIPT = """
+  private static final LuaScript SCRIPT = new LuaScript("""
       local n = redis.call('INCR', KEYS[1])
       if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
       return {n, redis.call('PTTL', KEYS[1])}
-      """;
+      """);
   private final Redis redis;
 
   public RateLimiter(Redis redis) {
@@ -20,8 +20,8 @@ public final class RateLimiter {
   /** Succeeds while {@code name} has been hit at most {@code limit} times in the current window. */
   public Future<Void> check(String name, int limit, Duration window) {
     String key = redis.key("rl:" + name);
-    return redis.<java.util.List<Long>>call(c -> c.eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
-            String.valueOf(window.toMillis())))
+    return SCRIPT.<java.util.List<Long>>run(redis, ScriptOutputType.MULTI, new String[] {key},
+            String.valueOf(window.toMillis()))
         .compose(reply -> {
           if (reply.get(0) <= limit) {
             return Future.succeededFuture();

@@ -27,7 +27,7 @@ public final class Boards {
   private static final Logger LOG = LoggerFactory.getLogger(Boards.class);
   public enum Metric { POINTS, VOLUNTEER_HOURS, STUDY_HOURS }
 
-  private static final String APPLY = """
+  private static final cn.zhibu.platform.LuaScript APPLY = new cn.zhibu.platform.LuaScript("""
       local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
       if cur >= tonumber(ARGV[2]) then return 0 end
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -42,8 +42,8 @@ public final class Boards {
         end
       end
       return 1
-      """;
-  private static final String READ = """
+      """);
+  private static final cn.zhibu.platform.LuaScript READ = new cn.zhibu.platform.LuaScript("""
       local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
       local ids = {}
       for i = 1, #top, 2 do ids[#ids + 1] = top[i] end
@@ -52,7 +52,7 @@ public final class Boards {
       local rank = redis.call('ZREVRANK', KEYS[1], ARGV[2])
       local score = redis.call('ZSCORE', KEYS[1], ARGV[2])
       return {top, names, rank, score}
-      """;
+      """);
 
   private final Pool pool;
   private final Redis redis;
@@ -184,8 +184,8 @@ public final class Boards {
           i++;
         }
       }
-      return redis.<Long>call(c -> c.eval(APPLY, ScriptOutputType.INTEGER, keys.toArray(new String[0]),
-          args.toArray(new String[0]))).mapEmpty();
+      return APPLY.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(new String[0]), args.toArray(new String[0]))
+          .mapEmpty();
     });
   }
 
@@ -196,8 +196,8 @@ public final class Boards {
   @SuppressWarnings("unchecked")
   public Future<Read> read(Metric metric, Periods period, UUID orgId, int limit, UUID me) {
     String key = boardKey(metric, period, clock.instant(), orgId);
-    return redis.<List<Object>>call(c -> c.eval(READ, ScriptOutputType.MULTI,
-            new String[] {key, redis.key("lb:names")}, Integer.toString(limit), me.toString()))
+    return READ.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {key, redis.key("lb:names")},
+            Integer.toString(limit), me.toString())
         .map(reply -> {
           List<Object> top = (List<Object>) reply.get(0);
           List<Object> names = (List<Object>) reply.get(1);
