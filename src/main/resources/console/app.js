@@ -14,11 +14,11 @@
     resolved: '已办结', closed: '已评价', rejected: '不予受理'
   };
 
-  async function call(method, path, body) {
+  async function call(method, path, body, extraHeaders) {
     const res = await fetch(API + path, {
       method,
       headers: Object.assign({ 'Content-Type': 'application/json' },
-        state.token ? { Authorization: 'Bearer ' + state.token } : {}),
+        state.token ? { Authorization: 'Bearer ' + state.token } : {}, extraHeaders || {}),
       body: body === undefined ? undefined : JSON.stringify(body)
     });
     if (res.status === 401 && state.token) {
@@ -46,7 +46,9 @@
     $('#ticket-status').textContent = '等待扫码';
     $('#qr').src = API + '/auth/web-tickets/' + ticket.ticket + '/qr.png';
     polling = setInterval(async () => {
-      const status = await call('GET', '/auth/web-tickets/' + ticket.ticket);
+      // Only this page holds the poll token: whoever else sees the ticket cannot collect the tokens.
+      const status = await call('GET', '/auth/web-tickets/' + ticket.ticket, undefined,
+        { 'X-Poll-Token': ticket.pollToken });
       if (status.status === 'confirmed' && status.accessToken) {
         clearInterval(polling);
         state.token = status.accessToken;

@@ -14,6 +14,7 @@ import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
 import cn.zhibu.volunteer.VolunteerModule;
 import cn.zhibu.platform.BenchRoutes;
+import cn.zhibu.platform.ClientAddress;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
@@ -109,7 +110,7 @@ public final class ZhibuVerticle extends VerticleBase {
               .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, handlers)
                   .map(api -> routes(contract, api, auth)));
         })
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()))
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()))
         .onSuccess(s -> {
           server = s;
           // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
@@ -127,6 +128,7 @@ public final class ZhibuVerticle extends VerticleBase {
     Health health = new Health(pool, redis);
     Problems problems = new Problems();
     router.route().handler(new RequestIds());
+    router.route().handler(new ClientAddress(config.trustedProxies()));
     // The web console: static files from the jar; no inline scripts, nothing from other origins.
     router.getWithRegex("^/console$").handler(ctx -> ctx.redirect("/console/"));
     router.route("/console/*").handler(ctx -> {

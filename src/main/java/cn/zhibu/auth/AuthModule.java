@@ -18,9 +18,11 @@ public final class AuthModule {
     AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), Clock.systemUTC());
     this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl());
     this.authenticator = new Authenticator(sessions);
-    this.service = new AuthService(wechat, new Accounts(pool), sessions, new RateLimiter(redis),
-        config.bootstrapAdminOpenIds(), config.loginsPerMinutePerAddress());
-    this.routes = new AuthRoutes(service, new WebTickets(redis, sessions, wechat));
+    RateLimiter limiter = new RateLimiter(redis);
+    this.service = new AuthService(wechat, new Accounts(pool), sessions, limiter,
+        config.bootstrapAdminOpenIds(), config.loginsPerMinutePerAddress(), config.loginFailuresPerMinutePerAddress(),
+        pool);
+    this.routes = new AuthRoutes(service, new WebTickets(redis, pool, sessions, wechat, limiter, Clock.systemUTC()));
   }
 
   /** Lets /me show this year's approved volunteer hours. */

@@ -1,5 +1,6 @@
 package cn.zhibu.auth;
 
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Input;
 import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
@@ -27,16 +28,19 @@ public final class AuthRoutes implements Operations {
         Map.entry("logout", this::logout),
         Map.entry("getMe", ctx -> Respond.with(ctx, auth.me(Caller.of(ctx)))),
         Map.entry("getMyData", ctx -> Respond.with(ctx, auth.myData(Caller.of(ctx)))),
-        Map.entry("createWebTicket", ctx -> Respond.with(ctx, 201, tickets.create())),
-        Map.entry("pollWebTicket", ctx -> Respond.with(ctx, tickets.poll(Input.path(ctx, "ticket")))),
-        Map.entry("confirmWebTicket", ctx -> Respond.with(ctx,
-            tickets.confirm(Caller.of(ctx), Input.path(ctx, "ticket")))),
+        Map.entry("createWebTicket", ctx -> Respond.with(ctx, 201,
+            tickets.create(new WebTickets.Origin(Input.clientIp(ctx), Input.userAgent(ctx))))),
+        Map.entry("pollWebTicket", ctx -> Respond.with(ctx, tickets.poll(Input.path(ctx, "ticket"),
+            ctx.request().getHeader("X-Poll-Token")))),
+        Map.entry("getWebTicketDetails", ctx -> Respond.with(ctx, tickets.details(Input.path(ctx, "ticket")))),
+        Map.entry("confirmWebTicket", ctx -> Respond.with(ctx, tickets.confirm(Caller.of(ctx),
+            Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.path(ctx, "ticket")))),
         Map.entry("getWebTicketCode", ctx -> Respond.binary(ctx, "image/png", null,
-            tickets.code(Input.path(ctx, "ticket")))));
+            tickets.code(Input.path(ctx, "ticket"), Input.clientIp(ctx)))));
   }
 
   private void login(RoutingContext ctx) {
-    Respond.with(ctx, auth.login(Input.body(ctx).getString("code"), Input.clientIp(ctx)));
+    Respond.with(ctx, auth.login(Input.body(ctx).getString("code"), Audit.Actor.of(ctx, null)));
   }
 
   private void bind(RoutingContext ctx) {

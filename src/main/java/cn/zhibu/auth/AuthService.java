@@ -1,5 +1,7 @@
 package cn.zhibu.auth;
 
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.RateLimiter;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Future;
@@ -16,12 +18,16 @@ public final class AuthService {
   private final RateLimiter limiter;
   private final Set<String> bootstrapAdmins;
   private final int loginsPerMinute;
+  private final int failuresPerMinute;
+  private final io.vertx.sqlclient.Pool pool;
   private java.util.function.Function<Caller, Future<Long>> unreadNotices = caller -> Future.succeededFuture(0L);
   private java.util.function.Function<Caller, Future<Double>> studyHours = caller -> Future.succeededFuture(0.0);
   private java.util.function.Function<Caller, Future<Double>> volunteerHours = caller -> Future.succeededFuture(0.0);
 
   AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
-      Set<String> bootstrapAdmins, int loginsPerMinute) {
+      Set<String> bootstrapAdmins, int loginsPerMinute, int failuresPerMinute, io.vertx.sqlclient.Pool pool) {
+    this.failuresPerMinute = failuresPerMinute;
+    this.pool = pool;
     this.wechat = wechat;
     this.accounts = accounts;
     this.sessions = sessions;
@@ -30,14 +36,25 @@ public final class AuthService {
     this.loginsPerMinute = loginsPerMinute;
   }
 
-  Future<JsonObject> login(String code, String clientIp) {
-    return limiter.check("login:" + clientIp, loginsPerMinute, Duration.ofMinutes(1))
-        .compose(v -> wechat.jscode2session(code))
+  /**
+   * A WeChat login. Failed codes and successful logins are budgeted apart per client address: junk spends
+   * only the small failure budget, so it cannot lock out the valid logins that share a campus address.
+   */
+  Future<JsonObject> login(String code, Audit.Actor origin) {
+    String ip = origin.ip();
+    return limiter.under("login-fail:" + ip, failuresPerMinute)
+        .compose(v -> limiter.under("login-ok:" + ip, loginsPerMinute))
+        .compose(v -> wechat.jscode2session(code).recover(err -> err instanceof ApiException api && api.status() < 500
+            ? limiter.count("login-fail:" + ip, Duration.ofMinutes(1)).transform(x -> Future.failedFuture(err))
+            : Future.failedFuture(err)))
+        .compose(session -> limiter.count("login-ok:" + ip, Duration.ofMinutes(1)).map(session))
         .compose(session -> accounts.personForOpenid(session.openid())
             .compose(personId -> bootstrapAdmins.contains(session.openid())
                 ? accounts.grantRootAdmin(personId).compose(v -> sessions.rolesChanged(personId)).map(personId)
                 : Future.succeededFuture(personId)))
         .compose(personId -> sessions.open(personId, "miniprogram")
+            .compose(issued -> Audit.recordForPerson(pool, new Audit.Actor(personId, ip, origin.requestId()), personId,
+                "auth.login", "client:miniprogram", new JsonObject()).map(issued))
             .compose(issued -> accounts.user(personId).map(user -> issued.toJson().put("user", user))));
   }
 
@@ -46,6 +63,8 @@ public final class AuthService {
         // Per address as generous as login (campus NATs); the per-person limit is what stops guessing.
         .compose(v -> limiter.check("bind-ip:" + clientIp, loginsPerMinute, Duration.ofMinutes(1)))
         .compose(v -> accounts.bind(caller.personId(), number, name, code))
+        .compose(v -> Audit.recordForPerson(pool, new Audit.Actor(caller.personId(), clientIp, null), caller.personId(),
+            "auth.bind", "person:" + caller.personId(), new JsonObject().put("number", number)))
         .compose(v -> sessions.rolesChanged(caller.personId()))
         .compose(v -> accounts.user(caller.personId()));
   }

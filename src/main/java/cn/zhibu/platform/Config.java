@@ -34,7 +34,11 @@ public record Config(
     String noticeTemplateId,
     String requestTemplateId,
     int pushPollMillis,
-    boolean bench) {
+    boolean bench,
+    String httpHost,
+    TrustedProxies trustedProxies,
+    int loginFailuresPerMinutePerAddress,
+    Set<String> boardHiddenCategories) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -57,6 +61,14 @@ public record Config(
   public static final String REQUEST_TEMPLATE_ID = "ZHIBU_REQUEST_TEMPLATE_ID";
   public static final String PUSH_POLL_MS = "ZHIBU_PUSH_POLL_MS";
   public static final String BENCH = "ZHIBU_BENCH";
+  public static final String HTTP_HOST = "ZHIBU_HTTP_HOST";
+  public static final String TRUSTED_PROXIES = "ZHIBU_TRUSTED_PROXIES";
+  public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
+  public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
+  /** Categories never shown on the public board: what students ask about these is nobody else's business. */
+  public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
+  /** zxcvbn's estimate of guesses needed to find the key, as log10: 10^30 ≈ 100 bits. */
+  static final double MIN_SECRET_GUESSES_LOG10 = 30;
 
   /** Request categories with their limits: name:respondWithinHours:resolveWithinHours. */
   public static final String DEFAULT_REQUEST_CATEGORIES = "学习:24:168,生活:24:168,后勤:24:120,就业:24:168,心理:12:72,其他:48:240";
@@ -78,6 +90,12 @@ public record Config(
     if (FAKE_WECHAT.equals(wechatBase) && !dev) {
       throw new Invalid(WECHAT_BASE_URL + "=fake is only allowed with " + DEV + "=true");
     }
+    String appId = env.getOrDefault(WECHAT_APPID, dev ? "wxdevappid" : "").trim();
+    String appSecret = env.getOrDefault(WECHAT_SECRET, dev ? "dev-secret" : "").trim();
+    if (!dev && (appId.isEmpty() || appSecret.isEmpty())) {
+      throw new Invalid(WECHAT_APPID + " and " + WECHAT_SECRET + " are required outside dev mode "
+          + "(the mini-program's AppID and AppSecret from mp.weixin.qq.com)");
+    }
     return new Config(
         intValue(env, HTTP_PORT, 8080),
         env.getOrDefault(PG_URL, "postgresql://postgres@127.0.0.1:5432/zhibu"),
@@ -85,8 +103,8 @@ public record Config(
         env.getOrDefault(REDIS_PREFIX, "zhibu:"),
         jwtSecret(env.get(JWT_SECRET), dev),
         wechatBase,
-        env.getOrDefault(WECHAT_APPID, dev ? "wxdevappid" : ""),
-        env.getOrDefault(WECHAT_SECRET, dev ? "dev-secret" : ""),
+        appId,
+        appSecret,
         csv(env.getOrDefault(BOOTSTRAP_ADMIN_OPENIDS, "")),
         dev,
         Boolean.parseBoolean(env.getOrDefault(DEMO, "false")),
@@ -102,7 +120,13 @@ public record Config(
         env.getOrDefault(NOTICE_TEMPLATE_ID, dev ? "dev-notice-template" : ""),
         env.getOrDefault(REQUEST_TEMPLATE_ID, dev ? "dev-request-template" : ""),
         intValue(env, PUSH_POLL_MS, 1_000),
-        Boolean.parseBoolean(env.getOrDefault(BENCH, "false")));
+        Boolean.parseBoolean(env.getOrDefault(BENCH, "false")),
+        // A dev server is for this machine only; production listens where the operator's proxy can reach it.
+        env.getOrDefault(HTTP_HOST, dev ? "127.0.0.1" : "0.0.0.0"),
+        TrustedProxies.parse(env.getOrDefault(TRUSTED_PROXIES, "")),
+        // Failed logins (junk codes) have their own, much smaller budget than successful ones.
+        intValue(env, LOGIN_FAILURE_RATE, 30),
+        csv(env.getOrDefault(BOARD_HIDDEN_CATEGORIES, DEFAULT_BOARD_HIDDEN)));
   }
 
   public boolean fakeWechat() {
@@ -113,7 +137,7 @@ public record Config(
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
-        bench);
+        bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {
@@ -127,15 +151,22 @@ public record Config(
       return generated;
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length < MIN_SECRET_BYTES || distinctBytes(bytes) < 8) {
-      throw new Invalid(JWT_SECRET + " is too weak: use at least " + MIN_SECRET_BYTES
-          + " random characters, e.g. `openssl rand -base64 48`");
+    if (bytes.length < MIN_SECRET_BYTES || distinctBytes(bytes) < 8 || guessesLog10(value) < MIN_SECRET_GUESSES_LOG10) {
+      throw new Invalid(JWT_SECRET + " is too weak (too short, or made of words and patterns a cracker tries "
+          + "first): use at least " + MIN_SECRET_BYTES + " random characters, e.g. `openssl rand -base64 48`");
     }
     return bytes;
   }
 
   private static long distinctBytes(byte[] bytes) {
     return IntStream.range(0, bytes.length).map(i -> bytes[i]).distinct().count();
+  }
+
+  /** How many guesses a cracker needs, as zxcvbn estimates it (dictionaries, keyboard runs, repeats, dates). */
+  static double guessesLog10(String secret) {
+    // zxcvbn's matching grows with length; its verdict on the first 100 characters is what matters here.
+    return new com.nulabinc.zxcvbn.Zxcvbn().measure(secret.length() > 100 ? secret.substring(0, 100) : secret)
+        .getGuessesLog10();
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -46,7 +46,14 @@ public final class Input {
     return value == null ? fallback : value.getInteger(fallback);
   }
 
+  /** The client's address, through trusted proxies ({@link ClientAddress}). */
   public static String clientIp(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    return ClientAddress.of(ctx);
+  }
+
+  /** The User-Agent header, cut to a length worth keeping. */
+  public static String userAgent(RoutingContext ctx) {
+    String agent = ctx.request().getHeader("User-Agent");
+    return agent == null ? "" : agent.length() > 300 ? agent.substring(0, 300) : agent;
   }
 }

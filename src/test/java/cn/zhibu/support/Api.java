@@ -75,6 +75,23 @@ public final class Api {
     return send(request(path, token).GET());
   }
 
+  public static Res get(String path, String token, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, token).GET();
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
+  /** Any method, an optional JSON body, and extra headers (e.g. X-Forwarded-For through the trusted proxy). */
+  public static Res send(String method, String path, Object json, String token, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, token).method(method, json == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.toString()));
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
   public static Res post(String path, Object json, String token) {
     return send(request(path, token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json.toString())));

@@ -88,6 +88,9 @@ public final class TestServer {
     env.put(Config.BOOTSTRAP_ADMIN_OPENIDS, ROOT_ADMIN_OPENID);
     // Every test logs in from 127.0.0.1; the per-address login limit is for campus NATs, not for this.
     env.put(Config.LOGIN_RATE, "1000000");
+    env.put(Config.LOGIN_FAILURE_RATE, "1000000");
+    // The test client is the campus proxy: tests name the "real" client in X-Forwarded-For when it matters.
+    env.put(Config.TRUSTED_PROXIES, "127.0.0.1,::1");
     // Tests drain the push outbox themselves, to see exactly what each drain sends.
     env.put(Config.PUSH_POLL_MS, "0");
     env.put(Config.NOTICE_TEMPLATE_ID, "notice-template");
