@@ -40,9 +40,6 @@ record RosterEntry(int row, String number, String name, String phone, String sta
     if (role == null) {
       return "role must be one of member, committee, secretary";
     }
-    if (!"member".equals(role) && !isPartyMember()) {
-      return "a " + role + " must be a probationary or full party member";
-    }
     return null;
   }
 

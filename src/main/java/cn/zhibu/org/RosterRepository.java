@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 final class RosterRepository {
 
   /** A person already on some roster under a number the import names. */
-  record Existing(UUID id, String number, UUID orgId) {
+  record Existing(UUID id, String number, UUID orgId, boolean leader) {
   }
 
   /** A new entry to insert, with the activation code to hand out (only its hash is stored). */
@@ -24,12 +24,18 @@ final class RosterRepository {
 
   /** Locks and returns the people already holding these numbers. */
   static Future<Map<String, Existing>> lockExisting(SqlClient tx, List<String> numbers) {
-    return tx.preparedQuery("SELECT id, number, org_id FROM persons WHERE number = ANY($1) FOR UPDATE")
+    return tx.preparedQuery("""
+            SELECT id, number, org_id,
+                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.org_id = p.org_id
+                           AND r.role IN ('committee', 'secretary')) AS leader
+            FROM persons p WHERE number = ANY($1) FOR UPDATE
+            """)
         .execute(Tuple.of(numbers.toArray(new String[0])))
         .map(rows -> {
           List<Existing> found = new ArrayList<>();
           for (Row row : rows) {
-            found.add(new Existing(row.getUUID("id"), row.getString("number"), row.getUUID("org_id")));
+            found.add(new Existing(row.getUUID("id"), row.getString("number"), row.getUUID("org_id"),
+                row.getBoolean("leader")));
           }
           return found.stream().collect(Collectors.toMap(Existing::number, e -> e));
         });
@@ -74,29 +80,25 @@ final class RosterRepository {
   }
 
   /**
-   * Replaces the roster roles (member, committee, secretary) of these people with what their rows say:
-   * member only for probationary and full members. Admin roles are left alone.
+   * Keeps the {@code member} role in step with each person's stage (probationary and full members are
+   * members). People moved here from another org lose their roster roles there. Committee and secretary
+   * roles are never granted here: only an admin appoints them, through the roles endpoint.
    */
-  static Future<Void> replaceRoles(SqlClient tx, UUID orgId, List<UUID> ids, List<RosterEntry> entries) {
-    List<UUID> roleIds = new ArrayList<>();
-    List<String> roles = new ArrayList<>();
+  static Future<Void> syncMemberRoles(SqlClient tx, UUID orgId, List<UUID> ids, List<RosterEntry> entries) {
+    List<UUID> members = new ArrayList<>();
+    List<UUID> others = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
-      RosterEntry entry = entries.get(i);
-      if (entry.isPartyMember()) {
-        roleIds.add(ids.get(i));
-        roles.add("member");
-      }
-      if (!"member".equals(entry.role())) {
-        roleIds.add(ids.get(i));
-        roles.add(entry.role());
-      }
+      (entries.get(i).isPartyMember() ? members : others).add(ids.get(i));
     }
-    return tx.preparedQuery("DELETE FROM org_roles WHERE person_id = ANY($1) AND role <> 'admin'")
-        .execute(Tuple.of(ids.toArray(UUID[]::new)))
-        .compose(v -> roleIds.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("""
-                INSERT INTO org_roles (person_id, org_id, role)
-                SELECT person_id, $3, role FROM unnest($1::uuid[], $2::text[]) AS t(person_id, role)
-                """).execute(Tuple.of(roleIds.toArray(UUID[]::new), roles.toArray(String[]::new), orgId)))
+    return tx.preparedQuery("DELETE FROM org_roles WHERE person_id = ANY($1) AND role <> 'admin' AND org_id <> $2")
+        .execute(Tuple.of(ids.toArray(UUID[]::new), orgId))
+        .compose(v -> tx.preparedQuery("""
+            DELETE FROM org_roles WHERE person_id = ANY($1) AND org_id = $2 AND role IN ('member', 'committee', 'secretary')
+            """).execute(Tuple.of(others.toArray(UUID[]::new), orgId)))
+        .compose(v -> tx.preparedQuery("""
+            INSERT INTO org_roles (person_id, org_id, role) SELECT unnest($1::uuid[]), $2, 'member'
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(members.toArray(UUID[]::new), orgId)))
         .mapEmpty();
   }
 }

@@ -61,6 +61,7 @@ final class RosterService {
     Checked checked = check(rows);
     List<String> numbers = checked.good().stream().map(RosterEntry::number).toList();
     List<JsonObject> errors = new ArrayList<>(checked.errors());
+    List<JsonObject> warnings = new ArrayList<>();
     List<RosterRepository.Created> created = new ArrayList<>();
     List<UUID> updatedIds = new ArrayList<>();
     return pool.withTransaction(tx -> RosterRepository.lockExisting(tx, numbers)
@@ -68,10 +69,23 @@ final class RosterService {
               List<RosterEntry> updated = new ArrayList<>();
               for (RosterEntry entry : checked.good()) {
                 RosterRepository.Existing known = existing.get(entry.number());
+                if (known != null && (known.orgId() == null || foreign.contains(known.orgId()))) {
+                  // One message for every reason a number cannot be taken here: it tells nothing of who holds it.
+                  errors.add(error(entry.row(), "number " + entry.number() + " cannot be imported into this branch; "
+                      + "if the person is on another roster, an admin over both can move them"));
+                  continue;
+                }
+                if (known != null && known.leader() && !entry.isPartyMember()) {
+                  errors.add(error(entry.row(), "this person is a committee member or secretary: an admin must "
+                      + "remove that role before their stage can leave probationary or full membership"));
+                  continue;
+                }
+                if (!"member".equals(entry.role()) && (known == null || !known.leader())) {
+                  warnings.add(error(entry.row(), "imported as a member: committee and secretary roles are "
+                      + "appointed by an admin of the org above (roles), never by roster import"));
+                }
                 if (known == null) {
                   created.add(new RosterRepository.Created(UUID.randomUUID(), entry, Hashing.readableCode(8)));
-                } else if (foreign.contains(known.orgId())) {
-                  errors.add(error(entry.row(), "number " + entry.number() + " is on a roster outside your scope"));
                 } else {
                   updatedIds.add(known.id());
                   updated.add(entry);
@@ -85,8 +99,9 @@ final class RosterService {
                   .put("updated", updated.size()).put("rejected", errors.size());
               return RosterRepository.insert(tx, org.id(), created)
                   .compose(v -> RosterRepository.update(tx, org.id(), updatedIds, updated))
-                  .compose(v -> RosterRepository.replaceRoles(tx, org.id(), allIds, allEntries))
-                  .compose(v -> Audit.record(tx, actor, org.id(), "roster.import", "org:" + org.id(), detail));
+                  .compose(v -> RosterRepository.syncMemberRoles(tx, org.id(), allIds, allEntries))
+                  .compose(v -> Audit.record(tx, actor, org.id(), "roster.import", "org:" + org.id(), detail))
+                  .compose(v -> auditPeople(tx, actor, org.id(), allIds, allEntries, created.size()));
             })))
         .compose(v -> Future.all(updatedIds.stream().map(sessions::rolesChanged).toList()))
         .map(v -> {
@@ -95,9 +110,30 @@ final class RosterService {
               .put("created", created.size())
               .put("updated", updatedIds.size())
               .put("errors", new JsonArray(errors))
+              .put("warnings", new JsonArray(warnings))
               .put("activationCodes", new JsonArray(created.stream().map(c -> new JsonObject()
                   .put("number", c.entry().number()).put("code", c.activationCode())).toList()));
         });
+  }
+
+  /** One audit entry per person the import created or changed, in the import's transaction. */
+  private static Future<Void> auditPeople(io.vertx.sqlclient.SqlClient tx, Audit.Actor actor, UUID orgId,
+      List<UUID> ids, List<RosterEntry> entries, int createdCount) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    JsonArray details = new JsonArray();
+    for (int i = 0; i < ids.size(); i++) {
+      details.add(new JsonObject().put("change", i < createdCount ? "created" : "updated")
+          .put("stage", entries.get(i).stage()));
+    }
+    return tx.preparedQuery("""
+            INSERT INTO audit_log (org_id, actor_id, action, target, detail, ip, request_id)
+            SELECT $1, $2, 'roster.person', 'person:' || t.id, t.detail, $3, $4
+            FROM unnest($5::uuid[], $6::jsonb[]) AS t(id, detail)
+            """).execute(io.vertx.sqlclient.Tuple.of(orgId, actor.personId(), actor.ip(), actor.requestId(),
+            ids.toArray(UUID[]::new), details.stream().toArray(JsonObject[]::new)))
+        .mapEmpty();
   }
 
   /** The rule check of every row; a number repeated in one import keeps its first row. */
@@ -121,7 +157,9 @@ final class RosterService {
 
   /** The orgs of existing people that the caller does not manage. */
   private Future<Set<UUID>> outOfScope(Caller caller, Map<String, RosterRepository.Existing> existing) {
-    List<UUID> orgIds = existing.values().stream().map(RosterRepository.Existing::orgId).distinct().toList();
+    // People with no home org (never on a roster, or moved out) are refused by the caller without a look-up.
+    List<UUID> orgIds = existing.values().stream().map(RosterRepository.Existing::orgId)
+        .filter(java.util.Objects::nonNull).distinct().toList();
     return Future.all(orgIds.stream().map(orgs::find).toList()).map(all -> {
       Set<UUID> foreign = new HashSet<>();
       for (int i = 0; i < orgIds.size(); i++) {

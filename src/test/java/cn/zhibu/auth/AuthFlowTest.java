@@ -36,8 +36,8 @@ class AuthFlowTest {
   void fullFlow() {
     String number = School.uniqueNumber();
     JsonObject roster = post("/api/v1/orgs/" + school.branchA + "/roster", new JsonObject().put("entries",
-        new JsonArray().add(new JsonObject().put("number", number).put("name", "赵敏").put("stage", "full")
-            .put("role", "committee"))), school.rootAdmin.accessToken()).expect(200).json();
+        new JsonArray().add(new JsonObject().put("number", number).put("name", "赵敏").put("stage", "full"))),
+        school.rootAdmin.accessToken()).expect(200).json();
     String code = roster.getJsonArray("activationCodes").getJsonObject(0).getString("code");
 
     Api.Session login = Api.newcomer();
@@ -50,6 +50,8 @@ class AuthFlowTest {
         .put("activationCode", code.toLowerCase()), login.accessToken()).expect(200).json();
     assertTrue(bound.getBoolean("bound"));
     assertEquals(login.id(), bound.getString("id"), "binding keeps the person's id");
+    Api.put("/api/v1/orgs/" + school.branchA + "/roles/" + login.id(), new JsonObject().put("roles",
+        new JsonArray().add("member").add("committee")), school.rootAdmin.accessToken()).expect(200);
 
     JsonObject me = get("/api/v1/me", login.accessToken()).expect(200).json();
     assertEquals("赵敏", me.getString("name"));

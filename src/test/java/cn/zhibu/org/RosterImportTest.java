@@ -91,15 +91,17 @@ class RosterImportTest {
         .add(entry(School.uniqueNumber(), "申请人书记", "applicant").put("role", "secretary"))
         .add(entry(dup, "重复一", "full"))
         .add(entry(dup, "重复二", "full")), secretary.accessToken()).expect(200).json();
-    assertEquals(2, result.getInteger("created"));
+    assertEquals(3, result.getInteger("created"));
     JsonArray errors = result.getJsonArray("errors");
-    assertEquals(List.of(2, 3, 4, 5, 7), errors.stream().map(e -> ((JsonObject) e).getInteger("row")).toList());
-    assertEquals(before + 2, TestServer.get().count("SELECT count(*) FROM persons"));
+    assertEquals(List.of(2, 3, 4, 7), errors.stream().map(e -> ((JsonObject) e).getInteger("row")).toList());
+    assertEquals(List.of(5), result.getJsonArray("warnings").stream().map(e -> ((JsonObject) e).getInteger("row"))
+        .toList(), "a secretary row is imported as a person, its role refused with a warning");
+    assertEquals(before + 3, TestServer.get().count("SELECT count(*) FROM persons"));
     assertEquals("重复一", members(school.branchA, secretary.accessToken()).get(dup).getString("name"));
   }
 
   @Test
-  @DisplayName("re-importing a number updates the entry (name, stage, roles) instead of creating another")
+  @DisplayName("re-importing a number updates the entry (name, stage, member role) instead of creating another")
   void reimportUpdates() {
     String number = School.uniqueNumber();
     importJson(school.branchA, new JsonArray().add(entry(number, "冯三", "candidate")), secretary.accessToken()).expect(200);
@@ -111,7 +113,8 @@ class RosterImportTest {
     JsonObject member = members(school.branchA, secretary.accessToken()).get(number);
     assertEquals("冯三丰", member.getString("name"));
     assertEquals("probationary", member.getString("stage"));
-    assertEquals(List.of("committee", "member"), member.getJsonArray("roles").getList());
+    assertEquals(List.of("member"), member.getJsonArray("roles").getList(), "re-importing never promotes");
+    assertEquals(1, again.getJsonArray("warnings").size());
     assertEquals(1, TestServer.get().count("SELECT count(*) FROM persons WHERE number = '" + number + "'"));
   }
 
@@ -127,7 +130,8 @@ class RosterImportTest {
     assertEquals(2, result.getInteger("created"));
     assertEquals(4, result.getJsonArray("errors").getJsonObject(0).getInteger("row"));
     Map<String, JsonObject> members = members(school.branchA, secretary.accessToken());
-    assertEquals(List.of("committee", "member"), members.get(n1).getJsonArray("roles").getList());
+    assertEquals(List.of("member"), members.get(n1).getJsonArray("roles").getList());
+    assertEquals(2, result.getJsonArray("warnings").getJsonObject(0).getInteger("row"));
     assertEquals("probationary", members.get(n2).getString("stage"));
   }
 

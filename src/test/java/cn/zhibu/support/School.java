@@ -44,17 +44,24 @@ public final class School {
     return "N" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
-  /** Puts a new roster entry on {@code branchId} and binds a new WeChat login to it. */
+  /**
+   * Puts a new roster entry on {@code branchId} and binds a new WeChat login to it; a committee or secretary
+   * role is then appointed by the root admin through the roles endpoint (roster import never grants it).
+   */
   public Api.Session bound(String branchId, String stage, String role) {
     String number = uniqueNumber();
     String name = "测试" + number.substring(1, 5);
     JsonObject result = post("/api/v1/orgs/" + branchId + "/roster", new JsonObject().put("entries", new JsonArray()
-            .add(new JsonObject().put("number", number).put("name", name).put("stage", stage).put("role", role))),
+            .add(new JsonObject().put("number", number).put("name", name).put("stage", stage).put("role", "member"))),
         rootAdmin.accessToken()).expect(200).json();
     String code = result.getJsonArray("activationCodes").getJsonObject(0).getString("code");
     Api.Session login = Api.newcomer();
     post("/api/v1/auth/bind", new JsonObject().put("number", number).put("name", name).put("activationCode", code),
         login.accessToken()).expect(200);
+    if (!"member".equals(role)) {
+      put("/api/v1/orgs/" + branchId + "/roles/" + login.id(), new JsonObject().put("roles", new JsonArray()
+          .add("member").add(role)), rootAdmin.accessToken()).expect(200);
+    }
     return new Api.Session(login.accessToken(), login.refreshToken(),
         Api.get("/api/v1/me", login.accessToken()).expect(200).json());
   }
