@@ -75,7 +75,8 @@ final class EventService {
   Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
     Instant start = from == null ? Instant.EPOCH : Times.parse(from);
     Instant end = to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to);
-    String[] position = cursor == null ? null : Cursor.decode(cursor).split("\\|", 2);
+    String key = Cursor.decode(cursor);
+    String[] position = key == null ? null : key.split("\\|", 2);
     Instant afterStart;
     UUID afterId;
     try {

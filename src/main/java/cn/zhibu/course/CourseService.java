@@ -44,6 +44,13 @@ final class CourseService {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     JsonArray lessons = body.getJsonArray("lessons");
+    long lessonSeconds = lessons.stream().mapToLong(l -> ((JsonObject) l).getInteger("durationSeconds")).sum();
+    BigDecimal most = StudyCredit.maxCreditHours(lessonSeconds);
+    if (BigDecimal.valueOf(body.getDouble("creditHours")).compareTo(most) > 0) {
+      return Future.failedFuture(ApiException.unprocessable("course.credit_exceeds_length",
+          "These lessons take " + lessonSeconds / 60 + " minutes, worth at most " + most.toPlainString()
+              + " credit hours (one credit hour is 45 minutes of lessons)"));
+    }
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO courses (id, org_id, author_id, title, credit_hours, quiz, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -29,6 +29,14 @@ final class StudyCredit {
     return credited >= Math.ceil(lessonSeconds * COMPLETE_AT);
   }
 
+  /** One 学时 is a 45-minute class period: a course's credit can never exceed the time its lessons take. */
+  static final int SECONDS_PER_CREDIT_HOUR = 45 * 60;
+
+  /** The most credit hours lessons of this total length can carry, to two decimals, rounded down. */
+  static java.math.BigDecimal maxCreditHours(long lessonSeconds) {
+    return java.math.BigDecimal.valueOf(lessonSeconds * 100 / SECONDS_PER_CREDIT_HOUR, 2);
+  }
+
   /** 32 hours a year for members, 56 for secretaries and committee members (seed 002 §6). */
   static int requiredHours(boolean leader, boolean member) {
     return leader ? 56 : member ? 32 : 0;

@@ -117,6 +117,7 @@ final class StudyService {
     return tx.preparedQuery("""
             SELECT c.credit_hours,
                    (SELECT count(*) FROM lessons l WHERE l.course_id = c.id) AS lessons,
+                   (SELECT coalesce(sum(l.duration_seconds), 0) FROM lessons l WHERE l.course_id = c.id) AS seconds,
                    (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.person_id = $2
                      WHERE l.course_id = c.id AND p.completed_at IS NOT NULL) AS done,
                    c.quiz IS NULL OR EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.course_id = c.id AND q.person_id = $2
@@ -128,7 +129,8 @@ final class StudyService {
           if (row.getLong("done") < row.getLong("lessons") || !row.getBoolean("quiz_ok")) {
             return Future.succeededFuture();
           }
-          BigDecimal hours = row.getBigDecimal("credit_hours");
+          // Courses published before the bound existed are held to it here: credit never outruns lesson time.
+          BigDecimal hours = row.getBigDecimal("credit_hours").min(StudyCredit.maxCreditHours(row.getLong("seconds")));
           int year = now.atZone(Times.SCHOOL_ZONE).getYear();
           return tx.preparedQuery("""
                   INSERT INTO course_completions (person_id, course_id, completed_at, year, credit_hours)

@@ -67,8 +67,8 @@ public record Config(
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
-  /** zxcvbn's estimate of guesses needed to find the key, as log10: 10^30 ≈ 100 bits. */
-  static final double MIN_SECRET_GUESSES_LOG10 = 30;
+  /** zxcvbn's estimate of guesses to find the key, as log10: 10^40 (≈ 133 bits; 40 random characters). */
+  static final double MIN_SECRET_GUESSES_LOG10 = 40;
 
   /** Request categories with their limits: name:respondWithinHours:resolveWithinHours. */
   public static final String DEFAULT_REQUEST_CATEGORIES = "学习:24:168,生活:24:168,后勤:24:120,就业:24:168,心理:12:72,其他:48:240";
@@ -90,6 +90,7 @@ public record Config(
     if (FAKE_WECHAT.equals(wechatBase) && !dev) {
       throw new Invalid(WECHAT_BASE_URL + "=fake is only allowed with " + DEV + "=true");
     }
+    byte[] secret = jwtSecret(env.get(JWT_SECRET), dev);
     String appId = env.getOrDefault(WECHAT_APPID, dev ? "wxdevappid" : "").trim();
     String appSecret = env.getOrDefault(WECHAT_SECRET, dev ? "dev-secret" : "").trim();
     if (!dev && (appId.isEmpty() || appSecret.isEmpty())) {
@@ -101,7 +102,7 @@ public record Config(
         env.getOrDefault(PG_URL, "postgresql://postgres@127.0.0.1:5432/zhibu"),
         env.getOrDefault(REDIS_URL, "redis://127.0.0.1:6379/0"),
         env.getOrDefault(REDIS_PREFIX, "zhibu:"),
-        jwtSecret(env.get(JWT_SECRET), dev),
+        secret,
         wechatBase,
         appId,
         appSecret,

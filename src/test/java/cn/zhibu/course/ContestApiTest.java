@@ -28,7 +28,7 @@ class ContestApiTest {
   }
 
   private static String branchCourse(Api.Session secretary, String branch) {
-    return post("/api/v1/courses", new JsonObject().put("orgId", branch).put("title", "支部微党课").put("creditHours", 0.5)
+    return post("/api/v1/courses", new JsonObject().put("orgId", branch).put("title", "支部微党课").put("creditHours", 0.1)
         .put("lessons", new JsonArray().add(new JsonObject().put("title", "一").put("durationSeconds", 300)
             .put("mediaUrl", "https://media.example.cn/a.mp4"))), secretary.accessToken()).expect(201).json()
         .getString("id");

@@ -73,7 +73,7 @@ class CourseApiTest {
   @DisplayName("honest 30 s heartbeats through a 5-minute lesson credit about 300 s and complete it")
   void honest() {
     Api.Session member = school.memberOf(school.branchA);
-    JsonObject course = course(1.5, false, 300);
+    JsonObject course = course(0.1, false, 300);
     String s = session(member, lesson(course, 0));
     JsonObject last = null;
     for (int position = 30; position <= 300; position += 30) {
@@ -83,9 +83,9 @@ class CourseApiTest {
     assertEquals(300, last.getInteger("lessonCreditedSeconds"));
     assertTrue(last.getBoolean("completed"));
     JsonObject mine = get("/api/v1/me/study", member.accessToken()).expect(200).json();
-    assertEquals(1.5, mine.getDouble("creditedHours"), 1e-9, "the course's hours count once it is complete");
+    assertEquals(0.1, mine.getDouble("creditedHours"), 1e-9, "the course's hours count once it is complete");
     assertEquals(32, mine.getInteger("requiredHours"));
-    assertEquals(1.5, get("/api/v1/me", member.accessToken()).json().getJsonObject("study").getDouble("creditedHours"),
+    assertEquals(0.1, get("/api/v1/me", member.accessToken()).json().getJsonObject("study").getDouble("creditedHours"),
         1e-9);
   }
 
@@ -93,7 +93,7 @@ class CourseApiTest {
   @DisplayName("claiming 10 minutes after 30 s of wall-clock time earns at most 30 s; a seek to the end does not complete")
   void cheating() {
     Api.Session member = school.memberOf(school.branchA);
-    JsonObject course = course(1, false, 600);
+    JsonObject course = course(0.2, false, 600);
     String s = session(member, lesson(course, 0));
     TestServer.get().clock.advance(Duration.ofSeconds(30));
     JsonObject jump = beat(member, s, 600);
@@ -107,7 +107,7 @@ class CourseApiTest {
   @DisplayName("two parallel sessions on two phones do not double the credit")
   void parallelSessions() throws Exception {
     Api.Session member = school.memberOf(school.branchA);
-    JsonObject course = course(1, false, 600);
+    JsonObject course = course(0.2, false, 600);
     String first = session(member, lesson(course, 0));
     String second = session(member, lesson(course, 0));
     TestServer.get().clock.advance(Duration.ofSeconds(30));
@@ -134,7 +134,7 @@ class CourseApiTest {
   @DisplayName("quiz answers never reach the phone; scoring is on the server and attempts are limited")
   void quiz() {
     Api.Session member = school.memberOf(school.branchA);
-    JsonObject course = course(2, true, 60);
+    JsonObject course = course(0.02, true, 60);
     String id = course.getString("id");
     String shown = get("/api/v1/courses/" + id, member.accessToken()).expect(200).body();
     assertFalse(shown.contains("\"answer\""), shown);
@@ -154,7 +154,7 @@ class CourseApiTest {
         new JsonArray().add(0).add(1)), member.accessToken()).expect(200).json();
     assertEquals(100, pass.getInteger("score"));
     assertTrue(pass.getBoolean("passed"));
-    assertEquals(2.0, get("/api/v1/me/study", member.accessToken()).json().getDouble("creditedHours"), 1e-9);
+    assertEquals(0.02, get("/api/v1/me/study", member.accessToken()).json().getDouble("creditedHours"), 1e-9);
     post("/api/v1/courses/" + id + "/quiz-attempts", new JsonObject().put("answers", new JsonArray().add(0).add(1)),
         member.accessToken()).problem(422, "quiz.no_attempts_left");
   }
@@ -183,11 +183,40 @@ class CourseApiTest {
   @Test
   @DisplayName("a course of another college is not found for this member")
   void scope() {
-    JsonObject course = course(1, false, 60);
+    JsonObject course = course(0.02, false, 60);
     School other = School.create();
     Api.Session outsider = other.memberOf(other.branchA);
     get("/api/v1/courses/" + course.getString("id"), outsider.accessToken()).problem(404, "not_found");
     post("/api/v1/lessons/" + lesson(course, 0) + "/study-sessions", null, outsider.accessToken())
         .problem(404, "not_found");
+  }
+
+  @Test
+  @DisplayName("finding 3: credit is bounded by lesson time (45 min a credit hour), also for the course's own author")
+  void creditBoundedByLessonTime() {
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    JsonArray oneSecond = new JsonArray().add(new JsonObject().put("title", "一秒").put("durationSeconds", 1)
+        .put("mediaUrl", "https://media.example.cn/1s.mp4"));
+    post("/api/v1/courses", new JsonObject().put("orgId", school.branchA).put("title", "百学时").put("creditHours", 100)
+        .put("lessons", oneSecond), secretary.accessToken()).problem(422, "course.credit_exceeds_length");
+    JsonArray period = new JsonArray().add(new JsonObject().put("title", "一课时").put("durationSeconds", 2700)
+        .put("mediaUrl", "https://media.example.cn/45m.mp4"));
+    post("/api/v1/courses", new JsonObject().put("orgId", school.branchA).put("title", "一学时").put("creditHours", 1.01)
+        .put("lessons", period), secretary.accessToken()).problem(422, "course.credit_exceeds_length");
+
+    // A course whose credit was inflated before the bound existed: its author completes it and earns the bound.
+    String id = post("/api/v1/courses", new JsonObject().put("orgId", school.branchA).put("title", "旧课")
+        .put("creditHours", 0.02).put("lessons", new JsonArray().add(new JsonObject().put("title", "一分钟")
+            .put("durationSeconds", 60).put("mediaUrl", "https://media.example.cn/60s.mp4"))), secretary.accessToken())
+        .expect(201).json().getString("id");
+    TestServer.get().execute("UPDATE courses SET credit_hours = 100 WHERE id = '" + id + "'");
+    JsonObject course = get("/api/v1/courses/" + id, secretary.accessToken()).expect(200).json();
+    String s = session(secretary, lesson(course, 0));
+    for (int position = 30; position <= 60; position += 30) {
+      TestServer.get().clock.advance(Duration.ofSeconds(30));
+      beat(secretary, s, position);
+    }
+    assertEquals(0.02, get("/api/v1/me/study", secretary.accessToken()).expect(200).json().getDouble("creditedHours"),
+        1e-9, "60 s of lessons credit 0.02 h, whatever the course claims");
   }
 }

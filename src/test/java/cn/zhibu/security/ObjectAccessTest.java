@@ -69,7 +69,7 @@ class ObjectAccessTest {
   @Test
   @DisplayName("courses, study sessions, requests, notices, receipts and volunteer records are not found by outsiders")
   void otherObjects() {
-    String course = post("/api/v1/courses", new JsonObject().put("orgId", school.branchA).put("title", "A课").put("creditHours", 1)
+    String course = post("/api/v1/courses", new JsonObject().put("orgId", school.branchA).put("title", "A课").put("creditHours", 0.02)
         .put("lessons", new JsonArray().add(new JsonObject().put("title", "1").put("durationSeconds", 60)
             .put("mediaUrl", "https://m.example.cn/1.mp4"))), secretaryA.accessToken()).expect(201).json().getString("id");
     String session = post("/api/v1/lessons/" + get("/api/v1/courses/" + course, memberA.accessToken()).json()
