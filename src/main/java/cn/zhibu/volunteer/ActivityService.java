@@ -35,7 +35,8 @@ final class ActivityService {
   static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
   static final Duration OPENS_BEFORE = Duration.ofMinutes(30);
   private static final String COLUMNS = """
-      id, org_id, title, starts_at, ends_at, lat, lng, radius_m, capacity, signed_up, code_secret, code_step_seconds
+      id, org_id, title, starts_at, ends_at, lat, lng, radius_m, capacity, signed_up, code_secret, code_step_seconds,
+      created_by
       """;
   private final Pool pool;
   private final Scope scope;
@@ -169,21 +170,34 @@ final class ActivityService {
         }));
   }
 
+  /**
+   * Opens the person's on-site record. Nobody is in two places at once: a record of theirs that is still open,
+   * or that covers this moment, is an overlap (the same rule as for self-reports).
+   */
   Future<JsonObject> checkIn(Caller caller, UUID id, String code, Double lat, Double lng) {
     Instant now = now();
     return onSite(caller, id, code, lat, lng, now).compose(a -> {
       if (!now.isBefore(a.getOffsetDateTime("ends_at").toInstant())) {
         return Future.failedFuture(ApiException.unprocessable("checkin.closed", "The activity has ended"));
       }
-      return pool.preparedQuery("""
-              INSERT INTO volunteer_records (id, person_id, activity_id, source, status, started_at, created_at)
-              VALUES ($1, $2, $3, 'onsite', 'open', $4, $4) ON CONFLICT DO NOTHING
-              """).execute(Tuple.of(UUID.randomUUID(), caller.personId(), id, utc(now)))
+      return pool.withTransaction(tx -> RecordService.lockPerson(tx, caller.personId())
+              .compose(v -> tx.preparedQuery("""
+                  SELECT EXISTS (SELECT 1 FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
+                                   AND activity_id IS DISTINCT FROM $2
+                                   AND started_at < $4 AND coalesce(ended_at, 'infinity') > $3) AS overlaps
+                  """).execute(Tuple.of(caller.personId(), id, utc(now), utc(a.getOffsetDateTime("ends_at").toInstant()))))
+              .compose(rows -> rows.iterator().next().getBoolean("overlaps")
+                  ? Future.failedFuture(ApiException.conflict("volunteer.overlap",
+                      "You are checked in elsewhere at this time; check out there first"))
+                  : tx.preparedQuery("""
+                      INSERT INTO volunteer_records (id, person_id, activity_id, source, status, started_at, created_at)
+                      VALUES ($1, $2, $3, 'onsite', 'open', $4, $4) ON CONFLICT DO NOTHING
+                      """).execute(Tuple.of(UUID.randomUUID(), caller.personId(), id, utc(now)))))
           .compose(v -> record(caller.personId(), id));
     });
   }
 
-  /** Hours are checkout − checkin, clipped to the activity's time; on-site hours count at once. */
+  /** Hours are checkout − checkin, clipped to the activity's time; then the day's rules decide (see below). */
   Future<JsonObject> checkOut(Caller caller, UUID id, String code, Double lat, Double lng) {
     Instant now = now();
     return onSite(caller, id, code, lat, lng, now)
@@ -191,38 +205,53 @@ final class ActivityService {
         .compose(v -> record(caller.personId(), id));
   }
 
-  /** The organiser closes forgotten check-outs, at now or the activity's end, whichever is earlier. */
+  /** The organiser closes others' forgotten check-outs, never their own, at now or the activity's end. */
   Future<JsonObject> close(Caller caller, UUID id) {
     Instant now = now();
-    return organised(caller, id).compose(a -> closeRecords(a, "AND $3::uuid IS NULL", null, now).map(closed ->
+    return organised(caller, id).compose(a -> closeRecords(a, "AND person_id <> $3", caller.personId(), now).map(closed ->
         new JsonObject().put("activityId", id.toString()).put("closed", closed)));
   }
 
+  /**
+   * Closes open on-site records with the rules self-reports follow: a day's total over 8 h waits for an admin
+   * of the org above, and no day counts more than 12 h; the organiser's own hours wait for someone else's
+   * review. Everything else counts at once: the rotating code on site was the organiser's verification.
+   */
   private Future<Integer> closeRecords(Row a, String who, UUID personId, Instant now) {
     Instant starts = a.getOffsetDateTime("starts_at").toInstant();
     Instant ends = a.getOffsetDateTime("ends_at").toInstant();
     Instant until = now.isBefore(ends) ? now : ends;
+    UUID organiser = a.getUUID("created_by");
     List<Ledger.Entry> awards = new ArrayList<>();
     return pool.withTransaction(tx -> tx.preparedQuery("""
             SELECT id, person_id, started_at FROM volunteer_records
             WHERE activity_id = $1 AND source = 'onsite' AND status = 'open' AND $2::timestamptz IS NOT NULL
-            """ + who + " FOR UPDATE").execute(Tuple.of(a.getUUID("id"), utc(until), personId))
+            """ + who + " ORDER BY person_id FOR UPDATE").execute(Tuple.of(a.getUUID("id"), utc(until), personId))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           int count = 0;
           for (Row r : rows) {
             count++;
-            int minutes = HourRules.clippedMinutes(r.getOffsetDateTime("started_at").toInstant(), until, starts, ends);
+            Instant started = r.getOffsetDateTime("started_at").toInstant();
+            int minutes = HourRules.clippedMinutes(started, until, starts, ends);
             UUID recordId = r.getUUID("id");
             UUID person = r.getUUID("person_id");
-            chain = chain.compose(v -> tx.preparedQuery("""
-                    UPDATE volunteer_records SET status = 'approved', ended_at = $2, minutes = $3, reviewed_at = $2
-                    WHERE id = $1
-                    """).execute(Tuple.of(recordId, utc(until), minutes))
-                .compose(x -> awardHours(tx, person, recordId, minutes).map(entry -> {
-                  awards.add(entry);
-                  return null;
-                })));
+            chain = chain.compose(v -> RecordService.lockPerson(tx, person))
+                .compose(v -> RecordService.dayMinutes(tx, person, started, recordId))
+                .compose(dayMinutes -> {
+                  HourRules.Closing closing = HourRules.closing(dayMinutes, minutes, person.equals(organiser));
+                  return tx.preparedQuery("""
+                          UPDATE volunteer_records SET status = $2, ended_at = $3, minutes = $4,
+                                 reviewed_at = CASE WHEN $2::text = 'approved' THEN $3::timestamptz END
+                          WHERE id = $1
+                          """).execute(Tuple.of(recordId, closing.status(), utc(until), closing.minutes()))
+                      .compose(x -> "approved".equals(closing.status())
+                          ? awardHours(tx, person, recordId, closing.minutes()).map(entry -> {
+                            awards.add(entry);
+                            return null;
+                          })
+                          : Future.succeededFuture());
+                });
           }
           int closed = count;
           return chain.map(closed);

@@ -31,6 +31,23 @@ final class HourRules {
     return dayTotalMinutes > NORMAL_LIMIT_MINUTES ? Tier.HIGHER : Tier.NORMAL;
   }
 
+  /** How an on-site record closes: its status and the minutes that count. */
+  record Closing(String status, int minutes) {
+  }
+
+  /**
+   * On-site hours under the self-report rules: over 12 h in the day, only what fits under 12 h counts; over
+   * 8 h, or the organiser's own hours, wait for review; otherwise they count at once.
+   */
+  static Closing closing(int dayMinutesBefore, int minutes, boolean ownActivity) {
+    int counted = Math.max(0, Math.min(minutes, HIGHER_LIMIT_MINUTES - dayMinutesBefore));
+    Tier tier = tier(dayMinutesBefore + counted);
+    if (tier == Tier.HIGHER || counted < minutes) {
+      return new Closing("pending_higher", counted);
+    }
+    return new Closing(ownActivity ? "pending" : "approved", counted);
+  }
+
   /** Points for approved hours: 2 a whole hour (the volunteer category's default). */
   static int points(int minutes, int perHour) {
     return minutes / 60 * perHour;

@@ -57,8 +57,7 @@ public final class RecordService {
     int minutes = (int) Duration.between(started, ended).toMinutes();
     UUID id = UUID.randomUUID();
     Instant dayStart = day.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 13))")
-        .execute(Tuple.of(caller.personId().toString()))
+    return pool.withTransaction(tx -> lockPerson(tx, caller.personId())
         .compose(v -> tx.preparedQuery("""
             SELECT
               EXISTS (SELECT 1 FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
@@ -93,6 +92,23 @@ public final class RecordService {
               .map(v -> new JsonObject().put("id", id.toString()).put("status", status)
                   .put("hours", Math.round(minutes * 100.0 / 60) / 100.0));
         }));
+  }
+
+  /** Serialises one person's hour records (self-reports, on-site check-ins and closings) within a transaction. */
+  static Future<Void> lockPerson(io.vertx.sqlclient.SqlClient tx, UUID personId) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 13))")
+        .execute(Tuple.of(personId.toString())).mapEmpty();
+  }
+
+  /** The person's minutes already recorded (and not refused) on the school-time day of {@code at}, but one record. */
+  static Future<Integer> dayMinutes(io.vertx.sqlclient.SqlClient tx, UUID personId, Instant at, UUID except) {
+    Instant dayStart = at.atZone(Times.SCHOOL_ZONE).toLocalDate().atStartOfDay(Times.SCHOOL_ZONE).toInstant();
+    return tx.preparedQuery("""
+            SELECT coalesce(sum(minutes), 0) FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
+              AND id <> $2 AND started_at >= $3 AND started_at < $4
+            """).execute(Tuple.of(personId, except, ActivityService.utc(dayStart),
+            ActivityService.utc(dayStart.plus(Duration.ofDays(1)))))
+        .map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 
   /**
@@ -209,16 +225,17 @@ public final class RecordService {
   /** Self-reported records of people in the org's subtree (e.g. those pending review), newest first. */
   Future<JsonObject> recordsOf(Caller caller, UUID orgId, String status) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
-            SELECT r.id, r.person_id, p.name, r.status, r.started_at, r.ended_at, r.minutes, r.description, r.evidence_urls
+            SELECT r.id, r.person_id, p.name, r.source, r.status, r.started_at, r.ended_at, r.minutes, r.description,
+                   r.evidence_urls
             FROM volunteer_records r JOIN persons p ON p.id = r.person_id JOIN orgs o ON o.id = p.org_id
-            WHERE $1 = ANY(o.ancestry) AND r.source = 'self' AND ($2::text IS NULL OR r.status LIKE $2 || '%')
+            WHERE $1 = ANY(o.ancestry) AND r.status <> 'open' AND ($2::text IS NULL OR r.status LIKE $2 || '%')
             ORDER BY r.started_at DESC LIMIT 200
             """).execute(Tuple.of(org.id(), status)))
         .map(rows -> {
           JsonArray items = new JsonArray();
           for (Row r : rows) {
             items.add(new JsonObject().put("id", r.getUUID("id").toString()).put("personId", r.getUUID("person_id").toString())
-                .put("name", r.getString("name")).put("status", r.getString("status"))
+                .put("name", r.getString("name")).put("source", r.getString("source")).put("status", r.getString("status"))
                 .put("startedAt", Times.format(r.getOffsetDateTime("started_at")))
                 .put("endedAt", Times.format(r.getOffsetDateTime("ended_at"))).put("hours", hours(r.getInteger("minutes")))
                 .put("description", r.getString("description"))

@@ -27,4 +27,14 @@ class HourRulesTest {
     assertEquals(HourRules.Tier.REFUSED, HourRules.tier(721));
     assertEquals(6, HourRules.points(200, 2), "2 points a whole hour");
   }
+
+  @Test
+  @DisplayName("finding 4: on-site closings follow the day's tiers: over 8 h waits for the org above, over 12 h is cut")
+  void onsiteClosing() {
+    assertEquals(new HourRules.Closing("approved", 120), HourRules.closing(60, 120, false));
+    assertEquals(new HourRules.Closing("pending", 120), HourRules.closing(60, 120, true));
+    assertEquals(new HourRules.Closing("pending_higher", 180), HourRules.closing(7 * 60, 180, false));
+    assertEquals(new HourRules.Closing("pending_higher", 60), HourRules.closing(11 * 60, 180, false));
+    assertEquals(new HourRules.Closing("pending_higher", 0), HourRules.closing(12 * 60, 30, false));
+  }
 }

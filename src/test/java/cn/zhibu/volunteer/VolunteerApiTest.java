@@ -199,4 +199,56 @@ class VolunteerApiTest {
     }
     assertEquals("1.5", total, "only the approved 90 minutes count");
   }
+
+  @Test
+  @DisplayName("finding 4: nobody is checked in at two activities at once; a self-report cannot overlap an open check-in")
+  void onsiteOverlap() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String first = activity(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)), null);
+    String second = activity(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)), null);
+    Api.Session member = school.memberOf(school.branchA);
+    for (String id : List.of(first, second)) {
+      post("/api/v1/volunteer/activities/" + id + "/signups", null, member.accessToken()).expect(201);
+    }
+    onsite(first, "checkin", member).expect(200);
+    onsite(second, "checkin", member).problem(409, "volunteer.overlap");
+    report(member, now.minus(Duration.ofMinutes(5)), now).expect(201);
+    TestServer.get().clock.advance(Duration.ofMinutes(30));
+    report(member, now.plus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(25))).problem(409, "volunteer.overlap");
+    onsite(first, "checkout", member).expect(200);
+    TestServer.get().clock.advance(Duration.ofMinutes(1));
+    onsite(second, "checkin", member).expect(200);
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM volunteer_records WHERE person_id = '" + member.id()
+        + "' AND activity_id = '" + second + "'"), "after checking out of the first, the second is fine");
+  }
+
+  @Test
+  @DisplayName("finding 4: an organiser's own on-site hours wait for someone else; they never close or approve them")
+  void organiserOwnHours() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String id = activity(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)), null);
+    Api.Session member = school.memberOf(school.branchA);
+    for (Api.Session who : List.of(secretary, member)) {
+      post("/api/v1/volunteer/activities/" + id + "/signups", null, who.accessToken()).expect(201);
+      onsite(id, "checkin", who).expect(200);
+    }
+    TestServer.get().clock.advance(Duration.ofHours(2));
+    JsonObject closed = post("/api/v1/volunteer/activities/" + id + "/close", null, secretary.accessToken())
+        .expect(200).json();
+    assertEquals(1, closed.getInteger("closed"), "the organiser closes the member's check-out, not their own");
+    assertEquals("open", TestServer.get().text("SELECT status FROM volunteer_records WHERE person_id = '"
+        + secretary.id() + "' AND activity_id = '" + id + "'"));
+
+    JsonObject own = onsite(id, "checkout", secretary).expect(200).json();
+    assertEquals("pending", own.getString("status"), "the organiser's own hours need another reviewer");
+    assertEquals(0.0, get("/api/v1/me", secretary.accessToken()).json().getDouble("volunteerHoursThisYear"), 1e-9);
+    String record = own.getString("recordId");
+    post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true), secretary.accessToken())
+        .problem(422, "volunteer.own_record");
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending",
+        school.adminOf(school.collegeId).accessToken()).expect(200).body().contains(record), "it is in the review list");
+    post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true),
+        school.adminOf(school.collegeId).accessToken()).expect(200);
+    assertEquals(1.0, get("/api/v1/me", secretary.accessToken()).json().getDouble("volunteerHoursThisYear"), 0.02);
+  }
 }
