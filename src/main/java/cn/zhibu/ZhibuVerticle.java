@@ -22,6 +22,7 @@ import cn.zhibu.platform.Health;
 import cn.zhibu.platform.Problems;
 import cn.zhibu.platform.Redis;
 import cn.zhibu.platform.RequestIds;
+import cn.zhibu.platform.TextGuard;
 import cn.zhibu.wechat.FakeWeChat;
 import cn.zhibu.wechat.WeChatClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -147,6 +148,7 @@ public final class ZhibuVerticle extends VerticleBase {
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
     // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(auth.authenticator);
     router.route("/api/v1/*").subRouter(api);
     router.route().failureHandler(problems);

@@ -25,6 +25,11 @@ record RosterEntry(int row, String number, String name, String phone, String sta
 
   /** Why this row cannot be written, or {@code null} if it can (values already normalised). */
   String problem() {
+    for (String text : new String[] {number, name, phone}) {
+      if (text != null && text.indexOf('\0') >= 0) {
+        return "the row contains a NUL character";
+      }
+    }
     if (number == null || !NUMBER.matcher(number).matches()) {
       return "number must be 1-32 letters, digits, '-' or '_'";
     }

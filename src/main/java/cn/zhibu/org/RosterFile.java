@@ -60,14 +60,19 @@ final class RosterFile {
       throw ApiException.badRequest("roster.empty_file", "The uploaded file is empty");
     }
     boolean zip = bytes.length() > 3 && bytes.getByte(0) == 'P' && bytes.getByte(1) == 'K';
-    try (InputStream in = new ByteArrayInputStream(bytes.getBytes())) {
+    byte[] raw = bytes.getBytes();
+    try (InputStream in = new ByteArrayInputStream(raw)) {
+      if (zip) {
+        SpreadsheetGuard.check(raw, MAX_ROWS);
+      }
       return zip ? xlsx(in) : csv(in);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ApiException api) {
         throw api;
       }
+      // The library's message would name its classes; the person needs to know what to do instead.
       throw ApiException.badRequest("roster.unreadable_file",
-          "The file could not be read as .xlsx or UTF-8 .csv: " + e.getMessage());
+          "The file could not be read as .xlsx or UTF-8 .csv; save it again from Excel or WPS and retry");
     }
   }
 

@@ -71,6 +71,12 @@ public final class Problems implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("conflict.duplicate", "That already exists");
     }
+    if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())) {
+      return ApiException.notFound("Something the request refers to");
+    }
+    if (failure instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
+      return TextGuard.invalid(); // a NUL that came in another way than a JSON body (a file's cell)
+    }
     if (failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))) {
       // A deadlock or serialisation failure rolled the transaction back: nothing was written; try again.
       return ApiException.unavailable("db.retry", "The database was busy with a conflicting change; try again");

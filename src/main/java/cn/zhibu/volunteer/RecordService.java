@@ -57,7 +57,8 @@ public final class RecordService {
     int minutes = (int) Duration.between(started, ended).toMinutes();
     UUID id = UUID.randomUUID();
     Instant dayStart = day.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
-    return pool.withTransaction(tx -> lockPerson(tx, caller.personId())
+    UUID activityId = body.getString("activityId") == null ? null : UUID.fromString(body.getString("activityId"));
+    return activityInReach(caller, activityId).compose(ok -> pool.withTransaction(tx -> lockPerson(tx, caller.personId())
         .compose(v -> tx.preparedQuery("""
             SELECT
               EXISTS (SELECT 1 FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
@@ -82,7 +83,7 @@ public final class RecordService {
                                                  description, evidence_urls, created_at)
                   VALUES ($1, $2, $3, 'self', $4, $5, $6, $7, $8, $9, $10)
                   """).execute(Tuple.tuple().addUUID(id).addUUID(caller.personId())
-                  .addUUID(body.getString("activityId") == null ? null : UUID.fromString(body.getString("activityId")))
+                  .addUUID(activityId)
                   .addString(status).addOffsetDateTime(ActivityService.utc(started))
                   .addOffsetDateTime(ActivityService.utc(ended)).addInteger(minutes)
                   .addString(body.getString("description").strip())
@@ -91,7 +92,18 @@ public final class RecordService {
                   .addOffsetDateTime(ActivityService.utc(clock.instant())))
               .map(v -> new JsonObject().put("id", id.toString()).put("status", status)
                   .put("hours", Math.round(minutes * 100.0 / 60) / 100.0));
-        }));
+        })));
+  }
+
+  /** A self-report may name an activity of the caller's own orgs; any other id is not found. */
+  private Future<Void> activityInReach(Caller caller, UUID activityId) {
+    if (activityId == null) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT org_id FROM volunteer_activities WHERE id = $1").execute(Tuple.of(activityId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The activity"))
+            : orgs.chain(caller).compose(chain -> chain.contains(rows.iterator().next().getUUID("org_id"))
+                ? Future.<Void>succeededFuture() : Future.failedFuture(ApiException.notFound("The activity"))));
   }
 
   /** Serialises one person's hour records (self-reports, on-site check-ins and closings) within a transaction. */
