@@ -87,7 +87,7 @@ public final class ZhibuVerticle extends VerticleBase {
           handlers.putAll(checkin.routes.handlers());
           handlers.putAll(points.routes.handlers());
           requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
-              config.requestCategories(), clock);
+              config.requestCategories(), config.boardHiddenCategories(), clock);
           handlers.putAll(requests.routes.handlers());
           NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
               config.noticeTemplateId(), config.requestTemplateId(), clock);

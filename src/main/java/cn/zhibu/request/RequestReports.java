@@ -30,8 +30,10 @@ public final class RequestReports {
   private final Pool pool;
   private final Scope scope;
   private final Clock clock;
+  private final String[] hiddenCategories;
 
-  RequestReports(Vertx vertx, Pool pool, Scope scope, Clock clock) {
+  RequestReports(Vertx vertx, Pool pool, Scope scope, Clock clock, java.util.Set<String> hiddenCategories) {
+    this.hiddenCategories = hiddenCategories.toArray(String[]::new);
     this.vertx = vertx;
     this.pool = pool;
     this.scope = scope;
@@ -48,14 +50,17 @@ public final class RequestReports {
       return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
     }
     return pool.preparedQuery("""
-            SELECT r.id, r.category, r.title, r.status, r.rating, r.resolved_at, o.name AS org_name,
+            SELECT r.id, r.category, r.title, r.status, r.rating, r.resolved_at,
+                   (SELECT u.name FROM orgs u WHERE u.id = ANY(o.ancestry) AND u.kind IN ('college', 'school')
+                     ORDER BY array_length(u.ancestry, 1) DESC LIMIT 1) AS org_name,
                    (SELECT note FROM request_timeline t WHERE t.request_id = r.id AND t.action = 'resolve'
                      ORDER BY t.id DESC LIMIT 1) AS resolution
             FROM requests r JOIN orgs o ON o.id = r.org_id
             WHERE r.status IN ('resolved', 'closed') AND r.resolved_at < $1
+              AND NOT r.anonymous AND r.on_board AND NOT (r.category = ANY($3))
             ORDER BY r.resolved_at DESC LIMIT $2
             """).execute(Tuple.of(RequestService.utc(after == null ? Instant.parse("9999-01-01T00:00:00Z")
-                : Instant.ofEpochSecond(0, afterNanos)), limit + 1))
+                : Instant.ofEpochSecond(0, afterNanos)), limit + 1, hiddenCategories))
         .map(rows -> {
           JsonArray items = new JsonArray();
           Instant last = null;

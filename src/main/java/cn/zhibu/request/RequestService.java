@@ -81,14 +81,15 @@ final class RequestService {
           String status = verdict == WeChatClient.Suggest.PASS ? "submitted" : "held";
           return pool.withTransaction(tx -> tx.preparedQuery("""
                   INSERT INTO requests (id, requester_id, anonymous, category, title, content, photo_urls, org_id,
-                                        status, respond_by, resolve_by, created_at)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                        status, respond_by, resolve_by, created_at, on_board)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                   """).execute(Tuple.tuple().addUUID(id).addUUID(caller.personId())
                   .addBoolean(body.getBoolean("anonymous", false)).addString(category).addString(title)
                   .addString(content).addArrayOfString(body.getJsonArray("photoUrls", new JsonArray()).stream()
                       .map(String::valueOf).toArray(String[]::new))
                   .addUUID(orgId).addString(status).addOffsetDateTime(utc(now.plus(limits.respond())))
-                  .addOffsetDateTime(utc(now.plus(limits.resolve()))).addOffsetDateTime(utc(now)))
+                  .addOffsetDateTime(utc(now.plus(limits.resolve()))).addOffsetDateTime(utc(now))
+                  .addBoolean(body.getBoolean("publicBoard", true)))
               .compose(v -> timeline(tx, id, "file", null, status, caller.personId(), true,
                   "held".equals(status) ? "held for review by the content check" : null, now)))
               .map(v -> new JsonObject().put("id", id.toString()).put("status", status)

@@ -244,4 +244,40 @@ class RequestApiTest {
     assertEquals(5, branchA.getInteger("received"));
     get("/api/v1/orgs/" + fresh.collegeId + "/request-metrics", secretaryA.accessToken()).problem(403, "auth.forbidden");
   }
+
+  /** Files a request to branch A and takes it to resolved, with the handler's note. */
+  private static String resolved(JsonObject body, String note) {
+    Api.Session student = Api.newcomer();
+    String id = post("/api/v1/requests", body.put("orgId", school.branchA), student.accessToken()).expect(201).json()
+        .getString("id");
+    act(secretaryA, id, action("accept")).expect(200);
+    act(secretaryA, id, action("start")).expect(200);
+    act(secretaryA, id, action("resolve").put("note", note)).expect(200);
+    return id;
+  }
+
+  @Test
+  @DisplayName("finding 7: the board never shows anonymous, sensitive or opted-out requests, nor any branch")
+  void boardPrivacy() {
+    String shown = resolved(new JsonObject().put("category", "后勤").put("title", "路灯坏了").put("content", "东门路灯"),
+        "已修好路灯");
+    String anonymous = resolved(new JsonObject().put("category", "学习").put("title", "匿名的").put("content", "内容")
+        .put("anonymous", true), "匿名已办");
+    String sensitive = resolved(new JsonObject().put("category", "心理").put("title", "最近压力很大")
+        .put("content", "想找人聊聊"), "已安排心理老师约谈");
+    String optedOut = resolved(new JsonObject().put("category", "生活").put("title", "不想公开").put("content", "内容")
+        .put("publicBoard", false), "已办不公开");
+
+    JsonArray items = get("/api/v1/requests/board?limit=100", null).expect(200).json().getJsonArray("items");
+    String board = items.encode();
+    assertTrue(board.contains(shown) && board.contains("已修好路灯"));
+    for (String hidden : List.of(anonymous, sensitive, optedOut)) {
+      assertFalse(board.contains(hidden), hidden);
+    }
+    assertFalse(board.contains("心理老师") || board.contains("压力"), "nothing of the sensitive request leaks");
+    JsonObject item = items.stream().map(JsonObject.class::cast).filter(i -> shown.equals(i.getString("id")))
+        .findFirst().orElseThrow();
+    String college = get("/api/v1/orgs/" + school.collegeId, secretaryA.accessToken()).json().getString("name");
+    assertEquals(college, item.getString("org"), "the board names the college, not the branch");
+  }
 }
