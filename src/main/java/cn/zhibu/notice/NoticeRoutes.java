@@ -37,7 +37,8 @@ public final class NoticeRoutes implements Operations {
                 Input.queryInt(ctx, "limit", 50)));
           }
         },
-        "remindUnread", ctx -> Respond.with(ctx, 202, receipts.remind(Caller.of(ctx), Input.id(ctx, "id"))),
+        "remindUnread", ctx -> Respond.with(ctx, 202, receipts.remind(Caller.of(ctx),
+            cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"))),
         "recordSubscription", ctx -> {
           JsonObject body = Input.body(ctx);
           Respond.noContent(ctx, receipts.subscription(Caller.of(ctx), body.getString("templateId"),

@@ -186,10 +186,23 @@ final class NoticeService {
     });
   }
 
-  /** The author, or an admin over any of the targets. */
+  /**
+   * The author while they still hold the right to publish to every target (secretary or admin over it, as of
+   * this request), or an admin over any of the targets. A secretary who hands over the branch loses receipts.
+   */
   Future<Boolean> manages(Caller caller, Row notice) {
-    return caller.personId().equals(notice.getUUID("author_id")) ? Future.succeededFuture(true)
-        : adminOverTargets(caller, notice);
+    if (!caller.personId().equals(notice.getUUID("author_id"))) {
+      return adminOverTargets(caller, notice);
+    }
+    List<UUID> targets = List.of(notice.getArrayOfUUIDs("targets"));
+    return Future.all(targets.stream().map(orgs::find).toList()).compose(all -> {
+      for (int i = 0; i < all.size(); i++) {
+        if (!Scope.covers(caller, all.resultAt(i), Role.MANAGERS)) {
+          return adminOverTargets(caller, notice);
+        }
+      }
+      return Future.succeededFuture(true);
+    });
   }
 
 

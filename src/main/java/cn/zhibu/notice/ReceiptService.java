@@ -2,6 +2,7 @@ package cn.zhibu.notice;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
@@ -105,12 +106,32 @@ final class ReceiptService {
         }, false));
   }
 
+  /** A reminder spends one subscription credit of every unread person: at most one per notice a day. */
+  static final java.time.Duration REMIND_EVERY = java.time.Duration.ofHours(24);
+
   /** Queues a push to those who have not read; the worker works out who they are when it runs. */
-  Future<JsonObject> remind(Caller caller, UUID id) {
+  Future<JsonObject> remind(Caller caller, Audit.Actor actor, UUID id) {
     return managed(caller, id)
-        .compose(admin -> pool.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('remind', $1) RETURNING id")
-            .execute(Tuple.of(id)))
-        .map(rows -> new JsonObject().put("queued", true));
+        .compose(admin -> pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM notices WHERE id = $1 FOR UPDATE")
+            .execute(Tuple.of(id))
+            .compose(v -> tx.preparedQuery("""
+                SELECT ceil(extract(epoch FROM max(created_at) + make_interval(secs => $2) - now()))::bigint AS wait
+                FROM push_outbox
+                WHERE notice_id = $1 AND kind = 'remind' AND created_at > now() - make_interval(secs => $2)
+                """).execute(Tuple.of(id, (double) REMIND_EVERY.toSeconds())))
+            .compose(rows -> {
+              Long wait = rows.iterator().next().getLong("wait");
+              if (wait != null) {
+                long seconds = Math.max(1, wait);
+                return Future.failedFuture(new ApiException.RateLimited("notice.remind_too_soon",
+                    "A reminder for this notice was sent in the last 24 hours; the next one is possible in "
+                        + (seconds + 3599) / 3600 + " h", seconds));
+              }
+              return tx.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('remind', $1)").execute(Tuple.of(id))
+                  .compose(x -> Audit.recordForPerson(tx, actor, caller.personId(), "notice.remind", "notice:" + id,
+                      new JsonObject()));
+            })))
+        .map(v -> new JsonObject().put("queued", true));
   }
 
   /** What wx.requestSubscribeMessage returned: each acceptance is one credit for that template. */

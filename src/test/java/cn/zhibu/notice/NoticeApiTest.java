@@ -237,6 +237,16 @@ class NoticeApiTest {
     TestServer.get().drainOutbox();
     assertEquals(0, delivered(reader));
     assertEquals(1, delivered(slow));
+    // Finding 8: eight more reminders in a row burn no more credits; the next is possible a day later.
+    for (int i = 0; i < 8; i++) {
+      Api.Res again = post("/api/v1/notices/" + id + "/remind", null, secretary.accessToken());
+      again.problem(429, "notice.remind_too_soon");
+      assertTrue(Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow()) > 23 * 3600);
+    }
+    TestServer.get().drainOutbox();
+    assertEquals(1, delivered(slow), "one reminder a day at most");
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'notice.remind' AND target = 'notice:"
+        + id + "'"));
     assertTrue(get("/api/v1/notices/" + id + "/receipts?format=xlsx", secretary.accessToken()).expect(200)
         .contentType().contains("spreadsheetml"));
   }
@@ -254,5 +264,21 @@ class NoticeApiTest {
     assertTrue(html.contains("<strong>学习</strong>"));
     assertFalse(html.contains("<script>"));
     assertFalse(html.contains("javascript:"));
+  }
+
+  @Test
+  @DisplayName("finding 8: a secretary who leaves the post loses the notice's receipts and reminders at once")
+  void receiptsFollowCurrentRoles() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    school.memberOf(school.branchA);
+    String id = publish(secretary, "换届前的通知", false, school.branchA).getString("id");
+    get("/api/v1/notices/" + id + "/receipts", secretary.accessToken()).expect(200);
+    Api.put("/api/v1/orgs/" + school.branchA + "/roles/" + secretary.id(), new JsonObject().put("roles",
+        new JsonArray().add("member")), school.rootAdmin.accessToken()).expect(200);
+    get("/api/v1/notices/" + id + "/receipts", secretary.accessToken()).problem(404, "not_found");
+    get("/api/v1/notices/" + id + "/receipts?format=xlsx", secretary.accessToken()).problem(404, "not_found");
+    post("/api/v1/notices/" + id + "/remind", null, secretary.accessToken()).problem(404, "not_found");
+    get("/api/v1/notices/" + id + "/receipts", school.adminOf(school.collegeId).accessToken()).expect(200);
   }
 }
