@@ -35,6 +35,7 @@ public final class Ledger {
             SELECT (SELECT id FROM points_ledger WHERE idempotency_key = $4) AS existing_id,
                    (SELECT points FROM points_ledger WHERE idempotency_key = $4) AS existing_points,
                    (SELECT requested FROM points_ledger WHERE idempotency_key = $4) AS existing_requested,
+                   (SELECT person_id FROM points_ledger WHERE idempotency_key = $4) AS existing_person,
                    (SELECT coalesce(sum(points), 0) FROM points_ledger
                      WHERE person_id = $1 AND category = $2 AND awarded_at >= $3) AS today,
                    (SELECT coalesce(sum(points), 0) FROM points_ledger
@@ -45,7 +46,7 @@ public final class Ledger {
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (row.getLong("existing_id") != null) {
-            return Future.succeededFuture(new Entry(row.getLong("existing_id"), award.personId(),
+            return Future.succeededFuture(new Entry(row.getLong("existing_id"), row.getUUID("existing_person"),
                 row.getInteger("existing_points"), row.getInteger("existing_requested"), false));
           }
           int credited = award.category().credit(award.amount(), row.getLong("today").intValue(),

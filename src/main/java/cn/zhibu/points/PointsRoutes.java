@@ -35,7 +35,8 @@ public final class PointsRoutes implements Operations {
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "awardPoints", ctx -> {
           JsonObject body = Input.body(ctx);
-          Respond.with(ctx, 201, service.manual(Caller.of(ctx), UUID.fromString(body.getString("personId")),
+          Respond.with(ctx, 201, service.manual(Caller.of(ctx),
+              cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), UUID.fromString(body.getString("personId")),
               body.getInteger("amount"), body.getString("reason"), body.getString("idempotencyKey")));
         },
         "rebuildLeaderboards", ctx -> Respond.with(ctx, service.rebuild(Caller.of(ctx))));

@@ -5,6 +5,7 @@ import cn.zhibu.auth.Role;
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
@@ -144,7 +145,7 @@ final class PointsService {
   }
 
   /** A manual award by an admin or secretary over the person's branch; never to oneself; always with a reason. */
-  Future<JsonObject> manual(Caller caller, UUID personId, int amount, String reason, String key) {
+  Future<JsonObject> manual(Caller caller, Audit.Actor actor, UUID personId, int amount, String reason, String key) {
     if (personId.equals(caller.personId())) {
       return Future.failedFuture(ApiException.unprocessable("points.self_award", "Nobody can award points to themself"));
     }
@@ -159,7 +160,16 @@ final class PointsService {
           Award award = new Award(personId, PointRules.MANUAL, amount, 0, "manual", caller.personId().toString(),
               "manual:" + (key == null ? UUID.randomUUID().toString() : caller.personId() + ":" + key),
               reason.strip(), caller.personId());
-          return pool.withTransaction(tx -> points.award(tx, award))
+          return pool.withTransaction(tx -> points.award(tx, award).compose(entry -> {
+                if (!entry.written() && (!personId.equals(entry.personId()) || entry.requested() != amount)) {
+                  // A retry repeats the same award; the same key for another award is a mistake, not a retry.
+                  return Future.failedFuture(ApiException.conflict("points.key_reused",
+                      "This idempotency key was already used for a different award"));
+                }
+                return entry.written() ? Audit.recordForPerson(tx, actor, personId, "points.manual_award",
+                    "person:" + personId, new JsonObject().put("amount", amount).put("credited", entry.points())
+                        .put("reason", reason.strip())).map(entry) : Future.succeededFuture(entry);
+              }))
               .compose(entry -> points.committed(entry).map(entry));
         })
         .map(entry -> new JsonObject().put("id", entry.id()).put("personId", personId.toString())

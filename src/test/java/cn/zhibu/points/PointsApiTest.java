@@ -3,6 +3,7 @@ package cn.zhibu.points;
 import static cn.zhibu.support.Api.get;
 import static cn.zhibu.support.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,24 @@ class PointsApiTest {
     JsonObject me = board(member, school.branchA, "week", 10).getJsonObject("me");
     assertEquals(7, me.getInteger("score"));
     assertEquals(7, get("/api/v1/me", member.accessToken()).expect(200).json().getInteger("pointsThisYear"));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'points.manual_award' "
+        + "AND target = 'person:" + member.id() + "'"), "one award, one audit entry");
+  }
+
+  @Test
+  @DisplayName("finding 9: an award key reused for another person or amount is a 409, never the first person's award")
+  void keyReusedForAnotherAward() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session first = school.memberOf(school.branchA);
+    Api.Session second = school.memberOf(school.branchA);
+    award(secretary, first, 5, "k-1").expect(201);
+    Api.Res other = award(secretary, second, 5, "k-1");
+    other.problem(409, "points.key_reused");
+    assertFalse(other.body().contains(first.id()), "nothing of the first award is shown");
+    award(secretary, first, 9, "k-1").problem(409, "points.key_reused");
+    assertEquals(5, award(secretary, first, 5, "k-1").expect(201).json().getInteger("points"), "a true retry");
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE person_id = '" + second.id() + "'"));
   }
 
   @Test
