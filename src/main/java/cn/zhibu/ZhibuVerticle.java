@@ -18,6 +18,7 @@ import cn.zhibu.platform.ClientAddress;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
+import cn.zhibu.platform.ExportAudit;
 import cn.zhibu.platform.Health;
 import cn.zhibu.platform.Problems;
 import cn.zhibu.platform.Redis;
@@ -149,6 +150,8 @@ public final class ZhibuVerticle extends VerticleBase {
     // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/*").handler(new TextGuard());
+    router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null
+        : cn.zhibu.auth.Caller.of(ctx).personId()));
     router.route("/api/v1/*").handler(auth.authenticator);
     router.route("/api/v1/*").subRouter(api);
     router.route().failureHandler(problems);

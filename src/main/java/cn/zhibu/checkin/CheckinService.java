@@ -3,6 +3,7 @@ package cn.zhibu.checkin;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
@@ -105,7 +106,7 @@ final class CheckinService {
   }
 
   /** A secretary of the event's org decides; never on their own request. */
-  Future<JsonObject> decideLeave(Caller caller, UUID leaveId, boolean approve) {
+  Future<JsonObject> decideLeave(Caller caller, Audit.Actor actor, UUID leaveId, boolean approve) {
     return pool.preparedQuery("SELECT event_id, person_id FROM leaves WHERE id = $1").execute(Tuple.of(leaveId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The leave request"))
             : events.managed(caller, rows.iterator().next().getUUID("event_id"), Set.of(Role.SECRETARY))
@@ -117,14 +118,16 @@ final class CheckinService {
             return Future.failedFuture(ApiException.unprocessable("leave.own_request",
                 "Someone else must decide on your own leave"));
           }
-          return pool.preparedQuery("""
+          return pool.withTransaction(tx -> tx.preparedQuery("""
                   UPDATE leaves SET status = $2, decided_by = $3, decided_at = now()
                   WHERE id = $1 AND status = 'pending' RETURNING id, event_id, person_id, reason, status
-                  """).execute(Tuple.of(leaveId, approve ? "approved" : "refused", caller.personId()));
-        })
-        .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiException.conflict("leave.already_decided", "This leave was already decided"))
-            : Future.succeededFuture(leave(rows.iterator().next())));
+                  """).execute(Tuple.of(leaveId, approve ? "approved" : "refused", caller.personId()))
+              .compose(updated -> updated.size() == 0
+                  ? Future.failedFuture(ApiException.conflict("leave.already_decided", "This leave was already decided"))
+                  : Audit.recordForPerson(tx, actor, row.getUUID("person_id"), "leave.decide", "leave:" + leaveId,
+                      new JsonObject().put("approve", approve).put("eventId", row.getUUID("event_id").toString()))
+                      .map(v -> leave(updated.iterator().next()))));
+        });
   }
 
   /** Leave requests of events in the org's subtree, for the secretaries and admins who decide them. */

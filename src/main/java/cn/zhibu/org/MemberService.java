@@ -116,13 +116,18 @@ final class MemberService {
 
   private Future<JsonObject> writeRoles(Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
     String[] names = wanted.stream().map(Role::wire).sorted().toArray(String[]::new);
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2")
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2 RETURNING role")
             .execute(Tuple.of(personId, orgId))
-            .compose(v -> tx.preparedQuery("""
+            .compose(before -> tx.preparedQuery("""
                 INSERT INTO org_roles (person_id, org_id, role) SELECT $1, $2, unnest($3::text[])
-                """).execute(Tuple.of(personId, orgId, names)))
-            .compose(v -> Audit.record(tx, actor, orgId, "roles.set", "person:" + personId,
-                new JsonObject().put("roles", new JsonArray(List.of(names))))))
+                """).execute(Tuple.of(personId, orgId, names))
+                .compose(v -> {
+                  List<String> previous = new java.util.ArrayList<>();
+                  before.forEach(row -> previous.add(row.getString("role")));
+                  java.util.Collections.sort(previous);
+                  return Audit.record(tx, actor, orgId, "roles.set", "person:" + personId, new JsonObject()
+                      .put("before", new JsonArray(previous)).put("roles", new JsonArray(List.of(names))));
+                })))
         .map(v -> new JsonObject().put("personId", personId.toString()).put("orgId", orgId.toString())
             .put("roles", new JsonArray(List.of(names))));
   }

@@ -6,6 +6,7 @@ import cn.zhibu.org.Org;
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.RateLimiter;
 import cn.zhibu.platform.Times;
@@ -146,7 +147,7 @@ final class RequestService {
     return orgs.find(request.orgId()).map(org -> Scope.covers(caller, org, HANDLERS));
   }
 
-  Future<JsonObject> transition(Caller caller, UUID id, JsonObject body) {
+  Future<JsonObject> transition(Caller caller, Audit.Actor actor, UUID id, JsonObject body) {
     String action = body.getString("action");
     Workflow.Rule rule = Workflow.RULES.get(action);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -163,13 +164,26 @@ final class RequestService {
             return Future.failedFuture(ApiException.conflict("request.invalid_transition",
                 "Cannot " + action + " a request that is " + request.status()));
           }
-          return apply(tx, caller, request, action, next, body, now, awarded);
+          return apply(tx, caller, request, action, next, body, now, awarded)
+              .compose(v -> auditTransition(tx, actor, request, role, action, next));
         })))
         .compose(v -> Future.all(awarded.stream().map(points::committed).toList()))
         // After a return (退单) or an assignment away, the actor may no longer see the request.
         .compose(v -> get(caller, id).recover(err -> err instanceof ApiException api && api.status() == 404
             ? Future.succeededFuture(new JsonObject().put("id", id.toString()).put("status", rule.to()))
             : Future.failedFuture(err)));
+  }
+
+  /**
+   * Every transition goes to the audit log with who and from where, except the requester's own steps on an
+   * anonymous request: those are recorded without person or address, or the log would name them.
+   */
+  private static Future<Void> auditTransition(SqlClient tx, Audit.Actor actor, Request request, Workflow.Actor role,
+      String action, String next) {
+    boolean hidden = role == Workflow.Actor.REQUESTER && request.anonymous();
+    Audit.Actor who = hidden ? new Audit.Actor(null, null, actor.requestId()) : actor;
+    return Audit.record(tx, who, request.orgId(), "request." + action, "request:" + request.id(),
+        new JsonObject().put("from", request.status()).put("to", next).put("byRequester", role == Workflow.Actor.REQUESTER));
   }
 
   private Future<Void> apply(SqlClient tx, Caller caller, Request request, String action, String next,

@@ -6,6 +6,7 @@ import cn.zhibu.org.Org;
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Ledger;
 import cn.zhibu.points.Points;
@@ -127,7 +128,7 @@ public final class RecordService {
    * A secretary over the author's branch reviews a normal record; a record of 8–12 h a day needs an admin of
    * the org above the branch. Never the author. Outside one's scope a record is not found.
    */
-  Future<JsonObject> review(Caller caller, UUID id, boolean approve, String note) {
+  Future<JsonObject> review(Caller caller, Audit.Actor actor, UUID id, boolean approve, String note) {
     Ledger.Entry[] award = new Ledger.Entry[1];
     return pool.withTransaction(tx -> tx.preparedQuery("""
             SELECT r.person_id, r.status, r.minutes, p.org_id FROM volunteer_records r JOIN persons p ON p.id = r.person_id
@@ -158,6 +159,9 @@ public final class RecordService {
                     UPDATE volunteer_records SET status = $2, reviewed_by = $3, review_note = $4, reviewed_at = now()
                     WHERE id = $1
                     """).execute(Tuple.of(id, approve ? "approved" : "refused", caller.personId(), note))
+                .compose(v -> Audit.record(tx, actor, home.id(), "volunteer.review", "volunteer_record:" + id,
+                    new JsonObject().put("approve", approve).put("personId", r.getUUID("person_id").toString())
+                        .put("minutes", r.getInteger("minutes")).put("note", note)))
                 .compose(v -> approve ? ActivityService.awardHours(tx, r.getUUID("person_id"), id, r.getInteger("minutes"),
                     points).map(entry -> {
                       award[0] = entry;

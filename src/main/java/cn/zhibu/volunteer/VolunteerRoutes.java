@@ -52,7 +52,8 @@ public final class VolunteerRoutes implements Operations {
         Map.entry("reportVolunteerHours", ctx -> Respond.with(ctx, 201, records.report(Caller.of(ctx), Input.body(ctx)))),
         Map.entry("reviewVolunteerRecord", ctx -> {
           JsonObject b = Input.body(ctx);
-          Respond.with(ctx, records.review(Caller.of(ctx), Input.id(ctx, "id"), b.getBoolean("approve"),
+          Respond.with(ctx, records.review(Caller.of(ctx),
+              cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"), b.getBoolean("approve"),
               b.getString("note")));
         }),
         Map.entry("listVolunteerRecords", ctx -> Respond.with(ctx, records.recordsOf(Caller.of(ctx), Input.id(ctx, "id"),
