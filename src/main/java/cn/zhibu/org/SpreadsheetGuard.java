@@ -1,13 +1,13 @@
 package cn.zhibu.org;
 
 import cn.zhibu.platform.ApiException;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import javax.xml.stream.XMLInputFactory;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -35,17 +35,20 @@ final class SpreadsheetGuard {
   /** Throws {@code roster.file_too_large} if the workbook is larger than a roster can be. */
   static void check(byte[] xlsx, int maxRows) throws IOException {
     long[] total = new long[1];
-    int parts = 0;
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+    // The central directory, as Excel and the xlsx library read it (a streaming zip reader trips over the
+    // data descriptors that xlsx writers use); what counts is the bytes actually inflated, not declared sizes.
+    try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(xlsx)).get()) {
+      int parts = 0;
+      for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
         if (++parts > MAX_PARTS) {
           throw tooLarge("it has more than " + MAX_PARTS + " parts");
         }
-        InputStream counted = new Counted(zip, total);
-        if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml")) {
-          checkSheet(counted, maxRows);
+        try (InputStream counted = new Counted(zip.getInputStream(entry), total)) {
+          if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml")) {
+            checkSheet(counted, maxRows);
+          }
+          counted.transferTo(OutputStreamSink.INSTANCE);
         }
-        counted.transferTo(OutputStreamSink.INSTANCE);
       }
     }
   }
@@ -103,11 +106,6 @@ final class SpreadsheetGuard {
         add(n);
       }
       return n;
-    }
-
-    @Override
-    public void close() {
-      // the zip stream is closed by its owner, after its last part
     }
 
     private void add(long n) {
