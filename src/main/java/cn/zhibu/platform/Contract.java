@@ -57,8 +57,12 @@ public final class Contract {
     return OpenAPIContract.from(vertx, routable(document.copy())).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       builder.rootHandler(securedFirst(contract, secured));
+      RequestValidation validation = new RequestValidation(contract);
       for (OpenAPIRoute route : builder.getRoutes()) {
         route.setDoSecurity(false);
+        // Our validation (validators built once, run on the event loop) replaces the builder's per-request one.
+        route.setDoValidation(false);
+        route.addHandler(validation.handler(route.getOperation()));
         var requirements = route.getOperation().getSecurityRequirements();
         if (!requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())) {
           route.addHandler(secured);

@@ -66,6 +66,34 @@ class MalformedInputTest {
   }
 
   @Test
+  @DisplayName("every kind of contract rule still rejects with validators built once: lengths, sizes, ranges, patterns, headers, media types")
+  void everyRuleKind() {
+    String token = school.rootAdmin.accessToken();
+    Api.Session person = Api.newcomer();
+    JsonObject request = new JsonObject().put("category", "学习").put("title", "t").put("content", "c");
+    post("/api/v1/requests", request.copy().put("title", "长".repeat(101)), person.accessToken())
+        .problem(400, "request.invalid"); // maxLength
+    post("/api/v1/requests", request.copy().put("title", ""), person.accessToken()).problem(400, "request.invalid"); // minLength
+    io.vertx.core.json.JsonArray photos = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < 10; i++) {
+      photos.add("https://img.example.cn/" + i + ".jpg");
+    }
+    post("/api/v1/requests", request.copy().put("photoUrls", photos), person.accessToken())
+        .problem(400, "request.invalid"); // maxItems
+    post("/api/v1/requests", request.copy().put("anonymous", "yes"), person.accessToken())
+        .problem(400, "request.invalid"); // type
+    Api.get("/api/v1/orgs/" + school.rootId + "/children?limit=0", token).problem(400, "request.invalid"); // minimum
+    Api.get("/api/v1/auth/web-tickets/NOT-A-TICKET", null).problem(400, "request.invalid"); // pattern
+    Api.get("/api/v1/auth/web-tickets/abcdefghijkmnpqr", null, java.util.Map.of("X-Poll-Token", "x".repeat(101)))
+        .problem(400, "request.invalid"); // header maxLength
+    Api.postRaw("/api/v1/requests", "category=x".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
+        person.accessToken()).expect(400); // media type the operation does not take
+    Api.postRaw("/api/v1/requests", new byte[0], "application/json", person.accessToken())
+        .problem(400, "request.invalid"); // required body missing
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM requests WHERE requester_id = '" + person.id() + "'"));
+  }
+
+  @Test
   @DisplayName("unknown paths and methods answer problem+json too, never HTML")
   void unknownRoutes() {
     Api.get("/api/v1/no-such-thing", null).problem(404, "not_found");
