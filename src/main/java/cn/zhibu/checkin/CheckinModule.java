@@ -13,12 +13,14 @@ import java.time.Clock;
 public final class CheckinModule {
   public final CheckinRoutes routes;
   public final ComplianceService compliance;
+  public final EventFacts facts;
 
   public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
       Clock clock) {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
-    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, points, scope, clock),
+    this.facts = new EventFacts(vertx, pool, redis, clock);
+    this.routes = new CheckinRoutes(events, new CheckinService(pool, events, facts, points, scope, clock),
         new AttendanceService(vertx, pool, events, scope), compliance);
   }
 }

@@ -23,12 +23,15 @@ final class CheckinService {
   private final CheckinWriter writer;
   private final cn.zhibu.org.Scope scope;
   private final Clock clock;
+  private final EventFacts facts;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
   record Outcome(JsonObject checkin, boolean created) {
   }
 
-  CheckinService(Pool pool, EventService events, Points points, cn.zhibu.org.Scope scope, Clock clock) {
+  CheckinService(Pool pool, EventService events, EventFacts facts, Points points, cn.zhibu.org.Scope scope,
+      Clock clock) {
+    this.facts = facts;
     this.scope = scope;
     this.pool = pool;
     this.events = events;
@@ -36,37 +39,30 @@ final class CheckinService {
     this.clock = clock;
   }
 
+  /**
+   * A scan: judged against the event's facts in memory (no database round trip), then written by the batching
+   * writer, which answers a repeat with the first record. A refused scan of someone already checked in is
+   * answered with their first record too (a phone retrying after the code rotated).
+   */
   Future<Outcome> checkIn(Caller caller, UUID eventId, String code, Double lat, Double lng) {
     // PostgreSQL keeps microseconds: the first answer and every repeat must show the same time.
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
-            , EXISTS (SELECT 1 FROM event_attendees a WHERE a.event_id = e.id AND a.person_id = $2) AS is_expected,
-              c.id AS checkin_id, c.checked_in_at
-            FROM events e LEFT JOIN checkins c ON c.event_id = e.id AND c.person_id = $2
-            WHERE e.id = $1
-            """).execute(Tuple.of(eventId, caller.personId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiException.notFound("The event"));
-          }
-          Row row = rows.iterator().next();
-          if (row.getUUID("checkin_id") != null) {
-            return Future.succeededFuture(new Outcome(json(row.getUUID("checkin_id"), eventId, caller.personId(),
-                row.getOffsetDateTime("checked_in_at").toInstant()), false));
-          }
-          Event event = Event.from(row);
-          if (!row.getBoolean("is_expected")) {
-            return events.visible(caller, eventId).compose(visible -> Future.failedFuture(
-                ApiException.unprocessable("checkin.not_expected", "You are not on this event's attendee list")));
-          }
-          ApiException refusal = CheckinRules.refusal(event, code, lat, lng, now);
-          return refusal != null ? Future.failedFuture(refusal) : insert(event, caller.personId(), lat, lng, now);
-        });
-  }
-
-  /** One row per member and event whatever the retries: the writer batches, and a repeat gets the first row. */
-  private Future<Outcome> insert(Event event, UUID personId, Double lat, Double lng, Instant now) {
-    return writer.write(event.id(), personId, lat, lng, now);
+    UUID personId = caller.personId();
+    return facts.of(eventId).compose(known -> {
+      if (!known.expected().contains(personId)) {
+        return events.visible(caller, eventId).compose(visible -> Future.failedFuture(
+            ApiException.unprocessable("checkin.not_expected", "You are not on this event's attendee list")));
+      }
+      ApiException refusal = CheckinRules.refusal(known.event(), code, lat, lng, now);
+      if (refusal == null) {
+        return writer.write(eventId, personId, lat, lng, now);
+      }
+      return pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
+          .execute(Tuple.of(eventId, personId))
+          .compose(rows -> rows.size() == 0 ? Future.failedFuture(refusal)
+              : Future.succeededFuture(new Outcome(json(rows.iterator().next().getUUID("id"), eventId, personId,
+                  rows.iterator().next().getOffsetDateTime("checked_in_at").toInstant()), false)));
+    });
   }
 
   private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at) {

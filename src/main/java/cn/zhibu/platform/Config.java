@@ -38,7 +38,8 @@ public record Config(
     String httpHost,
     TrustedProxies trustedProxies,
     int loginFailuresPerMinutePerAddress,
-    Set<String> boardHiddenCategories) {
+    Set<String> boardHiddenCategories,
+    int httpInstances) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -62,6 +63,7 @@ public record Config(
   public static final String PUSH_POLL_MS = "ZHIBU_PUSH_POLL_MS";
   public static final String BENCH = "ZHIBU_BENCH";
   public static final String HTTP_HOST = "ZHIBU_HTTP_HOST";
+  public static final String HTTP_INSTANCES = "ZHIBU_HTTP_INSTANCES";
   public static final String TRUSTED_PROXIES = "ZHIBU_TRUSTED_PROXIES";
   public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
@@ -127,7 +129,9 @@ public record Config(
         TrustedProxies.parse(env.getOrDefault(TRUSTED_PROXIES, "")),
         // Failed logins (junk codes) have their own, much smaller budget than successful ones.
         intValue(env, LOGIN_FAILURE_RATE, 30),
-        csv(env.getOrDefault(BOARD_HIDDEN_CATEGORIES, DEFAULT_BOARD_HIDDEN)));
+        csv(env.getOrDefault(BOARD_HIDDEN_CATEGORIES, DEFAULT_BOARD_HIDDEN)),
+        // One HTTP verticle per core, each on its own event loop (Vert.x gives 2 loops a core).
+        Math.max(1, intValue(env, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors())));
   }
 
   public boolean fakeWechat() {
@@ -138,7 +142,7 @@ public record Config(
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
-        bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories);
+        bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

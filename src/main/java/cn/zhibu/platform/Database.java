@@ -20,15 +20,23 @@ public final class Database {
         .setPipeliningLimit(256);
   }
 
-  public static Future<Pool> start(Vertx vertx, Config config) {
-    PgConnectOptions connect = connectOptions(config.pgUrl());
-    return vertx.executeBlocking(() -> migrate(connect)).map(count -> PgBuilder.pool()
+  /** Runs the Flyway migrations off the event loop. */
+  public static Future<Integer> migrate(Vertx vertx, Config config) {
+    return vertx.executeBlocking(() -> migrate(connectOptions(config.pgUrl())));
+  }
+
+  /**
+   * A handle on the process's one PostgreSQL pool, shared by name between the HTTP instances and the jobs
+   * (Vert.x shared pool: {@code ZHIBU_PG_POOL_SIZE} connections in all, spread over the event loops).
+   */
+  public static Pool pool(Vertx vertx, Config config, String name) {
+    return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(2_048)
-            .setConnectionTimeout(5).setName("zhibu-pg"))
+            .setConnectionTimeout(5).setName(name).setShared(true).setEventLoopSize(config.httpInstances()))
         .with(new NetClientOptions().setConnectTimeout(3_000))
-        .connectingTo(connect)
+        .connectingTo(connectOptions(config.pgUrl()))
         .using(vertx)
-        .build());
+        .build();
   }
 
   /** Runs pending migrations; blocking (JDBC), so never call it on an event loop. */

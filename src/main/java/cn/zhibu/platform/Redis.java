@@ -23,6 +23,8 @@ public final class Redis {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final String prefix;
+  private final java.util.List<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> subscriptions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Redis(Vertx vertx, RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
     this.vertx = vertx;
@@ -68,12 +70,35 @@ public final class Redis {
     }
   }
 
+  /**
+   * Calls {@code listener} (on an event loop) with every message published on {@code channel}, through a
+   * connection of its own (a subscribed connection can do nothing else); it reconnects and resubscribes by itself.
+   */
+  public Future<Void> subscribe(String channel, java.util.function.Consumer<String> listener) {
+    Context context = vertx.getOrCreateContext();
+    var pubsub = client.connectPubSub();
+    pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+      @Override
+      public void message(String from, String message) {
+        context.runOnContext(v -> listener.accept(message));
+      }
+    });
+    subscriptions.add(pubsub);
+    return Future.fromCompletionStage(pubsub.async().subscribe(channel), context).mapEmpty();
+  }
+
+  /** Publishes {@code message} to every process subscribed to {@code channel}. */
+  public Future<Long> publish(String channel, String message) {
+    return call(c -> c.publish(channel, message));
+  }
+
   public boolean isOpen() {
     return connection.isOpen();
   }
 
   public Future<Void> close() {
     Context context = Vertx.currentContext();
+    subscriptions.forEach(io.lettuce.core.pubsub.StatefulRedisPubSubConnection::closeAsync);
     CompletionStage<Void> stage = connection.closeAsync().thenCompose(v -> client.shutdownAsync());
     return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
   }

@@ -14,7 +14,7 @@ public final class RebuildCommand {
   }
 
   public static Future<Integer> run(Vertx vertx, Config config) {
-    return Database.start(vertx, config).compose(pool -> Redis.connect(vertx, config).compose(redis ->
+    return Database.migrate(vertx, config).map(n -> Database.pool(vertx, config, "zhibu-rebuild")).compose(pool -> Redis.connect(vertx, config).compose(redis ->
         new Boards(pool, redis, new OrgDirectory(pool), Clock.systemUTC()).rebuild()
             .andThen(ar -> redis.close().onComplete(x -> pool.close()))));
   }

@@ -270,4 +270,31 @@ class CheckinApiTest {
       assertTrue(all.stream().anyMatch(r -> "已签到".equals(r.getCellText(2))));
     }
   }
+
+  @Test
+  @DisplayName("a scan is judged from the event's facts in memory; a change published by any process is heard at once")
+  void eventFactsInvalidation() throws Exception {
+    // One HTTP instance, so every request meets the same cache.
+    TestServer.Twin twin = TestServer.get().twin(java.util.Map.of(cn.zhibu.platform.Config.HTTP_INSTANCES, "1"));
+    try {
+      String id = createNow("party_day").getString("id");
+      Api.Session late = school.memberOf(school.branchA);
+      Api.on(twin.baseUrl(), () -> checkIn(id, code(id), late)).problem(422, "checkin.not_expected");
+      TestServer.get().execute("INSERT INTO event_attendees (event_id, person_id) VALUES ('" + id + "', '"
+          + late.id() + "')");
+      Api.on(twin.baseUrl(), () -> checkIn(id, code(id), late)).problem(422, "checkin.not_expected");
+      // What EventFacts.changed does after a committed change, here as another process would.
+      try (var redis = TestServer.get().redis()) {
+        redis.sync().publish(TestServer.get().config.redisPrefix() + "events:changed", id);
+      }
+      int status = 0;
+      for (int i = 0; i < 50 && status != 201; i++) {
+        status = Api.on(twin.baseUrl(), () -> checkIn(id, code(id), late)).status();
+        Thread.sleep(status == 201 ? 0 : 20);
+      }
+      assertEquals(201, status, "the news reached the instance's cache");
+    } finally {
+      twin.stop();
+    }
+  }
 }

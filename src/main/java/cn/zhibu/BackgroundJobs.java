@@ -1,0 +1,39 @@
+package cn.zhibu;
+
+import cn.zhibu.notice.PushWorker;
+import cn.zhibu.points.Boards;
+import cn.zhibu.request.RequestModule;
+import io.vertx.core.Vertx;
+
+/** The periodic jobs, once per process whatever the number of HTTP instances. */
+final class BackgroundJobs {
+  private final Vertx vertx;
+  private final PushWorker pushWorker;
+  private final long boardsTimer;
+  private final long overdueTimer;
+  private final long pushTimer;
+  private boolean draining;
+
+  BackgroundJobs(Vertx vertx, Boards boards, RequestModule requests, PushWorker pushWorker, int pushPollMillis) {
+    this.vertx = vertx;
+    this.pushWorker = pushWorker;
+    // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
+    boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
+    overdueTimer = vertx.setPeriodic(60_000, t -> requests.sweepOverdue());
+    pushTimer = pushPollMillis > 0 ? vertx.setPeriodic(pushPollMillis, t -> drainOnce()) : -1;
+  }
+
+  /** One drain at a time per process; other processes drain alongside (the outbox is claimed safely). */
+  private void drainOnce() {
+    if (!draining) {
+      draining = true;
+      pushWorker.drain().onComplete(ar -> draining = false);
+    }
+  }
+
+  void cancel() {
+    vertx.cancelTimer(boardsTimer);
+    vertx.cancelTimer(overdueTimer);
+    vertx.cancelTimer(pushTimer);
+  }
+}

@@ -1,0 +1,67 @@
+package cn.zhibu;
+
+import cn.zhibu.auth.AuthModule;
+import cn.zhibu.checkin.CheckinModule;
+import cn.zhibu.course.CourseModule;
+import cn.zhibu.dashboard.DashboardRoutes;
+import cn.zhibu.notice.NoticeModule;
+import cn.zhibu.notice.PushWorker;
+import cn.zhibu.org.OrgModule;
+import cn.zhibu.platform.Config;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.platform.Times;
+import cn.zhibu.points.Boards;
+import cn.zhibu.points.PointsModule;
+import cn.zhibu.request.RequestModule;
+import cn.zhibu.volunteer.VolunteerModule;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every feature, built from its dependencies: the operations' handlers by operationId, and the pieces the
+ * process-wide jobs use. Each HTTP verticle instance builds its own; building is cheap and holds no I/O.
+ */
+final class Features {
+  final Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+  final AuthModule auth;
+  final OrgModule org;
+  final Boards boards;
+  final RequestModule requests;
+  final PushWorker pushWorker;
+
+  Features(Vertx vertx, Config config, Pool pool, Redis redis, WeChatClient wechat, Clock clock) {
+    auth = new AuthModule(config, pool, redis, wechat);
+    org = new OrgModule(vertx, pool, auth.sessions);
+    PointsModule points = new PointsModule(pool, redis, org.directory, org.scope, clock,
+        config.leaderboardNamesEverywhere());
+    boards = points.boards;
+    CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, clock);
+    requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
+        config.requestCategories(), config.boardHiddenCategories(), clock);
+    NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
+        config.noticeTemplateId(), config.requestTemplateId(), clock);
+    pushWorker = notices.worker;
+    CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
+    VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
+    auth.countUnreadWith(notices::unreadFor);
+    auth.countVolunteerWith(caller -> volunteer.records.approvedHours(caller.personId(),
+        clock.instant().atZone(Times.SCHOOL_ZONE).getYear()));
+    auth.countStudyWith(caller -> courses.reports.hours(caller.personId(),
+        clock.instant().atZone(Times.SCHOOL_ZONE).getYear()));
+    handlers.putAll(auth.routes.handlers());
+    handlers.putAll(org.routes.handlers());
+    handlers.putAll(checkin.routes.handlers());
+    handlers.putAll(points.routes.handlers());
+    handlers.putAll(requests.routes.handlers());
+    handlers.putAll(notices.routes.handlers());
+    handlers.putAll(courses.routes.handlers());
+    handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
+    handlers.putAll(volunteer.routes.handlers());
+  }
+}

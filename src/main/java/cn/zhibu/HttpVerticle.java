@@ -1,0 +1,119 @@
+package cn.zhibu;
+
+import cn.zhibu.auth.Authenticator;
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.BenchRoutes;
+import cn.zhibu.platform.ClientAddress;
+import cn.zhibu.platform.Config;
+import cn.zhibu.platform.Contract;
+import cn.zhibu.platform.Database;
+import cn.zhibu.platform.ExportAudit;
+import cn.zhibu.platform.Health;
+import cn.zhibu.platform.Problems;
+import cn.zhibu.platform.Redis;
+import cn.zhibu.platform.RequestIds;
+import cn.zhibu.platform.TextGuard;
+import cn.zhibu.wechat.WeChatClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP server instance on one event loop (deployed once per core, all on the same port, as in the
+ * TechEmpower Vert.x benchmarks): its own features, router and handle on the shared PostgreSQL pool.
+ */
+final class HttpVerticle extends VerticleBase {
+  static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+  private final Config config;
+  private final Redis redis;
+  private final PrometheusMeterRegistry metrics;
+  private final Clock clock;
+  private final String poolName;
+  private final int port;
+  private Pool pool;
+  private WeChatClient wechat;
+  private HttpServer server;
+
+  HttpVerticle(Config config, Redis redis, PrometheusMeterRegistry metrics, Clock clock, String poolName, int port) {
+    this.config = config;
+    this.redis = redis;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.poolName = poolName;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, config, poolName);
+    wechat = new WeChatClient(vertx, redis, config, 2_500);
+    Features features = new Features(vertx, config, pool, redis, wechat, clock);
+    // The root org exists (the process made it before deploying this); this instance learns its id.
+    return features.org.directory.ensureRoot("学校党委")
+        .compose(root -> Contract.load(vertx))
+        .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, features.handlers)
+            .map(api -> routes(contract, api, features)))
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(port, config.httpHost()))
+        .onSuccess(s -> server = s);
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  private Router routes(Contract contract, Router api, Features features) {
+    Router router = Router.router(vertx);
+    Health health = new Health(pool, redis);
+    Problems problems = new Problems();
+    router.route().handler(new RequestIds());
+    router.route().handler(new ClientAddress(config.trustedProxies()));
+    // The web console: static files from the jar; no inline scripts, nothing from other origins.
+    router.getWithRegex("^/console$").handler(ctx -> ctx.redirect("/console/"));
+    router.route("/console/*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+      ctx.next();
+    }).handler(StaticHandler.create("console").setMaxAgeSeconds(300));
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    if (config.bench()) {
+      new BenchRoutes(pool, redis).mount(router);
+    }
+    router.get("/api-spec/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
+    // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.
+    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/v1/*").handler(new TextGuard());
+    router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null
+        : Caller.of(ctx).personId()));
+    router.route("/api/v1/*").handler(features.auth.authenticator);
+    router.route("/api/v1/*").subRouter(api);
+    router.route().failureHandler(problems);
+    api.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+  /** Stops taking requests and lets in-flight ones finish (up to 10 s), then lets go of the pool. */
+  @Override
+  public Future<?> stop() {
+    Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+    return http.transform(ar -> pool == null ? Future.succeededFuture() : pool.close())
+        .andThen(ar -> {
+          if (wechat != null) {
+            wechat.close();
+          }
+        });
+  }
+}

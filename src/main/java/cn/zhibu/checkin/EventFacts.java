@@ -1,0 +1,98 @@
+package cn.zhibu.checkin;
+
+import cn.zhibu.platform.Redis;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a check-in needs to know about its event — window, place, code secret and who is expected — kept in
+ * memory, so that checking a scan costs no database round trip. One query loads an event's facts; loads of
+ * the same event at once share it. Whoever changes an event or its attendees calls {@link #changed}: every
+ * instance of every process forgets it (Redis pub/sub, relayed onto each process's event bus at
+ * {@link #ADDRESS}). Entries also expire after {@link #TTL}, a bound on staleness should a message be lost
+ * while Redis is away. Used from one event loop (its verticle's).
+ */
+public final class EventFacts {
+  /** The event-bus address where a changed event's id is published to every instance of this process. */
+  public static final String ADDRESS = "zhibu.event-facts.changed";
+  /** The Redis channel (under the key prefix) that carries the same news between processes. */
+  public static final String CHANNEL = "events:changed";
+  static final Duration TTL = Duration.ofSeconds(30);
+  static final int MAX_EVENTS = 1_000;
+  private final Pool pool;
+  private final Redis redis;
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Map<UUID, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
+      return size() > MAX_EVENTS;
+    }
+  };
+
+  /** An event and the people expected at it. */
+  record Facts(Event event, Set<UUID> expected) {
+  }
+
+  private record Cached(Future<Facts> facts, Instant loadedAt) {
+  }
+
+  EventFacts(Vertx vertx, Pool pool, Redis redis, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.redis = redis;
+    this.clock = clock;
+    vertx.eventBus().<String>localConsumer(ADDRESS, message -> forget(UUID.fromString(message.body())));
+  }
+
+  /** The event's facts; a missing event fails with 404 (and is not remembered). */
+  Future<Facts> of(UUID eventId) {
+    Instant now = clock.instant();
+    Cached cached = cache.get(eventId);
+    if (cached != null && cached.loadedAt().plus(TTL).isAfter(now) && !cached.facts().failed()) {
+      return cached.facts();
+    }
+    Future<Facts> loading = load(eventId);
+    cache.put(eventId, new Cached(loading, now));
+    return loading.onFailure(err -> cache.remove(eventId));
+  }
+
+  private Future<Facts> load(UUID eventId) {
+    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
+            , coalesce((SELECT array_agg(a.person_id) FROM event_attendees a WHERE a.event_id = e.id), '{}') AS expected_ids
+            FROM events e WHERE e.id = $1
+            """).execute(Tuple.of(eventId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(cn.zhibu.platform.ApiException.notFound("The event"));
+          }
+          Row row = rows.iterator().next();
+          return Future.succeededFuture(new Facts(Event.from(row), new HashSet<>(java.util.List.of(row.getArrayOfUUIDs("expected_ids")))));
+        });
+  }
+
+  private void forget(UUID eventId) {
+    cache.remove(eventId);
+  }
+
+  /**
+   * Tells every instance that this event or its attendee list changed. Call after the change committed. The
+   * instances of this process hear it at once; other processes through Redis (or, if Redis is down, when
+   * their entry expires).
+   */
+  public Future<Void> changed(UUID eventId) {
+    vertx.eventBus().publish(ADDRESS, eventId.toString());
+    return redis.publish(redis.key(CHANNEL), eventId.toString()).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+}
