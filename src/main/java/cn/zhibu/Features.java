@@ -1,12 +1,14 @@
 package cn.zhibu;
 
 import cn.zhibu.auth.AuthModule;
+import cn.zhibu.auth.SessionCache;
 import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.course.CourseModule;
 import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.notice.NoticeModule;
 import cn.zhibu.notice.PushWorker;
 import cn.zhibu.org.OrgModule;
+import cn.zhibu.platform.Changes;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Redis;
 import cn.zhibu.platform.Times;
@@ -35,13 +37,22 @@ final class Features {
   final RequestModule requests;
   final PushWorker pushWorker;
 
-  Features(Vertx vertx, Config config, Pool pool, Redis redis, WeChatClient wechat, Clock clock) {
-    auth = new AuthModule(config, pool, redis, wechat);
+  /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
+  record Shared(Changes changes, SessionCache sessions) {
+    static Shared of(Vertx vertx, Redis redis) {
+      Changes changes = new Changes(vertx, redis);
+      return new Shared(changes, new SessionCache(changes));
+    }
+  }
+
+  Features(Vertx vertx, Config config, Pool pool, Redis redis, WeChatClient wechat, Shared shared, Clock clock) {
+    auth = new AuthModule(config, pool, redis, wechat, shared.sessions());
     org = new OrgModule(vertx, pool, auth.sessions);
     PointsModule points = new PointsModule(pool, redis, org.directory, org.scope, clock,
         config.leaderboardNamesEverywhere());
     boards = points.boards;
-    CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, clock);
+    CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, shared.changes(),
+        clock);
     requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
         config.requestCategories(), config.boardHiddenCategories(), clock);
     NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,

@@ -37,11 +37,14 @@ final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final String poolName;
   private final int port;
+  private final Features.Shared shared;
   private Pool pool;
   private WeChatClient wechat;
   private HttpServer server;
 
-  HttpVerticle(Config config, Redis redis, PrometheusMeterRegistry metrics, Clock clock, String poolName, int port) {
+  HttpVerticle(Config config, Redis redis, Features.Shared shared, PrometheusMeterRegistry metrics, Clock clock,
+      String poolName, int port) {
+    this.shared = shared;
     this.config = config;
     this.redis = redis;
     this.metrics = metrics;
@@ -54,7 +57,7 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config, poolName);
     wechat = new WeChatClient(vertx, redis, config, 2_500);
-    Features features = new Features(vertx, config, pool, redis, wechat, clock);
+    Features features = new Features(vertx, config, pool, redis, wechat, shared, clock);
     // The root org exists (the process made it before deploying this); this instance learns its id.
     return features.org.directory.ensureRoot("学校党委")
         .compose(root -> Contract.load(vertx))

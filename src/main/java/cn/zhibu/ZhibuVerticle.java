@@ -1,6 +1,5 @@
 package cn.zhibu;
 
-import cn.zhibu.checkin.EventFacts;
 import cn.zhibu.demo.DemoSchool;
 import cn.zhibu.platform.BenchRoutes;
 import cn.zhibu.platform.Config;
@@ -33,6 +32,7 @@ public final class ZhibuVerticle extends VerticleBase {
   private WeChatClient wechat;
   private FakeWeChat fake;
   private Features jobs;
+  private Features.Shared shared;
   private BackgroundJobs timers;
   private int port;
 
@@ -48,13 +48,15 @@ public final class ZhibuVerticle extends VerticleBase {
     return startFakeWeChatIfAsked()
         .compose(v -> Database.migrate(vertx, config))
         .compose(v -> Redis.connect(vertx, config)).andThen(ar -> redis = ar.result())
-        // News of changed events, from any process, reaches every HTTP instance of this one.
-        .compose(v -> redis.subscribe(redis.key(EventFacts.CHANNEL),
-            id -> vertx.eventBus().publish(EventFacts.ADDRESS, id)))
+        // News of changes from other processes (ended sessions, roles, events) reaches this one's instances.
+        .compose(v -> {
+          shared = Features.Shared.of(vertx, redis);
+          return shared.changes().listen();
+        })
         .compose(v -> {
           pool = Database.pool(vertx, config, poolName);
           wechat = new WeChatClient(vertx, redis, config, 2_500);
-          jobs = new Features(vertx, config, pool, redis, wechat, clock);
+          jobs = new Features(vertx, config, pool, redis, wechat, shared, clock);
           return jobs.org.directory.ensureRoot("学校党委");
         })
         .compose(root -> config.demo() ? new DemoSchool(pool, root).seed() : Future.succeededFuture())
@@ -74,7 +76,7 @@ public final class ZhibuVerticle extends VerticleBase {
   private Future<Void> deployHttp(String poolName, int onPort, int instances) {
     HttpVerticle[] first = new HttpVerticle[1];
     return vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(config, redis, metrics, clock, poolName, onPort);
+      HttpVerticle verticle = new HttpVerticle(config, redis, shared, metrics, clock, poolName, onPort);
       first[0] = first[0] == null ? verticle : first[0];
       return verticle;
     }, new DeploymentOptions().setInstances(instances)).map(id -> {

@@ -14,9 +14,9 @@ public final class AuthModule {
   public final AuthRoutes routes;
   private final AuthService service;
 
-  public AuthModule(Config config, Pool pool, Redis redis, WeChatClient wechat) {
+  public AuthModule(Config config, Pool pool, Redis redis, WeChatClient wechat, SessionCache cache) {
     AccessTokens tokens = new AccessTokens(config.jwtSecret(), config.accessTokenTtl(), Clock.systemUTC());
-    this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl());
+    this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl(), cache);
     this.authenticator = new Authenticator(sessions);
     RateLimiter limiter = new RateLimiter(redis);
     this.service = new AuthService(wechat, new Accounts(pool), sessions, limiter,

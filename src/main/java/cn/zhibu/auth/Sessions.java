@@ -31,6 +31,7 @@ public final class Sessions {
   private final AccessTokens tokens;
   private final Duration refreshTtl;
   private final SecureRandom random = new SecureRandom();
+  private final SessionCache cache;
 
   /** What a login, bind or refresh hands to the phone. */
   public record Issued(String accessToken, String refreshToken, long expiresIn) {
@@ -40,7 +41,8 @@ public final class Sessions {
     }
   }
 
-  Sessions(Pool pool, Redis redis, AccessTokens tokens, Duration refreshTtl) {
+  Sessions(Pool pool, Redis redis, AccessTokens tokens, Duration refreshTtl, SessionCache cache) {
+    this.cache = cache;
     this.pool = pool;
     this.redis = redis;
     this.tokens = tokens;
@@ -67,6 +69,10 @@ public final class Sessions {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    List<RoleGrant> known = cache.roles(subject.sessionId(), subject.personId());
+    if (known != null) {
+      return Future.succeededFuture(new Caller(subject.personId(), subject.sessionId(), known));
+    }
     String sessKey = redis.key("sess:" + subject.sessionId());
     String rolesKey = rolesKey(subject.personId());
     return redis.<List<KeyValue<String, String>>>call(c -> c.mget(sessKey, rolesKey))
@@ -77,8 +83,10 @@ public final class Sessions {
               ? Future.succeededFuture() : sessionFromDatabase(subject);
           Future<List<RoleGrant>> roles = values.get(1) != null
               ? Future.succeededFuture(parseRoles(values.get(1))) : loadRoles(subject.personId());
-          return Future.all(session, roles)
-              .map(all -> new Caller(subject.personId(), subject.sessionId(), roles.result()));
+          return Future.all(session, roles).map(all -> {
+            cache.remember(subject.sessionId(), subject.personId(), roles.result());
+            return new Caller(subject.personId(), subject.sessionId(), roles.result());
+          });
         });
   }
 
@@ -118,7 +126,8 @@ public final class Sessions {
 
   /** Drops the cached roles so the next request sees the change. */
   public Future<Void> rolesChanged(UUID personId) {
-    return redis.call(c -> c.del(rolesKey(personId))).mapEmpty();
+    return redis.call(c -> c.del(rolesKey(personId))).<Void>mapEmpty()
+        .compose(v -> cache.rolesChanged(personId));
   }
 
   private String rolesKey(UUID personId) {
@@ -182,8 +191,10 @@ public final class Sessions {
 
   /** Ends a session: Redis first (so a failure changes nothing the client can see), then the record. */
   public Future<Void> revoke(UUID sessionId, String reason) {
+    // Forgotten again once revoked: a request between the two steps may have cached it from the database.
     return dropCachedSession(sessionId)
-        .compose(v -> pool.withTransaction(tx -> revokeIn(tx, sessionId, reason)));
+        .compose(v -> pool.withTransaction(tx -> revokeIn(tx, sessionId, reason)))
+        .compose(v -> cache.sessionEnded(sessionId));
   }
 
   /** Ends every session of a person (anonymisation). */
@@ -213,7 +224,8 @@ public final class Sessions {
   }
 
   private Future<Void> dropCachedSession(UUID sessionId) {
-    return redis.call(c -> c.del(redis.key("sess:" + sessionId))).mapEmpty();
+    return redis.call(c -> c.del(redis.key("sess:" + sessionId))).<Void>mapEmpty()
+        .compose(v -> cache.sessionEnded(sessionId));
   }
 
   private Future<Void> insertRefresh(SqlClient tx, String token, UUID sessionId) {

@@ -16,10 +16,10 @@ public final class CheckinModule {
   public final EventFacts facts;
 
   public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
-      Clock clock) {
+      cn.zhibu.platform.Changes changes, Clock clock) {
     EventService events = new EventService(new EventRepository(pool), scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
-    this.facts = new EventFacts(vertx, pool, redis, clock);
+    this.facts = new EventFacts(vertx, pool, changes, clock);
     this.routes = new CheckinRoutes(events, new CheckinService(pool, events, facts, points, scope, clock),
         new AttendanceService(vertx, pool, events, scope), compliance);
   }

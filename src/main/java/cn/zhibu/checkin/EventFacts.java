@@ -1,6 +1,6 @@
 package cn.zhibu.checkin;
 
-import cn.zhibu.platform.Redis;
+import cn.zhibu.platform.Changes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -19,20 +19,16 @@ import java.util.UUID;
  * What a check-in needs to know about its event — window, place, code secret and who is expected — kept in
  * memory, so that checking a scan costs no database round trip. One query loads an event's facts; loads of
  * the same event at once share it. Whoever changes an event or its attendees calls {@link #changed}: every
- * instance of every process forgets it (Redis pub/sub, relayed onto each process's event bus at
- * {@link #ADDRESS}). Entries also expire after {@link #TTL}, a bound on staleness should a message be lost
- * while Redis is away. Used from one event loop (its verticle's).
+ * instance of every process forgets it ({@link Changes}). Entries also expire after {@link #TTL}, a bound
+ * on staleness should a message be lost while Redis is away. Used from one event loop (its verticle's).
  */
 public final class EventFacts {
-  /** The event-bus address where a changed event's id is published to every instance of this process. */
-  public static final String ADDRESS = "zhibu.event-facts.changed";
-  /** The Redis channel (under the key prefix) that carries the same news between processes. */
-  public static final String CHANNEL = "events:changed";
+  /** The topic of {@link Changes} that says an event or its attendee list changed. */
+  public static final String TOPIC = "event";
   static final Duration TTL = Duration.ofSeconds(30);
   static final int MAX_EVENTS = 1_000;
   private final Pool pool;
-  private final Redis redis;
-  private final Vertx vertx;
+  private final Changes changes;
   private final Clock clock;
   private final Map<UUID, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -48,12 +44,11 @@ public final class EventFacts {
   private record Cached(Future<Facts> facts, Instant loadedAt) {
   }
 
-  EventFacts(Vertx vertx, Pool pool, Redis redis, Clock clock) {
-    this.vertx = vertx;
+  EventFacts(Vertx vertx, Pool pool, Changes changes, Clock clock) {
     this.pool = pool;
-    this.redis = redis;
+    this.changes = changes;
     this.clock = clock;
-    vertx.eventBus().<String>localConsumer(ADDRESS, message -> forget(UUID.fromString(message.body())));
+    vertx.eventBus().<String>localConsumer(Changes.address(TOPIC), message -> cache.remove(UUID.fromString(message.body())));
   }
 
   /** The event's facts; a missing event fails with 404 (and is not remembered). */
@@ -82,17 +77,12 @@ public final class EventFacts {
         });
   }
 
-  private void forget(UUID eventId) {
-    cache.remove(eventId);
-  }
-
   /**
    * Tells every instance that this event or its attendee list changed. Call after the change committed. The
    * instances of this process hear it at once; other processes through Redis (or, if Redis is down, when
    * their entry expires).
    */
   public Future<Void> changed(UUID eventId) {
-    vertx.eventBus().publish(ADDRESS, eventId.toString());
-    return redis.publish(redis.key(CHANNEL), eventId.toString()).<Void>mapEmpty().recover(err -> Future.succeededFuture());
+    return changes.publish(TOPIC, eventId.toString());
   }
 }

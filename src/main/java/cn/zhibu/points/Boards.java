@@ -54,10 +54,21 @@ public final class Boards {
       return {top, names, rank, score}
       """);
 
+  /** Just the caller's place, when the board's top is already known. */
+  private static final cn.zhibu.platform.LuaScript READ_ME = new cn.zhibu.platform.LuaScript("""
+      return {redis.call('ZREVRANK', KEYS[1], ARGV[1]), redis.call('ZSCORE', KEYS[1], ARGV[1])}
+      """);
+  /** How long an instance shows a board's top from memory; "my rank" is always read live. */
+  static final long TOP_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+  private record Top(List<String> ids, List<String> names, List<Double> scores, long readAt) {
+  }
+
   private final Pool pool;
   private final Redis redis;
   private final OrgDirectory orgs;
   private final Clock clock;
+  private final java.util.Map<String, Top> tops = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicBoolean dirty = new AtomicBoolean();
 
   public Boards(Pool pool, Redis redis, OrgDirectory orgs, Clock clock) {
@@ -133,6 +144,8 @@ public final class Boards {
     Instant now = clock.instant();
     return pool.preparedQuery(totalsSql("AND l.person_id = $8")).execute(windows(now).addUUID(personId))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : apply(totals(rows.iterator().next()), now, ""))
+        // This instance's own readers see its awards at once; other instances within a second.
+        .andThen(ar -> tops.clear())
         .recover(err -> {
           LOG.warn("leaderboard update for {} failed ({}); boards will be rebuilt", personId, err.toString());
           dirty.set(true);
@@ -153,6 +166,7 @@ public final class Boards {
           rows.forEach(row -> updates.add(apply(totals(row), now, "")));
           return Future.all(updates).<Void>mapEmpty();
         })
+        .andThen(ar -> tops.clear())
         .recover(err -> {
           LOG.warn("leaderboard update for {} people failed ({}); boards will be rebuilt", people.size(), err.toString());
           dirty.set(true);
@@ -193,28 +207,43 @@ public final class Boards {
   public record Read(List<String> ids, List<String> names, List<Double> scores, Long myRank, Double myScore) {
   }
 
+  /**
+   * The board's top {@code limit} and the caller's rank and score, in one Redis round trip. The top is kept in
+   * memory for at most {@link #TOP_CACHE_NANOS} per board and limit (thousands of phones open the same board
+   * at the end of a party day); the caller's own place is read every time.
+   */
   @SuppressWarnings("unchecked")
   public Future<Read> read(Metric metric, Periods period, UUID orgId, int limit, UUID me) {
     String key = boardKey(metric, period, clock.instant(), orgId);
+    String topKey = key + "#" + limit;
+    Top top = tops.get(topKey);
+    if (top != null && System.nanoTime() - top.readAt() < TOP_CACHE_NANOS) {
+      return READ_ME.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {key}, me.toString())
+          .map(reply -> read(top, reply.size() > 0 ? reply.get(0) : null, reply.size() > 1 ? reply.get(1) : null));
+    }
     return READ.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {key, redis.key("lb:names")},
             Integer.toString(limit), me.toString())
         .map(reply -> {
-          List<Object> top = (List<Object>) reply.get(0);
+          List<Object> rows = (List<Object>) reply.get(0);
           List<Object> names = (List<Object>) reply.get(1);
           List<String> ids = new ArrayList<>();
           List<String> shownNames = new ArrayList<>();
           List<Double> scores = new ArrayList<>();
-          for (int i = 0; i < top.size(); i += 2) {
-            ids.add(String.valueOf(top.get(i)));
-            scores.add(Double.valueOf(String.valueOf(top.get(i + 1))));
+          for (int i = 0; i < rows.size(); i += 2) {
+            ids.add(String.valueOf(rows.get(i)));
+            scores.add(Double.valueOf(String.valueOf(rows.get(i + 1))));
             Object name = names.size() > i / 2 ? names.get(i / 2) : null;
             shownNames.add(name == null || String.valueOf(name).isEmpty() ? null : String.valueOf(name));
           }
-          Object rank = reply.size() > 2 ? reply.get(2) : null;
-          Object score = reply.size() > 3 ? reply.get(3) : null;
-          return new Read(ids, shownNames, scores, rank == null ? null : ((Number) rank).longValue() + 1,
-              score == null ? null : Double.valueOf(String.valueOf(score)));
+          Top fresh = new Top(ids, shownNames, scores, System.nanoTime());
+          tops.put(topKey, fresh);
+          return read(fresh, reply.size() > 2 ? reply.get(2) : null, reply.size() > 3 ? reply.get(3) : null);
         });
+  }
+
+  private static Read read(Top top, Object rank, Object score) {
+    return new Read(top.ids(), top.names(), top.scores(), rank == null ? null : ((Number) rank).longValue() + 1,
+        score == null ? null : Double.valueOf(String.valueOf(score)));
   }
 
   /**

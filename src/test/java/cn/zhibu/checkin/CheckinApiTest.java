@@ -285,7 +285,7 @@ class CheckinApiTest {
       Api.on(twin.baseUrl(), () -> checkIn(id, code(id), late)).problem(422, "checkin.not_expected");
       // What EventFacts.changed does after a committed change, here as another process would.
       try (var redis = TestServer.get().redis()) {
-        redis.sync().publish(TestServer.get().config.redisPrefix() + "events:changed", id);
+        redis.sync().publish(TestServer.get().config.redisPrefix() + "changes", "event|" + id);
       }
       int status = 0;
       for (int i = 0; i < 50 && status != 201; i++) {
