@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh
 command -v chromium >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-(cd console && npm ci --no-audit --no-fund --loglevel=error)
-cp console/node_modules/echarts/dist/echarts.min.js src/main/resources/console/vendor/echarts.min.js
-[ -f target/zhibu.jar ] && [ -z "$(find src api-spec pom.xml -newer target/zhibu.jar -print -quit)" ] \
+(cd src/test/console && npm ci --no-audit --no-fund --loglevel=error)
+cp src/test/console/node_modules/echarts/dist/echarts.min.js src/main/resources/console/vendor/echarts.min.js
+[ -f target/zhibu.jar ] && [ -z "$(find src/main api-spec pom.xml -newer target/zhibu.jar -print -quit)" ] \
   || mvn -B -q -DskipTests package
 
 PORT=${CONSOLE_PORT:-18085}
@@ -32,4 +32,4 @@ for _ in $(seq 1 100); do
   kill -0 "$SERVER" 2>/dev/null || { cat "$LOG"; exit 1; }
   sleep 0.2
 done
-CONSOLE_BASE="http://127.0.0.1:$PORT" node console/console.test.mjs
+CONSOLE_BASE="http://127.0.0.1:$PORT" node src/test/console/console.test.mjs
