@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ import java.util.UUID;
 /**
  * Writes check-ins in batches, like group commit: while a batch is being written, new check-ins queue, and
  * the next batch takes them all (up to {@link #MAX_BATCH}) in one transaction: one multi-row
- * {@code INSERT … ON CONFLICT DO NOTHING}, the attendance awards of the rows it inserted, one commit. When the
+ * {@code INSERT … ON CONFLICT DO NOTHING}, the attendance awards of the rows it inserted (set-based,
+ * {@link Ledger#writeAll}), one commit. When the
  * server is idle a batch is a single check-in, so nobody waits for company. Every check-in is still answered
  * only after its own row has been committed. Used from one event loop (the verticle's).
  */
@@ -118,38 +118,16 @@ final class CheckinWriter {
         });
   }
 
-  /**
-   * One attendance award per inserted row, in this transaction. Awards of different people are sent together
-   * (pipelined on the connection) in person order, so concurrent batches take the per-person ledger locks in
-   * the same order and cannot deadlock; a second award of the same person waits for the first (its caps
-   * must see it).
-   */
+  /** One attendance award per inserted row, in this transaction, written set-based for the whole batch. */
   private static Future<Void> award(SqlClient tx, List<Pending> batch, Map<String, CheckinService.Outcome> inserted,
       List<Ledger.Entry> awards) {
-    List<Pending> rewarded = batch.stream()
-        .filter(p -> inserted.containsKey(key(p.eventId(), p.personId())))
-        .sorted(Comparator.comparing(Pending::personId)).toList();
-    List<Pending> first = new ArrayList<>();
-    List<Pending> again = new ArrayList<>();
-    java.util.Set<UUID> seen = new java.util.HashSet<>();
-    for (Pending p : rewarded) {
-      (seen.add(p.personId()) ? first : again).add(p);
-    }
-    Future<Void> chain = Future.all(first.stream().map(p -> award(tx, p, awards)).toList()).mapEmpty();
-    for (Pending p : again) {
-      chain = chain.compose(v -> award(tx, p, awards));
-    }
-    return chain;
-  }
-
-  private static Future<Void> award(SqlClient tx, Pending p, List<Ledger.Entry> awards) {
-    return Ledger.write(tx, Award.of(p.personId(), PointRules.ATTENDANCE, "event", p.eventId().toString()), p.at())
-        .map(entry -> {
-          synchronized (awards) {
-            awards.add(entry);
-          }
-          return null;
-        });
+    List<Award> due = batch.stream().filter(p -> inserted.containsKey(key(p.eventId(), p.personId())))
+        .map(p -> Award.of(p.personId(), PointRules.ATTENDANCE, "event", p.eventId().toString())).toList();
+    Instant at = batch.stream().map(Pending::at).max(Instant::compareTo).orElseThrow();
+    return Ledger.writeAll(tx, due, at).map(entries -> {
+      awards.addAll(entries);
+      return null;
+    });
   }
 
   /** Adds the first record of every check-in in the batch that was already there. */

@@ -7,6 +7,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -65,6 +70,131 @@ public final class Ledger {
               .map(inserted -> new Entry(inserted.iterator().next().getLong("id"), award.personId(), credited,
                   award.amount(), true));
         });
+  }
+
+  /**
+   * Writes a batch of awards of one category set-based: the people's ledger locks in one statement (in person
+   * order, as every writer takes them), their caps and chain heads and the keys already used in a second, all
+   * new rows in a third — three statements whatever the batch size, instead of three per award. The rules
+   * (caps, idempotency, the hash chain) are the same as {@link #write}'s, applied in Java in the same order.
+   */
+  public static Future<List<Entry>> writeAll(SqlClient tx, List<Award> awards, Instant now) {
+    if (awards.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    PointRules category = awards.get(0).category();
+    if (awards.stream().anyMatch(a -> a.category() != category)) {
+      throw new IllegalArgumentException("writeAll takes awards of one category");
+    }
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    List<Award> ordered = awards.stream().sorted(Comparator.comparing(Award::personId)).toList();
+    UUID[] people = ordered.stream().map(Award::personId).distinct().toArray(UUID[]::new);
+    String[] keys = ordered.stream().map(Award::key).toArray(String[]::new);
+    return tx.preparedQuery("""
+            SELECT pg_advisory_xact_lock(hashtextextended(p::text, 7))
+            FROM (SELECT p FROM unnest($1::uuid[]) AS p ORDER BY p) AS ordered
+            """).execute(Tuple.of(people))
+        .compose(v -> tx.preparedQuery("""
+            SELECT p AS person_id,
+                   (SELECT coalesce(sum(points), 0) FROM points_ledger
+                     WHERE person_id = p AND category = $2 AND awarded_at >= $3) AS today,
+                   (SELECT coalesce(sum(points), 0) FROM points_ledger
+                     WHERE person_id = p AND category = $2 AND awarded_at >= $4) AS this_year,
+                   (SELECT hash FROM points_ledger WHERE person_id = p ORDER BY id DESC LIMIT 1) AS prev_hash,
+                   NULL::text AS key, NULL::bigint AS id, NULL::int AS points, NULL::int AS requested
+            FROM unnest($1::uuid[]) AS p
+            UNION ALL
+            SELECT person_id, NULL, NULL, NULL, idempotency_key, id, points, requested
+            FROM points_ledger WHERE idempotency_key = ANY($5)
+            """).execute(Tuple.of(people, category.wire(), utc(Periods.dayStart(at)), utc(Periods.YEAR.start(at)),
+            keys)))
+        .compose(rows -> {
+          Map<UUID, long[]> caps = new HashMap<>();
+          Map<UUID, String> heads = new HashMap<>();
+          Map<String, Entry> known = new HashMap<>();
+          for (Row row : rows) {
+            if (row.getString("key") != null) {
+              known.put(row.getString("key"), new Entry(row.getLong("id"), row.getUUID("person_id"),
+                  row.getInteger("points"), row.getInteger("requested"), false));
+            } else {
+              caps.put(row.getUUID("person_id"), new long[] {row.getLong("today"), row.getLong("this_year")});
+              heads.put(row.getUUID("person_id"), row.getString("prev_hash"));
+            }
+          }
+          Batch batch = new Batch();
+          for (Award award : ordered) {
+            if (known.containsKey(award.key()) || !batch.keys.add(award.key())) {
+              continue;
+            }
+            long[] cap = caps.get(award.personId());
+            int points = category.credit(award.amount(), (int) cap[0], (int) cap[1]);
+            cap[0] += points;
+            cap[1] += points;
+            String prev = heads.get(award.personId());
+            String hash = chainHash(prev, award, points, at);
+            heads.put(award.personId(), hash);
+            batch.add(award, points, prev, hash);
+          }
+          return batch.insert(tx, category, at).map(ids -> {
+            for (int i = 0; i < batch.awards.size(); i++) {
+              Award award = batch.awards.get(i);
+              known.put(award.key(), new Entry(ids.get(award.key()), award.personId(), batch.points.get(i),
+                  award.amount(), true));
+            }
+            return ordered.stream().map(a -> known.get(a.key())).toList();
+          });
+        });
+  }
+
+  /** The new rows of a {@link #writeAll}, in chain order. */
+  private static final class Batch {
+    final java.util.Set<String> keys = new java.util.HashSet<>();
+    final List<Award> awards = new ArrayList<>();
+    final List<Integer> points = new ArrayList<>();
+    final List<String> prevs = new ArrayList<>();
+    final List<String> hashes = new ArrayList<>();
+
+    void add(Award award, int credited, String prev, String hash) {
+      awards.add(award);
+      points.add(credited);
+      prevs.add(prev);
+      hashes.add(hash);
+    }
+
+    /** One multi-row insert, in this order (the ids, and so each person's chain, follow it). */
+    Future<Map<String, Long>> insert(SqlClient tx, PointRules category, Instant at) {
+      if (awards.isEmpty()) {
+        return Future.succeededFuture(Map.of());
+      }
+      return tx.preparedQuery("""
+              INSERT INTO points_ledger (person_id, category, points, requested, minutes, source_type, source_id,
+                                         idempotency_key, reason, granted_by, awarded_at, prev_hash, hash)
+              SELECT t.person_id, $1, t.points, t.requested, t.minutes, t.source_type, t.source_id, t.key, t.reason,
+                     t.granted_by, $2, t.prev_hash, t.hash
+              FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
+                          $10::text[], $11::uuid[], $12::text[], $13::text[])
+                   WITH ORDINALITY AS t(person_id, points, requested, minutes, source_type, source_id, key, reason,
+                                        granted_by, prev_hash, hash, n)
+              ORDER BY t.n
+              RETURNING id, idempotency_key
+              """).execute(Tuple.tuple().addString(category.wire()).addOffsetDateTime(utc(at))
+              .addArrayOfUUID(awards.stream().map(Award::personId).toArray(UUID[]::new))
+              .addArrayOfInteger(points.toArray(Integer[]::new))
+              .addArrayOfInteger(awards.stream().map(Award::amount).toArray(Integer[]::new))
+              .addArrayOfInteger(awards.stream().map(Award::minutes).toArray(Integer[]::new))
+              .addArrayOfString(awards.stream().map(Award::sourceType).toArray(String[]::new))
+              .addArrayOfString(awards.stream().map(Award::sourceId).toArray(String[]::new))
+              .addArrayOfString(awards.stream().map(Award::key).toArray(String[]::new))
+              .addArrayOfString(awards.stream().map(Award::reason).toArray(String[]::new))
+              .addArrayOfUUID(awards.stream().map(Award::grantedBy).toArray(UUID[]::new))
+              .addArrayOfString(prevs.toArray(String[]::new))
+              .addArrayOfString(hashes.toArray(String[]::new)))
+          .map(rows -> {
+            Map<String, Long> ids = new HashMap<>();
+            rows.forEach(row -> ids.put(row.getString("idempotency_key"), row.getLong("id")));
+            return ids;
+          });
+    }
   }
 
   /** Each row's hash covers its fields and the previous row of the same person: an edit breaks the chain. */

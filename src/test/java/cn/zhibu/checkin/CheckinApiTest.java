@@ -182,7 +182,10 @@ class CheckinApiTest {
     }
     String later = post("/api/v1/events", event("party_day", Instant.now().plusSeconds(600),
         Instant.now().plusSeconds(7_200)), secretary.accessToken()).expect(201).json().getString("id");
+    String other = post("/api/v1/events", event("party_lesson", Instant.now().plusSeconds(600),
+        Instant.now().plusSeconds(7_200)), secretary.accessToken()).expect(201).json().getString("id");
     String code = code(later);
+    String otherCode = code(other);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Callable<Api.Res>> calls = new ArrayList<>();
@@ -190,6 +193,7 @@ class CheckinApiTest {
         List<Api.Session> order = new ArrayList<>(crowd);
         java.util.Collections.shuffle(order, new java.util.Random(round));
         order.forEach(m -> calls.add(() -> checkIn(later, code, m)));
+        order.forEach(m -> calls.add(() -> checkIn(other, otherCode, m)));
       }
       java.util.Collections.shuffle(calls, new java.util.Random(7));
       for (Future<Api.Res> f : pool.invokeAll(calls)) {
@@ -201,6 +205,11 @@ class CheckinApiTest {
     }
     assertEquals(30, TestServer.get().count("SELECT count(*) FROM checkins WHERE event_id = '" + later + "'"));
     assertEquals(30, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + later + "'"));
+    assertEquals(30, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + other + "'"));
+    // Batches write awards set-based: every person's hash chain must still link each row to the one before.
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM points_ledger l WHERE l.person_id IN "
+        + "(SELECT person_id FROM checkins WHERE event_id = '" + later + "') AND l.prev_hash IS DISTINCT FROM "
+        + "(SELECT p.hash FROM points_ledger p WHERE p.person_id = l.person_id AND p.id < l.id ORDER BY p.id DESC LIMIT 1)"));
   }
 
   @Test
