@@ -96,9 +96,13 @@ class Server:
         return "http://127.0.0.1:%d%s" % (self.port, path)
 
     def cpu_seconds(self):
+        return sum(self.cpu_split())
+
+    def cpu_split(self):
+        """(user, system) CPU seconds of the server process."""
         with open("/proc/%d/stat" % self.proc.pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return int(fields[11]) / os.sysconf("SC_CLK_TCK"), int(fields[12]) / os.sysconf("SC_CLK_TCK")
 
     def sample_rss(self):
         with open("/proc/%d/status" % self.proc.pid) as f:
@@ -115,6 +119,24 @@ class Server:
         self.log.close()
 
 
+def process_cpu(name):
+    """CPU seconds (user + system) of every process with this command name, from /proc."""
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        if comm == name or comm.startswith(name + " "):
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def wrk(server_urls, lua, env, connections=CONNECTIONS, duration=DURATION, servers=()):
     """Runs wrk (one process per URL, connections split) and returns throughput, latencies and status counts."""
     procs = []
@@ -123,6 +145,8 @@ def wrk(server_urls, lua, env, connections=CONNECTIONS, duration=DURATION, serve
         procs.append(subprocess.Popen(cmd, env=dict(os.environ, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                       text=True))
     cpu_before = [s.cpu_seconds() for s in servers]
+    sys_before = [s.cpu_split()[1] for s in servers]
+    others_before = {n: process_cpu(n) for n in ("postgres", "redis-server", "wrk")}
     started = time.time()
     while any(p.poll() is None for p in procs):
         for s in servers:
@@ -130,8 +154,11 @@ def wrk(server_urls, lua, env, connections=CONNECTIONS, duration=DURATION, serve
         time.sleep(0.25)
     elapsed = time.time() - started
     cpu = [s.cpu_seconds() - b for s, b in zip(servers, cpu_before)]
+    system = [s.cpu_split()[1] - b for s, b in zip(servers, sys_before)]
+    others = {n: round((process_cpu(n) - b) / elapsed, 2) for n, b in others_before.items()}
     result = {"rps": 0.0, "p50_ms": [], "p99_ms": [], "s2xx": 0, "s4xx": 0, "s5xx": 0, "errors": 0,
-              "cpu_cores": [round(c / elapsed, 2) for c in cpu]}
+              "cpu_cores": [round(c / elapsed, 2) for c in cpu], "other_cores": others,
+              "system_share": [round(x / c, 2) if c else 0 for x, c in zip(system, cpu)]}
     for p in procs:
         out = p.stdout.read()
         m = re.search(r"Requests/sec:\s+([\d.]+)", out)
@@ -243,10 +270,14 @@ def main():
     with open(token_file, "w") as f:
         f.write("\n".join(tokens) + "\n")
     now = datetime.now(timezone.utc)
-    # Several events, so that every request of the check-in run is a new check-in (as the issue's measurement
-    # is), not a repeat: 20,000 members × 8 events is more than a 20 s run at this machine's rate.
+    # The check-in run as the outside measurement made it: 3,000 members, every request a new check-in (so
+    # many events that the run never repeats one), after a short warm-up on events of its own.
+    checkin_members = int(os.environ.get("BENCH_CHECKIN_MEMBERS", "3000"))
+    checkin_tokens = os.path.join(WORK, "checkin-tokens.txt")
+    with open(checkin_tokens, "w") as f:
+        f.write("\n".join(tokens[:checkin_members]) + "\n")
     events, codes = [], []
-    for i in range(int(os.environ.get("BENCH_CHECKIN_EVENTS", "8"))):
+    for i in range(int(os.environ.get("BENCH_CHECKIN_EVENTS", "40"))):
         status, event = http("POST", server.url("/api/v1/events"), {
             "orgId": orgs["branch"], "type": "party_day", "title": "压测主题党日 %d" % i, "codeStepSeconds": 300,
             "startsAt": (now + timedelta(minutes=5)).isoformat(), "endsAt": (now + timedelta(hours=3)).isoformat()},
@@ -278,13 +309,21 @@ end
     insert_lua = write_lua("insert.lua", LUA_COMMON + r"""
 function request() return wrk.format("POST", "/bench/insert", {["Content-Type"] = "application/json"}, "{}") end
 """)
-    env = {"TOKENS": token_file, "EVENTS": ",".join(events), "CODES": ",".join(codes)}
+    env = {"TOKENS": token_file, "EVENTS": ",".join(events[2:]), "CODES": ",".join(codes[2:])}
+    checkin_env = dict(env, TOKENS=checkin_tokens)
+    warmup_env = dict(checkin_env, EVENTS=",".join(events[:2]), CODES=",".join(codes[:2]))
 
     log("check-in burst (%s, %d connections) and the bare INSERT reference, back to back" % (DURATION, CONNECTIONS))
+    wrk([server.url("/")], checkin_lua, warmup_env, servers=[server], duration=os.environ.get("BENCH_WARMUP", "15s"))
+    wrk([server.url("/")], insert_lua, env, servers=[server], duration="3s")
     profiling = profile_start(server)
-    results["checkin"] = wrk([server.url("/")], checkin_lua, env, servers=[server])
+    results["checkin"] = wrk([server.url("/")], checkin_lua, checkin_env, servers=[server])
     results["checkin_profile"] = profile_stop(server, profiling)
     results["insert"] = wrk([server.url("/")], insert_lua, env, servers=[server])
+    if os.environ.get("BENCH_ONLY") == "checkin":
+        server.stop()
+        print(json.dumps({k: results[k] for k in ("checkin", "insert", "checkin_profile")}, indent=1))
+        return
     results["checkin_peak_rss_mb"] = round(server.peak_rss_kb / 1024, 1)
 
     log("burst: %d check-in attempts from %d members (duplicates and retries included) on a second event"

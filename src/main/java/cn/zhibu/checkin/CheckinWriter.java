@@ -84,7 +84,7 @@ final class CheckinWriter {
               boolean first = answered.add(key);
               p.answer().complete(first ? outcome : new CheckinService.Outcome(outcome.checkin(), false));
             }
-            points.committedAll(awards);
+            points.committedAll(awards, PointRules.ATTENDANCE);
           } else {
             batch.forEach(p -> p.answer().fail(ar.cause()));
           }

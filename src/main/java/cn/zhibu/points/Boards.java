@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +27,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Boards {
   private static final Logger LOG = LoggerFactory.getLogger(Boards.class);
-  public enum Metric { POINTS, VOLUNTEER_HOURS, STUDY_HOURS }
+  public enum Metric {
+    POINTS, VOLUNTEER_HOURS, STUDY_HOURS;
+
+    static final Set<Metric> ALL = EnumSet.allOf(Metric.class);
+
+    /** The boards an award of this category moves: points always; hours only for their own category. */
+    public static Set<Metric> movedBy(PointRules category) {
+      return category == PointRules.VOLUNTEER ? EnumSet.of(POINTS, VOLUNTEER_HOURS)
+          : category == PointRules.STUDY ? EnumSet.of(POINTS, STUDY_HOURS) : EnumSet.of(POINTS);
+    }
+  }
 
   private static final cn.zhibu.platform.LuaScript APPLY = new cn.zhibu.platform.LuaScript("""
       local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
@@ -121,22 +133,17 @@ public final class Boards {
     return tuple.addOffsetDateTime(Ledger.utc(earliest));
   }
 
+  /** Reads a row of {@link #totalsSql} by position (the columns are known; a name look-up per cell is not free). */
   private static Totals totals(Row row) {
     int n = Periods.values().length * Metric.values().length;
     long[] values = new long[n];
     Instant[] reached = new Instant[n];
-    int i = 0;
-    for (Periods period : Periods.values()) {
-      for (Metric metric : Metric.values()) {
-        String name = period.wire() + "_" + metric.ordinal();
-        values[i] = row.getLong("v_" + name);
-        OffsetDateTime t = row.getOffsetDateTime("t_" + name);
-        reached[i] = t == null ? null : t.toInstant();
-        i++;
-      }
+    for (int i = 0; i < n; i++) {
+      values[i] = row.getLong(4 + 2 * i);
+      OffsetDateTime t = row.getOffsetDateTime(5 + 2 * i);
+      reached[i] = t == null ? null : t.toInstant();
     }
-    return new Totals(row.getUUID("person_id"), row.getUUID("org_id"), row.getString("name"),
-        row.getLong("version"), values, reached);
+    return new Totals(row.getUUID(0), row.getUUID(1), row.getString(2), row.getLong(3), values, reached);
   }
 
   /** Recomputes one person's entries after an award committed. A failure marks the boards for a rebuild. */
@@ -153,8 +160,8 @@ public final class Boards {
         });
   }
 
-  /** {@link #refresh} for many people with one ledger query (a batch of check-ins). */
-  public Future<Void> refreshAll(List<UUID> people) {
+  /** {@link #refresh} for many people with one ledger query (a batch of check-ins), on the boards of {@code metrics}. */
+  public Future<Void> refreshAll(List<UUID> people, Set<Metric> metrics) {
     if (people.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -163,7 +170,7 @@ public final class Boards {
             .addArrayOfUUID(people.toArray(UUID[]::new)))
         .compose(rows -> {
           List<Future<Void>> updates = new ArrayList<>();
-          rows.forEach(row -> updates.add(apply(totals(row), now, "")));
+          rows.forEach(row -> updates.add(apply(totals(row), now, "", metrics)));
           return Future.all(updates).<Void>mapEmpty();
         })
         .andThen(ar -> tops.clear())
@@ -175,6 +182,11 @@ public final class Boards {
   }
 
   private Future<Void> apply(Totals totals, Instant now, String keySuffix) {
+    return apply(totals, now, keySuffix, Metric.ALL);
+  }
+
+  /** Writes the person's scores on the boards of {@code metrics} (a check-in moves only the points boards). */
+  private Future<Void> apply(Totals totals, Instant now, String keySuffix, Set<Metric> metrics) {
     if (totals.orgId() == null) {
       return Future.succeededFuture();
     }
@@ -189,7 +201,7 @@ public final class Boards {
       int i = 0;
       for (Periods period : Periods.values()) {
         for (Metric metric : Metric.values()) {
-          for (UUID org : home.ancestry()) {
+          for (UUID org : metrics.contains(metric) ? home.ancestry() : List.<UUID>of()) {
             keys.add(boardKey(metric, period, now, org) + keySuffix);
             args.add(totals.reached()[i] == null ? "none"
                 : Double.toString(Score.encode(totals.values()[i], totals.reached()[i])));

@@ -14,13 +14,32 @@ public enum Periods {
 
   /** The key of the period containing {@code at}: 2026-W48, 2026-11, 2026. */
   public String key(Instant at) {
-    ZonedDateTime t = at.atZone(Times.SCHOOL_ZONE);
-    return switch (this) {
-      case WEEK -> String.format("%d-W%02d", t.get(IsoFields.WEEK_BASED_YEAR), t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      case MONTH -> String.format("%d-%02d", t.getYear(), t.getMonthValue());
-      case YEAR -> String.valueOf(t.getYear());
-    };
+    Day day = today;
+    if (day == null || at.getEpochSecond() < day.from() || at.getEpochSecond() >= day.until()) {
+      day = Day.of(at);
+      today = day;
+    }
+    return day.keys()[ordinal()];
   }
+
+  /**
+   * The period keys of one school day, remembered: every award refreshes 27 boards, and formatting the keys
+   * each time was a tenth of a check-in's CPU. Replaced (racily, harmlessly: any thread computes the same
+   * value) when a day ends.
+   */
+  private record Day(long from, long until, String[] keys) {
+    static Day of(Instant at) {
+      ZonedDateTime t = at.atZone(Times.SCHOOL_ZONE);
+      ZonedDateTime start = t.toLocalDate().atStartOfDay(Times.SCHOOL_ZONE);
+      String[] keys = new String[values().length];
+      keys[WEEK.ordinal()] = String.format("%d-W%02d", t.get(IsoFields.WEEK_BASED_YEAR), t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      keys[MONTH.ordinal()] = String.format("%d-%02d", t.getYear(), t.getMonthValue());
+      keys[YEAR.ordinal()] = String.valueOf(t.getYear());
+      return new Day(start.toEpochSecond(), start.plusDays(1).toEpochSecond(), keys);
+    }
+  }
+
+  private static volatile Day today;
 
   public Instant start(Instant at) {
     LocalDate day = at.atZone(Times.SCHOOL_ZONE).toLocalDate();

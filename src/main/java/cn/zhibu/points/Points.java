@@ -22,9 +22,10 @@ public final class Points {
     return Ledger.write(tx, award, clock.instant());
   }
 
-  /** {@link #committed} for a batch of entries, with one ledger read. */
-  public Future<Void> committedAll(java.util.List<Ledger.Entry> entries) {
-    return boards.refreshAll(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList());
+  /** {@link #committed} for a batch of entries of one category, with one ledger read. */
+  public Future<Void> committedAll(java.util.List<Ledger.Entry> entries, PointRules category) {
+    return boards.refreshAll(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList(),
+        Boards.Metric.movedBy(category));
   }
 
   /** Call after the transaction committed. Never fails the request: Redis trouble marks a rebuild. */
