@@ -9,10 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,7 +36,7 @@ public final class EventFacts {
   };
 
   /** An event and the people expected at it. */
-  record Facts(Event event, Set<UUID> expected) {
+  record Facts(Event event, Attendees expected) {
   }
 
   private record Cached(Future<Facts> facts, Instant loadedAt) {
@@ -73,7 +71,7 @@ public final class EventFacts {
             return Future.failedFuture(cn.zhibu.platform.ApiException.notFound("The event"));
           }
           Row row = rows.iterator().next();
-          return Future.succeededFuture(new Facts(Event.from(row), new HashSet<>(java.util.List.of(row.getArrayOfUUIDs("expected_ids")))));
+          return Future.succeededFuture(new Facts(Event.from(row), Attendees.of(row.getArrayOfUUIDs("expected_ids"))));
         });
   }
 
