@@ -12,8 +12,6 @@ CREATE TABLE events (
   lng               double precision,
   radius_m          integer,
   code_step_seconds integer NOT NULL DEFAULT 30 CHECK (code_step_seconds BETWEEN 10 AND 300),
-  -- how many attendees were frozen at creation (kept here so no check-in has to count them)
-  expected          integer NOT NULL DEFAULT 0,
   checkin_opens_at  timestamptz NOT NULL,
   checkin_closes_at timestamptz NOT NULL,
   -- the key of this event's rotating check-in codes (HMAC); never leaves the server

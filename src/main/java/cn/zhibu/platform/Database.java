@@ -39,14 +39,37 @@ public final class Database {
         .build();
   }
 
+  /** The checksum Flyway recorded for V2 as it was edited after landing, and the one of V2 as it landed. */
+  static final int EDITED_V2_CHECKSUM = 1019894751;
+  static final int LANDED_V2_CHECKSUM = -1279643342;
+
   /** Runs pending migrations; blocking (JDBC), so never call it on an event loop. */
   static int migrate(PgConnectOptions connect) {
     String jdbcUrl = "jdbc:postgresql://" + connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase();
+    realignEditedV2(jdbcUrl, connect.getUser(), connect.getPassword());
     return Flyway.configure()
         .dataSource(jdbcUrl, connect.getUser(), connect.getPassword())
         .locations("classpath:db/migration")
         .load()
         .migrate()
         .migrationsExecuted;
+  }
+
+  /**
+   * Installations that ran V2 as it was once edited (it gained the {@code expected} column, now added by V11)
+   * recorded that edit's checksum; V2 is restored as it landed, so their record is set back to it. Only that
+   * exact pair is touched: any other mismatch still stops the start, as Flyway's validation should.
+   */
+  static void realignEditedV2(String jdbcUrl, String user, String password) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password == null ? "" : password);
+         java.sql.Statement s = c.createStatement()) {
+      if (s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL").next()
+          && s.getResultSet().getBoolean(1)) {
+        s.executeUpdate("UPDATE flyway_schema_history SET checksum = " + LANDED_V2_CHECKSUM
+            + " WHERE version = '2' AND checksum = " + EDITED_V2_CHECKSUM);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not check the migration history: " + e.getMessage(), e);
+    }
   }
 }
