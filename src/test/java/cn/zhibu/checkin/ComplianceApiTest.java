@@ -85,6 +85,33 @@ class ComplianceApiTest {
   }
 
   @Test
+  @DisplayName("approved leave is not a failure: 10 expected, 6 on approved leave, 2 present counts as held")
+  void leaveDoesNotFailAMeeting() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    java.util.List<Api.Session> members = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      members.add(school.memberOf(school.branchA));
+    }
+    String partyDay = createEvent(secretary, school.branchA, "party_day");
+    assertEquals(10, get("/api/v1/events/" + partyDay, secretary.accessToken()).json().getInteger("expected"));
+    for (Api.Session away : members.subList(0, 6)) {
+      String leave = post("/api/v1/events/" + partyDay + "/leaves", new JsonObject().put("reason", "实习"),
+          away.accessToken()).expect(201).json().getString("id");
+      post("/api/v1/leaves/" + leave + "/decision", new JsonObject().put("approve", true), secretary.accessToken())
+          .expect(200);
+    }
+    checkIn(partyDay, secretary, members.get(6));
+    checkIn(partyDay, secretary, members.get(7));
+
+    String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+    JsonObject a = get("/api/v1/orgs/" + school.branchA + "/compliance?period=" + month, secretary.accessToken())
+        .expect(200).json().getJsonArray("branches").getJsonObject(0);
+    assertTrue(requirement(a, "party_day").getBoolean("held"), "2 of the 4 not on leave came: " + a.encode());
+    assertFalse(a.getJsonArray("missing").contains("party_day"));
+  }
+
+  @Test
   @DisplayName("a roster member who binds after an event was created is still expected there and can check in")
   void bindKeepsExpectations() {
     School school = School.create();

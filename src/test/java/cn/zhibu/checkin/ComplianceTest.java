@@ -36,11 +36,15 @@ class ComplianceTest {
   }
 
   @Test
-  @DisplayName("held means at least half the expected attendees checked in; an empty event never counts")
+  @DisplayName("held means at least half of those expected and not on approved leave checked in; an empty event never counts")
   void half() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
     assertTrue(new Compliance.Held("party_day", t, 10, 5, 0).counts());
-    assertFalse(new Compliance.Held("party_day", t, 10, 4, 3).counts());
+    assertFalse(new Compliance.Held("party_day", t, 10, 4, 0).counts());
+    assertTrue(new Compliance.Held("party_day", t, 10, 4, 3).counts(), "4 of the 7 not on leave");
+    assertTrue(new Compliance.Held("party_day", t, 10, 2, 6).counts(), "10 expected, 6 on leave, 2 of 4 present");
+    assertFalse(new Compliance.Held("party_day", t, 10, 1, 6).counts());
+    assertFalse(new Compliance.Held("party_day", t, 10, 0, 10).counts(), "everyone on leave: nothing was held");
     assertFalse(new Compliance.Held("party_day", t, 0, 0, 0).counts());
     JsonObject branch = Compliance.branch(november, List.of(new Compliance.Held("party_day", t, 10, 4, 2)));
     assertEquals(0.5, branch.getDouble("attendanceRate"), 1e-9, "4 of the 8 not on leave");
