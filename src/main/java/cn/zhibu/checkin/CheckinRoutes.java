@@ -18,9 +18,11 @@ public final class CheckinRoutes implements Operations {
   private final CheckinService checkins;
   private final AttendanceService attendance;
   private final ComplianceService compliance;
+  private final EventRecords records;
 
-  CheckinRoutes(EventService events, CheckinService checkins, AttendanceService attendance,
+  CheckinRoutes(EventService events, EventRecords records, CheckinService checkins, AttendanceService attendance,
       ComplianceService compliance) {
+    this.records = records;
     this.events = events;
     this.checkins = checkins;
     this.attendance = attendance;
@@ -35,6 +37,10 @@ public final class CheckinRoutes implements Operations {
             UUID.fromString(Input.query(ctx, "orgId")), Input.query(ctx, "from"), Input.query(ctx, "to"),
             Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("updateEvent", ctx -> Respond.with(ctx, records.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            EventRecords.Changes.of(Input.body(ctx))))),
+        Map.entry("cancelEvent", ctx -> Respond.with(ctx, records.cancel(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getString("reason")))),
         Map.entry("getCheckinCode", ctx -> Respond.with(ctx, events.currentCode(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("getEventPoster", ctx -> Respond.binary(ctx, "image/png", null,
             events.poster(Caller.of(ctx), Input.id(ctx, "id")))),
@@ -49,6 +55,10 @@ public final class CheckinRoutes implements Operations {
             Input.query(ctx, "status")))),
         Map.entry("getCompliance", ctx -> Respond.with(ctx, compliance.report(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "period")))));
+  }
+
+  private static cn.zhibu.platform.Audit.Actor actor(RoutingContext ctx) {
+    return cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId());
   }
 
   private void checkIn(RoutingContext ctx) {

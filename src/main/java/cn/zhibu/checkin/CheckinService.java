@@ -73,6 +73,9 @@ final class CheckinService {
   Future<JsonObject> requestLeave(Caller caller, UUID eventId, String reason) {
     UUID id = UUID.randomUUID();
     return events.visible(caller, eventId).compose(event -> {
+      if (event.cancelled()) {
+        return Future.failedFuture(ApiException.conflict("event.cancelled", "This meeting was cancelled"));
+      }
       if (!clock.instant().isBefore(event.endsAt())) {
         return Future.failedFuture(ApiException.unprocessable("leave.too_late", "Leave must be asked before the event ends"));
       }

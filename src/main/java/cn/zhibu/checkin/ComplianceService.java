@@ -36,6 +36,7 @@ public final class ComplianceService {
                       AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = e.id AND c.person_id = l.person_id))
                      AS on_leave
             FROM orgs o LEFT JOIN events e ON e.org_id = o.id AND e.starts_at >= $2 AND e.starts_at < $3
+                                            AND e.status = 'scheduled'
             WHERE o.kind = 'branch' AND $1 = ANY(o.ancestry)
             ORDER BY o.name, o.id
             """).execute(Tuple.of(org.id(), EventRepository.utc(period.yearStart()),

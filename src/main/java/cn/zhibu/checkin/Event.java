@@ -9,12 +9,23 @@ import java.util.UUID;
 /** A party day or meeting, as stored. {@code lat}, {@code lng} and {@code radiusM} are all set or all null. */
 record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, Instant endsAt, Double lat,
     Double lng, Integer radiusM, int codeStepSeconds, Instant checkinOpensAt, Instant checkinClosesAt,
-    byte[] codeSecret, int expected) {
+    byte[] codeSecret, int expected, Record record) {
+
+  /** What makes the meeting a record: its status, and what an inspector reads (组织生活台账). */
+  record Record(String status, String agenda, String lecturer, String minutes, Double studyHours, boolean backfilled,
+      String cancelReason) {
+    static final Record NEW = new Record("scheduled", null, null, null, null, false, null);
+  }
 
   static final String COLUMNS = """
       e.id, e.org_id, e.type, e.title, e.starts_at, e.ends_at, e.lat, e.lng, e.radius_m, e.code_step_seconds,
-      e.checkin_opens_at, e.checkin_closes_at, e.code_secret, e.expected
+      e.checkin_opens_at, e.checkin_closes_at, e.code_secret, e.expected, e.status, e.agenda, e.lecturer,
+      e.minutes, e.study_hours, e.backfilled, e.cancel_reason
       """;
+
+  boolean cancelled() {
+    return "cancelled".equals(record.status());
+  }
 
   boolean hasPlace() {
     return lat != null;
@@ -29,14 +40,20 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
         row.getOffsetDateTime("starts_at").toInstant(), row.getOffsetDateTime("ends_at").toInstant(),
         row.getDouble("lat"), row.getDouble("lng"), row.getInteger("radius_m"), row.getInteger("code_step_seconds"),
         row.getOffsetDateTime("checkin_opens_at").toInstant(), row.getOffsetDateTime("checkin_closes_at").toInstant(),
-        row.getBuffer("code_secret").getBytes(), row.getInteger("expected"));
+        row.getBuffer("code_secret").getBytes(), row.getInteger("expected"), new Record(row.getString("status"),
+            row.getString("agenda"), row.getString("lecturer"), row.getString("minutes"),
+            row.getValue("study_hours") == null ? null : row.getBigDecimal("study_hours").doubleValue(),
+            row.getBoolean("backfilled"), row.getString("cancel_reason")));
   }
 
   JsonObject toJson() {
     JsonObject json = new JsonObject().put("id", id.toString()).put("orgId", orgId.toString()).put("type", type)
         .put("title", title).put("startsAt", Times.format(startsAt)).put("endsAt", Times.format(endsAt))
         .put("codeStepSeconds", codeStepSeconds).put("checkinOpensAt", Times.format(checkinOpensAt))
-        .put("checkinClosesAt", Times.format(checkinClosesAt)).put("expected", expected);
+        .put("checkinClosesAt", Times.format(checkinClosesAt)).put("expected", expected)
+        .put("status", record.status()).put("agenda", record.agenda()).put("lecturer", record.lecturer())
+        .put("minutes", record.minutes()).put("studyHours", record.studyHours()).put("backfilled", record.backfilled())
+        .put("cancelReason", record.cancelReason());
     if (hasPlace()) {
       json.put("location", new JsonObject().put("lat", lat).put("lng", lng).put("radiusM", radiusM));
     }

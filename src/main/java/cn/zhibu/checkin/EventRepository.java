@@ -3,6 +3,7 @@ package cn.zhibu.checkin;
 import cn.zhibu.platform.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -56,6 +57,37 @@ final class EventRepository {
     return client.preparedQuery("SELECT " + Event.COLUMNS + " FROM events e WHERE e.id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The event"))
             : Future.succeededFuture(Event.from(rows.iterator().next())));
+  }
+
+  /**
+   * Applies a PATCH. New times move the check-in window with them (opens 30 minutes before, closes at the end),
+   * as at creation.
+   */
+  Future<Void> update(SqlClient tx, Event event, EventRecords.Changes c, Instant starts, Instant ends) {
+    boolean retimed = c.startsAt() != null || c.endsAt() != null;
+    JsonObject place = c.location();
+    return tx.preparedQuery("""
+            UPDATE events SET title = coalesce($2, title), starts_at = $3, ends_at = $4,
+                   checkin_opens_at = CASE WHEN $5 THEN $6 ELSE checkin_opens_at END,
+                   checkin_closes_at = CASE WHEN $5 THEN $4 ELSE checkin_closes_at END,
+                   lat = CASE WHEN $7 THEN $8 ELSE lat END, lng = CASE WHEN $7 THEN $9 ELSE lng END,
+                   radius_m = CASE WHEN $7 THEN $10 ELSE radius_m END,
+                   agenda = coalesce($11, agenda), lecturer = coalesce($12, lecturer), minutes = coalesce($13, minutes),
+                   study_hours = coalesce($14, study_hours)
+            WHERE id = $1
+            """).execute(Tuple.tuple().addUUID(event.id()).addString(c.title() == null ? null : c.title().strip())
+            .addOffsetDateTime(utc(starts)).addOffsetDateTime(utc(ends)).addBoolean(retimed)
+            .addOffsetDateTime(utc(starts.minus(EventService.CHECKIN_OPENS_BEFORE))).addBoolean(place != null)
+            .addDouble(place == null ? null : place.getDouble("lat")).addDouble(place == null ? null : place.getDouble("lng"))
+            .addInteger(place == null ? null : place.getInteger("radiusM")).addString(c.agenda()).addString(c.lecturer())
+            .addString(c.minutes()).addValue(c.studyHours() == null ? null : java.math.BigDecimal.valueOf(c.studyHours())))
+        .mapEmpty();
+  }
+
+  Future<Void> cancel(SqlClient tx, UUID id, String reason, Instant at) {
+    return tx.preparedQuery("""
+            UPDATE events SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3 WHERE id = $1
+            """).execute(Tuple.of(id, reason, utc(at))).mapEmpty();
   }
 
   Future<Boolean> isExpected(UUID eventId, UUID personId) {

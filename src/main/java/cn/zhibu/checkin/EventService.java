@@ -63,7 +63,7 @@ final class EventService {
       Event event = new Event(UUID.randomUUID(), org.id(), body.getString("type"), body.getString("title").strip(),
           startsAt, endsAt, place == null ? null : place.getDouble("lat"), place == null ? null : place.getDouble("lng"),
           place == null ? null : place.getInteger("radiusM"), body.getInteger("codeStepSeconds", 30), opens, closes,
-          secret, 0);
+          secret, 0, Event.Record.NEW);
       return events.insert(event, caller.personId());
     }).map(Event::toJson);
   }

@@ -72,6 +72,7 @@ final class DashboardService {
                      AS on_leave
             FROM events e JOIN orgs o ON o.id = e.org_id
             WHERE $1 = ANY(o.ancestry) AND extract(year FROM e.starts_at AT TIME ZONE 'Asia/Shanghai') = $2
+              AND e.status = 'scheduled'
             GROUP BY 1 ORDER BY 1
             """).execute(Tuple.of(orgId, year))
         .map(rows -> {

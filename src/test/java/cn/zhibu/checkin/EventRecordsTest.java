@@ -1,0 +1,138 @@
+package cn.zhibu.checkin;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Meetings as records (issue 19): correcting, recording and cancelling a meeting. */
+class EventRecordsTest {
+  static School school;
+  static Api.Session secretary;
+
+  @BeforeAll
+  static void setUp() {
+    school = School.create();
+    secretary = school.secretaryOf(school.branchA);
+  }
+
+  @AfterEach
+  void putClockBack() {
+    TestServer.get().clock.reset();
+  }
+
+  private static JsonObject create(String type, long startsInSeconds) {
+    return create(school.branchA, secretary, type, startsInSeconds);
+  }
+
+  private static JsonObject create(String branch, Api.Session secretary, String type, long startsInSeconds) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return post("/api/v1/events", new JsonObject().put("orgId", branch).put("type", type).put("title", "党课")
+        .put("startsAt", now.plusSeconds(startsInSeconds).toString())
+        .put("endsAt", now.plusSeconds(startsInSeconds + 3_600).toString()), secretary.accessToken()).expect(201).json();
+  }
+
+  private static Api.Res patch(String id, JsonObject body, Api.Session who) {
+    return Api.send("PATCH", "/api/v1/events/" + id, body, who.accessToken(), Map.of());
+  }
+
+  private static Api.Res checkIn(String id, Api.Session who) {
+    return checkIn(id, secretary, who);
+  }
+
+  private static Api.Res checkIn(String id, Api.Session secretary, Api.Session who) {
+    String code = get("/api/v1/events/" + id + "/checkin-code", secretary.accessToken()).expect(200).json()
+        .getString("code");
+    return post("/api/v1/events/" + id + "/checkins", new JsonObject().put("code", code), who.accessToken());
+  }
+
+  @Test
+  @DisplayName("before it starts a meeting can be moved; afterwards only its record is written, for 30 days")
+  void correctAndRecord() {
+    JsonObject event = create("party_lesson", 3_600);
+    String id = event.getString("id");
+    Instant later = Instant.parse(event.getString("startsAt")).plus(Duration.ofHours(1));
+    JsonObject moved = patch(id, new JsonObject().put("title", "专题党课：学习党章").put("startsAt", later.toString())
+        .put("endsAt", later.plus(Duration.ofHours(2)).toString()), secretary).expect(200).json();
+    assertEquals("专题党课：学习党章", moved.getString("title"));
+    assertEquals(later.minus(Duration.ofMinutes(30)), Instant.parse(moved.getString("checkinOpensAt")),
+        "the check-in window moves with the meeting");
+    patch(id, new JsonObject().put("title", "x"), school.memberOf(school.branchA)).problem(403, "auth.forbidden");
+
+    TestServer.get().clock.advance(Duration.ofHours(5));
+    patch(id, new JsonObject().put("title", "改名"), secretary).problem(422, "event.already_started");
+    JsonObject recorded = patch(id, new JsonObject().put("agenda", "1. 学习党章\n2. 讨论").put("lecturer", "王书记")
+        .put("minutes", "会议由王书记主讲……").put("studyHours", 2), secretary).expect(200).json();
+    assertEquals("王书记", recorded.getString("lecturer"));
+    assertEquals(2.0, recorded.getDouble("studyHours"), 1e-9);
+    assertEquals("scheduled", recorded.getString("status"));
+    assertEquals(2, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'event.update' AND target = 'event:"
+        + id + "'"), "every change audited");
+
+    TestServer.get().clock.advance(Duration.ofDays(31));
+    patch(id, new JsonObject().put("minutes", "补充"), secretary).problem(422, "event.record_closed");
+    patch(id, new JsonObject(), secretary).problem(400, "request.invalid");
+  }
+
+  @Test
+  @DisplayName("a cancelled meeting is kept and shown, refuses check-ins and leave, and counts for nothing")
+  void cancel() {
+    // A branch of its own, so that no other test's meetings enter its attendance rate.
+    School own = School.create();
+    Api.Session secretary = own.secretaryOf(own.branchA);
+    Api.Session member = own.memberOf(own.branchA);
+    JsonObject held = create(own.branchA, secretary, "party_day", 600);
+    String cancelledId = create(own.branchA, secretary, "party_day", 900).getString("id");
+    JsonObject heldNow = get("/api/v1/events/" + held.getString("id"), secretary.accessToken()).json();
+    // The member checks in to the first; the second is warmed in every cache, then cancelled.
+    checkIn(held.getString("id"), secretary, member).expect(201);
+    checkIn(held.getString("id"), secretary, secretary).expect(201);
+    checkIn(cancelledId, secretary, secretary).expect(201);
+
+    post("/api/v1/events/" + cancelledId + "/cancel", new JsonObject().put("reason", "与校运会冲突"),
+        member.accessToken()).problem(403, "auth.forbidden");
+    JsonObject cancelled = post("/api/v1/events/" + cancelledId + "/cancel", new JsonObject().put("reason", "与校运会冲突"),
+        secretary.accessToken()).expect(200).json();
+    assertEquals("cancelled", cancelled.getString("status"));
+    assertEquals("与校运会冲突", cancelled.getString("cancelReason"));
+    assertEquals("cancelled", get("/api/v1/events/" + cancelledId, member.accessToken()).expect(200).json()
+        .getString("status"), "kept and shown as cancelled");
+    checkIn(cancelledId, secretary, member).problem(409, "event.cancelled");
+    post("/api/v1/events/" + cancelledId + "/leaves", new JsonObject().put("reason", "出差"), member.accessToken())
+        .problem(409, "event.cancelled");
+    post("/api/v1/events/" + cancelledId + "/cancel", new JsonObject().put("reason", "again"), secretary.accessToken())
+        .problem(409, "event.not_editable");
+    patch(cancelledId, new JsonObject().put("minutes", "x"), secretary).problem(409, "event.not_editable");
+
+    String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+    JsonObject branch = get("/api/v1/orgs/" + own.branchA + "/compliance?period=" + month, secretary.accessToken())
+        .expect(200).json().getJsonArray("branches").getJsonObject(0);
+    long expected = heldNow.getInteger("expected");
+    assertEquals(Math.round(2 * 10_000.0 / expected) / 10_000.0, branch.getDouble("attendanceRate"), 1e-9,
+        "only the held meeting's attendees count: " + branch.encode());
+
+    JsonObject started = create(own.branchA, secretary, "party_day", 60);
+    TestServer.get().clock.advance(Duration.ofMinutes(2));
+    post("/api/v1/events/" + started.getString("id") + "/cancel", new JsonObject().put("reason", "late"),
+        secretary.accessToken()).problem(422, "event.already_started");
+    assertTrue(TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'event.cancel' AND target = 'event:"
+        + cancelledId + "'") == 1);
+    assertFalse(branch.getJsonArray("missing").contains("party_day"), "the held party day still counts");
+  }
+}
