@@ -52,7 +52,7 @@ final class Features {
         config.leaderboardNamesEverywhere());
     boards = points.boards;
     CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, shared.changes(),
-        clock);
+        config.offlineUploadWindow(), clock);
     requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
         config.requestCategories(), config.boardHiddenCategories(), clock);
     NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,

@@ -39,7 +39,7 @@ final class AttendanceService {
   Future<JsonObject> report(Caller caller, UUID eventId) {
     return events.managed(caller, eventId, VIEWERS).compose(event -> scope.adminOver(caller, event.orgId())
         .compose(full -> pool.preparedQuery("""
-            SELECT a.person_id, p.number, p.name, c.checked_in_at, l.status AS leave_status
+            SELECT a.person_id, p.number, p.name, c.checked_in_at, c.offline, l.status AS leave_status
             FROM event_attendees a JOIN persons p ON p.id = a.person_id
             LEFT JOIN checkins c ON c.event_id = a.event_id AND c.person_id = a.person_id
             LEFT JOIN leaves l ON l.event_id = a.event_id AND l.person_id = a.person_id
@@ -56,7 +56,8 @@ final class AttendanceService {
                 members.add(new JsonObject().put("personId", row.getUUID("person_id").toString())
                     .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full))
                     .put("name", row.getString("name")).put("status", status)
-                    .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))));
+                    .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at")))
+                    .put("offline", Boolean.TRUE.equals(row.getBoolean("offline"))));
               }
               int expected = members.size();
               return new JsonObject().put("eventId", eventId.toString()).put("title", event.title())

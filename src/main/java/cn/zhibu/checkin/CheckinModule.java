@@ -16,13 +16,13 @@ public final class CheckinModule {
   public final EventFacts facts;
 
   public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
-      cn.zhibu.platform.Changes changes, Clock clock) {
+      cn.zhibu.platform.Changes changes, java.time.Duration offlineWindow, Clock clock) {
     EventRepository repository = new EventRepository(pool);
     EventService events = new EventService(repository, scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
     this.facts = new EventFacts(vertx, pool, changes, clock);
     this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, clock),
-        new CheckinService(pool, events, facts, points, scope, clock), new AttendanceService(vertx, pool, events, scope),
+        new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope),
         compliance);
   }
 }

@@ -5,6 +5,7 @@ import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Input;
 import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
+import cn.zhibu.platform.Times;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,7 +65,7 @@ public final class CheckinRoutes implements Operations {
   private void checkIn(RoutingContext ctx) {
     JsonObject body = Input.body(ctx);
     checkins.checkIn(Caller.of(ctx), Input.id(ctx, "id"), body.getString("code"), body.getDouble("lat"),
-            body.getDouble("lng"))
+            body.getDouble("lng"), body.getString("scannedAt") == null ? null : Times.parse(body.getString("scannedAt")))
         .onSuccess(outcome -> Respond.json(ctx, outcome.created() ? 201 : 200, outcome.checkin()))
         .onFailure(ctx::fail);
   }

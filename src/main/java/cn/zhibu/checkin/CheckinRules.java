@@ -8,6 +8,21 @@ final class CheckinRules {
   private CheckinRules() {
   }
 
+  /** Phone clocks drift: a scan this far "in the future" is still taken as now. */
+  static final java.time.Duration CLOCK_DRIFT = java.time.Duration.ofMinutes(1);
+
+  /** Why a kept (weak-signal) scan cannot be taken, or {@code null}: it is from the future, or uploaded too late. */
+  static ApiException offlineRefusal(Instant scannedAt, Instant now, java.time.Duration uploadWindow) {
+    if (scannedAt.isAfter(now.plus(CLOCK_DRIFT))) {
+      return ApiException.unprocessable("checkin.scan_in_future", "The scan time is in the future; check the phone's clock");
+    }
+    if (scannedAt.plus(uploadWindow).isBefore(now)) {
+      return ApiException.unprocessable("checkin.upload_too_late", "A scan kept offline must be uploaded within "
+          + uploadWindow.toHours() + " h of scanning");
+    }
+    return null;
+  }
+
   /** The refusal, or {@code null} when the check-in may be written. */
   static ApiException refusal(Event event, String code, Double lat, Double lng, Instant now) {
     if (!"scheduled".equals(event.record().status())) {

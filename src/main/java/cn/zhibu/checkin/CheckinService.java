@@ -24,13 +24,15 @@ final class CheckinService {
   private final cn.zhibu.org.Scope scope;
   private final Clock clock;
   private final EventFacts facts;
+  private final java.time.Duration offlineWindow;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
   record Outcome(JsonObject checkin, boolean created) {
   }
 
   CheckinService(Pool pool, EventService events, EventFacts facts, Points points, cn.zhibu.org.Scope scope,
-      Clock clock) {
+      Clock clock, java.time.Duration offlineWindow) {
+    this.offlineWindow = offlineWindow;
     this.facts = facts;
     this.scope = scope;
     this.pool = pool;
@@ -42,32 +44,38 @@ final class CheckinService {
   /**
    * A scan: judged against the event's facts in memory (no database round trip), then written by the batching
    * writer, which answers a repeat with the first record. A refused scan of someone already checked in is
-   * answered with their first record too (a phone retrying after the code rotated).
+   * answered with their first record too (a phone retrying after the code rotated). With {@code scannedAt}
+   * (a weak signal: the phone kept the scan), it is judged as of the scan, if that is not in the future and
+   * the upload comes within the offline window.
    */
-  Future<Outcome> checkIn(Caller caller, UUID eventId, String code, Double lat, Double lng) {
+  Future<Outcome> checkIn(Caller caller, UUID eventId, String code, Double lat, Double lng, Instant scannedAt) {
     // PostgreSQL keeps microseconds: the first answer and every repeat must show the same time.
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Instant at = scannedAt == null ? now : scannedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     UUID personId = caller.personId();
     return facts.of(eventId).compose(known -> {
       if (!known.expected().contains(personId)) {
         return events.visible(caller, eventId).compose(visible -> Future.failedFuture(
             ApiException.unprocessable("checkin.not_expected", "You are not on this event's attendee list")));
       }
-      ApiException refusal = CheckinRules.refusal(known.event(), code, lat, lng, now);
+      ApiException refusal = scannedAt == null ? null : CheckinRules.offlineRefusal(at, now, offlineWindow);
+      refusal = refusal != null ? refusal : CheckinRules.refusal(known.event(), code, lat, lng, at);
       if (refusal == null) {
-        return writer.write(eventId, personId, lat, lng, now);
+        return writer.write(eventId, personId, lat, lng, at, scannedAt != null);
       }
-      return pool.preparedQuery("SELECT id, checked_in_at FROM checkins WHERE event_id = $1 AND person_id = $2")
+      ApiException refused = refusal;
+      return pool.preparedQuery("SELECT id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
           .execute(Tuple.of(eventId, personId))
-          .compose(rows -> rows.size() == 0 ? Future.failedFuture(refusal)
+          .compose(rows -> rows.size() == 0 ? Future.failedFuture(refused)
               : Future.succeededFuture(new Outcome(json(rows.iterator().next().getUUID("id"), eventId, personId,
-                  rows.iterator().next().getOffsetDateTime("checked_in_at").toInstant()), false)));
+                  rows.iterator().next().getOffsetDateTime("checked_in_at").toInstant(),
+                  rows.iterator().next().getBoolean("offline")), false)));
     });
   }
 
-  private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at) {
+  private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at, boolean offline) {
     return new JsonObject().put("id", id.toString()).put("eventId", eventId.toString())
-        .put("personId", personId.toString()).put("checkedInAt", Times.format(at));
+        .put("personId", personId.toString()).put("checkedInAt", Times.format(at)).put("offline", offline);
   }
 
   Future<JsonObject> requestLeave(Caller caller, UUID eventId, String reason) {

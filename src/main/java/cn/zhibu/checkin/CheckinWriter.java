@@ -38,7 +38,7 @@ final class CheckinWriter {
   private final Queue<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  private record Pending(UUID eventId, UUID personId, Double lat, Double lng, Instant at,
+  private record Pending(UUID eventId, UUID personId, Double lat, Double lng, Instant at, boolean offline,
       Promise<CheckinService.Outcome> answer) {
   }
 
@@ -47,9 +47,10 @@ final class CheckinWriter {
     this.points = points;
   }
 
-  Future<CheckinService.Outcome> write(UUID eventId, UUID personId, Double lat, Double lng, Instant at) {
+  Future<CheckinService.Outcome> write(UUID eventId, UUID personId, Double lat, Double lng, Instant at,
+      boolean offline) {
     Promise<CheckinService.Outcome> answer = Promise.promise();
-    queue.add(new Pending(eventId, personId, lat, lng, at, answer));
+    queue.add(new Pending(eventId, personId, lat, lng, at, offline, answer));
     if (inFlight < MAX_IN_FLIGHT) {
       flush();
     }
@@ -99,16 +100,18 @@ final class CheckinWriter {
       ids[i] = UUID.randomUUID();
     }
     return tx.preparedQuery("""
-            INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::float8[], $6::float8[])
+            INSERT INTO checkins (id, event_id, person_id, checked_in_at, lat, lng, offline)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::float8[], $6::float8[],
+                                 $7::bool[])
             ON CONFLICT (event_id, person_id) DO NOTHING
-            RETURNING id, event_id, person_id, checked_in_at
+            RETURNING id, event_id, person_id, checked_in_at, offline
             """).execute(Tuple.of(ids,
             batch.stream().map(Pending::eventId).toArray(UUID[]::new),
             batch.stream().map(Pending::personId).toArray(UUID[]::new),
             batch.stream().map(p -> p.at().atOffset(ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new),
             batch.stream().map(Pending::lat).toArray(Double[]::new),
-            batch.stream().map(Pending::lng).toArray(Double[]::new)))
+            batch.stream().map(Pending::lng).toArray(Double[]::new),
+            batch.stream().map(Pending::offline).toArray(Boolean[]::new)))
         .map(rows -> {
           Map<String, CheckinService.Outcome> created = new HashMap<>();
           for (Row row : rows) {
@@ -138,7 +141,7 @@ final class CheckinWriter {
       return Future.succeededFuture(outcomes);
     }
     return tx.preparedQuery("""
-            SELECT c.id, c.event_id, c.person_id, c.checked_in_at FROM checkins c
+            SELECT c.id, c.event_id, c.person_id, c.checked_in_at, c.offline FROM checkins c
             JOIN unnest($1::uuid[], $2::uuid[]) AS t(event_id, person_id)
               ON c.event_id = t.event_id AND c.person_id = t.person_id
             """).execute(Tuple.tuple().addArrayOfUUID(repeats.stream().map(Pending::eventId).toArray(UUID[]::new))
@@ -155,7 +158,8 @@ final class CheckinWriter {
   private static CheckinService.Outcome outcome(Row row, boolean created) {
     return new CheckinService.Outcome(new JsonObject().put("id", row.getUUID("id").toString())
         .put("eventId", row.getUUID("event_id").toString()).put("personId", row.getUUID("person_id").toString())
-        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))), created);
+        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))).put("offline", row.getBoolean("offline")),
+        created);
   }
 
   private static String key(UUID eventId, UUID personId) {

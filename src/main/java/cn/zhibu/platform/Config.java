@@ -39,7 +39,8 @@ public record Config(
     TrustedProxies trustedProxies,
     int loginFailuresPerMinutePerAddress,
     Set<String> boardHiddenCategories,
-    int httpInstances) {
+    int httpInstances,
+    java.time.Duration offlineUploadWindow) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -64,6 +65,7 @@ public record Config(
   public static final String BENCH = "ZHIBU_BENCH";
   public static final String HTTP_HOST = "ZHIBU_HTTP_HOST";
   public static final String HTTP_INSTANCES = "ZHIBU_HTTP_INSTANCES";
+  public static final String OFFLINE_UPLOAD_HOURS = "ZHIBU_OFFLINE_UPLOAD_HOURS";
   public static final String TRUSTED_PROXIES = "ZHIBU_TRUSTED_PROXIES";
   public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
@@ -131,7 +133,9 @@ public record Config(
         intValue(env, LOGIN_FAILURE_RATE, 30),
         csv(env.getOrDefault(BOARD_HIDDEN_CATEGORIES, DEFAULT_BOARD_HIDDEN)),
         // One HTTP verticle per core, each on its own event loop (Vert.x gives 2 loops a core).
-        Math.max(1, intValue(env, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors())));
+        Math.max(1, intValue(env, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors())),
+        // How long a scan kept on a phone with a weak signal may wait for its upload.
+        java.time.Duration.ofHours(intValue(env, OFFLINE_UPLOAD_HOURS, 2)));
   }
 
   public boolean fakeWechat() {
@@ -142,7 +146,8 @@ public record Config(
     return new Config(httpPort, pgUrl, redisUrl, redisPrefix, jwtSecret, url, wechatAppId, wechatSecret,
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
-        bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances);
+        bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
+        offlineUploadWindow);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

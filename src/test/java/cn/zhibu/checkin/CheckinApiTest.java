@@ -306,4 +306,43 @@ class CheckinApiTest {
       twin.stop();
     }
   }
+
+  @Test
+  @DisplayName("weak signal: a scan kept on the phone counts as of its time, if its code was valid then and it comes within 2 h")
+  void offlineScans() {
+    Api.Session basement = school.memberOf(school.branchA);
+    Api.Session photographer = school.memberOf(school.branchA);
+    Api.Session late = school.memberOf(school.branchA);
+    Api.Session dreamer = school.memberOf(school.branchA);
+    String id = createNow("party_lesson").getString("id");
+    Instant scanned = TestServer.get().clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String codeThen = code(id);
+    TestServer.get().clock.advance(Duration.ofSeconds(95));
+    String codeLater = code(id);
+
+    // Uploaded an hour later, with the code shown at the moment of the scan.
+    TestServer.get().clock.advance(Duration.ofHours(1));
+    JsonObject kept = offline(id, codeThen, scanned, basement).expect(201).json();
+    assertTrue(kept.getBoolean("offline"));
+    assertEquals(scanned, Instant.parse(kept.getString("checkedInAt")), "the record is the scan's time");
+    assertEquals(kept.getString("id"), offline(id, codeThen, scanned, basement).expect(200).json().getString("id"));
+
+    // A code photographed earlier and "scanned" later: not valid in the scan's time step.
+    offline(id, codeThen, scanned.plusSeconds(95), photographer).problem(422, "checkin.code_expired");
+    offline(id, codeLater, scanned.plusSeconds(95), photographer).expect(201);
+    // In the future, or uploaded after the window.
+    offline(id, codeThen, TestServer.get().clock.instant().plus(Duration.ofMinutes(10)), dreamer)
+        .problem(422, "checkin.scan_in_future");
+    TestServer.get().clock.advance(Duration.ofHours(1));
+    offline(id, codeThen, scanned, late).problem(422, "checkin.upload_too_late");
+
+    JsonObject attendance = get("/api/v1/events/" + id + "/attendance", secretary.accessToken()).expect(200).json();
+    assertTrue(attendance.getJsonArray("members").stream().map(JsonObject.class::cast)
+        .anyMatch(m -> basement.id().equals(m.getString("personId")) && m.getBoolean("offline")));
+  }
+
+  private static Api.Res offline(String eventId, String code, Instant scannedAt, Api.Session who) {
+    return post("/api/v1/events/" + eventId + "/checkins", new JsonObject().put("code", code)
+        .put("scannedAt", scannedAt.toString()), who.accessToken());
+  }
 }
