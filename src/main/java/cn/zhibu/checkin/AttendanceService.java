@@ -2,7 +2,12 @@ package cn.zhibu.checkin;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Times;
+import cn.zhibu.points.Award;
+import cn.zhibu.points.Ledger;
+import cn.zhibu.points.PointRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +18,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.dhatim.fastexcel.Workbook;
@@ -29,7 +35,13 @@ final class AttendanceService {
   private final EventService events;
   private final cn.zhibu.org.Scope scope;
 
-  AttendanceService(Vertx vertx, Pool pool, EventService events, cn.zhibu.org.Scope scope) {
+  private final cn.zhibu.points.Points points;
+  private final java.time.Clock clock;
+
+  AttendanceService(Vertx vertx, Pool pool, EventService events, cn.zhibu.org.Scope scope,
+      cn.zhibu.points.Points points, java.time.Clock clock) {
+    this.points = points;
+    this.clock = clock;
     this.vertx = vertx;
     this.pool = pool;
     this.events = events;
@@ -39,25 +51,27 @@ final class AttendanceService {
   Future<JsonObject> report(Caller caller, UUID eventId) {
     return events.managed(caller, eventId, VIEWERS).compose(event -> scope.adminOver(caller, event.orgId())
         .compose(full -> pool.preparedQuery("""
-            SELECT a.person_id, p.number, p.name, c.checked_in_at, c.offline, l.status AS leave_status
-            FROM event_attendees a JOIN persons p ON p.id = a.person_id
-            LEFT JOIN checkins c ON c.event_id = a.event_id AND c.person_id = a.person_id
-            LEFT JOIN leaves l ON l.event_id = a.event_id AND l.person_id = a.person_id
+            SELECT a.person_id, p.number, p.name, a.status, a.marked, a.mark_reason, a.checked_in_at, a.offline
+            FROM attendance a JOIN persons p ON p.id = a.person_id
             WHERE a.event_id = $1 ORDER BY p.number NULLS LAST, a.person_id
             """).execute(Tuple.of(eventId)).map(rows -> {
               JsonArray members = new JsonArray();
               int checkedIn = 0;
               int onLeave = 0;
               for (Row row : rows) {
-                String status = row.getValue("checked_in_at") != null ? "checked_in"
-                    : "approved".equals(row.getString("leave_status")) ? "on_leave" : "absent";
+                String status = switch (row.getString("status")) {
+                  case "present" -> "checked_in";
+                  case "leave" -> "on_leave";
+                  default -> "absent";
+                };
                 checkedIn += "checked_in".equals(status) ? 1 : 0;
                 onLeave += "on_leave".equals(status) ? 1 : 0;
                 members.add(new JsonObject().put("personId", row.getUUID("person_id").toString())
                     .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full))
                     .put("name", row.getString("name")).put("status", status)
                     .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at")))
-                    .put("offline", Boolean.TRUE.equals(row.getBoolean("offline"))));
+                    .put("offline", row.getBoolean("offline")).put("marked", row.getBoolean("marked"))
+                    .put("markReason", row.getString("mark_reason")));
               }
               int expected = members.size();
               return new JsonObject().put("eventId", eventId.toString()).put("title", event.title())
@@ -65,6 +79,50 @@ final class AttendanceService {
                   .put("checkedIn", checkedIn).put("onLeave", onLeave).put("absent", expected - checkedIn - onLeave)
                   .put("rate", rate(checkedIn, expected - onLeave)).put("members", members);
             })));
+  }
+
+  /**
+   * 补签: an organiser marks an expected attendee present, on leave or absent by hand, with a reason — from the
+   * moment check-in opens until 30 days after the meeting, never for themselves. A mark replaces the previous
+   * one, is audited, and shows as {@code marked} wherever attendance does. Marked present earns the attendance
+   * points a check-in would (once).
+   */
+  Future<JsonObject> mark(Caller caller, Audit.Actor actor, UUID eventId, UUID personId, String status, String reason) {
+    Instant now = clock.instant();
+    return events.organised(caller, eventId).compose(event -> {
+      if (event.cancelled()) {
+        return Future.failedFuture(ApiException.conflict("event.cancelled", "This meeting was cancelled"));
+      }
+      if (now.isBefore(event.checkinOpensAt()) || now.isAfter(event.endsAt().plus(EventRecords.RECORD_WINDOW))) {
+        return Future.failedFuture(ApiException.unprocessable("attendance.outside_window",
+            "Attendance is marked from when check-in opens until 30 days after the meeting"));
+      }
+      if (caller.personId().equals(personId)) {
+        return Future.failedFuture(ApiException.unprocessable("attendance.own_record",
+            "Someone else must mark your own attendance"));
+      }
+      Ledger.Entry[] award = {Ledger.Entry.NONE};
+      return pool.withTransaction(tx -> tx.preparedQuery("""
+              INSERT INTO attendance_marks (event_id, person_id, status, reason, marked_by, marked_at)
+              SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS
+                (SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2)
+              ON CONFLICT (event_id, person_id) DO UPDATE SET status = $3, reason = $4, marked_by = $5, marked_at = $6
+              """).execute(Tuple.of(eventId, personId, status, reason.strip(), caller.personId(),
+              EventRepository.utc(now)))
+          .compose(written -> written.rowCount() == 0 ? Future.failedFuture(ApiException.notFound("The attendee"))
+              : Audit.record(tx, actor, event.orgId(), "attendance.mark", "event:" + eventId, new JsonObject()
+                  .put("personId", personId.toString()).put("status", status).put("reason", reason.strip())))
+          .compose(v -> !"present".equals(status) ? Future.succeededFuture()
+              : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", eventId.toString()))
+                  .map(entry -> {
+                    award[0] = entry;
+                    return null;
+                  })))
+          .compose(v -> points.committed(award[0]))
+          .compose(v -> report(caller, eventId))
+          .map(report -> report.getJsonArray("members").stream().map(JsonObject.class::cast)
+              .filter(m -> personId.toString().equals(m.getString("personId"))).findFirst().orElseThrow());
+    });
   }
 
   /** The same report as an .xlsx sheet for the branch's work ledger (台账): one row per expected attendee. */

@@ -22,7 +22,7 @@ public final class CheckinModule {
     this.compliance = new ComplianceService(pool, scope);
     this.facts = new EventFacts(vertx, pool, changes, clock);
     this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, clock),
-        new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope),
+        new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope, points, clock),
         compliance);
   }
 }

@@ -30,11 +30,9 @@ public final class ComplianceService {
     Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
             SELECT o.id AS branch_id, o.name, e.type, e.starts_at,
-                   (SELECT count(*) FROM event_attendees a WHERE a.event_id = e.id) AS expected,
-                   (SELECT count(*) FROM checkins c WHERE c.event_id = e.id) AS checked_in,
-                   (SELECT count(*) FROM leaves l WHERE l.event_id = e.id AND l.status = 'approved'
-                      AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = e.id AND c.person_id = l.person_id))
-                     AS on_leave
+                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
+                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present') AS checked_in,
+                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave') AS on_leave
             FROM orgs o LEFT JOIN events e ON e.org_id = o.id AND e.starts_at >= $2 AND e.starts_at < $3
                                             AND e.status = 'scheduled'
             WHERE o.kind = 'branch' AND $1 = ANY(o.ancestry)

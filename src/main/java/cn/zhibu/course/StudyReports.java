@@ -34,10 +34,16 @@ public final class StudyReports {
     this.clock = clock;
   }
 
-  /** Hours credited in {@code year} (courses completed that year). */
+  /** Online hours (courses completed that year) plus collective study attended (the {@code collective_study} view). */
+  private static final String HOURS = """
+      (SELECT coalesce(sum(credit_hours), 0) FROM course_completions cc WHERE cc.person_id = %1$s AND cc.year = %2$s)
+      + (SELECT coalesce(sum(study_hours), 0) FROM collective_study cs WHERE cs.person_id = %1$s AND cs.year = %2$s)
+      """;
+
+  /** Hours credited in {@code year}: online courses and collective study together. */
   public Future<Double> hours(UUID personId, int year) {
-    return pool.preparedQuery("SELECT coalesce(sum(credit_hours), 0) FROM course_completions WHERE person_id = $1 AND year = $2")
-        .execute(Tuple.of(personId, year)).map(rows -> rows.iterator().next().getBigDecimal(0).doubleValue());
+    return pool.preparedQuery("SELECT " + HOURS.formatted("$1", "$2")).execute(Tuple.of(personId, year))
+        .map(rows -> rows.iterator().next().getBigDecimal(0).doubleValue());
   }
 
   int thisYear() {
@@ -48,22 +54,43 @@ public final class StudyReports {
     int y = year == null ? thisYear() : year;
     boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
     boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
-    return pool.preparedQuery("""
+    Future<io.vertx.sqlclient.RowSet<Row>> online = pool.preparedQuery("""
             SELECT c.id, c.title, cc.credit_hours, cc.completed_at FROM course_completions cc
             JOIN courses c ON c.id = cc.course_id WHERE cc.person_id = $1 AND cc.year = $2 ORDER BY cc.completed_at
-            """).execute(Tuple.of(caller.personId(), y))
-        .map(rows -> {
-          JsonArray courses = new JsonArray();
-          double total = 0;
-          for (Row row : rows) {
-            double hours = row.getBigDecimal("credit_hours").doubleValue();
-            total += hours;
-            courses.add(new JsonObject().put("courseId", row.getUUID("id").toString()).put("title", row.getString("title"))
-                .put("creditHours", hours).put("completedAt", Times.format(row.getOffsetDateTime("completed_at"))));
-          }
-          return new JsonObject().put("year", y).put("creditedHours", total)
-              .put("requiredHours", StudyCredit.requiredHours(leader, member)).put("courses", courses);
-        });
+            """).execute(Tuple.of(caller.personId(), y));
+    Future<io.vertx.sqlclient.RowSet<Row>> collective = pool.preparedQuery("""
+            SELECT event_id, type, title, starts_at, study_hours FROM collective_study
+            WHERE person_id = $1 AND year = $2 ORDER BY starts_at
+            """).execute(Tuple.of(caller.personId(), y));
+    return Future.all(online, collective).map(all -> {
+      JsonArray courses = new JsonArray();
+      double onlineHours = 0;
+      for (Row row : online.result()) {
+        double hours = row.getBigDecimal("credit_hours").doubleValue();
+        onlineHours += hours;
+        courses.add(new JsonObject().put("courseId", row.getUUID("id").toString()).put("title", row.getString("title"))
+            .put("creditHours", hours).put("completedAt", Times.format(row.getOffsetDateTime("completed_at"))));
+      }
+      JsonArray meetings = new JsonArray();
+      double collectiveHours = 0;
+      boolean training = false;
+      for (Row row : collective.result()) {
+        double hours = row.getBigDecimal("study_hours").doubleValue();
+        collectiveHours += hours;
+        training |= "training".equals(row.getString("type"));
+        meetings.add(new JsonObject().put("eventId", row.getUUID("event_id").toString())
+            .put("type", row.getString("type")).put("title", row.getString("title"))
+            .put("startsAt", Times.format(row.getOffsetDateTime("starts_at"))).put("studyHours", hours));
+      }
+      return new JsonObject().put("year", y).put("creditedHours", round(onlineHours + collectiveHours))
+          .put("onlineHours", round(onlineHours)).put("collectiveHours", round(collectiveHours))
+          .put("trainingAttended", training).put("requiredHours", StudyCredit.requiredHours(leader, member))
+          .put("courses", courses).put("collective", meetings);
+    });
+  }
+
+  private static double round(double hours) {
+    return Math.round(hours * 100) / 100.0;
   }
 
   /**
@@ -75,15 +102,17 @@ public final class StudyReports {
     LocalDate today = clock.instant().atZone(Times.SCHOOL_ZONE).toLocalDate();
     double elapsed = y < today.getYear() ? 1.0 : y > today.getYear() ? 0.0
         : (double) today.getDayOfYear() / Year.of(y).length();
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery("""
-            SELECT p.id, p.number, p.name, p.org_id,
-                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader,
-                   coalesce((SELECT sum(credit_hours) FROM course_completions cc WHERE cc.person_id = p.id AND cc.year = $2), 0)
-                     AS hours
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
-            ORDER BY p.number
-            """).execute(Tuple.of(org.id(), y)))
+    String sql = """
+        SELECT p.id, p.number, p.name, p.org_id,
+               EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader,
+        """ + HOURS.formatted("p.id", "$2") + """
+          AS hours
+        FROM persons p JOIN orgs o ON o.id = p.org_id
+        WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+        ORDER BY p.number
+        """;
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.preparedQuery(sql)
+            .execute(Tuple.of(org.id(), y)))
         .compose(rows -> scope.adminOver(caller, orgId).map(full -> {
           JsonArray members = new JsonArray();
           int behind = 0;

@@ -66,10 +66,8 @@ final class DashboardService {
     return pool.preparedQuery("""
             SELECT extract(month FROM e.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month,
                    sum(e.expected) AS expected,
-                   sum((SELECT count(*) FROM checkins c WHERE c.event_id = e.id)) AS checked_in,
-                   sum((SELECT count(*) FROM leaves l WHERE l.event_id = e.id AND l.status = 'approved'
-                        AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = e.id AND c.person_id = l.person_id)))
-                     AS on_leave
+                   sum((SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present')) AS checked_in,
+                   sum((SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave')) AS on_leave
             FROM events e JOIN orgs o ON o.id = e.org_id
             WHERE $1 = ANY(o.ancestry) AND extract(year FROM e.starts_at AT TIME ZONE 'Asia/Shanghai') = $2
               AND e.status = 'scheduled'

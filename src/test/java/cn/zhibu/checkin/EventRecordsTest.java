@@ -135,4 +135,80 @@ class EventRecordsTest {
         + cancelledId + "'") == 1);
     assertFalse(branch.getJsonArray("missing").contains("party_day"), "the held party day still counts");
   }
+
+  private static Api.Res mark(String eventId, String personId, String status, String reason, Api.Session who) {
+    return Api.put("/api/v1/events/" + eventId + "/attendance/" + personId, new JsonObject().put("status", status)
+        .put("reason", reason), who.accessToken());
+  }
+
+  @Test
+  @DisplayName("补签: an organiser marks attendance by hand with a reason, audited and shown as marked; never their own")
+  void markByHand() {
+    School own = School.create();
+    Api.Session secretary = own.secretaryOf(own.branchA);
+    Api.Session committee = own.bound(own.branchA, "full", "committee");
+    Api.Session phoneDied = own.memberOf(own.branchA);
+    Api.Session left = own.memberOf(own.branchA);
+    String id = create(own.branchA, secretary, "party_day", 600).getString("id");
+    checkIn(id, secretary, left).expect(201);
+
+    JsonObject entry = mark(id, phoneDied.id(), "present", "手机没电，现场签到表为证", secretary).expect(200).json();
+    assertEquals("checked_in", entry.getString("status"));
+    assertTrue(entry.getBoolean("marked"));
+    assertEquals("absent", mark(id, left.id(), "absent", "签到后离开", secretary).expect(200).json().getString("status"),
+        "a mark decides over a scan");
+    mark(id, secretary.id(), "present", "我自己", secretary).problem(422, "attendance.own_record");
+    mark(id, secretary.id(), "present", "书记主持", committee).expect(200);
+    mark(id, phoneDied.id(), "present", "x", phoneDied).problem(403, "auth.forbidden");
+    mark(id, school.memberOf(school.branchB).id(), "present", "外支部", secretary).problem(404, "not_found");
+    mark(id, phoneDied.id(), "present", "", secretary).problem(400, "request.invalid");
+
+    JsonObject attendance = get("/api/v1/events/" + id + "/attendance", secretary.accessToken()).expect(200).json();
+    assertEquals(2, attendance.getInteger("checkedIn"), "the marked-present and the secretary; not the one marked absent");
+    assertEquals(3, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'attendance.mark' AND target = 'event:"
+        + id + "'"));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE category = 'attendance' AND person_id = '"
+        + phoneDied.id() + "' AND source_id = '" + id + "'"), "marked present earns the attendance points once");
+  }
+
+  @Test
+  @DisplayName("a 党课 with 2 study hours credits 2 hours to each attendee and none to absentees; training is flagged")
+  void collectiveStudy() {
+    School own = School.create();
+    Api.Session secretary = own.secretaryOf(own.branchA);
+    Api.Session attended = own.memberOf(own.branchA);
+    Api.Session absent = own.memberOf(own.branchA);
+    Api.Session marked = own.memberOf(own.branchA);
+    String lesson = create(own.branchA, secretary, "party_lesson", 600).getString("id");
+    String training = create(own.branchA, secretary, "training", 600).getString("id");
+    String cancelled = create(own.branchA, secretary, "study_session", 900).getString("id");
+    patch(lesson, new JsonObject().put("studyHours", 2), secretary).expect(200);
+    patch(training, new JsonObject().put("studyHours", 3), secretary).expect(200);
+    patch(cancelled, new JsonObject().put("studyHours", 4), secretary).expect(200);
+    checkIn(lesson, secretary, attended).expect(201);
+    checkIn(training, secretary, attended).expect(201);
+    checkIn(cancelled, secretary, attended).expect(201);
+    mark(lesson, marked.id(), "present", "现场签到表", secretary).expect(200);
+    post("/api/v1/events/" + cancelled + "/cancel", new JsonObject().put("reason", "改期"), secretary.accessToken())
+        .expect(200);
+
+    JsonObject mine = get("/api/v1/me/study", attended.accessToken()).expect(200).json();
+    assertEquals(5.0, mine.getDouble("collectiveHours"), 1e-9, "2 h 党课 + 3 h 培训; the cancelled one counts nothing");
+    assertEquals(0.0, mine.getDouble("onlineHours"), 1e-9);
+    assertEquals(5.0, mine.getDouble("creditedHours"), 1e-9);
+    assertTrue(mine.getBoolean("trainingAttended"));
+    assertEquals(2, mine.getJsonArray("collective").size());
+    assertEquals(5.0, get("/api/v1/me", attended.accessToken()).json().getJsonObject("study").getDouble("creditedHours"),
+        1e-9, "/me judges the requirement on the same sum");
+
+    JsonObject byHand = get("/api/v1/me/study", marked.accessToken()).expect(200).json();
+    assertEquals(2.0, byHand.getDouble("collectiveHours"), 1e-9, "marked present counts as attending");
+    assertFalse(byHand.getBoolean("trainingAttended"));
+    assertEquals(0.0, get("/api/v1/me/study", absent.accessToken()).json().getDouble("creditedHours"), 1e-9);
+
+    io.vertx.core.json.JsonArray report = get("/api/v1/orgs/" + own.branchA + "/study-report", secretary.accessToken())
+        .expect(200).json().getJsonArray("members");
+    assertEquals(5.0, report.stream().map(JsonObject.class::cast).filter(m -> attended.id().equals(m.getString("personId")))
+        .findFirst().orElseThrow().getDouble("hours"), 1e-9, "the branch report counts collective study too");
+  }
 }
