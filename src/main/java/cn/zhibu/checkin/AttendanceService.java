@@ -90,10 +90,11 @@ final class AttendanceService {
   Future<JsonObject> mark(Caller caller, Audit.Actor actor, UUID eventId, UUID personId, String status, String reason) {
     Instant now = clock.instant();
     return events.organised(caller, eventId).compose(event -> {
-      if (event.cancelled()) {
-        return Future.failedFuture(ApiException.conflict("event.cancelled", "This meeting was cancelled"));
+      if (event.closed()) {
+        return Future.failedFuture(ApiException.conflict(event.cancelled() ? "event.cancelled" : "event.not_editable",
+            "This meeting is " + event.record().status()));
       }
-      if (now.isBefore(event.checkinOpensAt()) || now.isAfter(event.endsAt().plus(EventRecords.RECORD_WINDOW))) {
+      if (now.isBefore(event.checkinOpensAt()) || now.isAfter(event.recordsUntil(now))) {
         return Future.failedFuture(ApiException.unprocessable("attendance.outside_window",
             "Attendance is marked from when check-in opens until 30 days after the meeting"));
       }
@@ -112,7 +113,9 @@ final class AttendanceService {
           .compose(written -> written.rowCount() == 0 ? Future.failedFuture(ApiException.notFound("The attendee"))
               : Audit.record(tx, actor, event.orgId(), "attendance.mark", "event:" + eventId, new JsonObject()
                   .put("personId", personId.toString()).put("status", status).put("reason", reason.strip())))
-          .compose(v -> !"present".equals(status) ? Future.succeededFuture()
+          // A 补录 waiting for approval counts for nothing yet: its points come with the approval.
+          .compose(v -> !"present".equals(status) || !"scheduled".equals(event.record().status())
+              ? Future.succeededFuture()
               : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", eventId.toString()))
                   .map(entry -> {
                     award[0] = entry;

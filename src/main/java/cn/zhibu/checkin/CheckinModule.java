@@ -21,7 +21,7 @@ public final class CheckinModule {
     EventService events = new EventService(repository, scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope);
     this.facts = new EventFacts(vertx, pool, changes, clock);
-    this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, clock),
+    this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, scope, points, clock),
         new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope, points, clock),
         compliance);
   }

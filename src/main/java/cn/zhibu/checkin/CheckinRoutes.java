@@ -40,6 +40,8 @@ public final class CheckinRoutes implements Operations {
         Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("updateEvent", ctx -> Respond.with(ctx, records.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             EventRecords.Changes.of(Input.body(ctx))))),
+        Map.entry("decideBackfill", ctx -> Respond.with(ctx, records.decideBackfill(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx).getBoolean("approve"), Input.body(ctx).getString("note")))),
         Map.entry("cancelEvent", ctx -> Respond.with(ctx, records.cancel(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getString("reason")))),
         Map.entry("getCheckinCode", ctx -> Respond.with(ctx, events.currentCode(Caller.of(ctx), Input.id(ctx, "id")))),

@@ -25,9 +25,11 @@ final class CheckinRules {
 
   /** The refusal, or {@code null} when the check-in may be written. */
   static ApiException refusal(Event event, String code, Double lat, Double lng, Instant now) {
+    if (event.cancelled()) {
+      return ApiException.conflict("event.cancelled", "This meeting was cancelled; there is nothing to check in to");
+    }
     if (!"scheduled".equals(event.record().status())) {
-      return ApiException.conflict("event.cancelled", "This meeting is " + event.record().status()
-          + "; there is nothing to check in to");
+      return ApiException.conflict("event.not_approved", "This meeting is " + event.record().status());
     }
     if (now.isBefore(event.checkinOpensAt())) {
       return ApiException.unprocessable("checkin.not_open", "Check-in opens at " + cn.zhibu.platform.Times.format(event.checkinOpensAt()));

@@ -84,6 +84,9 @@ final class CheckinService {
       if (event.cancelled()) {
         return Future.failedFuture(ApiException.conflict("event.cancelled", "This meeting was cancelled"));
       }
+      if (!"scheduled".equals(event.record().status())) {
+        return Future.failedFuture(ApiException.conflict("event.not_approved", "This meeting is " + event.record().status()));
+      }
       if (!clock.instant().isBefore(event.endsAt())) {
         return Future.failedFuture(ApiException.unprocessable("leave.too_late", "Leave must be asked before the event ends"));
       }

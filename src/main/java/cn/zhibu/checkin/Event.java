@@ -13,18 +13,41 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
 
   /** What makes the meeting a record: its status, and what an inspector reads (组织生活台账). */
   record Record(String status, String agenda, String lecturer, String minutes, Double studyHours, boolean backfilled,
-      String cancelReason) {
-    static final Record NEW = new Record("scheduled", null, null, null, null, false, null);
+      String cancelReason, String backfillReason, UUID createdBy, Instant decidedAt, String decisionNote) {
+    static Record scheduled(UUID createdBy) {
+      return new Record("scheduled", null, null, null, null, false, null, null, createdBy, null, null);
+    }
+
+    static Record backfill(UUID createdBy, String reason) {
+      return new Record("pending_approval", null, null, null, null, true, null, reason, createdBy, null, null);
+    }
   }
 
   static final String COLUMNS = """
       e.id, e.org_id, e.type, e.title, e.starts_at, e.ends_at, e.lat, e.lng, e.radius_m, e.code_step_seconds,
       e.checkin_opens_at, e.checkin_closes_at, e.code_secret, e.expected, e.status, e.agenda, e.lecturer,
-      e.minutes, e.study_hours, e.backfilled, e.cancel_reason
+      e.minutes, e.study_hours, e.backfilled, e.cancel_reason, e.backfill_reason, e.created_by, e.decided_at,
+      e.decision_note
       """;
 
   boolean cancelled() {
     return "cancelled".equals(record.status());
+  }
+
+  /** Cancelled and refused meetings are closed: nothing about them changes any more. */
+  boolean closed() {
+    return "cancelled".equals(record.status()) || "refused".equals(record.status());
+  }
+
+  /**
+   * Until when its record (agenda, minutes, 补签) may be written: 30 days after it ends; for a 补录, while it
+   * waits for approval and 30 days after it was approved.
+   */
+  Instant recordsUntil(Instant now) {
+    if (record.backfilled()) {
+      return record.decidedAt() == null ? now.plusSeconds(1) : record.decidedAt().plus(EventRecords.RECORD_WINDOW);
+    }
+    return endsAt.plus(EventRecords.RECORD_WINDOW);
   }
 
   boolean hasPlace() {
@@ -43,7 +66,9 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
         row.getBuffer("code_secret").getBytes(), row.getInteger("expected"), new Record(row.getString("status"),
             row.getString("agenda"), row.getString("lecturer"), row.getString("minutes"),
             row.getValue("study_hours") == null ? null : row.getBigDecimal("study_hours").doubleValue(),
-            row.getBoolean("backfilled"), row.getString("cancel_reason")));
+            row.getBoolean("backfilled"), row.getString("cancel_reason"), row.getString("backfill_reason"),
+            row.getUUID("created_by"), row.getOffsetDateTime("decided_at") == null ? null
+            : row.getOffsetDateTime("decided_at").toInstant(), row.getString("decision_note")));
   }
 
   JsonObject toJson() {
@@ -53,7 +78,8 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
         .put("checkinClosesAt", Times.format(checkinClosesAt)).put("expected", expected)
         .put("status", record.status()).put("agenda", record.agenda()).put("lecturer", record.lecturer())
         .put("minutes", record.minutes()).put("studyHours", record.studyHours()).put("backfilled", record.backfilled())
-        .put("cancelReason", record.cancelReason());
+        .put("cancelReason", record.cancelReason()).put("backfillReason", record.backfillReason())
+        .put("decidedAt", Times.format(record.decidedAt())).put("decisionNote", record.decisionNote());
     if (hasPlace()) {
       json.put("location", new JsonObject().put("lat", lat).put("lng", lng).put("radiusM", radiusM));
     }

@@ -25,8 +25,16 @@ final class EventRecords {
   private final EventRepository repository;
   private final EventFacts facts;
   private final Clock clock;
+  private final cn.zhibu.org.Scope scope;
+  static final java.util.Set<cn.zhibu.auth.Role> APPROVERS =
+      java.util.Set.of(cn.zhibu.auth.Role.ADMIN, cn.zhibu.auth.Role.SECRETARY);
 
-  EventRecords(Pool pool, EventService events, EventRepository repository, EventFacts facts, Clock clock) {
+  private final cn.zhibu.points.Points points;
+
+  EventRecords(Pool pool, EventService events, EventRepository repository, EventFacts facts, cn.zhibu.org.Scope scope,
+      cn.zhibu.points.Points points, Clock clock) {
+    this.points = points;
+    this.scope = scope;
     this.pool = pool;
     this.events = events;
     this.repository = repository;
@@ -82,15 +90,15 @@ final class EventRecords {
   Future<JsonObject> update(Caller caller, Audit.Actor actor, UUID id, Changes changes) {
     Instant now = clock.instant();
     return events.organised(caller, id).compose(event -> {
-      if (!"scheduled".equals(event.record().status())) {
+      if (event.closed()) {
         return Future.failedFuture(ApiException.conflict("event.not_editable",
             "This meeting is " + event.record().status() + " and can no longer be changed"));
       }
-      if (changes.touchesPlan() && !now.isBefore(event.startsAt())) {
+      if (changes.touchesPlan() && (event.record().backfilled() || !now.isBefore(event.startsAt()))) {
         return Future.failedFuture(ApiException.unprocessable("event.already_started",
             "Title, times and place can only change before the meeting starts"));
       }
-      if (changes.touchesRecord() && now.isAfter(event.endsAt().plus(RECORD_WINDOW))) {
+      if (changes.touchesRecord() && now.isAfter(event.recordsUntil(now))) {
         return Future.failedFuture(ApiException.unprocessable("event.record_closed",
             "Agenda, lecturer, minutes and study hours can be written up to 30 days after the meeting"));
       }
@@ -108,6 +116,40 @@ final class EventRecords {
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
     }).map(Event::toJson);
+  }
+
+  /**
+   * Approves or refuses a 补录: an admin or secretary of an org above the meeting's, never the person who
+   * recorded it. Approved, it counts like any meeting; refused, it is kept and counts for nothing.
+   */
+  Future<JsonObject> decideBackfill(Caller caller, Audit.Actor actor, UUID id, boolean approve, String note) {
+    Instant now = clock.instant();
+    return events.visible(caller, id).compose(event -> scope.above(caller, event.orgId(), APPROVERS).compose(above -> {
+      if (!above) {
+        return Future.failedFuture(ApiException.forbidden("A 补录 is approved by an admin or secretary of an org above"));
+      }
+      if (caller.personId().equals(event.record().createdBy())) {
+        return Future.failedFuture(ApiException.unprocessable("event.own_backfill",
+            "Someone else must approve the meeting you recorded"));
+      }
+      java.util.List<cn.zhibu.points.Ledger.Entry> awards = new java.util.ArrayList<>();
+      return pool.withTransaction(tx -> repository.decideBackfill(tx, id, approve, caller.personId(),
+              note == null ? null : note.strip(), now)
+          .compose(decided -> decided ? Audit.record(tx, actor, event.orgId(), "event.backfill_decision", "event:" + id,
+                  new JsonObject().put("approve", approve).put("note", note))
+              : Future.failedFuture(ApiException.conflict("event.not_pending", "This meeting is not waiting for approval")))
+          // Approved, the meeting counts: those recorded present earn their attendance points now, once.
+          .compose(v -> approve ? repository.present(tx, id).compose(people -> cn.zhibu.points.Ledger.writeAll(tx,
+                  people.stream().map(p -> cn.zhibu.points.Award.of(p, cn.zhibu.points.PointRules.ATTENDANCE, "event",
+                      id.toString())).toList(), now)).map(entries -> {
+                    awards.addAll(entries);
+                    return null;
+                  })
+              : Future.succeededFuture()))
+          .compose(v -> points.committedAll(awards, cn.zhibu.points.PointRules.ATTENDANCE))
+          .compose(v -> facts.changed(id))
+          .compose(v -> repository.find(id));
+    })).map(Event::toJson);
   }
 
   Future<JsonObject> cancel(Caller caller, Audit.Actor actor, UUID id, String reason) {

@@ -31,14 +31,16 @@ final class EventRepository {
         ? new String[] {"committee", "secretary"} : new String[] {"member"};
     return pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO events (id, org_id, type, title, starts_at, ends_at, lat, lng, radius_m, code_step_seconds,
-                                checkin_opens_at, checkin_closes_at, code_secret, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                checkin_opens_at, checkin_closes_at, code_secret, created_by, status, backfilled,
+                                backfill_reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
             """).execute(Tuple.tuple().addUUID(event.id()).addUUID(event.orgId()).addString(event.type())
                 .addString(event.title()).addOffsetDateTime(utc(event.startsAt())).addOffsetDateTime(utc(event.endsAt()))
                 .addDouble(event.lat()).addDouble(event.lng()).addInteger(event.radiusM())
                 .addInteger(event.codeStepSeconds()).addOffsetDateTime(utc(event.checkinOpensAt()))
                 .addOffsetDateTime(utc(event.checkinClosesAt())).addBuffer(Buffer.buffer(event.codeSecret()))
-                .addUUID(createdBy))
+                .addUUID(createdBy).addString(event.record().status()).addBoolean(event.record().backfilled())
+                .addString(event.record().backfillReason()))
             .compose(v -> tx.preparedQuery("""
                 INSERT INTO event_attendees (event_id, person_id)
                 SELECT DISTINCT $1::uuid, r.person_id FROM org_roles r JOIN persons p ON p.id = r.person_id
@@ -88,6 +90,25 @@ final class EventRepository {
     return tx.preparedQuery("""
             UPDATE events SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3 WHERE id = $1
             """).execute(Tuple.of(id, reason, utc(at))).mapEmpty();
+  }
+
+  /** Settles a 补录: approved (scheduled) or refused; only a pending one (false if it was not pending). */
+  Future<Boolean> decideBackfill(SqlClient tx, UUID id, boolean approve, UUID by, String note, Instant at) {
+    return tx.preparedQuery("""
+            UPDATE events SET status = $2, decided_by = $3, decision_note = $4, decided_at = $5
+            WHERE id = $1 AND status = 'pending_approval'
+            """).execute(Tuple.of(id, approve ? "scheduled" : "refused", by, note, utc(at)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Who attended the event, as the attendance view says. */
+  Future<List<UUID>> present(SqlClient tx, UUID eventId) {
+    return tx.preparedQuery("SELECT person_id FROM attendance WHERE event_id = $1 AND status = 'present' ORDER BY 1")
+        .execute(Tuple.of(eventId)).map(rows -> {
+          List<UUID> people = new ArrayList<>();
+          rows.forEach(row -> people.add(row.getUUID(0)));
+          return people;
+        });
   }
 
   Future<Boolean> isExpected(UUID eventId, UUID personId) {

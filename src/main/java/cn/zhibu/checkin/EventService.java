@@ -23,6 +23,8 @@ import java.util.UUID;
 final class EventService {
   static final Duration CHECKIN_OPENS_BEFORE = Duration.ofMinutes(30);
   static final Duration LATEST_BACKDATE = Duration.ofHours(1);
+  /** How far back a meeting held without the app may be recorded (补录): a school year and a little. */
+  static final Duration OLDEST_BACKFILL = Duration.ofDays(400);
   static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
   static final String CHECKIN_PAGE = "pages/checkin/index";
   private final EventRepository events;
@@ -49,21 +51,28 @@ final class EventService {
         : startsAt.minus(CHECKIN_OPENS_BEFORE);
     Instant closes = body.containsKey("checkinClosesAt") ? Times.parse(body.getString("checkinClosesAt")) : endsAt;
     JsonObject place = body.getJsonObject("location");
+    JsonObject backfill = body.getJsonObject("backfill");
     return scope.require(caller, orgId, ORGANISERS).compose(org -> {
       if (!endsAt.isAfter(startsAt) || !closes.isAfter(opens)) {
         return Future.failedFuture(ApiException.unprocessable("event.invalid_time",
             "An event must end after it starts, and check-in must close after it opens"));
       }
-      if (startsAt.isBefore(clock.instant().minus(LATEST_BACKDATE))) {
+      Instant now = clock.instant();
+      if (backfill == null && startsAt.isBefore(now.minus(LATEST_BACKDATE))) {
         return Future.failedFuture(ApiException.unprocessable("event.backdated",
-            "An event cannot start more than an hour in the past"));
+            "An event cannot start more than an hour in the past; record a meeting held without the app as 补录"));
+      }
+      if (backfill != null && (endsAt.isAfter(now) || startsAt.isBefore(now.minus(OLDEST_BACKFILL)))) {
+        return Future.failedFuture(ApiException.unprocessable("event.backfill_time",
+            "补录 is for a meeting that has ended, within the last " + OLDEST_BACKFILL.toDays() + " days"));
       }
       byte[] secret = new byte[32];
       random.nextBytes(secret);
       Event event = new Event(UUID.randomUUID(), org.id(), body.getString("type"), body.getString("title").strip(),
           startsAt, endsAt, place == null ? null : place.getDouble("lat"), place == null ? null : place.getDouble("lng"),
           place == null ? null : place.getInteger("radiusM"), body.getInteger("codeStepSeconds", 30), opens, closes,
-          secret, 0, Event.Record.NEW);
+          secret, 0, backfill == null ? Event.Record.scheduled(caller.personId())
+              : Event.Record.backfill(caller.personId(), backfill.getString("reason").strip()));
       return events.insert(event, caller.personId());
     }).map(Event::toJson);
   }

@@ -34,6 +34,12 @@ public final class Scope {
     return false;
   }
 
+  /** Whether the caller holds one of {@code roles} at an org strictly above this one (the level above). */
+  public Future<Boolean> above(Caller caller, UUID orgId, Set<Role> roles) {
+    return orgs.find(orgId).map(org -> org.ancestry().subList(0, org.ancestry().size() - 1).stream()
+        .anyMatch(a -> caller.roles().stream().anyMatch(g -> roles.contains(g.role()) && g.orgId().equals(a))));
+  }
+
   /** Whether the caller is an admin at or above the org (who sees full student and staff numbers). */
   public Future<Boolean> adminOver(Caller caller, UUID orgId) {
     return orgs.find(orgId).map(org -> covers(caller, org, Set.of(Role.ADMIN))).otherwise(false);

@@ -211,4 +211,61 @@ class EventRecordsTest {
     assertEquals(5.0, report.stream().map(JsonObject.class::cast).filter(m -> attended.id().equals(m.getString("personId")))
         .findFirst().orElseThrow().getDouble("hours"), 1e-9, "the branch report counts collective study too");
   }
+
+  private static Api.Res backfill(School own, Api.Session by, String type, Instant starts) {
+    return post("/api/v1/events", new JsonObject().put("orgId", own.branchA).put("type", type).put("title", "补录的党课")
+        .put("startsAt", starts.toString()).put("endsAt", starts.plus(Duration.ofHours(1)).toString())
+        .put("backfill", new JsonObject().put("reason", "停电，会议在阶梯教室手工签到")), by.accessToken());
+  }
+
+  @Test
+  @DisplayName("补录 counts only after the level above approves it, never by its creator; refused, it counts for nothing")
+  void backfillNeedsTheLevelAbove() {
+    School own = School.create();
+    Api.Session secretary = own.secretaryOf(own.branchA);
+    Api.Session member = own.memberOf(own.branchA);
+    Api.Session collegeAdmin = own.adminOf(own.collegeId);
+    // A branch secretary who is also an admin of the college: may approve others' 补录, never their own.
+    Api.Session both = own.secretaryOf(own.branchA);
+    Api.put("/api/v1/orgs/" + own.collegeId + "/roles/" + both.id(), new JsonObject().put("roles",
+        new io.vertx.core.json.JsonArray().add("admin")), own.rootAdmin.accessToken()).expect(200);
+    Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.MINUTES);
+
+    backfill(own, secretary, "party_lesson", Instant.now().minus(Duration.ofMinutes(30)))
+        .problem(422, "event.backfill_time");
+    JsonObject recorded = backfill(own, both, "party_lesson", tenDaysAgo).expect(201).json();
+    String id = recorded.getString("id");
+    assertEquals("pending_approval", recorded.getString("status"));
+    assertTrue(recorded.getBoolean("backfilled"));
+    patch(id, new JsonObject().put("studyHours", 2).put("minutes", "手工签到表已拍照留存"), secretary).expect(200);
+    mark(id, member.id(), "present", "手工签到表", secretary).expect(200);
+    checkIn(id, secretary, member).problem(409, "event.not_approved");
+    assertEquals(0.0, get("/api/v1/me/study", member.accessToken()).json().getDouble("collectiveHours"), 1e-9,
+        "nothing counts while it waits");
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + id + "'"));
+
+    String decide = "/api/v1/events/" + id + "/backfill-decision";
+    post(decide, new JsonObject().put("approve", true), secretary.accessToken()).problem(403, "auth.forbidden");
+    post(decide, new JsonObject().put("approve", true), both.accessToken()).problem(422, "event.own_backfill");
+    JsonObject approved = post(decide, new JsonObject().put("approve", true).put("note", "材料齐全"),
+        collegeAdmin.accessToken()).expect(200).json();
+    assertEquals("scheduled", approved.getString("status"));
+    assertTrue(approved.getBoolean("backfilled"), "always shown as 补录");
+    post(decide, new JsonObject().put("approve", false), collegeAdmin.accessToken()).problem(409, "event.not_pending");
+    assertEquals(2.0, get("/api/v1/me/study", member.accessToken()).json().getDouble("collectiveHours"), 1e-9);
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + id + "'"),
+        "the attendee recorded present earns the attendance points on approval");
+
+    String refusedId = backfill(own, secretary, "study_session", tenDaysAgo.plus(Duration.ofDays(1))).expect(201).json()
+        .getString("id");
+    patch(refusedId, new JsonObject().put("studyHours", 3), secretary).expect(200);
+    mark(refusedId, member.id(), "present", "签到表", secretary).expect(200);
+    assertEquals("refused", post("/api/v1/events/" + refusedId + "/backfill-decision", new JsonObject().put("approve", false)
+        .put("note", "无会议记录"), both.accessToken()).expect(200).json().getString("status"));
+    mark(refusedId, member.id(), "absent", "x", secretary).problem(409, "event.not_editable");
+    assertEquals(2.0, get("/api/v1/me/study", member.accessToken()).json().getDouble("collectiveHours"), 1e-9,
+        "a refused 补录 counts for nothing");
+    assertEquals(2, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'event.backfill_decision' "
+        + "AND target IN ('event:" + id + "', 'event:" + refusedId + "')"));
+  }
 }
