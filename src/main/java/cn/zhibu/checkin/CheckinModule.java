@@ -19,7 +19,7 @@ public final class CheckinModule {
       cn.zhibu.platform.Changes changes, java.time.Duration offlineWindow, Clock clock) {
     EventRepository repository = new EventRepository(pool);
     EventService events = new EventService(repository, scope, wechat, new RateLimiter(redis), clock);
-    this.compliance = new ComplianceService(pool, scope);
+    this.compliance = new ComplianceService(pool, scope, scope::rootId);
     this.facts = new EventFacts(vertx, pool, changes, clock);
     this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, scope, points, clock),
         new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope, points, clock),

@@ -59,6 +59,9 @@ public final class CheckinRoutes implements Operations {
             Input.body(ctx).getBoolean("approve")))),
         Map.entry("listLeaves", ctx -> Respond.with(ctx, checkins.leavesOf(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "status")))),
+        Map.entry("getComplianceRules", ctx -> Respond.with(ctx, compliance.rulesJson())),
+        Map.entry("replaceComplianceRules", ctx -> Respond.with(ctx, compliance.replaceRules(Caller.of(ctx), actor(ctx),
+            Input.body(ctx).getJsonArray("rules")))),
         Map.entry("getCompliance", ctx -> Respond.with(ctx, compliance.report(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "period")))));
   }

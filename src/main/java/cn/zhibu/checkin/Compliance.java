@@ -7,9 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
  * The "三会一课" cadence rules (domain.md): which meetings a branch must hold each month, quarter and year,
@@ -19,20 +18,16 @@ import java.util.Map;
 final class Compliance {
   enum Cadence { MONTHLY, QUARTERLY, YEARLY }
 
-  static final Map<String, Cadence> REQUIRED = new LinkedHashMap<>();
+  /** One required meeting type: how often, and whether each 党小组 of a branch owes it (not the branch). */
+  record Rule(String type, Cadence cadence, boolean perGroup) {
+  }
 
-  static {
-    REQUIRED.put("committee_meeting", Cadence.MONTHLY);
-    REQUIRED.put("group_meeting", Cadence.MONTHLY);
-    REQUIRED.put("party_day", Cadence.MONTHLY);
-    REQUIRED.put("branch_assembly", Cadence.QUARTERLY);
-    REQUIRED.put("party_lesson", Cadence.QUARTERLY);
-    REQUIRED.put("life_meeting", Cadence.YEARLY);
-    REQUIRED.put("democratic_review", Cadence.YEARLY);
+  /** A 党小组 of the branch. */
+  record Group(UUID id, String name) {
   }
 
   /** One event as the rules see it. */
-  record Held(String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
+  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
     boolean counts() {
       int due = expected - onLeave;
       return due > 0 && checkedIn * 2 >= due;
@@ -78,31 +73,49 @@ final class Compliance {
   }
 
   /**
-   * One branch's figures for the month: each required type with whether it was held in its window, the
-   * missing ones (yearly ones count as missing only in December), and the month's attendance rate.
+   * One branch's figures for the month: each required type with whether it was held in its window (per group
+   * where the rule says so: every group must have held one; a branch without groups owes none), the missing
+   * ones (yearly ones count as missing only in December), and the month's attendance rate.
    */
-  static JsonObject branch(Period period, List<Held> events) {
+  static JsonObject branch(Period period, List<Rule> rules, UUID branchId, List<Group> groups, List<Held> events) {
     JsonArray requirements = new JsonArray();
     List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, Cadence> rule : REQUIRED.entrySet()) {
-      Instant from = switch (rule.getValue()) {
+    for (Rule rule : rules) {
+      Instant from = switch (rule.cadence()) {
         case MONTHLY -> period.monthStart();
         case QUARTERLY -> period.quarterStart();
         case YEARLY -> period.yearStart();
       };
-      Instant to = switch (rule.getValue()) {
+      Instant to = switch (rule.cadence()) {
         case MONTHLY -> period.monthEnd();
         case QUARTERLY -> period.quarterEnd();
         case YEARLY -> period.yearEnd();
       };
-      long held = events.stream().filter(e -> e.type().equals(rule.getKey()) && e.counts()
-          && !e.startsAt().isBefore(from) && e.startsAt().isBefore(to)).count();
-      boolean due = rule.getValue() != Cadence.YEARLY || period.month().getMonthValue() == 12;
-      if (held == 0 && due) {
-        missing.add(rule.getKey());
+      boolean due = rule.cadence() != Cadence.YEARLY || period.month().getMonthValue() == 12;
+      JsonObject requirement = new JsonObject().put("type", rule.type())
+          .put("cadence", rule.cadence().name().toLowerCase()).put("perGroup", rule.perGroup());
+      if (rule.perGroup()) {
+        JsonArray perGroup = new JsonArray();
+        long held = 0;
+        for (Group group : groups) {
+          long count = held(events, rule.type(), group.id(), from, to);
+          held += count > 0 ? 1 : 0;
+          perGroup.add(new JsonObject().put("orgId", group.id().toString()).put("name", group.name())
+              .put("held", count > 0).put("count", count));
+        }
+        boolean all = held == groups.size();
+        if (!groups.isEmpty() && !all && due) {
+          missing.add(rule.type());
+        }
+        requirements.add(requirement.put("required", !groups.isEmpty()).put("held", !groups.isEmpty() && all)
+            .put("count", held).put("groups", perGroup));
+      } else {
+        long count = held(events, rule.type(), branchId, from, to);
+        if (count == 0 && due) {
+          missing.add(rule.type());
+        }
+        requirements.add(requirement.put("required", true).put("held", count > 0).put("count", count));
       }
-      requirements.add(new JsonObject().put("type", rule.getKey()).put("cadence", rule.getValue().name().toLowerCase())
-          .put("held", held > 0).put("count", held));
     }
     int attended = 0;
     int counted = 0;
@@ -114,5 +127,11 @@ final class Compliance {
     }
     return new JsonObject().put("requirements", requirements).put("missing", new JsonArray(missing))
         .put("attendanceRate", AttendanceService.rate(attended, counted));
+  }
+
+  /** Meetings of this type at this org (the branch, or one group) in [from, to) that count as held. */
+  private static long held(List<Held> events, String type, UUID orgId, Instant from, Instant to) {
+    return events.stream().filter(e -> e.type().equals(type) && e.orgId().equals(orgId) && e.counts()
+        && !e.startsAt().isBefore(from) && e.startsAt().isBefore(to)).count();
   }
 }

@@ -85,6 +85,35 @@ final class MemberService {
    * above (by an admin of a parent org, or at the root by a root admin).
    */
   Future<JsonObject> setRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
+    return orgs.find(orgId).compose(org -> "group".equals(org.kind())
+        ? groupMembership(caller, actor, org, personId, wanted) : setRosterRoles(caller, actor, orgId, personId, wanted));
+  }
+
+  /**
+   * A 党小组's members: a party member of the group's branch, put into the group (or taken out, with no roles)
+   * by an admin or the branch's secretary. Only {@code member} is held at a group.
+   */
+  private Future<JsonObject> groupMembership(Caller caller, Audit.Actor actor, Org group, UUID personId,
+      Set<Role> wanted) {
+    return scope.require(caller, group.id(), Role.MANAGERS).compose(g -> person(personId)).compose(person -> {
+      if (!wanted.isEmpty() && !wanted.equals(Set.of(Role.MEMBER))) {
+        return Future.failedFuture(ApiException.unprocessable("roles.group_member_only",
+            "A 党小组 has members only; committee and secretary roles belong to the branch"));
+      }
+      if (!group.parentId().equals(person.homeOrg())) {
+        return Future.failedFuture(ApiException.unprocessable("roles.not_on_roster",
+            "A 党小组's members come from its branch's roster"));
+      }
+      if (!wanted.isEmpty() && !RosterEntry.PARTY_MEMBER_STAGES.contains(person.stage())) {
+        return Future.failedFuture(ApiException.unprocessable("roles.not_a_party_member",
+            "Only probationary and full party members can hold these roles"));
+      }
+      return writeRoles(actor, group.id(), personId, wanted);
+    }).compose(roles -> sessions.rolesChanged(personId).map(roles));
+  }
+
+  private Future<JsonObject> setRosterRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId,
+      Set<Role> wanted) {
     return scope.require(caller, orgId, Set.of(Role.ADMIN))
         .compose(org -> person(personId).compose(person -> {
           if (wanted.contains(Role.ADMIN) || hasAdmin(person, orgId)) {

@@ -19,11 +19,12 @@ import java.util.UUID;
 
 /** The org tree as the API shows it, and the audit log of each org. */
 final class OrgService {
-  /** Which kinds may sit under which: colleges under the school, branches under either (直属党支部). */
+  /** Which kinds may sit under which: colleges under the school, branches under either (直属党支部), 党小组 under a branch. */
   private static final Map<String, Set<String>> CHILD_KINDS = Map.of(
       "school", Set.of("college", "branch"),
       "college", Set.of("branch"),
-      "branch", Set.of());
+      "branch", Set.of("group"),
+      "group", Set.of());
   private final Pool pool;
   private final OrgDirectory orgs;
   private final Scope scope;

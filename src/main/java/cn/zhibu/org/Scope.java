@@ -34,6 +34,11 @@ public final class Scope {
     return false;
   }
 
+  /** The school's root org. */
+  public UUID rootId() {
+    return orgs.rootId();
+  }
+
   /** Whether the caller holds one of {@code roles} at an org strictly above this one (the level above). */
   public Future<Boolean> above(Caller caller, UUID orgId, Set<Role> roles) {
     return orgs.find(orgId).map(org -> org.ancestry().subList(0, org.ancestry().size() - 1).stream()
