@@ -5,7 +5,7 @@ import cn.zhibu.points.Boards;
 import cn.zhibu.request.RequestModule;
 import io.vertx.core.Vertx;
 
-/** The periodic jobs, once per process whatever the number of HTTP instances. */
+/** The periodic jobs (board rebuild, overdue sweep, reminders, push drain), once per process. */
 final class BackgroundJobs {
   private final Vertx vertx;
   private final PushWorker pushWorker;
@@ -14,12 +14,16 @@ final class BackgroundJobs {
   private final long pushTimer;
   private boolean draining;
 
-  BackgroundJobs(Vertx vertx, Boards boards, RequestModule requests, PushWorker pushWorker, int pushPollMillis) {
+  private final long remindersTimer;
+
+  BackgroundJobs(Vertx vertx, Boards boards, RequestModule requests, PushWorker pushWorker,
+      cn.zhibu.checkin.Reminders reminders, int pushPollMillis) {
     this.vertx = vertx;
     this.pushWorker = pushWorker;
     // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
     boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
     overdueTimer = vertx.setPeriodic(60_000, t -> requests.sweepOverdue());
+    remindersTimer = vertx.setPeriodic(60_000, t -> reminders.run());
     pushTimer = pushPollMillis > 0 ? vertx.setPeriodic(pushPollMillis, t -> drainOnce()) : -1;
   }
 
@@ -34,6 +38,7 @@ final class BackgroundJobs {
   void cancel() {
     vertx.cancelTimer(boardsTimer);
     vertx.cancelTimer(overdueTimer);
+    vertx.cancelTimer(remindersTimer);
     vertx.cancelTimer(pushTimer);
   }
 }

@@ -36,6 +36,7 @@ final class Features {
   final Boards boards;
   final RequestModule requests;
   final PushWorker pushWorker;
+  final cn.zhibu.checkin.Reminders reminders;
 
   /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
   record Shared(Changes changes, SessionCache sessions) {
@@ -52,11 +53,12 @@ final class Features {
         config.leaderboardNamesEverywhere());
     boards = points.boards;
     CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, shared.changes(),
-        config.offlineUploadWindow(), clock);
+        config.offlineUploadWindow(), config.complianceRemindDay(), clock);
+    reminders = checkin.reminders;
     requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
         config.requestCategories(), config.boardHiddenCategories(), clock);
     NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
-        config.noticeTemplateId(), config.requestTemplateId(), clock);
+        config.noticeTemplateId(), config.requestTemplateId(), config.meetingTemplateId(), clock);
     pushWorker = notices.worker;
     CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
     VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);

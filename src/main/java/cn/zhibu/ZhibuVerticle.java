@@ -67,7 +67,8 @@ public final class ZhibuVerticle extends VerticleBase {
         .compose(v -> deployHttp(poolName, config.httpPort() != 0 ? config.httpPort()
             : -1 - java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), config.httpInstances()))
         .onSuccess(v -> {
-          timers = new BackgroundJobs(vertx, jobs.boards, jobs.requests, jobs.pushWorker, config.pushPollMillis());
+          timers = new BackgroundJobs(vertx, jobs.boards, jobs.requests, jobs.pushWorker, jobs.reminders,
+              config.pushPollMillis());
           LOG.info("zhibu listening on {}:{} with {} HTTP instances (dev={}, wechat={})", config.httpHost(), port,
               config.httpInstances(), config.dev(), config.wechatBaseUrl());
         });
@@ -106,6 +107,11 @@ public final class ZhibuVerticle extends VerticleBase {
   /** Runs the overdue sweep now (it also runs every minute). */
   public Future<Integer> sweepOverdueRequests() {
     return jobs.requests.sweepOverdue();
+  }
+
+  /** Queues the reminders due now (the jobs do this every minute). */
+  public Future<Integer> runReminders() {
+    return jobs.reminders.run();
   }
 
   /** The port actually bound (tests ask for port 0). */

@@ -14,13 +14,15 @@ public final class CheckinModule {
   public final CheckinRoutes routes;
   public final ComplianceService compliance;
   public final EventFacts facts;
+  public final Reminders reminders;
 
   public CheckinModule(Vertx vertx, Pool pool, Redis redis, Scope scope, WeChatClient wechat, Points points,
-      cn.zhibu.platform.Changes changes, java.time.Duration offlineWindow, Clock clock) {
+      cn.zhibu.platform.Changes changes, java.time.Duration offlineWindow, int remindDay, Clock clock) {
     EventRepository repository = new EventRepository(pool);
     EventService events = new EventService(repository, scope, wechat, new RateLimiter(redis), clock);
     this.compliance = new ComplianceService(pool, scope, scope::rootId);
     this.facts = new EventFacts(vertx, pool, changes, clock);
+    this.reminders = new Reminders(pool, compliance, clock, remindDay);
     this.routes = new CheckinRoutes(events, new EventRecords(pool, events, repository, facts, scope, points, clock),
         new CheckinService(pool, events, facts, points, scope, clock, offlineWindow), new AttendanceService(vertx, pool, events, scope, points, clock),
         compliance);

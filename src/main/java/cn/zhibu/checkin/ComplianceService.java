@@ -36,13 +36,22 @@ public final class ComplianceService {
   }
 
   public Future<JsonObject> report(Caller caller, UUID orgId, String month) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> report(org.id(), month));
+  }
+
+  /** Every branch of the school, for the reminders (no caller: the process asks). */
+  Future<JsonArray> everyBranch(String month) {
+    return report(rootId.get(), month).map(report -> report.getJsonArray("branches"));
+  }
+
+  private Future<JsonObject> report(UUID orgId, String month) {
     Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(rules(), pool.preparedQuery("""
+    return Future.succeededFuture(orgId).compose(org -> Future.all(rules(), pool.preparedQuery("""
             SELECT b.id AS branch_id, b.name, g.id AS group_id, g.name AS group_name
             FROM orgs b LEFT JOIN orgs g ON g.parent_id = b.id AND g.kind = 'group'
             WHERE b.kind = 'branch' AND $1 = ANY(b.ancestry)
             ORDER BY b.name, b.id, g.name
-            """).execute(Tuple.of(org.id())), pool.preparedQuery("""
+            """).execute(Tuple.of(org)), pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
                    (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
@@ -51,7 +60,7 @@ public final class ComplianceService {
             FROM events e JOIN orgs o ON o.id = e.org_id
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
-            """).execute(Tuple.of(org.id(), EventRepository.utc(period.yearStart()),
+            """).execute(Tuple.of(org, EventRepository.utc(period.yearStart()),
             EventRepository.utc(period.yearEnd()))))
         .map(all -> {
           List<Compliance.Rule> rules = all.resultAt(0);

@@ -17,12 +17,12 @@ public final class NoticeModule {
   private final Audience audience;
 
   public NoticeModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
-      Points points, String templateId, String requestTemplateId, Clock clock) {
+      Points points, String templateId, String requestTemplateId, String meetingTemplateId, Clock clock) {
     this.unread = new UnreadCounts(pool, redis);
     this.audience = new Audience(orgs);
     NoticeService notices = new NoticeService(pool, scope, orgs, audience, unread, points, clock);
     this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, notices));
-    this.worker = new PushWorker(pool, wechat, templateId, requestTemplateId, clock);
+    this.worker = new PushWorker(pool, wechat, templateId, requestTemplateId, meetingTemplateId, clock);
   }
 
   /** The caller's unread notices (for /me). */

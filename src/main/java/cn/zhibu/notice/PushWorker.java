@@ -31,10 +31,13 @@ public final class PushWorker {
   private final Pool pool;
   private final WeChatClient wechat;
   private final String templateId;
+  private final String meetingTemplateId;
   private final String requestTemplateId;
   private final Clock clock;
 
-  public PushWorker(Pool pool, WeChatClient wechat, String templateId, String requestTemplateId, Clock clock) {
+  public PushWorker(Pool pool, WeChatClient wechat, String templateId, String requestTemplateId,
+      String meetingTemplateId, Clock clock) {
+    this.meetingTemplateId = meetingTemplateId;
     this.pool = pool;
     this.wechat = wechat;
     this.templateId = templateId;
@@ -72,7 +75,7 @@ public final class PushWorker {
             WHERE id IN (SELECT id FROM push_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, notice_id, request_id, note, person_id, attempts, credit_taken
+            RETURNING id, kind, notice_id, request_id, event_id, org_id, note, person_id, attempts, credit_taken
             """).execute(Tuple.of(NoticeService.utc(clock.instant()), BATCH))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
@@ -99,36 +102,75 @@ public final class PushWorker {
         .compose(v -> finish(tx, row.getLong("id"), "done", null)));
   }
 
+  /** What a message row is about, and so its template, its text and the page it opens. */
+  private enum Subject { NOTICE, REQUEST, MEETING, COMPLIANCE }
+
+  private static Subject subject(Row row) {
+    return row.getUUID("request_id") != null ? Subject.REQUEST : row.getUUID("event_id") != null ? Subject.MEETING
+        : row.getUUID("org_id") != null ? Subject.COMPLIANCE : Subject.NOTICE;
+  }
+
   private Future<Void> send(Row row) {
     long id = row.getLong("id");
     UUID personId = row.getUUID("person_id");
-    boolean aboutRequest = row.getUUID("request_id") != null;
-    String template = aboutRequest ? requestTemplateId : templateId;
+    Subject subject = subject(row);
+    String template = switch (subject) {
+      case REQUEST -> requestTemplateId;
+      case MEETING, COMPLIANCE -> meetingTemplateId;
+      case NOTICE -> templateId;
+    };
     return takeCredit(row, template).compose(hasCredit -> {
       if (!hasCredit) {
         return finish(pool, id, "no_credit", "no subscription credit for " + template);
       }
-      Future<io.vertx.sqlclient.RowSet<Row>> message = aboutRequest
-          ? pool.preparedQuery("""
-              SELECT p.openid, r.title, r.status, now() AS created_at FROM persons p, requests r WHERE p.id = $1 AND r.id = $2
-              """).execute(Tuple.of(personId, row.getUUID("request_id")))
-          : pool.preparedQuery("""
-              SELECT p.openid, n.title, n.created_at, a.name AS author FROM persons p, notices n
-              JOIN persons a ON a.id = n.author_id WHERE p.id = $1 AND n.id = $2
-              """).execute(Tuple.of(personId, row.getUUID("notice_id")));
+      Future<io.vertx.sqlclient.RowSet<Row>> message = switch (subject) {
+        case REQUEST -> pool.preparedQuery("""
+            SELECT p.openid, r.title, r.status, now() AS created_at FROM persons p, requests r WHERE p.id = $1 AND r.id = $2
+            """).execute(Tuple.of(personId, row.getUUID("request_id")));
+        case MEETING -> pool.preparedQuery("""
+            SELECT p.openid, e.title, e.starts_at AS created_at, o.name AS author FROM persons p, events e
+            JOIN orgs o ON o.id = e.org_id WHERE p.id = $1 AND e.id = $2
+            """).execute(Tuple.of(personId, row.getUUID("event_id")));
+        case COMPLIANCE -> pool.preparedQuery("""
+            SELECT p.openid, o.name AS title, now() AS created_at, o.name AS author FROM persons p, orgs o
+            WHERE p.id = $1 AND o.id = $2
+            """).execute(Tuple.of(personId, row.getUUID("org_id")));
+        case NOTICE -> pool.preparedQuery("""
+            SELECT p.openid, n.title, n.created_at, a.name AS author FROM persons p, notices n
+            JOIN persons a ON a.id = n.author_id WHERE p.id = $1 AND n.id = $2
+            """).execute(Tuple.of(personId, row.getUUID("notice_id")));
+      };
       return message.compose(rows -> {
         Row m = rows.iterator().next();
         if (m.getString("openid") == null) {
           return finish(pool, id, "undeliverable", "the person has no WeChat account bound");
         }
-        String page = aboutRequest ? "pages/request/detail?id=" + row.getUUID("request_id")
-            : "pages/notice/detail?id=" + row.getUUID("notice_id");
-        return wechat.sendSubscribeMessage(m.getString("openid"), template, page,
-                aboutRequest ? requestData(m, row.getString("note")) : data(m))
+        String page = switch (subject) {
+          case REQUEST -> "pages/request/detail?id=" + row.getUUID("request_id");
+          case MEETING -> "pages/event/detail?id=" + row.getUUID("event_id");
+          case COMPLIANCE -> "pages/secretary/compliance?orgId=" + row.getUUID("org_id");
+          case NOTICE -> "pages/notice/detail?id=" + row.getUUID("notice_id");
+        };
+        JsonObject data = switch (subject) {
+          case REQUEST -> requestData(m, row.getString("note"));
+          case MEETING -> meetingData(m, "会议提醒");
+          case COMPLIANCE -> meetingData(m, "尚缺：" + row.getString("note"));
+          case NOTICE -> data(m);
+        };
+        return wechat.sendSubscribeMessage(m.getString("openid"), template, page, data)
             .compose(v -> finish(pool, id, "sent", null))
             .recover(err -> failed(row, err));
       });
     });
+  }
+
+  /** A meeting an hour away, or a branch's missing meetings: thing1 what, time2 when, thing3 a note. */
+  static JsonObject meetingData(Row message, String note) {
+    return new JsonObject()
+        .put("thing1", new JsonObject().put("value", cut(message.getString("title"), 20)))
+        .put("time2", new JsonObject().put("value", Times.format(message.getOffsetDateTime("created_at"))
+            .substring(0, 16).replace('T', ' ')))
+        .put("thing3", new JsonObject().put("value", cut(note, 20)));
   }
 
   /** A request's new state for its requester, or an overdue alert for a secretary. */

@@ -40,7 +40,9 @@ public record Config(
     int loginFailuresPerMinutePerAddress,
     Set<String> boardHiddenCategories,
     int httpInstances,
-    java.time.Duration offlineUploadWindow) {
+    java.time.Duration offlineUploadWindow,
+    String meetingTemplateId,
+    int complianceRemindDay) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -66,6 +68,8 @@ public record Config(
   public static final String HTTP_HOST = "ZHIBU_HTTP_HOST";
   public static final String HTTP_INSTANCES = "ZHIBU_HTTP_INSTANCES";
   public static final String OFFLINE_UPLOAD_HOURS = "ZHIBU_OFFLINE_UPLOAD_HOURS";
+  public static final String MEETING_TEMPLATE_ID = "ZHIBU_MEETING_TEMPLATE_ID";
+  public static final String COMPLIANCE_REMIND_DAY = "ZHIBU_COMPLIANCE_REMIND_DAY";
   public static final String TRUSTED_PROXIES = "ZHIBU_TRUSTED_PROXIES";
   public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
@@ -135,7 +139,9 @@ public record Config(
         // One HTTP verticle per core, each on its own event loop (Vert.x gives 2 loops a core).
         Math.max(1, intValue(env, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors())),
         // How long a scan kept on a phone with a weak signal may wait for its upload.
-        java.time.Duration.ofHours(intValue(env, OFFLINE_UPLOAD_HOURS, 2)));
+        java.time.Duration.ofHours(intValue(env, OFFLINE_UPLOAD_HOURS, 2)),
+        env.getOrDefault(MEETING_TEMPLATE_ID, dev ? "dev-meeting-template" : ""),
+        Math.max(1, Math.min(28, intValue(env, COMPLIANCE_REMIND_DAY, 20))));
   }
 
   public boolean fakeWechat() {
@@ -147,7 +153,7 @@ public record Config(
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
-        offlineUploadWindow);
+        offlineUploadWindow, meetingTemplateId, complianceRemindDay);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

@@ -138,6 +138,15 @@ public final class TestServer {
     }
   }
 
+  /** Queues the reminders due now, as the periodic job would; answers how many pushes were queued. */
+  public int runReminders() {
+    try {
+      return verticle.runReminders().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs the overdue-request sweep now, as the periodic job would. */
   public int sweepOverdue() {
     try {
