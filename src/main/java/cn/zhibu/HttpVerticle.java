@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpVerticle extends VerticleBase {
   static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+  static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024 + 1;
   private final Config config;
   private final Redis redis;
   private final PrometheusMeterRegistry metrics;
@@ -93,7 +94,10 @@ final class HttpVerticle extends VerticleBase {
     }
     router.get("/api-spec/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
-    // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost.
+    // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost. Meeting
+    // photos and files are larger than any other body; the general handler then sees the body already read.
+    router.post("/api/v1/events/:id/attachments").handler(BodyHandler.create(false)
+        .setBodyLimit(MAX_ATTACHMENT_BYTES));
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null

@@ -148,16 +148,26 @@ final class Accounts {
             """, personId);
     Future<JsonArray> checkins = jsonArray("""
             SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'checkedInAt', checked_in_at, 'lat', lat,
-                   'lng', lng) ORDER BY checked_in_at), '[]') FROM checkins WHERE person_id = $1
+                   'lng', lng, 'offline', offline) ORDER BY checked_in_at), '[]') FROM checkins WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> marks = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'status', status, 'reason', reason,
+                   'markedAt', marked_at) ORDER BY marked_at), '[]') FROM attendance_marks WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> files = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('id', id, 'eventId', event_id, 'name', name,
+                   'contentType', content_type, 'size', size, 'uploadedAt', uploaded_at) ORDER BY uploaded_at), '[]')
+            FROM event_attachments WHERE uploaded_by = $1
             """, personId);
     Future<JsonArray> leaves = jsonArray("""
             SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'reason', reason, 'status', status,
                    'requestedAt', requested_at) ORDER BY requested_at), '[]') FROM leaves WHERE person_id = $1
             """, personId);
-    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves)).map(all -> new JsonObject()
+    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files))
+        .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
-        .put("leaves", leaves.result()));
+        .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

@@ -20,10 +20,12 @@ public final class CheckinRoutes implements Operations {
   private final AttendanceService attendance;
   private final ComplianceService compliance;
   private final EventRecords records;
+  private final Attachments attachments;
 
-  CheckinRoutes(EventService events, EventRecords records, CheckinService checkins, AttendanceService attendance,
+  CheckinRoutes(EventService events, Attachments attachments, EventRecords records, CheckinService checkins, AttendanceService attendance,
       ComplianceService compliance) {
     this.records = records;
+    this.attachments = attachments;
     this.events = events;
     this.checkins = checkins;
     this.attendance = attendance;
@@ -40,6 +42,12 @@ public final class CheckinRoutes implements Operations {
         Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("updateEvent", ctx -> Respond.with(ctx, records.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             EventRecords.Changes.of(Input.body(ctx))))),
+        Map.entry("uploadAttachment", ctx -> Respond.with(ctx, 201, attachments.upload(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.query(ctx, "name"), Input.bytes(ctx)))),
+        Map.entry("listAttachments", ctx -> Respond.with(ctx, attachments.list(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getAttachment", this::attachment),
+        Map.entry("deleteAttachment", ctx -> Respond.noContent(ctx, attachments.delete(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id")))),
         Map.entry("decideBackfill", ctx -> Respond.with(ctx, records.decideBackfill(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx).getBoolean("approve"), Input.body(ctx).getString("note")))),
         Map.entry("cancelEvent", ctx -> Respond.with(ctx, records.cancel(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
@@ -68,6 +76,20 @@ public final class CheckinRoutes implements Operations {
 
   private static cn.zhibu.platform.Audit.Actor actor(RoutingContext ctx) {
     return cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId());
+  }
+
+  private void attachment(RoutingContext ctx) {
+    attachments.get(Caller.of(ctx), Input.id(ctx, "id")).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      String encoded = java.net.URLEncoder.encode(ar.result().name(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("+", "%20");
+      ctx.response().putHeader("Content-Type", ar.result().contentType())
+          .putHeader("Content-Disposition", "inline; filename*=UTF-8''" + encoded)
+          .putHeader("X-Content-Type-Options", "nosniff").end(ar.result().bytes());
+    });
   }
 
   private void checkIn(RoutingContext ctx) {

@@ -23,6 +23,15 @@ public final class Hashing {
     }
   }
 
+  /** The SHA-256 of some bytes, in hex (a file's fingerprint). */
+  public static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Compares two hashes in constant time. */
   public static boolean same(String a, String b) {
     return a != null && b != null
