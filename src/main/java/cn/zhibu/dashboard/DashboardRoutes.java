@@ -18,16 +18,20 @@ public final class DashboardRoutes implements Operations {
   private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final io.vertx.core.Vertx vertx;
   private final DashboardService dashboard;
+  private final LedgerPack ledger;
 
   public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, Scope scope, ComplianceService compliance,
       RequestReports requests, Clock clock) {
     this.vertx = vertx;
     this.dashboard = new DashboardService(pool, scope, compliance, requests, clock);
+    this.ledger = new LedgerPack(vertx, pool, scope, compliance);
   }
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of("getDashboard", ctx -> {
+    return Map.of("getLedgerPack", ctx -> Respond.binary(ctx, XLSX, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
+            Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to"))),
+        "getDashboard", ctx -> {
       String year = Input.query(ctx, "year");
       var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year));
       if ("xlsx".equals(Input.query(ctx, "format"))) {

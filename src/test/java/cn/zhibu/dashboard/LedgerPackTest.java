@@ -1,0 +1,89 @@
+package cn.zhibu.dashboard;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The 台账 pack (issue 19): one workbook an inspector reads. */
+class LedgerPackTest {
+
+  private static Map<String, List<List<String>>> read(byte[] xlsx) throws Exception {
+    Map<String, List<List<String>>> sheets = new HashMap<>();
+    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+      for (Sheet sheet : workbook.getSheets().toList()) {
+        try (var rows = sheet.openStream()) {
+          sheets.put(sheet.getName(), rows.map(LedgerPackTest::cells).collect(Collectors.toList()));
+        }
+      }
+    }
+    return sheets;
+  }
+
+  private static List<String> cells(Row row) {
+    return java.util.stream.IntStream.range(0, row.getCellCount()).mapToObj(row::getCellText).toList();
+  }
+
+  @Test
+  @DisplayName("the 台账 has every sheet an inspector asks for, titled, in Chinese, with cancelled and 补录 meetings marked")
+  void workbook() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = school.memberOf(school.branchA);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String lesson = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
+        .put("title", "专题党课").put("startsAt", now.plusSeconds(600).toString())
+        .put("endsAt", now.plusSeconds(4200).toString()), secretary.accessToken()).expect(201).json().getString("id");
+    Api.send("PATCH", "/api/v1/events/" + lesson, new JsonObject().put("lecturer", "王书记").put("studyHours", 2),
+        secretary.accessToken(), Map.of()).expect(200);
+    String cancelled = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
+        .put("title", "改期的主题党日").put("startsAt", now.plusSeconds(900).toString())
+        .put("endsAt", now.plusSeconds(4500).toString()), secretary.accessToken()).expect(201).json().getString("id");
+    post("/api/v1/events/" + cancelled + "/cancel", new JsonObject().put("reason", "与运动会冲突"), secretary.accessToken())
+        .expect(200);
+    Instant earlier = now.minus(Duration.ofDays(2));
+    post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "committee_meeting")
+        .put("title", "补录的支委会").put("startsAt", earlier.toString()).put("endsAt", earlier.plusSeconds(3600).toString())
+        .put("backfill", new JsonObject().put("reason", "手工记录")), secretary.accessToken()).expect(201);
+
+    YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+    YearMonth from = month.minusMonths(1);
+    String path = "/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + from + "&to=" + month;
+    get(path, member.accessToken()).problem(403, "auth.forbidden");
+    get("/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + month + "&to=" + from, secretary.accessToken())
+        .problem(422, "ledger.invalid_period");
+    Api.Res pack = get(path, secretary.accessToken()).expect(200);
+    assertTrue(pack.contentType().contains("spreadsheetml"));
+
+    Map<String, List<List<String>>> sheets = read(pack.bytes());
+    assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知"), sheets.keySet());
+    sheets.forEach((name, rows) -> assertTrue(rows.get(0).get(0).contains("组织生活台账") && rows.get(0).get(0)
+        .contains(from.toString()), name + " has a title row naming the org and period"));
+    List<List<String>> meetings = sheets.get("会议");
+    assertEquals("日期", meetings.get(1).get(0));
+    assertTrue(meetings.stream().anyMatch(r -> r.contains("专题党课") && r.contains("王书记") && r.contains("党课")));
+    assertTrue(meetings.stream().anyMatch(r -> r.contains("改期的主题党日") && r.contains("已取消")));
+    assertTrue(meetings.stream().anyMatch(r -> r.contains("补录的支委会") && r.contains("补录待审批")));
+    assertTrue(sheets.get("出勤").stream().anyMatch(r -> r.contains(member.user().getString("name"))));
+    assertTrue(sheets.get("三会一课").stream().anyMatch(r -> r.contains("主题党日") && r.contains("缺")));
+  }
+}
