@@ -36,15 +36,17 @@ public final class Problems implements Handler<RoutingContext> {
   }
 
   public static void send(RoutingContext ctx, ApiException problem) {
+    boolean english = Messages.english(ctx.request().getHeader("Accept-Language"));
     JsonObject body = new JsonObject()
         .put("type", "https://zhibu.cn/problems/" + problem.code().replace('.', '/'))
-        .put("title", problem.title())
+        .put("title", english ? problem.title() : Messages.title(problem.status()))
         .put("status", problem.status())
-        .put("detail", problem.getMessage())
+        .put("detail", english ? problem.getMessage() : Messages.detail(problem))
         .put("code", problem.code())
         .put("instance", ctx.request().path())
         .put("requestId", RequestIds.of(ctx));
-    var response = ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE);
+    var response = ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Content-Language", english ? "en" : "zh-CN").putHeader("Vary", "Accept-Language");
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }

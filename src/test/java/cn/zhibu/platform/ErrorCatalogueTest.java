@@ -56,4 +56,15 @@ class ErrorCatalogueTest {
     assertEquals(new TreeSet<String>(), undeclared, "thrown but missing from components.schemas.ErrorCode");
     assertEquals(new TreeSet<String>(), stale, "in the catalogue but thrown nowhere");
   }
+
+  @Test
+  @DisplayName("every code in the catalogue has a Chinese sentence for the person who meets it")
+  void everyCodeSpeaksChinese() throws Exception {
+    TreeSet<String> untranslated = catalogue();
+    untranslated.removeAll(Messages.ZH.keySet());
+    assertEquals(new TreeSet<String>(), untranslated);
+    TreeSet<String> stale = new TreeSet<>(Messages.ZH.keySet());
+    stale.removeAll(catalogue());
+    assertEquals(new TreeSet<String>(), stale, "translations of codes that no longer exist");
+  }
 }

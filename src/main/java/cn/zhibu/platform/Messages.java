@@ -1,0 +1,233 @@
+package cn.zhibu.platform;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a problem says to a person, in their language: Chinese unless the request asks for English first
+ * ({@code Accept-Language: en…}). The {@code code} never changes; {@code title} and {@code detail} do. The
+ * English texts are the ones the code throws; the Chinese ones live here, one per code (ErrorCatalogueTest
+ * keeps this list complete).
+ */
+public final class Messages {
+  private Messages() {
+  }
+
+  /** Whether the caller asked for English before any other language. */
+  public static boolean english(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return false;
+    }
+    String first = acceptLanguage.split(",")[0].strip().toLowerCase();
+    return first.startsWith("en");
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "请求有误";
+      case 401 -> "请先登录";
+      case 403 -> "无权操作";
+      case 404 -> "未找到";
+      case 405 -> "不支持的操作";
+      case 409 -> "与当前状态冲突";
+      case 415 -> "不支持的内容类型";
+      case 422 -> "不符合业务规则";
+      case 429 -> "操作过于频繁";
+      case 501 -> "尚未提供";
+      case 502, 503 -> "服务暂不可用";
+      default -> "服务器内部错误";
+    };
+  }
+
+  /** The Chinese detail of a problem; a validation error names the field and the rule. */
+  static String detail(ApiException problem) {
+    if ("request.invalid".equals(problem.code())) {
+      return validation(problem.getMessage());
+    }
+    if (problem instanceof ApiException.RateLimited limited) {
+      return "操作太频繁，请 " + limited.retryAfterSeconds() + " 秒后再试";
+    }
+    return ZH.getOrDefault(problem.code(), title(problem.status()));
+  }
+
+  private static final Pattern BODY_FIELD = Pattern.compile("Property \"([^\"]+)\"|at #/([A-Za-z0-9_/]+)");
+  private static final Pattern PARAMETER = Pattern.compile("parameter ([A-Za-z0-9_-]+) is invalid");
+  private static final Pattern MISSING = Pattern.compile("required parameter ([A-Za-z0-9_-]+)", Pattern.CASE_INSENSITIVE);
+
+  /** The library's English validation message, said in Chinese: which field, and what kind of rule. */
+  static String validation(String english) {
+    String text = english == null ? "" : english;
+    String rule = rule(text);
+    Matcher parameter = PARAMETER.matcher(text);
+    if (parameter.find()) {
+      return "参数 " + parameter.group(1) + " 无效：" + rule;
+    }
+    Matcher missing = MISSING.matcher(text);
+    if (missing.find()) {
+      return "缺少必填参数 " + missing.group(1);
+    }
+    if (text.contains("does not contain the required body")) {
+      return "请求缺少必需的内容（JSON 请求体）";
+    }
+    if (text.contains("can't be decoded") || text.contains("decode")) {
+      return "请求体不是有效的 JSON";
+    }
+    if (text.contains("format of the request body is not supported")) {
+      return "不支持这种请求内容类型，请按接口说明发送";
+    }
+    Matcher field = BODY_FIELD.matcher(text);
+    String name = null;
+    while (field.find()) {
+      name = field.group(1) != null ? field.group(1) : field.group(2).replace('/', '.');
+    }
+    return name == null ? "请求内容不符合要求：" + rule : "字段 " + name + " 不符合要求：" + rule;
+  }
+
+  private static String rule(String text) {
+    String t = text.toLowerCase();
+    if (t.contains("additional properties")) {
+      return "含有不允许的字段，或字段的值不合规";
+    }
+    if (t.contains("required")) {
+      return "缺少必填项";
+    }
+    if (t.contains("format") && t.contains("uuid")) {
+      return "不是有效的编号（UUID）";
+    }
+    if (t.contains("format") && t.contains("date-time")) {
+      return "不是有效的时间（如 2026-11-24T08:00:00+08:00）";
+    }
+    if (t.contains("maxlength") || t.contains("max length") || t.contains("longer")) {
+      return "太长";
+    }
+    if (t.contains("minlength") || t.contains("min length") || t.contains("shorter")) {
+      return "太短或为空";
+    }
+    if (t.contains("maximum") || t.contains("greater")) {
+      return "数值太大";
+    }
+    if (t.contains("minimum") || t.contains("less than")) {
+      return "数值太小";
+    }
+    if (t.contains("maxitems") || t.contains("items")) {
+      return "项目个数不符合要求";
+    }
+    if (t.contains("enum") || t.contains("const")) {
+      return "不是允许的取值之一";
+    }
+    if (t.contains("pattern")) {
+      return "格式不正确";
+    }
+    if (t.contains("type")) {
+      return "类型不对（例如应为数字、文本或布尔值）";
+    }
+    return "格式或取值不正确";
+  }
+
+  /** One Chinese sentence per error code. */
+  static final Map<String, String> ZH = Map.ofEntries(
+      Map.entry("attachment.too_large", "文件太大，每个文件最多 10 MB"),
+      Map.entry("attachment.too_many", "每次会议最多保存 20 个文件"),
+      Map.entry("attachment.unsupported_type", "请上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，与文件名无关）"),
+      Map.entry("attendance.outside_window", "补签只能在签到开始后至会议结束 30 天内进行"),
+      Map.entry("attendance.own_record", "本人的出勤须由其他支委或书记补签"),
+      Map.entry("auth.already_bound", "该微信已绑定其他人员"),
+      Map.entry("auth.bind_failed", "学号/工号、姓名或激活码不匹配，请核对后再试"),
+      Map.entry("auth.code_invalid", "微信登录凭证无效或已过期，请重新登录"),
+      Map.entry("auth.code_used", "微信登录凭证已使用过，请重新登录"),
+      Map.entry("auth.forbidden", "您的角色或所属组织无权进行此操作"),
+      Map.entry("auth.poll_token_invalid", "只有发起扫码登录的浏览器才能查询此二维码"),
+      Map.entry("auth.refresh_invalid", "登录已失效，请重新登录"),
+      Map.entry("auth.refresh_reused", "为保障安全，此次登录已被结束，请重新登录"),
+      Map.entry("auth.required", "请先登录"),
+      Map.entry("auth.risky_user", "微信判定该账号存在风险，暂不能登录"),
+      Map.entry("auth.session_revoked", "登录已结束，请重新登录"),
+      Map.entry("auth.ticket_used", "该登录二维码已被确认过"),
+      Map.entry("auth.token_invalid", "登录凭证无效或已过期，请重新登录"),
+      Map.entry("checkin.closed", "签到已结束"),
+      Map.entry("checkin.code_expired", "签到码已过期，请扫描屏幕上最新的签到码"),
+      Map.entry("checkin.code_invalid", "这不是本次活动的签到码"),
+      Map.entry("checkin.not_expected", "您不在本次活动的应到名单中"),
+      Map.entry("checkin.not_open", "签到尚未开始"),
+      Map.entry("checkin.out_of_area", "不在签到范围内，请到会场签到（需开启定位）"),
+      Map.entry("checkin.scan_in_future", "扫码时间晚于当前时间，请检查手机时间设置"),
+      Map.entry("checkin.upload_too_late", "离线扫码须在扫码后 2 小时内上传，已超时"),
+      Map.entry("compliance.duplicate_type", "每种会议在规则中只能出现一次"),
+      Map.entry("conflict.duplicate", "该记录已存在"),
+      Map.entry("contest.already_entered", "本支部已报名该比赛"),
+      Map.entry("contest.already_voted_today", "今天已经投过票了，明天再来"),
+      Map.entry("contest.closed", "比赛已结束"),
+      Map.entry("contest.not_eligible", "不符合参赛或投票条件"),
+      Map.entry("course.credit_exceeds_length", "学时不能超过课程视频时长（每 45 分钟计 1 学时）"),
+      Map.entry("course.invalid_quiz", "测验题目设置有误，请检查题目、选项和答案"),
+      Map.entry("course.no_quiz", "本课程没有测验"),
+      Map.entry("db.retry", "数据正在被同时修改，请稍后重试"),
+      Map.entry("db.unavailable", "数据库暂不可用，请稍后重试"),
+      Map.entry("event.already_started", "会议已开始，不能再修改时间、地点或取消"),
+      Map.entry("event.backdated", "会议开始时间不能早于一小时前；会后补记请使用“补录”"),
+      Map.entry("event.backfill_time", "补录仅限已经结束、且在 400 天以内的会议"),
+      Map.entry("event.cancelled", "会议已取消"),
+      Map.entry("event.invalid_time", "结束时间须晚于开始时间"),
+      Map.entry("event.not_approved", "补录的会议尚未通过审批"),
+      Map.entry("event.not_editable", "该会议已取消或未通过审批，不能再修改"),
+      Map.entry("event.not_pending", "该会议不在待审批状态"),
+      Map.entry("event.own_backfill", "本人补录的会议须由其他上级负责人审批"),
+      Map.entry("event.record_closed", "会议结束已超过 30 天，会议记录不能再修改"),
+      Map.entry("internal", "服务器出错了，请稍后再试；如反复出现请联系管理员"),
+      Map.entry("leaderboard.unavailable", "排行榜正在重建，积分照常记录，请稍后查看"),
+      Map.entry("leave.already_checked_in", "已经签到，无需请假"),
+      Map.entry("leave.already_decided", "该请假已被处理"),
+      Map.entry("leave.already_requested", "已经提交过请假"),
+      Map.entry("leave.own_request", "本人的请假须由他人审批"),
+      Map.entry("leave.too_late", "会议结束后不能再请假"),
+      Map.entry("ledger.invalid_period", "时间范围有误：起始月份须不晚于结束月份，且最多 24 个月"),
+      Map.entry("method_not_allowed", "不支持此操作"),
+      Map.entry("not_found", "未找到该内容，或您无权查看"),
+      Map.entry("not_implemented", "该功能尚未提供"),
+      Map.entry("notice.remind_too_soon", "24 小时内已提醒过，请稍后再提醒"),
+      Map.entry("org.duplicate_name", "同一上级下已有同名组织"),
+      Map.entry("org.invalid_kind", "不能在此类组织下建立该类组织"),
+      Map.entry("points.key_reused", "该幂等键已用于另一条奖励"),
+      Map.entry("points.self_award", "不能给自己加分"),
+      Map.entry("quiz.no_attempts_left", "测验次数已用完"),
+      Map.entry("rate_limited", "操作太频繁，请稍后再试"),
+      Map.entry("redis.unavailable", "缓存服务暂不可用，请稍后重试"),
+      Map.entry("request.assignee_out_of_scope", "只能转办给本组织下属的组织"),
+      Map.entry("request.assignee_required", "请选择承办组织"),
+      Map.entry("request.bad_cursor", "分页参数无效，请从第一页重新加载"),
+      Map.entry("request.content_refused", "内容未通过微信内容安全检测，请修改后再提交"),
+      Map.entry("request.invalid", "请求内容不符合要求"),
+      Map.entry("request.invalid_character", "内容中含有不允许的控制字符（NUL）"),
+      Map.entry("request.invalid_transition", "当前状态下不能进行此操作"),
+      Map.entry("request.malformed_json", "请求体不是有效的 JSON"),
+      Map.entry("request.note_required", "请填写理由"),
+      Map.entry("request.rating_required", "请先评分（1-5 分）"),
+      Map.entry("request.too_large", "提交的内容太大"),
+      Map.entry("request.unknown_category", "请选择有效的诉求类别"),
+      Map.entry("request.unsupported_media_type", "不支持这种内容类型，请按接口说明发送"),
+      Map.entry("roles.group_member_only", "党小组只设组员，支委和书记职务属于支部"),
+      Map.entry("roles.not_a_party_member", "只有预备党员和正式党员可以担任此职务"),
+      Map.entry("roles.not_on_roster", "该人员不在本组织名册中"),
+      Map.entry("roster.empty_file", "上传的文件是空的，或没有表头"),
+      Map.entry("roster.file_too_large", "表格太大，超出名册的合理范围（行数、列数或解压后大小）"),
+      Map.entry("roster.missing_column", "表头缺少必需的列：学号/工号、姓名、政治面貌"),
+      Map.entry("roster.not_a_branch", "名册只能导入到支部"),
+      Map.entry("roster.too_many_rows", "一次最多导入 5000 行"),
+      Map.entry("roster.unreadable_file", "无法读取该文件，请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重试"),
+      Map.entry("study.session_replaced", "已在其他设备上继续学习，本页面的学习进度不再计时"),
+      Map.entry("volunteer.already_reviewed", "该记录已审核"),
+      Map.entry("volunteer.full", "活动名额已满"),
+      Map.entry("volunteer.invalid_time", "结束时间须晚于开始时间，且不能晚于现在"),
+      Map.entry("volunteer.not_checked_in", "请先签到"),
+      Map.entry("volunteer.not_signed_up", "请先报名该活动"),
+      Map.entry("volunteer.overlap", "与您的其他服务记录时间重叠"),
+      Map.entry("volunteer.own_record", "本人的服务时长须由他人审核"),
+      Map.entry("volunteer.spans_days", "请按天分别申报"),
+      Map.entry("volunteer.too_many_hours", "每天最多申报 12 小时"),
+      Map.entry("wechat.error", "微信接口返回错误，请稍后重试"),
+      Map.entry("wechat.misconfigured", "小程序配置有误（AppID 或 AppSecret），请联系管理员"),
+      Map.entry("wechat.not_subscribed", "用户未订阅该消息"),
+      Map.entry("wechat.rate_limited", "微信接口调用过于频繁，请稍后重试"),
+      Map.entry("wechat.unavailable", "微信服务暂不可用，请稍后重试"));
+}
