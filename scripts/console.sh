@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of the web console: Debian's headless Chromium driven by playwright-core, against a dev
 # server with the demo school on its own database. Installs what it needs (chromium, node packages),
-# re-vendors ECharts from the pinned npm package, and leaves screenshots in docs/screenshots/.
+# re-vendors ECharts and Redoc from the pinned npm packages, and leaves screenshots in docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
@@ -9,6 +9,7 @@ command -v chromium >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninter
 command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 (cd src/test/console && npm ci --no-audit --no-fund --loglevel=error)
 cp src/test/console/node_modules/echarts/dist/echarts.min.js src/main/resources/console/vendor/echarts.min.js
+cp src/test/console/node_modules/redoc/bundles/redoc.standalone.js src/main/resources/docs/redoc.standalone.js
 [ -f target/zhibu.jar ] && [ -z "$(find src/main api-spec pom.xml -newer target/zhibu.jar -print -quit)" ] \
   || mvn -B -q -DskipTests package
 

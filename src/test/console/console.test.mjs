@@ -193,6 +193,18 @@ await test('a roster file is imported, with the bad row reported by its line', a
   (await import('node:fs')).unlinkSync(file);
 });
 
+await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {
+  const docs = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const foreign = [];
+  // Redoc asks for its logo from its CDN; the page's CSP refuses it, so nothing from elsewhere is ever loaded.
+  docs.on('response', (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  await docs.goto(BASE + '/docs');
+  await docs.locator('h2', { hasText: 'Check in with the code on the secretary' }).first().waitFor({ timeout: 20000 });
+  await docs.screenshot({ path: SHOTS + '/docs.png' });
+  assert.deepEqual(foreign, [], 'requests to other origins: ' + foreign.join(', '));
+  await docs.close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -85,6 +85,13 @@ final class HttpVerticle extends VerticleBase {
           "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
       ctx.next();
     }).handler(StaticHandler.create("console").setMaxAgeSeconds(300));
+    // The contract rendered (Redoc, vendored): inline styles and a blob worker for search, nothing from elsewhere.
+    router.getWithRegex("^/docs$").handler(ctx -> ctx.redirect("/docs/"));
+    router.route("/docs/*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+          + "style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'");
+      ctx.next();
+    }).handler(StaticHandler.create("docs").setMaxAgeSeconds(3600));
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(ctx -> ctx.response()
