@@ -14,7 +14,6 @@ import java.util.UUID;
 
 /** Party days and meetings: events, check-in, leave, attendance, compliance. */
 public final class CheckinRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final EventService events;
   private final CheckinService checkins;
   private final AttendanceService attendance;
@@ -101,8 +100,8 @@ public final class CheckinRoutes implements Operations {
   }
 
   private void attendance(RoutingContext ctx) {
-    if ("xlsx".equals(Input.query(ctx, "format"))) {
-      Respond.binary(ctx, XLSX, "attendance.xlsx", attendance.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
+    if (Input.wantsSpreadsheet(ctx)) {
+      Respond.spreadsheet(ctx, "attendance.xlsx", attendance.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
     } else {
       Respond.with(ctx, attendance.report(Caller.of(ctx), Input.id(ctx, "id")));
     }

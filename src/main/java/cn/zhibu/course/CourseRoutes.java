@@ -11,7 +11,6 @@ import java.util.Map;
 
 /** Micro-courses and study hours. */
 public final class CourseRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final CourseService courses;
   private final StudyService study;
   private final StudyReports reports;
@@ -45,8 +44,8 @@ public final class CourseRoutes implements Operations {
                 .toList()))),
         Map.entry("getMyStudy", ctx -> Respond.with(ctx, reports.mine(Caller.of(ctx), year(ctx)))),
         Map.entry("getStudyReport", ctx -> {
-          if ("xlsx".equals(Input.query(ctx, "format"))) {
-            Respond.binary(ctx, XLSX, "study-report.xlsx", reports.spreadsheet(Caller.of(ctx), Input.id(ctx, "id"),
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "study-report.xlsx", reports.spreadsheet(Caller.of(ctx), Input.id(ctx, "id"),
                 year(ctx)));
           } else {
             Respond.with(ctx, reports.report(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));

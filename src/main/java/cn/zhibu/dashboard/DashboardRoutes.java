@@ -15,7 +15,6 @@ import java.util.Map;
 
 /** The dashboard the web console charts. */
 public final class DashboardRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final io.vertx.core.Vertx vertx;
   private final DashboardService dashboard;
   private final LedgerPack ledger;
@@ -29,13 +28,13 @@ public final class DashboardRoutes implements Operations {
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of("getLedgerPack", ctx -> Respond.binary(ctx, XLSX, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
+    return Map.of("getLedgerPack", ctx -> Respond.spreadsheet(ctx, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
             Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to"))),
         "getDashboard", ctx -> {
       String year = Input.query(ctx, "year");
       var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year));
-      if ("xlsx".equals(Input.query(ctx, "format"))) {
-        Respond.binary(ctx, XLSX, "dashboard.xlsx", figures.compose(d -> vertx.executeBlocking(() -> DashboardSheet.xlsx(d),
+      if (Input.wantsSpreadsheet(ctx)) {
+        Respond.spreadsheet(ctx, "dashboard.xlsx", figures.compose(d -> vertx.executeBlocking(() -> DashboardSheet.xlsx(d),
             false)));
       } else {
         Respond.with(ctx, figures);

@@ -12,7 +12,6 @@ import java.util.Map;
 
 /** Notices, receipts and subscription credits. */
 public final class NoticeRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final NoticeService notices;
   private final ReceiptService receipts;
 
@@ -30,8 +29,8 @@ public final class NoticeRoutes implements Operations {
         "getNotice", ctx -> Respond.with(ctx, notices.open(Caller.of(ctx), Input.id(ctx, "id"))),
         "markNoticeRead", ctx -> Respond.noContent(ctx, notices.read(Caller.of(ctx), Input.id(ctx, "id"))),
         "getNoticeReceipts", ctx -> {
-          if ("xlsx".equals(Input.query(ctx, "format"))) {
-            Respond.binary(ctx, XLSX, "receipts.xlsx", receipts.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "receipts.xlsx", receipts.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
           } else {
             Respond.with(ctx, receipts.receipts(Caller.of(ctx), Input.id(ctx, "id"), Input.query(ctx, "cursor"),
                 Input.queryInt(ctx, "limit", 50)));

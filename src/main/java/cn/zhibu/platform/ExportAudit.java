@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportAudit implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ExportAudit.class);
-  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final Pool pool;
   private final Function<RoutingContext, UUID> caller;
 
@@ -32,7 +31,7 @@ public final class ExportAudit implements Handler<RoutingContext> {
         return;
       }
       String type = ctx.response().headers().get("Content-Type");
-      String action = type != null && type.startsWith(XLSX) ? "export.xlsx"
+      String action = type != null && type.startsWith(Respond.XLSX) ? "export.xlsx"
           : ctx.request().path().endsWith("/me/data") ? "export.my_data" : null;
       UUID personId = action == null ? null : caller.apply(ctx);
       if (personId == null) {

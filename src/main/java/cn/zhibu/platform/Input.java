@@ -46,6 +46,18 @@ public final class Input {
     return value == null ? fallback : value.getInteger(fallback);
   }
 
+  /**
+   * Whether a report is wanted as a spreadsheet: {@code Accept} names the xlsx media type (content negotiation,
+   * as generated clients do), or {@code ?format=xlsx} (kept as an alias for links and curl).
+   */
+  public static boolean wantsSpreadsheet(RoutingContext ctx) {
+    if ("xlsx".equals(query(ctx, "format"))) {
+      return true;
+    }
+    String accept = ctx.request().getHeader("Accept");
+    return accept != null && accept.contains(Respond.XLSX);
+  }
+
   /** The client's address, through trusted proxies ({@link ClientAddress}). */
   public static String clientIp(RoutingContext ctx) {
     return ClientAddress.of(ctx);

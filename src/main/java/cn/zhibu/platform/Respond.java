@@ -7,7 +7,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /** The few ways a handler answers. Every one ends in {@code ctx.fail} on failure, never a hang. */
 public final class Respond {
+  /** The media type of every spreadsheet the API hands out. */
+  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
   private Respond() {
+  }
+
+  /** A report as a spreadsheet download (the caller asked for it: {@link Input#wantsSpreadsheet}). */
+  public static void spreadsheet(RoutingContext ctx, String fileName, Future<Buffer> workbook) {
+    binary(ctx, XLSX, fileName, workbook);
   }
 
   public static void json(RoutingContext ctx, int status, Object body) {

@@ -11,7 +11,6 @@ import java.util.Map;
 
 /** "我为群众办实事" requests. */
 public final class RequestRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final RequestService requests;
   private final RequestReports reports;
 
@@ -33,8 +32,8 @@ public final class RequestRoutes implements Operations {
         "getRequestBoard", ctx -> Respond.with(ctx, reports.board(Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "getRequestMetrics", ctx -> {
-          if ("xlsx".equals(Input.query(ctx, "format"))) {
-            Respond.binary(ctx, XLSX, "request-metrics.xlsx", reports.metricsSheet(Caller.of(ctx),
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "request-metrics.xlsx", reports.metricsSheet(Caller.of(ctx),
                 Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to")));
           } else {
             Respond.with(ctx, reports.metrics(Caller.of(ctx), Input.id(ctx, "id"), Input.query(ctx, "from"),

@@ -16,7 +16,6 @@ import java.util.Map;
 
 /** Volunteer service. */
 public final class VolunteerRoutes implements Operations {
-  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final Vertx vertx;
   private final Pool pool;
   private final ActivityService activities;
@@ -61,8 +60,8 @@ public final class VolunteerRoutes implements Operations {
         Map.entry("getMyVolunteer", ctx -> Respond.with(ctx, records.mine(Caller.of(ctx), year(ctx)))),
         Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null, certificate(ctx))),
         Map.entry("getVolunteerReport", ctx -> {
-          if ("xlsx".equals(Input.query(ctx, "format"))) {
-            Respond.binary(ctx, XLSX, "volunteer-report.xlsx", records.orgReport(Caller.of(ctx), Input.id(ctx, "id"),
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "volunteer-report.xlsx", records.orgReport(Caller.of(ctx), Input.id(ctx, "id"),
                 year(ctx)).compose(report -> vertx.executeBlocking(() -> Sheets.volunteer(report), false)));
           } else {
             Respond.with(ctx, records.orgReport(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));

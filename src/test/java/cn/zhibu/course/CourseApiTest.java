@@ -178,6 +178,12 @@ class CourseApiTest {
     get("/api/v1/orgs/" + fresh.branchA + "/study-report", member.accessToken()).problem(403, "auth.forbidden");
     assertTrue(get("/api/v1/orgs/" + fresh.branchA + "/study-report?format=xlsx", leader.accessToken()).expect(200)
         .contentType().contains("spreadsheetml"));
+    // Content negotiation, as generated clients do it: the xlsx media type in Accept.
+    assertTrue(Api.get("/api/v1/orgs/" + fresh.branchA + "/study-report", leader.accessToken(), java.util.Map.of("Accept",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).expect(200).contentType()
+        .contains("spreadsheetml"));
+    assertTrue(get("/api/v1/orgs/" + fresh.branchA + "/study-report", leader.accessToken()).expect(200).contentType()
+        .startsWith("application/json"));
   }
 
   @Test
