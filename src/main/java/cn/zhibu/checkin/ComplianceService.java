@@ -46,12 +46,12 @@ public final class ComplianceService {
 
   private Future<JsonObject> report(UUID orgId, String month) {
     Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
-    return Future.succeededFuture(orgId).compose(org -> Future.all(rules(), pool.preparedQuery("""
+    return Future.all(rules(), pool.preparedQuery("""
             SELECT b.id AS branch_id, b.name, g.id AS group_id, g.name AS group_name
             FROM orgs b LEFT JOIN orgs g ON g.parent_id = b.id AND g.kind = 'group'
             WHERE b.kind = 'branch' AND $1 = ANY(b.ancestry)
             ORDER BY b.name, b.id, g.name
-            """).execute(Tuple.of(org)), pool.preparedQuery("""
+            """).execute(Tuple.of(orgId)), pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
                    (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
@@ -60,7 +60,7 @@ public final class ComplianceService {
             FROM events e JOIN orgs o ON o.id = e.org_id
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
-            """).execute(Tuple.of(org, EventRepository.utc(period.yearStart()),
+            """).execute(Tuple.of(orgId, EventRepository.utc(period.yearStart()),
             EventRepository.utc(period.yearEnd()))))
         .map(all -> {
           List<Compliance.Rule> rules = all.resultAt(0);
@@ -87,7 +87,7 @@ public final class ComplianceService {
               .put("orgId", id.toString()).put("name", name)));
           return new JsonObject().put("orgId", orgId.toString()).put("period", month).put("quarter", period.quarter())
               .put("branches", branches);
-        }));
+        });
   }
 
   /** The rules in force, by cadence then type. */
