@@ -44,7 +44,9 @@ public final class AuthService {
     String ip = origin.ip();
     return limiter.under("login-fail:" + ip, failuresPerMinute)
         .compose(v -> limiter.under("login-ok:" + ip, loginsPerMinute))
-        .compose(v -> wechat.jscode2session(code).recover(err -> err instanceof ApiException api && api.status() < 500
+        // Only a code WeChat refused is the client's failure; WeChat busy or rate-limited is not.
+        .compose(v -> wechat.jscode2session(code).recover(err -> err instanceof ApiException api
+                && (api.status() == 400 || api.status() == 401)
             ? limiter.count("login-fail:" + ip, Duration.ofMinutes(1)).transform(x -> Future.failedFuture(err))
             : Future.failedFuture(err)))
         .compose(session -> limiter.count("login-ok:" + ip, Duration.ofMinutes(1)).map(session))

@@ -91,13 +91,13 @@ final class Attachments {
 
   /** The file, if the caller may see its meeting; else 404. */
   Future<File> get(Caller caller, UUID id) {
-    return find(id).compose(row -> events.visible(caller, row.getUUID("event_id"))
+    return find(id, true).compose(row -> events.visible(caller, row.getUUID("event_id"))
         .map(event -> new File(row.getString("name"), row.getString("content_type"), row.getBuffer("data"))));
   }
 
   /** Removed by its uploader only (others in scope are refused; outside scope it is not found). */
   Future<Void> delete(Caller caller, Audit.Actor actor, UUID id) {
-    return find(id).compose(row -> events.visible(caller, row.getUUID("event_id")).compose(event -> {
+    return find(id, false).compose(row -> events.visible(caller, row.getUUID("event_id")).compose(event -> {
       if (!caller.personId().equals(row.getUUID("uploaded_by"))) {
         return Future.failedFuture(ApiException.forbidden("Only the person who uploaded a file removes it"));
       }
@@ -108,8 +108,10 @@ final class Attachments {
     }));
   }
 
-  private Future<Row> find(UUID id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + ", data FROM event_attachments WHERE id = $1").execute(Tuple.of(id))
+  /** The file's row; its bytes only when they are to be served (a file is up to 10 MB). */
+  private Future<Row> find(UUID id, boolean withData) {
+    return pool.preparedQuery("SELECT " + COLUMNS + (withData ? ", data" : "") + " FROM event_attachments WHERE id = $1")
+        .execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The file"))
             : Future.succeededFuture(rows.iterator().next()));
   }

@@ -94,7 +94,7 @@ final class AttendanceService {
         return Future.failedFuture(ApiException.conflict(event.cancelled() ? "event.cancelled" : "event.not_editable",
             "This meeting is " + event.record().status()));
       }
-      if (now.isBefore(event.checkinOpensAt()) || now.isAfter(event.recordsUntil(now))) {
+      if (now.isBefore(event.checkinOpensAt()) || now.isAfter(event.recordsUntil())) {
         return Future.failedFuture(ApiException.unprocessable("attendance.outside_window",
             "Attendance is marked from when check-in opens until 30 days after the meeting"));
       }

@@ -24,12 +24,21 @@ final class CheckinRules {
   }
 
   /** The refusal, or {@code null} when the check-in may be written. */
-  static ApiException refusal(Event event, String code, Double lat, Double lng, Instant now) {
+  /** Why nobody can check in to, or ask leave of, this meeting: cancelled, or a 补录 not approved; else null. */
+  static ApiException notTakingPart(Event event) {
     if (event.cancelled()) {
-      return ApiException.conflict("event.cancelled", "This meeting was cancelled; there is nothing to check in to");
+      return ApiException.conflict("event.cancelled", "This meeting was cancelled");
     }
     if (!"scheduled".equals(event.record().status())) {
       return ApiException.conflict("event.not_approved", "This meeting is " + event.record().status());
+    }
+    return null;
+  }
+
+  static ApiException refusal(Event event, String code, Double lat, Double lng, Instant now) {
+    ApiException closed = notTakingPart(event);
+    if (closed != null) {
+      return closed;
     }
     if (now.isBefore(event.checkinOpensAt())) {
       return ApiException.unprocessable("checkin.not_open", "Check-in opens at " + cn.zhibu.platform.Times.format(event.checkinOpensAt()));

@@ -64,28 +64,27 @@ final class CheckinService {
         return writer.write(eventId, personId, lat, lng, at, scannedAt != null);
       }
       ApiException refused = refusal;
-      return pool.preparedQuery("SELECT id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
+      return pool.preparedQuery(
+              "SELECT id, event_id, person_id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
           .execute(Tuple.of(eventId, personId))
           .compose(rows -> rows.size() == 0 ? Future.failedFuture(refused)
-              : Future.succeededFuture(new Outcome(json(rows.iterator().next().getUUID("id"), eventId, personId,
-                  rows.iterator().next().getOffsetDateTime("checked_in_at").toInstant(),
-                  rows.iterator().next().getBoolean("offline")), false)));
+              : Future.succeededFuture(new Outcome(json(rows.iterator().next()), false)));
     });
   }
 
-  private static JsonObject json(UUID id, UUID eventId, UUID personId, Instant at, boolean offline) {
-    return new JsonObject().put("id", id.toString()).put("eventId", eventId.toString())
-        .put("personId", personId.toString()).put("checkedInAt", Times.format(at)).put("offline", offline);
+  /** The one shape of a check-in on the wire, from its row (id, event_id, person_id, checked_in_at, offline). */
+  static JsonObject json(Row row) {
+    return new JsonObject().put("id", row.getUUID("id").toString()).put("eventId", row.getUUID("event_id").toString())
+        .put("personId", row.getUUID("person_id").toString())
+        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))).put("offline", row.getBoolean("offline"));
   }
 
   Future<JsonObject> requestLeave(Caller caller, UUID eventId, String reason) {
     UUID id = UUID.randomUUID();
     return events.visible(caller, eventId).compose(event -> {
-      if (event.cancelled()) {
-        return Future.failedFuture(ApiException.conflict("event.cancelled", "This meeting was cancelled"));
-      }
-      if (!"scheduled".equals(event.record().status())) {
-        return Future.failedFuture(ApiException.conflict("event.not_approved", "This meeting is " + event.record().status()));
+      ApiException closed = CheckinRules.notTakingPart(event);
+      if (closed != null) {
+        return Future.failedFuture(closed);
       }
       if (!clock.instant().isBefore(event.endsAt())) {
         return Future.failedFuture(ApiException.unprocessable("leave.too_late", "Leave must be asked before the event ends"));

@@ -1,13 +1,11 @@
 package cn.zhibu.checkin;
 
-import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
 import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -156,10 +154,7 @@ final class CheckinWriter {
   }
 
   private static CheckinService.Outcome outcome(Row row, boolean created) {
-    return new CheckinService.Outcome(new JsonObject().put("id", row.getUUID("id").toString())
-        .put("eventId", row.getUUID("event_id").toString()).put("personId", row.getUUID("person_id").toString())
-        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))).put("offline", row.getBoolean("offline")),
-        created);
+    return new CheckinService.Outcome(CheckinService.json(row), created);
   }
 
   private static String key(UUID eventId, UUID personId) {

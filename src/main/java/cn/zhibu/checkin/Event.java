@@ -43,9 +43,9 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
    * Until when its record (agenda, minutes, 补签) may be written: 30 days after it ends; for a 补录, while it
    * waits for approval and 30 days after it was approved.
    */
-  Instant recordsUntil(Instant now) {
+  Instant recordsUntil() {
     if (record.backfilled()) {
-      return record.decidedAt() == null ? now.plusSeconds(1) : record.decidedAt().plus(EventRecords.RECORD_WINDOW);
+      return record.decidedAt() == null ? Instant.MAX : record.decidedAt().plus(EventRecords.RECORD_WINDOW);
     }
     return endsAt.plus(EventRecords.RECORD_WINDOW);
   }

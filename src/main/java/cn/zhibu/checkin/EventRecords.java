@@ -98,7 +98,7 @@ final class EventRecords {
         return Future.failedFuture(ApiException.unprocessable("event.already_started",
             "Title, times and place can only change before the meeting starts"));
       }
-      if (changes.touchesRecord() && now.isAfter(event.recordsUntil(now))) {
+      if (changes.touchesRecord() && now.isAfter(event.recordsUntil())) {
         return Future.failedFuture(ApiException.unprocessable("event.record_closed",
             "Agenda, lecturer, minutes and study hours can be written up to 30 days after the meeting"));
       }
