@@ -54,8 +54,46 @@ public final class Input {
     if ("xlsx".equals(query(ctx, "format"))) {
       return true;
     }
-    String accept = ctx.request().getHeader("Accept");
-    return accept != null && accept.contains(Respond.XLSX);
+    return prefersSpreadsheet(ctx.request().getHeader("Accept"));
+  }
+
+  /**
+   * Content negotiation between JSON and xlsx: the spreadsheet only when {@code Accept} ranks it above JSON by
+   * q-value, or at the same q-value earlier in the list. Generated clients send every media type the contract
+   * lists ("application/json, application/vnd…sheet"); they must get JSON.
+   */
+  static boolean prefersSpreadsheet(String accept) {
+    if (accept == null || !accept.contains(Respond.XLSX)) {
+      return false;
+    }
+    double json = -1;
+    double sheet = -1;
+    int jsonAt = -1;
+    int sheetAt = -1;
+    String[] ranges = accept.split(",");
+    for (int i = 0; i < ranges.length; i++) {
+      String[] parts = ranges[i].trim().split(";");
+      String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      double q = 1;
+      for (int p = 1; p < parts.length; p++) {
+        String param = parts[p].trim();
+        if (param.startsWith("q=")) {
+          try {
+            q = Double.parseDouble(param.substring(2));
+          } catch (NumberFormatException e) {
+            q = 0;
+          }
+        }
+      }
+      if (type.equals(Respond.XLSX) && sheetAt < 0) {
+        sheet = q;
+        sheetAt = i;
+      } else if ((type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) && q > json) {
+        json = q;
+        jsonAt = i;
+      }
+    }
+    return sheet > 0 && (json < 0 || sheet > json || (sheet == json && sheetAt < jsonAt));
   }
 
   /** The client's address, through trusted proxies ({@link ClientAddress}). */

@@ -125,6 +125,9 @@ public final class Problems implements Handler<RoutingContext> {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException
           || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+          // a pooled connection whose peer went away while the query was being written
+          || (t instanceof io.vertx.core.VertxException && t.getMessage() != null
+              && t.getMessage().startsWith("Connection is not active"))
           || (t.getClass().getName().contains("Pool") && t.getMessage() != null && t.getMessage().contains("timeout"))) {
         return true;
       }

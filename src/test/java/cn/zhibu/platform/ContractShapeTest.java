@@ -20,8 +20,7 @@ class ContractShapeTest {
   @DisplayName("every operation declares 503; secured ones 401; ones with input 400; ones with a path id 404")
   @SuppressWarnings("unchecked")
   void sharedResponses() throws Exception {
-    Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(Files.readString(Path.of("api-spec/openapi.yaml")));
+    Map<String, Object> spec = contract();
     List<String> gaps = new ArrayList<>();
     Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
     paths.forEach((path, itemObject) -> {
@@ -44,6 +43,40 @@ class ContractShapeTest {
       }
     });
     assertEquals(List.of(), gaps);
+  }
+
+  @Test
+  @DisplayName("no schema is a bare object or an allOf: every object lists its fields (or says it is a map)")
+  @SuppressWarnings("unchecked")
+  void schemasSayWhatTheyHold() throws Exception {
+    List<String> vague = new ArrayList<>();
+    walk(contract(), "#", vague);
+    assertEquals(List.of(), vague);
+  }
+
+  private static Map<String, Object> contract() throws java.io.IOException {
+    return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Path.of("api-spec/openapi.yaml")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void walk(Object node, String where, List<String> vague) {
+    if (node instanceof Map<?, ?> map) {
+      if ("object".equals(map.get("type")) && !map.containsKey("properties") && !map.containsKey("additionalProperties")) {
+        vague.add(where + " is a bare object");
+      }
+      if (map.containsKey("allOf")) {
+        vague.add(where + " uses allOf (generated clients lose nullability through it)");
+      }
+      ((Map<String, Object>) map).forEach((key, value) -> {
+        if (!"example".equals(key) && !"examples".equals(key)) {
+          walk(value, where + "/" + key, vague);
+        }
+      });
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        walk(list.get(i), where + "/" + i, vague);
+      }
+    }
   }
 
   private static void check(List<String> gaps, String method, String path, java.util.Set<String> declared, String status,

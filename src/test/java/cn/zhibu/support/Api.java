@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** Calls the running test server over real HTTP, as a phone or the web console would. */
@@ -107,6 +108,9 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** {@code -Dzhibu.contract=report} lists every drift in target/contract-drift.txt instead of failing at the first. */
+  private static final boolean REPORT_DRIFT = System.getProperty("zhibu.contract", "").matches("report|discover");
+
   private static HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
@@ -117,10 +121,21 @@ public final class Api {
 
   private static Res send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest request = builder.build();
+      HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      List<String> drift = ContractCheck.get().violations(request.method(), request.uri().getRawPath(),
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
+      if (!drift.isEmpty() && REPORT_DRIFT) {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/contract-drift.txt"), String.join("\n", drift)
+            + "\n  body: " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8) + "\n",
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      } else if (!drift.isEmpty()) {
+        throw new AssertionError("answer differs from api-spec/openapi.yaml:\n  " + String.join("\n  ", drift)
+            + "\nbody: " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
       return new Res(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
           response.headers(), response.body());
-    } catch (Exception e) {
+    } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }
