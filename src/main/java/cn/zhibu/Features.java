@@ -8,6 +8,7 @@ import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.notice.NoticeModule;
 import cn.zhibu.notice.PushWorker;
 import cn.zhibu.org.OrgModule;
+import cn.zhibu.photo.PhotoModule;
 import cn.zhibu.platform.Changes;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Redis;
@@ -76,5 +77,6 @@ final class Features {
     handlers.putAll(courses.routes.handlers());
     handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
     handlers.putAll(volunteer.routes.handlers());
+    handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
   }
 }

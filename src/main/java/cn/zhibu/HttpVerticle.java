@@ -2,6 +2,7 @@ package cn.zhibu;
 
 import cn.zhibu.auth.Authenticator;
 import cn.zhibu.auth.Caller;
+import cn.zhibu.photo.PhotoModule;
 import cn.zhibu.platform.BenchRoutes;
 import cn.zhibu.platform.ClientAddress;
 import cn.zhibu.platform.Config;
@@ -105,6 +106,7 @@ final class HttpVerticle extends VerticleBase {
     // photos and files are larger than any other body; the general handler then sees the body already read.
     router.post("/api/v1/events/:id/attachments").handler(BodyHandler.create(false)
         .setBodyLimit(MAX_ATTACHMENT_BYTES));
+    router.post("/api/v1/photos").handler(BodyHandler.create(false).setBodyLimit(PhotoModule.MAX_BYTES + 1));
     router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null

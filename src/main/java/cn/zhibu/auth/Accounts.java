@@ -163,11 +163,16 @@ final class Accounts {
             SELECT coalesce(json_agg(json_build_object('eventId', event_id, 'reason', reason, 'status', status,
                    'requestedAt', requested_at) ORDER BY requested_at), '[]') FROM leaves WHERE person_id = $1
             """, personId);
-    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files))
+    Future<JsonArray> photos = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('id', id, 'contentType', content_type, 'size', size,
+                   'uploadedAt', uploaded_at) ORDER BY uploaded_at), '[]') FROM photos WHERE uploaded_by = $1
+            """, personId);
+    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
-        .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result()));
+        .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
+        .put("photos", photos.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

@@ -34,24 +34,8 @@ final class Attachments {
   record File(String name, String contentType, Buffer bytes) {
   }
 
-  /** The type the bytes say they are, or null for anything else. */
-  static String sniff(Buffer bytes) {
-    if (bytes.length() >= 3 && (bytes.getByte(0) & 0xFF) == 0xFF && (bytes.getByte(1) & 0xFF) == 0xD8
-        && (bytes.getByte(2) & 0xFF) == 0xFF) {
-      return "image/jpeg";
-    }
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (bytes.length() >= png.length && java.util.Arrays.equals(bytes.getBytes(0, png.length), png)) {
-      return "image/png";
-    }
-    if (bytes.length() >= 5 && "%PDF-".equals(bytes.getString(0, 5, "US-ASCII"))) {
-      return "application/pdf";
-    }
-    return null;
-  }
-
   Future<JsonObject> upload(Caller caller, Audit.Actor actor, UUID eventId, String name, Buffer bytes) {
-    String type = sniff(bytes);
+    String type = cn.zhibu.platform.FileTypes.sniff(bytes);
     if (type == null) {
       return Future.failedFuture(ApiException.unprocessable("attachment.unsupported_type",
           "Upload a JPEG or PNG photo, or a PDF (the file's content is checked, not its name)"));

@@ -42,7 +42,8 @@ public record Config(
     int httpInstances,
     java.time.Duration offlineUploadWindow,
     String meetingTemplateId,
-    int complianceRemindDay) {
+    int complianceRemindDay,
+    String publicUrl) {
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -71,6 +72,7 @@ public record Config(
   public static final String MEETING_TEMPLATE_ID = "ZHIBU_MEETING_TEMPLATE_ID";
   public static final String COMPLIANCE_REMIND_DAY = "ZHIBU_COMPLIANCE_REMIND_DAY";
   public static final String TRUSTED_PROXIES = "ZHIBU_TRUSTED_PROXIES";
+  public static final String PUBLIC_URL = "ZHIBU_PUBLIC_URL";
   public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
@@ -141,7 +143,10 @@ public record Config(
         // How long a scan kept on a phone with a weak signal may wait for its upload.
         java.time.Duration.ofHours(intValue(env, OFFLINE_UPLOAD_HOURS, 2)),
         env.getOrDefault(MEETING_TEMPLATE_ID, dev ? "dev-meeting-template" : ""),
-        Math.max(1, Math.min(28, intValue(env, COMPLIANCE_REMIND_DAY, 20))));
+        Math.max(1, Math.min(28, intValue(env, COMPLIANCE_REMIND_DAY, 20))),
+        // Where phones reach this server (https://dangjian.example.edu.cn), for the links it hands out (photos);
+        // empty: the Host the request came to.
+        env.getOrDefault(PUBLIC_URL, "").replaceAll("/+$", ""));
   }
 
   public boolean fakeWechat() {
@@ -153,7 +158,7 @@ public record Config(
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
-        offlineUploadWindow, meetingTemplateId, complianceRemindDay);
+        offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

@@ -128,6 +128,9 @@ public final class Messages {
   /** One Chinese sentence per error code. */
   static final Map<String, String> ZH = Map.ofEntries(
       Map.entry("attachment.too_large", "文件太大，每个文件最多 10 MB"),
+      Map.entry("photo.unsupported_type", "请上传 JPEG 或 PNG 照片（按文件内容判断，与文件名无关）"),
+      Map.entry("photo.too_large", "照片不能超过 5 MB"),
+      Map.entry("photo.too_many", "今天上传的照片已达 30 张，请明天再试"),
       Map.entry("attachment.too_many", "每次会议最多保存 20 个文件"),
       Map.entry("attachment.unsupported_type", "请上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，与文件名无关）"),
       Map.entry("attendance.outside_window", "补签只能在签到开始后至会议结束 30 天内进行"),

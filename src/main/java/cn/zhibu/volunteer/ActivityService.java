@@ -77,6 +77,27 @@ final class ActivityService {
     }).compose(v -> find(pool, id)).map(ActivityService::json);
   }
 
+  /**
+   * Activities not yet ended that are open to the caller: those of their chain (their org and every org above
+   * it) and, for organisers, those of the orgs they run; soonest first, with whether the caller has signed up.
+   */
+  Future<JsonObject> upcoming(Caller caller) {
+    java.util.List<UUID> run = caller.roles().stream().filter(g -> ORGANISERS.contains(g.role()) || g.role() == Role.ADMIN)
+        .map(cn.zhibu.auth.RoleGrant::orgId).toList();
+    return orgs.chain(caller).compose(chain -> pool.preparedQuery("""
+            SELECT a.*, EXISTS (SELECT 1 FROM volunteer_signups s WHERE s.activity_id = a.id AND s.person_id = $3) AS mine
+            FROM volunteer_activities a JOIN orgs o ON o.id = a.org_id
+            WHERE a.ends_at > $4 AND (a.org_id = ANY($1) OR o.ancestry && $2)
+            ORDER BY a.starts_at, a.id LIMIT 100
+            """).execute(Tuple.tuple().addArrayOfUUID(chain.toArray(new UUID[0])).addArrayOfUUID(run.toArray(new UUID[0]))
+            .addUUID(caller.personId()).addOffsetDateTime(utc(clock.instant()))))
+        .map(rows -> {
+          io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+          rows.forEach(row -> items.add(json(row).put("mine", row.getBoolean("mine"))));
+          return new JsonObject().put("items", items);
+        });
+  }
+
   static JsonObject json(Row a) {
     JsonObject json = new JsonObject().put("id", a.getUUID("id").toString()).put("orgId", a.getUUID("org_id").toString())
         .put("title", a.getString("title")).put("startsAt", Times.format(a.getOffsetDateTime("starts_at")))

@@ -69,6 +69,28 @@ class VolunteerApiTest {
   }
 
   @Test
+  @DisplayName("members see the activities open to them, soonest first, and whether they signed up; other branches do not")
+  void listsWhatIsOpen() {
+    Instant now = Instant.now();
+    String later = activity(now.plus(3, ChronoUnit.DAYS), now.plus(3, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS), null);
+    String sooner = activity(now.plus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS), 5);
+    Api.Session member = school.memberOf(school.branchA);
+    post("/api/v1/volunteer/activities/" + later + "/signups", null, member.accessToken()).expect(201);
+    io.vertx.core.json.JsonArray items = get("/api/v1/volunteer/activities", member.accessToken()).expect(200).json()
+        .getJsonArray("items");
+    java.util.List<String> ids = items.stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("id")).toList();
+    assertTrue(ids.indexOf(sooner) >= 0 && ids.indexOf(sooner) < ids.indexOf(later), ids::toString);
+    io.vertx.core.json.JsonObject mine = items.getJsonObject(ids.indexOf(later));
+    assertTrue(mine.getBoolean("mine"));
+    assertEquals(false, items.getJsonObject(ids.indexOf(sooner)).getBoolean("mine"));
+    Api.Session other = school.memberOf(school.branchB);
+    java.util.List<String> theirs = get("/api/v1/volunteer/activities", other.accessToken()).expect(200).json()
+        .getJsonArray("items").stream().map(o -> ((io.vertx.core.json.JsonObject) o).getString("id")).toList();
+    assertTrue(!theirs.contains(later) && !theirs.contains(sooner), theirs::toString);
+    get("/api/v1/volunteer/activities", null).expect(401);
+  }
+
+  @Test
   @DisplayName("30 concurrent sign-ups for 10 places give exactly 10")
   void capacity() throws Exception {
     Instant now = Instant.now();

@@ -1,0 +1,17 @@
+package cn.zhibu.photo;
+
+import cn.zhibu.platform.RateLimiter;
+import cn.zhibu.platform.Redis;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the photo feature. */
+public final class PhotoModule {
+  /** The largest body POST /photos takes (the router's own limit is smaller). */
+  public static final int MAX_BYTES = Photos.MAX_BYTES;
+  public final PhotoRoutes routes;
+
+  public PhotoModule(Pool pool, Redis redis, String publicUrl, Clock clock) {
+    this.routes = new PhotoRoutes(new Photos(new PhotoRepository(pool), new RateLimiter(redis), clock), publicUrl);
+  }
+}

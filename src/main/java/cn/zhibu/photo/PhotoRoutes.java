@@ -1,0 +1,40 @@
+package cn.zhibu.photo;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** The photo operations of the contract. */
+public final class PhotoRoutes implements Operations {
+  private final Photos photos;
+  private final String publicUrl;
+
+  PhotoRoutes(Photos photos, String publicUrl) {
+    this.photos = photos;
+    this.publicUrl = publicUrl;
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "uploadPhoto", ctx -> Respond.with(ctx, 201, photos.keep(Caller.of(ctx), Input.bytes(ctx), base(ctx))),
+        "getPhoto", ctx -> photos.get(Caller.of(ctx), Input.id(ctx, "id")).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          ctx.response().putHeader("Content-Type", ar.result().contentType())
+              .putHeader("Cache-Control", "private, max-age=86400").putHeader("X-Content-Type-Options", "nosniff")
+              .end(ar.result().bytes());
+        }));
+  }
+
+  /** ZHIBU_PUBLIC_URL, else the scheme and host this request came to. */
+  private String base(RoutingContext ctx) {
+    return publicUrl.isEmpty() ? ctx.request().scheme() + "://" + ctx.request().authority() : publicUrl;
+  }
+}

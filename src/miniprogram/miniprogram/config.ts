@@ -1,0 +1,60 @@
+/**
+ * Where the mini-program finds its server, and the ids a school fills in when it publishes (see
+ * docs/miniprogram.md). The develop build talks to a zhibu dev server on the developer's machine (WeChat
+ * DevTools: 详情 → 本地设置 → 不校验合法域名); trial and release builds talk to the school's HTTPS domain, which
+ * must be listed under 开发管理 → 服务器域名 (request and downloadFile).
+ */
+export interface Config {
+  /** The API root, ending in /api/v1. */
+  apiBase: string;
+  /**
+   * Check-in codes drawn on the secretary's phone are this prefix + "e/" or "v/" + the code. Registered under
+   * 开发管理 → 扫普通链接二维码打开小程序 (page pages/scan/scan), a member's WeChat camera opens the
+   * mini-program on them too; scanned from inside, the prefix is simply parsed.
+   */
+  qrPrefix: string;
+  /** Subscribe-message template ids (公众平台 → 订阅消息); an empty id is never asked for. */
+  templates: { requestProgress: string; noticePublished: string; meetingReminder: string };
+}
+
+const school = 'https://dangjian.example.edu.cn';
+
+const byEnv: Record<'develop' | 'trial' | 'release', Config> = {
+  develop: {
+    apiBase: 'http://127.0.0.1:8080/api/v1',
+    qrPrefix: `${school}/m/`,
+    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+  },
+  trial: {
+    apiBase: `${school}/api/v1`,
+    qrPrefix: `${school}/m/`,
+    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+  },
+  release: {
+    apiBase: `${school}/api/v1`,
+    qrPrefix: `${school}/m/`,
+    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+  },
+};
+
+let current: Config | null = null;
+
+function envVersion(): 'develop' | 'trial' | 'release' {
+  try {
+    return wx.getAccountInfoSync().miniProgram.envVersion;
+  } catch {
+    return 'develop';
+  }
+}
+
+export function config(): Config {
+  if (!current) {
+    current = { ...byEnv[envVersion()] };
+  }
+  return current;
+}
+
+/** Tests and the integration run point the client at their own server. */
+export function configure(overrides: Partial<Config>): void {
+  current = { ...config(), ...overrides };
+}

@@ -1,0 +1,84 @@
+import { api } from '../../api/client';
+import { checkIn } from '../../api/offline';
+import { describe } from '../../api/problems';
+import { parseScan, Scanned } from '../../api/scan';
+import { attempt } from '../../utils/page';
+
+interface Place {
+  lat?: number;
+  lng?: number;
+}
+
+/** The place of the phone, when the person allows it; a meeting with a place refuses a check-in without one. */
+function locate(): Promise<Place> {
+  return new Promise((resolve) => wx.getLocation({
+    type: 'wgs84',
+    success: (r) => resolve({ lat: r.latitude, lng: r.longitude }),
+    fail: () => resolve({}),
+  }));
+}
+
+/**
+ * 扫码: the member's side of a check-in (meeting or volunteer activity) and of the console's scan-to-login.
+ * Opened by the tab (then the camera), by a scanned link (`q`) or by a mini-program code (`scene`).
+ */
+Component({
+  data: { state: 'idle', message: '', activityId: '', code: '' },
+  methods: {
+    onLoad(query: Record<string, string>) {
+      const text = query.q || query.scene;
+      if (text) {
+        this.handle(parseScan(text));
+      }
+    },
+    scan() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode', 'wxCode'],
+        success: (r) => this.handle(parseScan(r.path ? (r.path.split('scene=')[1] || r.result) : r.result)),
+        fail: () => undefined,
+      });
+    },
+    async handle(scanned: Scanned) {
+      if (scanned.kind === 'web-login') {
+        wx.navigateTo({ url: `/pages/login/scan?scene=${encodeURIComponent(`t=${scanned.ticket}`)}` });
+      } else if (scanned.kind === 'checkin') {
+        await this.checkIn(scanned.eventId, scanned.code);
+      } else if (scanned.kind === 'volunteer') {
+        this.setData({ state: 'volunteer', activityId: scanned.activityId, code: scanned.code, message: '' });
+      } else {
+        this.setData({ state: 'refused', message: '这不是支部的签到码' });
+      }
+    },
+    async checkIn(eventId: string, code: string) {
+      this.setData({ state: 'busy', message: '' });
+      const place = await locate();
+      try {
+        const outcome = await checkIn({ eventId, code, ...place });
+        if (outcome.status === 'queued') {
+          this.setData({ state: 'queued', message: '网络不佳，已记下扫码时间，恢复网络后自动上传' });
+        } else {
+          wx.vibrateShort({ type: 'medium' });
+          this.setData({ state: 'done', message: outcome.checkin.offline ? '离线签到已上传' : '签到成功' });
+        }
+      } catch (e) {
+        this.setData({ state: 'refused', message: describe(e) });
+      }
+    },
+    async volunteer(e: WechatMiniprogram.BaseEvent) {
+      const direction = e.currentTarget.dataset.direction as 'checkin' | 'checkout';
+      const place = await locate();
+      const id = this.data.activityId;
+      const body = { code: this.data.code, ...place };
+      const done = await attempt(() => (direction === 'checkin'
+        ? api.post('/volunteer/activities/{id}/checkin', { path: { id }, body })
+        : api.post('/volunteer/activities/{id}/checkout', { path: { id }, body })));
+      if (done) {
+        this.setData({
+          state: 'done',
+          message: direction === 'checkin' ? '志愿服务签到成功' : `已签退，本次 ${done.hours ?? 0} 小时`,
+        });
+      }
+    },
+  },
+});

@@ -1,0 +1,55 @@
+/** What every page does the same way: a busy indicator, errors shown in Chinese, subscribe-message asks. */
+import { api } from '../api/client';
+import { showError } from '../api/problems';
+import { config, Config } from '../config';
+
+/** Runs the work with a loading mask; a failure is shown to the person and answers undefined. */
+export async function attempt<T>(work: () => Promise<T>, title = '请稍候'): Promise<T | undefined> {
+  wx.showLoading({ title, mask: true });
+  try {
+    return await work();
+  } catch (e) {
+    wx.hideLoading();
+    showError(e);
+    return undefined;
+  } finally {
+    wx.hideLoading();
+  }
+}
+
+export function go(url: string): void {
+  wx.navigateTo({ url });
+}
+
+/**
+ * Asks for one subscribe-message credit at a moment that earns it (just after filing a request, after reading
+ * a notice) and tells the server what the person chose. Does nothing when the school has not set the template.
+ */
+export function subscribe(kind: keyof Config['templates']): Promise<void> {
+  const templateId = config().templates[kind];
+  if (!templateId) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    wx.requestSubscribeMessage({
+      tmplIds: [templateId],
+      success: (res) => {
+        const result = (res as unknown as Record<string, string>)[templateId];
+        if (['accept', 'reject', 'ban', 'filter'].includes(result)) {
+          api.post('/wechat/subscriptions', { body: { templateId, result: result as 'accept' } })
+            .catch(() => undefined).then(() => resolve());
+        } else {
+          resolve();
+        }
+      },
+      fail: () => resolve(),
+    });
+  });
+}
+
+/** Confirms with the person before an action that cannot be undone. */
+export function confirm(content: string, confirmText = '确定'): Promise<boolean> {
+  return new Promise((resolve) => wx.showModal({
+    title: '请确认', content, confirmText, success: (r) => resolve(r.confirm), fail: () => resolve(false),
+  }));
+}

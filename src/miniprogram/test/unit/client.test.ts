@@ -1,0 +1,132 @@
+import { api } from '../../miniprogram/api/client';
+import { ApiError, describe as say } from '../../miniprogram/api/problems';
+import { session } from '../../miniprogram/api/session';
+import { checkIn, flushQueue, queued, takeRefusals } from '../../miniprogram/api/offline';
+import { configure } from '../../miniprogram/config';
+import { FakeRequest, installWx } from '../support/fake-wx';
+
+const BASE = 'https://api.test/api/v1';
+const user = { id: 'u1', name: '王芳', bound: true, roles: [] };
+const pair = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900 });
+
+function path(req: FakeRequest): string {
+  return req.url.replace(BASE, '');
+}
+
+beforeEach(() => configure({ apiBase: BASE }));
+
+describe('the thin client', () => {
+  test('logs in silently with wx.login when there is no session, then sends the bearer token and zh-CN', async () => {
+    const wx = installWx((req) => {
+      if (path(req) === '/auth/wechat') {
+        return { status: 200, data: { ...pair(1), user } };
+      }
+      return { status: 200, data: { ...user, unreadNotices: 2 } };
+    });
+    const me = await api.get('/me');
+    expect(me.unreadNotices).toBe(2);
+    expect(wx.requests.map(path)).toEqual(['/auth/wechat', '/me']);
+    expect((wx.requests[0].data as { code: string }).code).toMatch(/^fake:phone#/);
+    expect(wx.requests[1].header.Authorization).toBe('Bearer access-1');
+    expect(wx.requests[1].header['Accept-Language']).toBe('zh-CN');
+  });
+
+  test('a 401 refreshes once with rotation and retries; concurrent calls share one refresh', async () => {
+    const wx = installWx((req) => {
+      if (path(req) === '/auth/refresh') {
+        expect((req.data as { refreshToken: string }).refreshToken).toBe('refresh-1');
+        return { status: 200, data: pair(2) };
+      }
+      return req.header.Authorization === 'Bearer access-2'
+        ? { status: 200, data: { items: [], nextCursor: null } }
+        : { status: 401, data: { code: 'auth.token_invalid', title: '未登录', status: 401 } };
+    });
+    session.save({ ...pair(1), user });
+    await Promise.all([api.get('/notices'), api.get('/notices'), api.get('/notices')]);
+    expect(wx.requests.filter((r) => path(r) === '/auth/refresh')).toHaveLength(1);
+    expect(session.get()?.refreshToken).toBe('refresh-2');
+    expect(session.get()?.user?.name).toBe('王芳');
+  });
+
+  test('a refused refresh (reused or revoked) falls back to a fresh wx.login', async () => {
+    const wx = installWx((req) => {
+      if (path(req) === '/auth/refresh') {
+        return { status: 401, data: { code: 'auth.refresh_reused', title: '登录已失效', status: 401 } };
+      }
+      if (path(req) === '/auth/wechat') {
+        return { status: 200, data: { ...pair(3), user } };
+      }
+      return req.header.Authorization === 'Bearer access-3' ? { status: 200, data: { ...user } }
+        : { status: 401, data: { code: 'auth.session_revoked', title: '登录已失效', status: 401 } };
+    });
+    session.save({ ...pair(1), user });
+    await api.get('/me');
+    expect(wx.logins).toBe(1);
+    expect(session.get()?.accessToken).toBe('access-3');
+  });
+
+  test('a token about to expire is refreshed before the call, not after a 401', async () => {
+    const wx = installWx((req) => (path(req) === '/auth/refresh' ? { status: 200, data: pair(2) }
+      : { status: 200, data: { ...user } }));
+    session.save({ ...pair(1), expiresIn: 30, user });
+    await api.get('/me');
+    expect(wx.requests.map(path)).toEqual(['/auth/refresh', '/me']);
+  });
+
+  test('a refusal becomes an ApiError with the server’s Chinese words and its stable code', async () => {
+    installWx(() => ({ status: 422, data: {
+      type: 'x', status: 422, code: 'checkin.code_expired', title: '无法处理', detail: '签到码已过期，请扫描最新的二维码',
+    } }));
+    session.save({ ...pair(1), user });
+    const error = await api.post('/events/{id}/checkins', { path: { id: 'e1' }, body: { code: 'x' } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('checkin.code_expired');
+    expect(say(error)).toBe('签到码已过期，请扫描最新的二维码');
+  });
+
+  test('path parameters are encoded and empty query values left out', async () => {
+    const wx = installWx(() => ({ status: 200, data: { items: [], nextCursor: null } }));
+    session.save({ ...pair(1), user });
+    await api.get('/events', { query: { orgId: 'o/1', limit: 20, cursor: undefined } });
+    expect(path(wx.requests[0])).toBe('/events?orgId=o%2F1&limit=20');
+  });
+});
+
+describe('check-in with a weak signal', () => {
+  const checkin = { id: 'c1', eventId: 'e1', personId: 'u1', checkedInAt: '2026-11-25T01:00:00Z', offline: true };
+
+  test('a scan with no network is kept with its time and sent with scannedAt when the network is back', async () => {
+    let online = false;
+    const wx = installWx(() => (online ? { status: 201, data: checkin } : 'network-down'));
+    session.save({ ...pair(1), user });
+    const scannedAt = new Date('2026-11-25T01:00:00Z');
+    const outcome = await checkIn({ eventId: 'e1', code: 'CODE' }, scannedAt);
+    expect(outcome.status).toBe('queued');
+    expect(queued()).toHaveLength(1);
+
+    online = true;
+    expect(await flushQueue()).toEqual({ sent: 1, refused: 0 });
+    expect(queued()).toHaveLength(0);
+    const sent = wx.requests[wx.requests.length - 1];
+    expect(sent.data).toMatchObject({ code: 'CODE', scannedAt: scannedAt.toISOString() });
+  });
+
+  test('a kept scan the server refuses is dropped and its reason kept to show once', async () => {
+    installWx(() => ({ status: 422, data: { status: 422, code: 'checkin.upload_too_late', title: '无法处理',
+      detail: '离线签到上传太晚' } }));
+    session.save({ ...pair(1), user });
+    wx.setStorageSync('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
+    expect(await flushQueue()).toEqual({ sent: 0, refused: 1 });
+    expect(queued()).toHaveLength(0);
+    expect(takeRefusals().map((r) => r.message)).toEqual(['离线签到上传太晚']);
+    expect(takeRefusals()).toHaveLength(0);
+  });
+
+  test('still no network: the scan stays queued', async () => {
+    installWx(() => 'network-down');
+    session.save({ ...pair(1), user });
+    wx.setStorageSync('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
+    expect(await flushQueue()).toEqual({ sent: 0, refused: 0 });
+    expect(queued()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,116 @@
+package cn.zhibu.photo;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static cn.zhibu.support.Api.postRaw;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Photos for requests and volunteer reports: kept, shown only where what shows them is seen. */
+class PhotosApiTest {
+  static School school;
+  static Api.Session collegeAdmin;
+  static Api.Session secretaryA;
+  static Api.Session memberB;
+
+  /** The smallest bytes a JPEG reader recognises; the server judges the type by them, not by a header. */
+  static byte[] jpeg(int size) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 0x11);
+    bytes[0] = (byte) 0xFF;
+    bytes[1] = (byte) 0xD8;
+    bytes[2] = (byte) 0xFF;
+    return bytes;
+  }
+
+  @BeforeAll
+  static void setUp() {
+    school = School.create();
+    collegeAdmin = school.adminOf(school.collegeId);
+    secretaryA = school.secretaryOf(school.branchA);
+    memberB = school.memberOf(school.branchB);
+  }
+
+  static JsonObject upload(Api.Session who, byte[] bytes) {
+    return postRaw("/api/v1/photos", bytes, "application/octet-stream", who.accessToken()).expect(201).json();
+  }
+
+  static String path(JsonObject photo) {
+    return photo.getString("url").replaceFirst("^https?://[^/]+", "");
+  }
+
+  @Test
+  @DisplayName("a photo is kept by its bytes' type and shown to its sender only, until something shows it")
+  void keptAndPrivate() {
+    Api.Session student = Api.newcomer();
+    byte[] bytes = jpeg(2048);
+    JsonObject photo = upload(student, bytes);
+    assertEquals("image/jpeg", photo.getString("contentType"));
+    assertEquals(2048, photo.getInteger("size"));
+    assertTrue(photo.getString("url").matches("http://127\\.0\\.0\\.1:\\d+/api/v1/photos/" + photo.getString("id")),
+        photo.getString("url"));
+    Api.Res mine = get(path(photo), student.accessToken()).expect(200);
+    assertEquals("image/jpeg", mine.contentType());
+    assertArrayEquals(bytes, mine.bytes());
+    get(path(photo), memberB.accessToken()).problem(404, "not_found");
+    get(path(photo), collegeAdmin.accessToken()).problem(404, "not_found");
+    get(path(photo), null).expect(401);
+    JsonArray kept = get("/api/v1/me/data", student.accessToken()).expect(200).json().getJsonArray("photos");
+    assertEquals(photo.getString("id"), kept.getJsonObject(0).getString("id"), "PIPL: a person's data includes their photos");
+  }
+
+  @Test
+  @DisplayName("anything but JPEG or PNG is refused whatever it is called, and nothing is kept")
+  void onlyPhotos() {
+    Api.Session student = Api.newcomer();
+    postRaw("/api/v1/photos", "%PDF-1.7 not a photo".getBytes(), "application/octet-stream", student.accessToken())
+        .problem(422, "photo.unsupported_type");
+    postRaw("/api/v1/photos", new byte[] {1, 2, 3}, "application/octet-stream", student.accessToken())
+        .problem(422, "photo.unsupported_type");
+    postRaw("/api/v1/photos", jpeg(6 * 1024 * 1024), "application/octet-stream", student.accessToken())
+        .problem(400, "request.too_large");
+    assertEquals(0, cn.zhibu.support.TestServer.get().count(
+        "SELECT count(*) FROM photos WHERE uploaded_by = '" + student.id() + "'"));
+  }
+
+  @Test
+  @DisplayName("a request's photo is seen by its handlers, an anonymous one too, and by nobody outside")
+  void requestPhotos() {
+    Api.Session student = Api.newcomer();
+    JsonObject photo = upload(student, jpeg(1000));
+    JsonObject filed = post("/api/v1/requests", new JsonObject().put("category", "后勤").put("title", "路灯坏了")
+        .put("content", "图书馆门口路灯不亮").put("anonymous", true).put("orgId", school.collegeId)
+        .put("photoUrls", new JsonArray().add(photo.getString("url"))), student.accessToken()).expect(201).json();
+    get(path(photo), collegeAdmin.accessToken()).expect(200);
+    get(path(photo), memberB.accessToken()).problem(404, "not_found");
+    JsonObject seen = get("/api/v1/requests/" + filed.getString("id"), collegeAdmin.accessToken()).expect(200).json();
+    assertEquals(photo.getString("url"), seen.getJsonArray("photoUrls").getString(0));
+    assertFalse(seen.containsKey("requester"), "anonymous stays anonymous beside its photo");
+  }
+
+  @Test
+  @DisplayName("a volunteer report's evidence is seen by the member's secretary, not by another branch")
+  void volunteerEvidence() {
+    Api.Session member = school.memberOf(school.branchA);
+    JsonObject photo = upload(member, jpeg(1500));
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
+        .put("endedAt", start.plus(2, ChronoUnit.HOURS).toString()).put("description", "社区敬老院陪护")
+        .put("evidenceUrls", new JsonArray().add(photo.getString("url"))), member.accessToken()).expect(201);
+    get(path(photo), secretaryA.accessToken()).expect(200);
+    get(path(photo), school.secretaryOf(school.branchB).accessToken()).problem(404, "not_found");
+  }
+}
