@@ -1,6 +1,6 @@
 // Three kinds of test: pure rules (node), pages and components in miniprogram-simulate (jsdom), and the API
 // layer against a real zhibu dev server (node; MINIPROGRAM_API_BASE names it, scripts/miniprogram.sh starts it).
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: false }] };
 const common = { transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   projects: [

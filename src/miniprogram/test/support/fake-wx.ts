@@ -28,8 +28,8 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
   };
   const g = globalThis as unknown as { wx: Record<string, unknown> };
   const wxFake: Record<string, unknown> = {
-    getStorageSync: (k: string) => (state.storage.has(k) ? structuredClone(state.storage.get(k)) : ''),
-    setStorageSync: (k: string, v: unknown) => { state.storage.set(k, structuredClone(v)); },
+    getStorageSync: (k: string) => (state.storage.has(k) ? JSON.parse(JSON.stringify(state.storage.get(k))) : ''),
+    setStorageSync: (k: string, v: unknown) => { state.storage.set(k, JSON.parse(JSON.stringify(v))); },
     removeStorageSync: (k: string) => { state.storage.delete(k); },
     getAccountInfoSync: () => ({ miniProgram: { envVersion: 'develop', appId: 'wxtest' } }),
     request: (o: FakeRequest & { success: (r: unknown) => void; fail: (e: unknown) => void }) => {

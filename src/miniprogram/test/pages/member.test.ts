@@ -1,0 +1,68 @@
+import { installWx, settle } from '../support/fake-wx';
+import { loadPage, text } from '../support/pages';
+
+function signedIn(wx: ReturnType<typeof installWx>): void {
+  wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
+}
+
+const me = (bound: boolean) => ({
+  id: 'u1', name: bound ? '王芳' : null, bound, roles: bound ? [{ role: 'member', orgId: 'b1' }] : [],
+  unreadNotices: 3, pointsThisYear: 42, study: { creditedHours: 16, requiredHours: 32 }, volunteerHoursThisYear: 6.5,
+});
+
+describe('首页', () => {
+  test('someone not yet bound is offered binding and 办实事, not member figures', async () => {
+    const wx = installWx(() => ({ status: 200, data: me(false) }));
+    signedIn(wx);
+    const page = loadPage('pages/index/index');
+    await page.instance.onShow();
+    await settle();
+    expect(page.querySelector('#to-bind')).not.toBeNull();
+    expect(page.querySelector('#unread')).toBeFalsy();
+  });
+
+  test('a member sees unread notices, points, study hours against the requirement and scans waiting for the network', async () => {
+    const wx = installWx(() => ({ status: 200, data: me(true) }));
+    signedIn(wx);
+    wx.storage.set('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
+    const page = loadPage('pages/index/index');
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#unread')).toBe('3');
+    expect(text(page, '#points')).toBe('42');
+    expect(text(page, '#study')).toBe('16 小时 / 32 小时');
+    expect(text(page, '#pending-scans')).toContain('1 次扫码签到');
+    expect(page.querySelector('#to-desk')).toBeFalsy();
+  });
+});
+
+describe('办实事 page', () => {
+  test('says what is missing before sending anything', async () => {
+    const wx = installWx();
+    const page = loadPage('pages/requests/new');
+    page.querySelector('#submit')!.dispatchEvent('tap');
+    await settle();
+    expect(text(page, '#error-category')).toBe('请选择类别');
+    expect(text(page, '#error-title')).toBe('请用一句话说明事项');
+    expect(wx.requests).toHaveLength(0);
+  });
+
+  test('files anonymously, asks for the progress credit, and opens the request', async () => {
+    const wx = installWx((req) => (req.url.endsWith('/requests')
+      ? { status: 201, data: { id: 'r1', status: 'submitted', respondBy: '2026-11-26T01:00:00Z', resolveBy: '2026-11-30T01:00:00Z' } }
+      : { status: 204 }));
+    signedIn(wx);
+    const page = loadPage('pages/requests/new');
+    // the page's own module instance (loadPage starts a fresh module registry)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    require('../../miniprogram/config').configure({ templates: { requestProgress: 'TPL-REQ', noticePublished: '', meetingReminder: '' } });
+    page.instance.setData({ category: '后勤', title: '路灯坏了', content: '图书馆门口的路灯一直不亮', anonymous: true });
+    await page.instance.submit();
+    await settle();
+    const filed = wx.requests.find((r) => r.url.endsWith('/requests'));
+    expect(filed?.data).toMatchObject({ category: '后勤', title: '路灯坏了', anonymous: true, photoUrls: [] });
+    const subscription = wx.requests.find((r) => r.url.endsWith('/wechat/subscriptions'));
+    expect(subscription?.data).toEqual({ templateId: 'TPL-REQ', result: 'accept' });
+    expect(wx.navigations).toEqual(['/pages/requests/detail?id=r1']);
+  });
+});

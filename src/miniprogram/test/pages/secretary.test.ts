@@ -1,0 +1,91 @@
+import { installWx, settle } from '../support/fake-wx';
+import { loadPage, text } from '../support/pages';
+
+function signedIn(wx: ReturnType<typeof installWx>): void {
+  wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
+    user: { id: 's1', name: '书记', bound: true, roles: [{ role: 'secretary', orgId: 'b1' }] } });
+}
+
+const attendance = {
+  eventId: 'e1', title: '主题党日', startsAt: '2026-11-25T06:00:00Z', expected: 3, checkedIn: 1, onLeave: 1, absent: 1, rate: 0.5,
+  members: [
+    { personId: 'p1', number: '20**01', name: '王芳', status: 'checked_in', checkedInAt: '2026-11-25T06:01:00Z', offline: false, marked: false, markReason: null },
+    { personId: 'p2', number: '20**02', name: '李强', status: 'absent', checkedInAt: null, offline: false, marked: false, markReason: null },
+    { personId: 'p3', number: '20**03', name: '张伟', status: 'on_leave', checkedInAt: null, offline: false, marked: false, markReason: null },
+  ],
+};
+
+describe('签到码 page (secretary phone)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('draws the rotating code as a link, fetches the next one before it expires, and shows who is missing', async () => {
+    let n = 0;
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/checkin-code')) {
+        n += 1;
+        return { status: 200, data: { code: `CODE${n}`, expiresAt: new Date(Date.now() + 10_000).toISOString(), stepSeconds: 30 } };
+      }
+      if (req.url.endsWith('/attendance')) {
+        return { status: 200, data: attendance };
+      }
+      return { status: 200, data: { id: 'e1', title: '主题党日' } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/secretary/code');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const loading = page.instance.onLoad({ id: 'e1' });
+    for (let i = 0; i < 20; i++) {
+      await Promise.resolve();
+    }
+    await loading;
+    expect(text(page, '#qr')).toContain('https://dangjian.example.edu.cn/m/e/CODE1');
+    expect(text(page, '#checked-in')).toBe('1 / 3');
+    expect(page.querySelectorAll('.absent').map((c) => c.dom.textContent)).toEqual([expect.stringContaining('李强')]);
+
+    jest.advanceTimersByTime(9000);
+    for (let i = 0; i < 20; i++) {
+      await Promise.resolve();
+    }
+    expect(text(page, '#qr')).toContain('/m/e/CODE2');
+    page.instance.onUnload();
+  });
+
+  test('补签 asks for the reason and records it', async () => {
+    const wx = installWx((req) => (req.method === 'PUT' ? { status: 200, data: attendance.members[1] } : { status: 200, data: attendance }));
+    signedIn(wx);
+    const g = globalThis as unknown as { wx: Record<string, unknown> };
+    g.wx.showModal = (o: { success: (r: { confirm: boolean; content: string }) => void }) => o.success({ confirm: true, content: '手机没电，本人在场' });
+    const page = loadPage('pages/secretary/code');
+    page.instance.setData({ id: 'e1', absent: [{ personId: 'p2', name: '李强', status: 'absent', marked: false }] });
+    page.querySelector('.absent .t-button')?.dispatchEvent('tap');
+    page.instance.mark({ currentTarget: { dataset: { id: 'p2', name: '李强' } } });
+    await settle();
+    const put = wx.requests.find((r) => r.method === 'PUT');
+    expect(put?.url).toMatch(/\/events\/e1\/attendance\/p2$/);
+    expect(put?.data).toEqual({ status: 'present', reason: '手机没电，本人在场' });
+  });
+});
+
+describe('请假审批 page', () => {
+  test('a leave decided elsewhere meanwhile is said so, and the list is reloaded', async () => {
+    let decided = false;
+    const wx = installWx((req) => {
+      if (req.url.includes('/decision')) {
+        decided = true;
+        return { status: 409, data: { status: 409, code: 'leave.already_decided', title: '与当前状态冲突', detail: '该请假已被处理' } };
+      }
+      return { status: 200, data: { items: decided ? [] : [{ id: 'l1', eventId: 'e1', personId: 'p2', reason: '出差', status: 'pending',
+        name: '李强', eventTitle: '主题党日', startsAt: '2026-11-26T06:00:00Z', requestedAt: '2026-11-25T01:00:00Z' }] } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/secretary/leaves');
+    page.instance.onLoad({ orgId: 'b1' });
+    await settle();
+    expect(page.querySelectorAll('.leave')).toHaveLength(1);
+    await page.instance.decide({ currentTarget: { dataset: { id: 'l1', approve: true, name: '李强' } } });
+    await settle();
+    expect(text(page, '#message')).toBe('该请假已被处理');
+    expect(page.querySelectorAll('.leave')).toHaveLength(0);
+    expect(wx.modals[0]).toBe('批准 李强 的请假？');
+  });
+});
