@@ -15,6 +15,12 @@ export interface Config {
   qrPrefix: string;
   /** Subscribe-message template ids (公众平台 → 订阅消息); an empty id is never asked for. */
   templates: { requestProgress: string; noticePublished: string; meetingReminder: string };
+  /**
+   * Develop builds only: log in as this openid of a dev server's fake WeChat (`fake:<openid>`), since the fake
+   * cannot redeem a real wx.login code. 'demo-sec-1' is the demo secretary of branch 1, 'demo-m-1-1' a member.
+   * Empty in trial and release builds, which always use wx.login.
+   */
+  devOpenid: string;
 }
 
 const school = 'https://dangjian.example.edu.cn';
@@ -24,16 +30,19 @@ const byEnv: Record<'develop' | 'trial' | 'release', Config> = {
     apiBase: 'http://127.0.0.1:8080/api/v1',
     qrPrefix: `${school}/m/`,
     templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+    devOpenid: 'demo-m-1-1',
   },
   trial: {
     apiBase: `${school}/api/v1`,
     qrPrefix: `${school}/m/`,
     templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+    devOpenid: '',
   },
   release: {
     apiBase: `${school}/api/v1`,
     qrPrefix: `${school}/m/`,
     templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+    devOpenid: '',
   },
 };
 

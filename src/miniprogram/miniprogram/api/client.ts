@@ -70,15 +70,20 @@ function headers(token?: string, json = true): Record<string, string> {
 
 /** wx.login → /auth/wechat: silent, as mini-programs log in. */
 export async function login(): Promise<Stored> {
-  const code = await new Promise<string>((resolve, reject) => wx.login({
-    success: (r) => (r.code ? resolve(r.code) : reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败' }))),
-    fail: (e) => reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败', detail: e.errMsg })),
-  }));
+  const dev = config().devOpenid;
+  const code = dev ? `fake:${dev}#${Date.now()}-${Math.random().toString(36).slice(2)}` : await wxLoginCode();
   const res = await send({ url: `${config().apiBase}/auth/wechat`, method: 'POST', data: { code }, header: headers() });
   if (res.status !== 200) {
     throw toApiError(res.status, res.data);
   }
   return session.save(res.data as Parameters<typeof session.save>[0]);
+}
+
+function wxLoginCode(): Promise<string> {
+  return new Promise<string>((resolve, reject) => wx.login({
+    success: (r) => (r.code ? resolve(r.code) : reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败' }))),
+    fail: (e) => reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败', detail: e.errMsg })),
+  }));
 }
 
 async function refresh(stored: Stored): Promise<Stored> {

@@ -28,7 +28,7 @@ const student = new Phone(`student-${run}`);
 let branch = '';
 
 beforeAll(async () => {
-  configure({ apiBase: BASE, qrPrefix: PREFIX });
+  configure({ apiBase: BASE, qrPrefix: PREFIX, devOpenid: '' });
   secretary.use();
   const me = await api.get('/me');
   branch = me.roles.find((r) => r.role === 'secretary')!.orgId;

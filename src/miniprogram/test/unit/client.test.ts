@@ -13,7 +13,7 @@ function path(req: FakeRequest): string {
   return req.url.replace(BASE, '');
 }
 
-beforeEach(() => configure({ apiBase: BASE }));
+beforeEach(() => configure({ apiBase: BASE, devOpenid: '' }));
 
 describe('the thin client', () => {
   test('logs in silently with wx.login when there is no session, then sends the bearer token and zh-CN', async () => {
