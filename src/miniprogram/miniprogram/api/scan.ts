@@ -2,12 +2,14 @@
  * What a scanned code means. The secretary's phone draws check-in codes as `<qrPrefix>e/<code>` (a meeting) or
  * `<qrPrefix>v/<code>` (a volunteer activity); the code itself names its event or activity (the first 22
  * characters are its id in base64url, see CheckinCode on the server). The mini-program code of the web
- * console's scan-to-login carries the scene `t=<ticket>`.
+ * console's scan-to-login carries the scene `t=<ticket>`; a meeting's printed poster, `e=<event ref>` (it opens
+ * the mini-program; the rotating code on the secretary's phone is still what checks in).
  */
 export type Scanned =
   | { kind: 'checkin'; eventId: string; code: string }
   | { kind: 'volunteer'; activityId: string; code: string }
   | { kind: 'web-login'; ticket: string }
+  | { kind: 'poster'; eventId: string }
   | { kind: 'unknown'; text: string };
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -52,6 +54,11 @@ export function parseScan(text: string): Scanned {
   const link = /(?:^|\/)([ev])\/([A-Za-z0-9_-]{22}\.[a-z2-7]{8})(?:[?#].*)?$/.exec(decoded);
   if (link) {
     return fromCode(link[1] as 'e' | 'v', link[2]) ?? { kind: 'unknown', text: raw };
+  }
+  const poster = /^e=([A-Za-z0-9_-]{22})$/.exec(decoded);
+  const posterEvent = poster ? refToUuid(poster[1]) : null;
+  if (posterEvent) {
+    return { kind: 'poster', eventId: posterEvent };
   }
   const scene = /^t=([A-Za-z0-9]{8,32})$/.exec(decoded);
   if (scene) {

@@ -28,6 +28,10 @@ describe('what a scanned code means', () => {
     expect(parseScan(encodeURIComponent('t=ABCDEFGH12345678'))).toEqual({ kind: 'web-login', ticket: 'ABCDEFGH12345678' });
   });
 
+  test('a printed poster names its meeting but is not a check-in', () => {
+    expect(parseScan(encodeURIComponent(`e=${REF}`))).toEqual({ kind: 'poster', eventId: EVENT });
+  });
+
   test('anything else is unknown, never a check-in', () => {
     expect(parseScan('https://example.com/e/not-a-code').kind).toBe('unknown');
     expect(parseScan(`https://x.edu.cn/m/e/${REF}.ABCDEFGH`).kind).toBe('unknown');

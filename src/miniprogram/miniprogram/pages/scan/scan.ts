@@ -44,6 +44,8 @@ Component({
         wx.navigateTo({ url: `/pages/login/scan?scene=${encodeURIComponent(`t=${scanned.ticket}`)}` });
       } else if (scanned.kind === 'checkin') {
         await this.checkIn(scanned.eventId, scanned.code);
+      } else if (scanned.kind === 'poster') {
+        this.setData({ state: 'poster', message: '请扫描书记手机上的动态签到码完成签到' });
       } else if (scanned.kind === 'volunteer') {
         this.setData({ state: 'volunteer', activityId: scanned.activityId, code: scanned.code, message: '' });
       } else {

@@ -54,6 +54,12 @@ class ContractShapeTest {
     assertEquals(List.of(), vague);
   }
 
+  @Test
+  @DisplayName("the examples the docs show are answers the contract accepts")
+  void examplesMatchTheirSchemas() {
+    assertEquals(List.of(), cn.zhibu.support.ContractCheck.get().exampleViolations());
+  }
+
   private static Map<String, Object> contract() throws java.io.IOException {
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Path.of("api-spec/openapi.yaml")));
   }

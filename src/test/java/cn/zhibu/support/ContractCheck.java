@@ -42,6 +42,8 @@ public final class ContractCheck {
 
   private final List<Op> operations = new ArrayList<>();
   private final JsonObject document;
+  /** The document before the schema repository marked it up (it adds its own keys to every object). */
+  private final JsonObject pristine;
   private final SchemaRepository repository;
   private final Map<String, Validator> validators = new ConcurrentHashMap<>();
 
@@ -63,6 +65,7 @@ public final class ContractCheck {
     }
     // Where a literal path and a templated one both match (/requests/board and /requests/{id}), the literal wins.
     operations.sort(Comparator.comparingInt(Op::params));
+    pristine = document.copy();
     repository = SchemaRepository.create(new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
         .setBaseUri("app:///").setOutputFormat(OutputFormat.Basic));
     repository.dereference(DOCUMENT, JsonSchema.of(document));
@@ -141,6 +144,24 @@ public final class ContractCheck {
     for (OutputUnit error : errors) {
       problems.add(where + error.getInstanceLocation() + ": " + error.getError() + " (" + error.getKeywordLocation() + ")"
           + (DISCOVER ? " @" + error.getAbsoluteKeywordLocation() : ""));
+    }
+    return problems;
+  }
+
+  /** Every schema-level example of components.schemas, held to its (closed) schema as answers are. */
+  public List<String> exampleViolations() {
+    List<String> problems = new ArrayList<>();
+    JsonObject schemas = pristine.getJsonObject("components").getJsonObject("schemas");
+    for (String name : schemas.fieldNames()) {
+      if (!(schemas.getValue(name) instanceof JsonObject schema) || !schema.containsKey("example")) {
+        continue;
+      }
+      OutputUnit result = validators.computeIfAbsent(DOCUMENT + "#/components/schemas/" + name, repository::validator)
+          .validate(schema.getValue("example"));
+      if (!Boolean.TRUE.equals(result.getValid())) {
+        (result.getErrors() == null ? List.of(result) : result.getErrors()).forEach(error -> problems.add(
+            name + " example " + error.getInstanceLocation() + ": " + error.getError()));
+      }
     }
     return problems;
   }
