@@ -109,7 +109,7 @@ final class AttendanceService {
                 (SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2)
               ON CONFLICT (event_id, person_id) DO UPDATE SET status = $3, reason = $4, marked_by = $5, marked_at = $6
               """).execute(Tuple.of(eventId, personId, status, reason.strip(), caller.personId(),
-              EventRepository.utc(now)))
+              cn.zhibu.platform.Times.utc(now)))
           .compose(written -> written.rowCount() == 0 ? Future.failedFuture(ApiException.notFound("The attendee"))
               : Audit.record(tx, actor, event.orgId(), "attendance.mark", "event:" + eventId, new JsonObject()
                   .put("personId", personId.toString()).put("status", status).put("reason", reason.strip())))

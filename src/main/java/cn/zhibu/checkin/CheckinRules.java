@@ -40,30 +40,7 @@ final class CheckinRules {
     if (closed != null) {
       return closed;
     }
-    if (now.isBefore(event.checkinOpensAt())) {
-      return ApiException.unprocessable("checkin.not_open", "Check-in opens at " + cn.zhibu.platform.Times.format(event.checkinOpensAt()));
-    }
-    if (!now.isBefore(event.checkinClosesAt())) {
-      return ApiException.unprocessable("checkin.closed", "Check-in closed at " + cn.zhibu.platform.Times.format(event.checkinClosesAt()));
-    }
-    switch (event.code().verify(code, now)) {
-      case EXPIRED:
-        return ApiException.unprocessable("checkin.code_expired", "That code has expired; scan the current one");
-      case INVALID:
-        return ApiException.unprocessable("checkin.code_invalid", "That is not this event's check-in code");
-      default:
-        break;
-    }
-    if (event.hasPlace()) {
-      if (lat == null || lng == null) {
-        return ApiException.unprocessable("checkin.out_of_area", "This event needs your location to check in");
-      }
-      double distance = Geo.distanceMetres(event.lat(), event.lng(), lat, lng);
-      if (distance > event.radiusM()) {
-        return ApiException.unprocessable("checkin.out_of_area",
-            "You are " + Math.round(distance) + " m from the venue; check in within " + event.radiusM() + " m");
-      }
-    }
-    return null;
+    return OnSite.refusal(event.checkinOpensAt(), event.checkinClosesAt(), event.code(), code,
+        event.hasPlace() ? new OnSite.Place(event.lat(), event.lng(), event.radiusM()) : null, lat, lng, now);
   }
 }

@@ -60,8 +60,8 @@ public final class ComplianceService {
             FROM events e JOIN orgs o ON o.id = e.org_id
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
-            """).execute(Tuple.of(orgId, EventRepository.utc(period.yearStart()),
-            EventRepository.utc(period.yearEnd()))))
+            """).execute(Tuple.of(orgId, cn.zhibu.platform.Times.utc(period.yearStart()),
+            cn.zhibu.platform.Times.utc(period.yearEnd()))))
         .map(all -> {
           List<Compliance.Rule> rules = all.resultAt(0);
           Map<UUID, String> names = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package cn.zhibu.checkin;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.platform.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -129,9 +131,5 @@ final class EventRepository {
           }
           return events;
         });
-  }
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -46,7 +46,7 @@ public final class Reminders {
             UPDATE events SET reminded_at = $1
             WHERE status = 'scheduled' AND reminded_at IS NULL AND starts_at > $1 AND starts_at <= $2
             RETURNING id
-            """).execute(Tuple.of(EventRepository.utc(now), EventRepository.utc(now.plus(BEFORE_MEETING))))
+            """).execute(Tuple.of(cn.zhibu.platform.Times.utc(now), cn.zhibu.platform.Times.utc(now.plus(BEFORE_MEETING))))
         .compose(rows -> {
           List<UUID> events = new ArrayList<>();
           rows.forEach(row -> events.add(row.getUUID("id")));

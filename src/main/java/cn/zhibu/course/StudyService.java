@@ -1,5 +1,7 @@
 package cn.zhibu.course;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Times;
@@ -180,9 +182,5 @@ final class StudyService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,7 @@
 package cn.zhibu.notice;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.org.Org;
@@ -205,8 +207,4 @@ final class NoticeService {
     });
   }
 
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
 }

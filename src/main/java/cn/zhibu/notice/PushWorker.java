@@ -76,7 +76,7 @@ public final class PushWorker {
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, kind, notice_id, request_id, event_id, org_id, note, person_id, attempts, credit_taken
-            """).execute(Tuple.of(NoticeService.utc(clock.instant()), BATCH))
+            """).execute(Tuple.of(cn.zhibu.platform.Times.utc(clock.instant()), BATCH))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
           rows.forEach(list::add);
@@ -210,7 +210,7 @@ public final class PushWorker {
     String reason = err instanceof ApiException api ? api.code() + ": " + api.getMessage() : err.toString();
     return pool.preparedQuery("""
             UPDATE push_outbox SET next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1
-            """).execute(Tuple.of(id, NoticeService.utc(next), reason)).mapEmpty();
+            """).execute(Tuple.of(id, cn.zhibu.platform.Times.utc(next), reason)).mapEmpty();
   }
 
   private static Future<Void> finish(io.vertx.sqlclient.SqlClient client, long id, String status, String error) {

@@ -30,4 +30,9 @@ public final class Times {
       throw ApiException.badRequest("request.invalid", "Not an RFC 3339 timestamp: " + value);
     }
   }
+
+  /** The instant as a UTC OffsetDateTime, the form timestamptz parameters take; null stays null. */
+  public static java.time.OffsetDateTime utc(java.time.Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
 }

@@ -127,10 +127,10 @@ public final class Boards {
     Tuple tuple = Tuple.tuple();
     Instant earliest = now;
     for (Periods period : Periods.values()) {
-      tuple.addOffsetDateTime(Ledger.utc(period.start(now))).addOffsetDateTime(Ledger.utc(period.end(now)));
+      tuple.addOffsetDateTime(cn.zhibu.platform.Times.utc(period.start(now))).addOffsetDateTime(cn.zhibu.platform.Times.utc(period.end(now)));
       earliest = period.start(now).isBefore(earliest) ? period.start(now) : earliest;
     }
-    return tuple.addOffsetDateTime(Ledger.utc(earliest));
+    return tuple.addOffsetDateTime(cn.zhibu.platform.Times.utc(earliest));
   }
 
   /** Reads a row of {@link #totalsSql} by position (the columns are known; a name look-up per cell is not free). */
@@ -333,7 +333,7 @@ public final class Boards {
   /** Awards that committed while the rebuild read the ledger are applied again on top. */
   private Future<Void> catchUp(Instant since) {
     return pool.preparedQuery("SELECT DISTINCT person_id FROM points_ledger WHERE awarded_at >= $1")
-        .execute(Tuple.of(Ledger.utc(since.minusSeconds(5))))
+        .execute(Tuple.of(cn.zhibu.platform.Times.utc(since.minusSeconds(5))))
         .compose(rows -> {
           List<Future<Void>> updates = new ArrayList<>();
           rows.forEach(row -> updates.add(refresh(row.getUUID("person_id"))));

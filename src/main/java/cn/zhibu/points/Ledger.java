@@ -1,5 +1,7 @@
 package cn.zhibu.points;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.platform.Hashing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -202,9 +204,5 @@ public final class Ledger {
     return Hashing.sha256(String.join("|", prev == null ? "" : prev, award.personId().toString(),
         award.category().wire(), Integer.toString(credited), Integer.toString(award.minutes()), award.key(),
         Long.toString(at.getEpochSecond()), Integer.toString(at.getNano() / 1000)));
-  }
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -81,7 +81,7 @@ final class PointsService {
               GROUP BY k.id)
             SELECT k.id, k.name, coalesce(m.n, 0) AS members, coalesce(e.total, 0) AS total
             FROM kids k LEFT JOIN members m ON m.org_id = k.id LEFT JOIN earned e ON e.org_id = k.id
-            """).execute(Tuple.of(org.id(), Ledger.utc(period.start(now)), Ledger.utc(period.end(now)))))
+            """).execute(Tuple.of(org.id(), cn.zhibu.platform.Times.utc(period.start(now)), cn.zhibu.platform.Times.utc(period.end(now)))))
         .map(rows -> {
           java.util.List<JsonObject> list = new java.util.ArrayList<>();
           for (Row row : rows) {
@@ -139,7 +139,7 @@ final class PointsService {
         });
     Future<Long> year = pool.preparedQuery("""
             SELECT coalesce(sum(points), 0) FROM points_ledger WHERE person_id = $1 AND awarded_at >= $2
-            """).execute(Tuple.of(caller.personId(), Ledger.utc(Periods.YEAR.start(now))))
+            """).execute(Tuple.of(caller.personId(), cn.zhibu.platform.Times.utc(Periods.YEAR.start(now))))
         .map(rows -> rows.iterator().next().getLong(0));
     return Future.all(page, year).map(all -> page.result().put("totalThisYear", year.result()));
   }

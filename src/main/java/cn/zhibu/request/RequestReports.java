@@ -59,7 +59,7 @@ public final class RequestReports {
             WHERE r.status IN ('resolved', 'closed') AND r.resolved_at < $1
               AND NOT r.anonymous AND r.on_board AND NOT (r.category = ANY($3))
             ORDER BY r.resolved_at DESC LIMIT $2
-            """).execute(Tuple.of(RequestService.utc(after == null ? Instant.parse("9999-01-01T00:00:00Z")
+            """).execute(Tuple.of(cn.zhibu.platform.Times.utc(after == null ? Instant.parse("9999-01-01T00:00:00Z")
                 : Instant.ofEpochSecond(0, afterNanos)), limit + 1, hiddenCategories))
         .map(rows -> {
           JsonArray items = new JsonArray();
@@ -100,7 +100,7 @@ public final class RequestReports {
                    count(s.id) FILTER (WHERE s.overdue) AS overdue
             FROM groups g LEFT JOIN scoped s ON g.id = ANY(s.ancestry)
             GROUP BY g.id, g.name ORDER BY g.name NULLS FIRST
-            """).execute(Tuple.of(org.id(), RequestService.utc(start), RequestService.utc(end))))
+            """).execute(Tuple.of(org.id(), cn.zhibu.platform.Times.utc(start), cn.zhibu.platform.Times.utc(end))))
         .map(rows -> {
           JsonObject total = null;
           JsonArray children = new JsonArray();
@@ -171,7 +171,7 @@ public final class RequestReports {
                    org_id = coalesce((SELECT o.parent_id FROM orgs o WHERE o.id = r.org_id), r.org_id)
             FROM due WHERE r.id = due.id
             RETURNING r.id, r.status, r.org_id, due.old_org
-            """).execute(Tuple.of(RequestService.utc(now)))
+            """).execute(Tuple.of(cn.zhibu.platform.Times.utc(now)))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {

@@ -1,5 +1,7 @@
 package cn.zhibu.request;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.org.Org;
@@ -315,8 +317,4 @@ final class RequestService {
         });
   }
 
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
 }

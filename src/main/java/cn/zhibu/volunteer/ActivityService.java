@@ -1,9 +1,11 @@
 package cn.zhibu.volunteer;
 
+import static cn.zhibu.platform.Times.utc;
+
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.checkin.CheckinCode;
-import cn.zhibu.checkin.Geo;
+import cn.zhibu.checkin.OnSite;
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
@@ -164,28 +166,20 @@ final class ActivityService {
   }
 
   /** Refusals shared by check-in and check-out: not signed up, outside the window, a bad code, too far. */
-  private Future<Row> onSite(Caller caller, UUID id, String codeText, Double lat, Double lng, Instant now) {
+  private Future<Row> onSite(Caller caller, UUID id, String codeText, Double lat, Double lng, Instant now,
+      boolean closing) {
     return visible(caller, id).compose(a -> pool.preparedQuery(
             "SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND person_id = $2").execute(Tuple.of(id, caller.personId()))
         .compose(signed -> {
           if (signed.size() == 0) {
             return Future.failedFuture(ApiException.unprocessable("volunteer.not_signed_up", "Sign up for this activity first"));
           }
-          Instant starts = a.getOffsetDateTime("starts_at").toInstant();
-          Instant ends = a.getOffsetDateTime("ends_at").toInstant();
-          if (now.isBefore(starts.minus(OPENS_BEFORE))) {
-            return Future.failedFuture(ApiException.unprocessable("checkin.not_open", "The activity has not opened yet"));
-          }
-          CheckinCode.Verdict verdict = code(a).verify(codeText, now);
-          if (verdict == CheckinCode.Verdict.EXPIRED) {
-            return Future.failedFuture(ApiException.unprocessable("checkin.code_expired", "That code has expired"));
-          }
-          if (verdict == CheckinCode.Verdict.INVALID) {
-            return Future.failedFuture(ApiException.unprocessable("checkin.code_invalid", "That is not this activity's code"));
-          }
-          if (a.getValue("lat") != null && (lat == null || lng == null
-              || Geo.distanceMetres(a.getDouble("lat"), a.getDouble("lng"), lat, lng) > a.getInteger("radius_m"))) {
-            return Future.failedFuture(ApiException.unprocessable("checkin.out_of_area", "Check in at the activity's place"));
+          ApiException refused = OnSite.refusal(a.getOffsetDateTime("starts_at").toInstant().minus(OPENS_BEFORE),
+              closing ? null : a.getOffsetDateTime("ends_at").toInstant(), code(a), codeText,
+              a.getValue("lat") == null ? null : new OnSite.Place(a.getDouble("lat"), a.getDouble("lng"),
+                  a.getInteger("radius_m")), lat, lng, now);
+          if (refused != null) {
+            return Future.failedFuture(refused);
           }
           return Future.succeededFuture(a);
         }));
@@ -197,10 +191,7 @@ final class ActivityService {
    */
   Future<JsonObject> checkIn(Caller caller, UUID id, String code, Double lat, Double lng) {
     Instant now = now();
-    return onSite(caller, id, code, lat, lng, now).compose(a -> {
-      if (!now.isBefore(a.getOffsetDateTime("ends_at").toInstant())) {
-        return Future.failedFuture(ApiException.unprocessable("checkin.closed", "The activity has ended"));
-      }
+    return onSite(caller, id, code, lat, lng, now, false).compose(a -> {
       return pool.withTransaction(tx -> RecordService.lockPerson(tx, caller.personId())
               .compose(v -> tx.preparedQuery("""
                   SELECT EXISTS (SELECT 1 FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
@@ -221,7 +212,7 @@ final class ActivityService {
   /** Hours are checkout − checkin, clipped to the activity's time; then the day's rules decide (see below). */
   Future<JsonObject> checkOut(Caller caller, UUID id, String code, Double lat, Double lng) {
     Instant now = now();
-    return onSite(caller, id, code, lat, lng, now)
+    return onSite(caller, id, code, lat, lng, now, true)
         .compose(a -> closeRecords(a, "AND person_id = $3", caller.personId(), now))
         .compose(v -> record(caller.personId(), id));
   }
@@ -309,9 +300,5 @@ final class ActivityService {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  static java.time.OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -66,8 +66,8 @@ public final class RecordService {
                       AND started_at < $3 AND coalesce(ended_at, 'infinity') > $2) AS overlaps,
               (SELECT coalesce(sum(minutes), 0) FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
                       AND started_at >= $4 AND started_at < $5) AS day_minutes
-            """).execute(Tuple.of(caller.personId(), ActivityService.utc(started), ActivityService.utc(ended),
-            ActivityService.utc(dayStart), ActivityService.utc(dayStart.plus(Duration.ofDays(1))))))
+            """).execute(Tuple.of(caller.personId(), cn.zhibu.platform.Times.utc(started), cn.zhibu.platform.Times.utc(ended),
+            cn.zhibu.platform.Times.utc(dayStart), cn.zhibu.platform.Times.utc(dayStart.plus(Duration.ofDays(1))))))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (row.getBoolean("overlaps")) {
@@ -85,12 +85,12 @@ public final class RecordService {
                   VALUES ($1, $2, $3, 'self', $4, $5, $6, $7, $8, $9, $10)
                   """).execute(Tuple.tuple().addUUID(id).addUUID(caller.personId())
                   .addUUID(activityId)
-                  .addString(status).addOffsetDateTime(ActivityService.utc(started))
-                  .addOffsetDateTime(ActivityService.utc(ended)).addInteger(minutes)
+                  .addString(status).addOffsetDateTime(cn.zhibu.platform.Times.utc(started))
+                  .addOffsetDateTime(cn.zhibu.platform.Times.utc(ended)).addInteger(minutes)
                   .addString(body.getString("description").strip())
                   .addArrayOfString(body.getJsonArray("evidenceUrls", new JsonArray()).stream().map(String::valueOf)
                       .toArray(String[]::new))
-                  .addOffsetDateTime(ActivityService.utc(clock.instant())))
+                  .addOffsetDateTime(cn.zhibu.platform.Times.utc(clock.instant())))
               .map(v -> new JsonObject().put("id", id.toString()).put("status", status)
                   .put("hours", Math.round(minutes * 100.0 / 60) / 100.0));
         })));
@@ -119,8 +119,8 @@ public final class RecordService {
     return tx.preparedQuery("""
             SELECT coalesce(sum(minutes), 0) FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
               AND id <> $2 AND started_at >= $3 AND started_at < $4
-            """).execute(Tuple.of(personId, except, ActivityService.utc(dayStart),
-            ActivityService.utc(dayStart.plus(Duration.ofDays(1)))))
+            """).execute(Tuple.of(personId, except, cn.zhibu.platform.Times.utc(dayStart),
+            cn.zhibu.platform.Times.utc(dayStart.plus(Duration.ofDays(1)))))
         .map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 
