@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * One row of a roster, as read from JSON, CSV or XLSX, and the rules a row must meet before anything is
- * written. Chinese column values that secretaries' spreadsheets use (正式党员, 支部书记...) are accepted.
+ * written. Chinese column values that secretaries' spreadsheets use (正式党员, 中共党员, 预备党员, 支部书记...)
+ * are accepted. A row's problem is told in Chinese, the language of the person fixing the spreadsheet.
  */
 record RosterEntry(int row, String number, String name, String phone, String stage, String role) {
   static final Set<String> PARTY_MEMBER_STAGES = Set.of("probationary", "full");
@@ -17,7 +18,9 @@ record RosterEntry(int row, String number, String name, String phone, String sta
       Map.entry("activist", "activist"), Map.entry("入党积极分子", "activist"), Map.entry("积极分子", "activist"),
       Map.entry("candidate", "candidate"), Map.entry("发展对象", "candidate"),
       Map.entry("probationary", "probationary"), Map.entry("预备党员", "probationary"),
-      Map.entry("full", "full"), Map.entry("正式党员", "full"));
+      Map.entry("中共预备党员", "probationary"), Map.entry("中国共产党预备党员", "probationary"),
+      Map.entry("full", "full"), Map.entry("正式党员", "full"), Map.entry("中共党员", "full"),
+      Map.entry("中国共产党党员", "full"), Map.entry("党员", "full"));
   private static final Map<String, String> ROLES = Map.ofEntries(
       Map.entry("member", "member"), Map.entry("党员", "member"), Map.entry("", "member"),
       Map.entry("committee", "committee"), Map.entry("支委", "committee"), Map.entry("支部委员", "committee"),
@@ -27,23 +30,23 @@ record RosterEntry(int row, String number, String name, String phone, String sta
   String problem() {
     for (String text : new String[] {number, name, phone}) {
       if (text != null && text.indexOf('\0') >= 0) {
-        return "the row contains a NUL character";
+        return "该行含有无法识别的字符（NUL），请检查后重新保存";
       }
     }
     if (number == null || !NUMBER.matcher(number).matches()) {
-      return "number must be 1-32 letters, digits, '-' or '_'";
+      return "学号/工号应为 1–32 位字母、数字、“-”或“_”";
     }
     if (name == null || name.isBlank() || name.length() > 50) {
-      return "name is required (at most 50 characters)";
+      return "请填写姓名（不超过 50 个字）";
     }
     if (phone != null && !PHONE.matcher(phone).matches()) {
-      return "phone must be digits (5-20), optionally starting with +";
+      return "手机号应为 5–20 位数字（可以 + 开头）";
     }
     if (stage == null) {
-      return "stage must be one of applicant, activist, candidate, probationary, full";
+      return "政治面貌应为：入党申请人、入党积极分子、发展对象、预备党员、正式党员（或中共党员）之一";
     }
     if (role == null) {
-      return "role must be one of member, committee, secretary";
+      return "职务应为：党员、支委、支部书记之一（留空即为党员）";
     }
     return null;
   }

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,12 +71,12 @@ final class RosterFile {
       }
       // The library's message would name its classes; the person needs to know what to do instead.
       throw ApiException.badRequest("roster.unreadable_file",
-          "The file could not be read as .xlsx or UTF-8 .csv; save it again from Excel or WPS and retry");
+          "The file could not be read as .xlsx or .csv (UTF-8 or GBK); save it again from Excel or WPS and retry");
     }
   }
 
   private static List<RosterEntry> csv(InputStream in) throws IOException {
-    Reader reader = new InputStreamReader(skipBom(in), StandardCharsets.UTF_8);
+    Reader reader = new java.io.StringReader(decode(skipBom(in).readAllBytes()));
     try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
         .setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
       Map<String, String> header = new HashMap<>();
@@ -94,6 +93,20 @@ final class RosterFile {
             cell(rec, header, "phone"), cell(rec, header, "stage"), cell(rec, header, "role")));
       }
       return rows;
+    }
+  }
+
+  /**
+   * UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK): what Excel and WPS save as "CSV" on
+   * Chinese Windows. Strict decoding decides, so a UTF-8 file is never misread.
+   */
+  static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      return new String(bytes, java.nio.charset.Charset.forName("GB18030"));
     }
   }
 

@@ -71,18 +71,18 @@ final class RosterService {
                 RosterRepository.Existing known = existing.get(entry.number());
                 if (known != null && (known.orgId() == null || foreign.contains(known.orgId()))) {
                   // One message for every reason a number cannot be taken here: it tells nothing of who holds it.
-                  errors.add(error(entry.row(), "number " + entry.number() + " cannot be imported into this branch; "
-                      + "if the person is on another roster, an admin over both can move them"));
+                  errors.add(error(entry.row(), "学号/工号 " + entry.number() + " 不能导入本支部；"
+                      + "如此人在其他支部的名册上，请由两个支部共同的上级管理员调整"));
                   continue;
                 }
                 if (known != null && known.leader() && !entry.isPartyMember()) {
-                  errors.add(error(entry.row(), "this person is a committee member or secretary: an admin must "
-                      + "remove that role before their stage can leave probationary or full membership"));
+                  errors.add(error(entry.row(), "此人现任支委或书记：须先由管理员免去职务，"
+                      + "才能把政治面貌改为非党员"));
                   continue;
                 }
                 if (!"member".equals(entry.role()) && (known == null || !known.leader())) {
-                  warnings.add(error(entry.row(), "imported as a member: committee and secretary roles are "
-                      + "appointed by an admin of the org above (roles), never by roster import"));
+                  warnings.add(error(entry.row(), "已按党员导入：支委、书记由上级组织的管理员在“职务”中任命，"
+                      + "名册导入不授予职务"));
                 }
                 if (known == null) {
                   created.add(new RosterRepository.Created(UUID.randomUUID(), entry, Hashing.readableCode(8)));

@@ -136,6 +136,26 @@ class RosterImportTest {
   }
 
   @Test
+  @DisplayName("a CSV saved by Excel on Chinese Windows (GBK, no BOM) with 中共党员/中共预备党员 is read; row problems are told in Chinese")
+  void gbkCsv() {
+    String n1 = School.uniqueNumber();
+    String n2 = School.uniqueNumber();
+    String csv = "学号,姓名,手机,政治面貌,职务\r\n" + n1 + ",欧阳晓,,中共党员,\r\n" + n2 + ",司马青,,中共预备党员,\r\n"
+        + n1 + "x!,错行,,群众,\r\n";
+    JsonObject result = Api.postRaw("/api/v1/orgs/" + school.branchA + "/roster",
+        csv.getBytes(java.nio.charset.Charset.forName("GBK")), "application/octet-stream", secretary.accessToken())
+        .expect(200).json();
+    assertEquals(2, result.getInteger("created"), result::encode);
+    Map<String, JsonObject> members = members(school.branchA, secretary.accessToken());
+    assertEquals("欧阳晓", members.get(n1).getString("name"));
+    assertEquals("full", members.get(n1).getString("stage"));
+    assertEquals("probationary", members.get(n2).getString("stage"));
+    JsonObject error = result.getJsonArray("errors").getJsonObject(0);
+    assertEquals(4, error.getInteger("row"));
+    assertEquals("学号/工号应为 1–32 位字母、数字、“-”或“_”", error.getString("message"));
+  }
+
+  @Test
   @DisplayName("an .xlsx upload is read with a real xlsx library, numbers typed as numbers included")
   void xlsxImport() throws Exception {
     String n1 = School.uniqueNumber();
