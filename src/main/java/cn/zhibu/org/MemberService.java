@@ -173,6 +173,28 @@ final class MemberService {
         .map(v -> new JsonObject().put("personId", personId.toString()).put("anonymised", true));
   }
 
+  /**
+   * A new activation code for someone who has not bound yet (the old one stops working); only its hash is
+   * kept. A bound person needs none: a new phone is a new WeChat login of the same person.
+   */
+  Future<JsonObject> reissueCode(Caller caller, Audit.Actor actor, UUID orgId, UUID personId) {
+    String code = cn.zhibu.platform.Hashing.readableCode(8);
+    return scope.require(caller, orgId, Role.MANAGERS)
+        .compose(org -> person(personId).compose(person -> homeOrgWithin(person, org.id())))
+        .compose(inside -> !inside ? Future.<JsonObject>failedFuture(ApiException.notFound("The person"))
+            : pool.withTransaction(tx -> tx.preparedQuery("""
+                    UPDATE persons SET activation_hash = $2, updated_at = now()
+                    WHERE id = $1 AND openid IS NULL RETURNING number, name
+                    """).execute(Tuple.of(personId, cn.zhibu.platform.Hashing.sha256(code)))
+                .compose(rows -> rows.size() == 0
+                    ? Future.<JsonObject>failedFuture(ApiException.conflict("roster.already_bound",
+                        "This person has already bound; a new phone only needs a new WeChat login"))
+                    : Audit.record(tx, actor, orgId, "roster.reissue_code", "person:" + personId, new JsonObject())
+                        .map(v -> new JsonObject().put("personId", personId.toString())
+                            .put("number", rows.iterator().next().getString("number"))
+                            .put("name", rows.iterator().next().getString("name")).put("code", code)))));
+  }
+
   private static Future<Void> erase(SqlClient tx, UUID personId) {
     return tx.preparedQuery("""
             UPDATE persons SET openid = NULL, number = NULL, name = NULL, phone = NULL, activation_hash = NULL,

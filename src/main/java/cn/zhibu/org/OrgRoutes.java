@@ -37,6 +37,8 @@ public final class OrgRoutes implements Operations {
         Map.entry("importRoster", this::importRoster),
         Map.entry("listMembers", ctx -> Respond.with(ctx, members.list(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "cursor"), limit(ctx)))),
+        Map.entry("reissueActivationCode", ctx -> Respond.with(ctx, members.reissueCode(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.id(ctx, "personId")))),
         Map.entry("anonymiseMember", ctx -> Respond.with(ctx, members.anonymise(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.id(ctx, "personId")))),
         Map.entry("getAuditLog", ctx -> Respond.with(ctx, orgs.auditLog(Caller.of(ctx), Input.id(ctx, "id"),

@@ -217,6 +217,7 @@ public final class Messages {
       Map.entry("roster.missing_column", "表头缺少必需的列：学号/工号、姓名、政治面貌"),
       Map.entry("roster.not_a_branch", "名册只能导入到支部"),
       Map.entry("roster.too_many_rows", "一次最多导入 5000 行"),
+      Map.entry("roster.already_bound", "此人已绑定，无需激活码；换手机只需用微信重新登录"),
       Map.entry("roster.unreadable_file", "无法读取该文件，请用 Excel 或 WPS 另存为 .xlsx 或 .csv 后重试"),
       Map.entry("study.session_replaced", "已在其他设备上继续学习，本页面的学习进度不再计时"),
       Map.entry("volunteer.already_reviewed", "该记录已审核"),

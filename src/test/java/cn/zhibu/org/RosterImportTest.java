@@ -136,6 +136,37 @@ class RosterImportTest {
   }
 
   @Test
+  @DisplayName("a lost activation code is reissued by the branch secretary: the old one stops working, the new one binds, then no more")
+  void reissueCode() {
+    String number = School.uniqueNumber();
+    JsonObject imported = importJson(school.branchA, new JsonArray().add(new JsonObject().put("number", number)
+        .put("name", "丁一").put("stage", "full")), secretary.accessToken()).expect(200).json();
+    String oldCode = imported.getJsonArray("activationCodes").getJsonObject(0).getString("code");
+    String personId = members(school.branchA, secretary.accessToken()).get(number).getString("personId");
+    String path = "/api/v1/orgs/" + school.branchA + "/members/" + personId + "/activation-code";
+
+    Api.Session member = school.memberOf(school.branchA);
+    post(path, null, member.accessToken()).problem(403, "auth.forbidden");
+    post("/api/v1/orgs/" + school.branchB + "/members/" + personId + "/activation-code", null,
+        school.secretaryOf(school.branchB).accessToken()).problem(404, "not_found");
+
+    JsonObject reissued = post(path, null, secretary.accessToken()).expect(200).json();
+    assertEquals(number, reissued.getString("number"));
+    assertEquals("丁一", reissued.getString("name"));
+    Api.Session phone = Api.newcomer();
+    post("/api/v1/auth/bind", new JsonObject().put("number", number).put("name", "丁一").put("activationCode", oldCode),
+        phone.accessToken()).problem(422, "auth.bind_failed");
+    post("/api/v1/auth/bind", new JsonObject().put("number", number).put("name", "丁一")
+        .put("activationCode", reissued.getString("code")), phone.accessToken()).expect(200);
+    // binding joins the roster entry to the WeChat login's person: ask for the person as the roster now shows them
+    String boundId = members(school.branchA, secretary.accessToken()).get(number).getString("personId");
+    post("/api/v1/orgs/" + school.branchA + "/members/" + boundId + "/activation-code", null, secretary.accessToken())
+        .problem(409, "roster.already_bound");
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'roster.reissue_code' AND target = 'person:"
+        + personId + "'"));
+  }
+
+  @Test
   @DisplayName("a CSV saved by Excel on Chinese Windows (GBK, no BOM) with 中共党员/中共预备党员 is read; row problems are told in Chinese")
   void gbkCsv() {
     String n1 = School.uniqueNumber();
