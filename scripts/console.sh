@@ -9,6 +9,7 @@ command -v chromium >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninter
 command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 (cd src/test/console && npm ci --no-audit --no-fund --loglevel=error)
 cp src/test/console/node_modules/echarts/dist/echarts.min.js src/main/resources/console/vendor/echarts.min.js
+cp src/test/console/node_modules/qrcode-generator/dist/qrcode.js src/main/resources/console/vendor/qrcode.js
 cp src/test/console/node_modules/redoc/bundles/redoc.standalone.js src/main/resources/docs/redoc.standalone.js
 source scripts/dev-server.sh
 start_dev_server "${CONSOLE_PORT:-18085}" console

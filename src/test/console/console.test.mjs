@@ -50,6 +50,10 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync']
 });
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+// Every confirm() is accepted; every prompt() gets the answer the running test set.
+let dialogAnswer = '';
+page.on('dialog', (dialog) => dialog.accept(dialogAnswer));
+page.on('pageerror', (e) => console.log('page error:', e.message));
 const secretaryPhone = await login('demo-sec-1');
 
 await test('scan-to-login: the page shows a ticket, the phone confirms, the page logs in', async () => {
@@ -96,7 +100,7 @@ await test('a request is accepted, handled and resolved from the console', async
   const student = await login('console-student-' + Date.now());
   const filed = await api('POST', '/requests', student, { category: '后勤', title: '教学楼饮水机故障', content: '三楼饮水机不出热水', orgId: branch });
   assert.equal(filed.status, 201, JSON.stringify(filed.json));
-  page.on('dialog', (dialog) => dialog.accept('已报修并更换加热管'));
+  dialogAnswer = '已报修并更换加热管';
   await page.click('nav button[data-view=requests]');
   const row = page.locator('[data-testid=table-requests-list] tbody tr', { hasText: '教学楼饮水机故障' });
   for (const label of ['受理', '开始办理', '办结']) {
@@ -185,12 +189,150 @@ await test('a roster file is imported, with the bad row reported by its line', a
   await page.click('nav button[data-view=roster]');
   await page.setInputFiles('#roster-form input[type=file]', file);
   await page.click('#roster-form button[type=submit]');
-  await page.locator('[data-testid=roster-summary]', { hasText: '新增' }).waitFor({ timeout: 10000 });
+  await page.locator('[data-testid=roster-summary]', { hasText: '新增' }).waitFor({ timeout: 10000 })
+    .catch(async (e) => { throw new Error('roster summary: ' + await page.locator('[data-testid=roster-summary]').textContent(), { cause: e }); });
   assert.match(await page.locator('[data-testid=roster-summary]').textContent(), /新增 1 人，更新 0 人，1 行有问题/);
   assert.equal((await page.locator('[data-testid=table-roster-errors] tbody td').first().textContent()).trim(), '3');
   assert.equal(await page.locator('[data-testid=table-activation] tbody tr').count(), 1);
   await page.screenshot({ path: SHOTS + '/roster.png', fullPage: true });
   (await import('node:fs')).unlinkSync(file);
+});
+
+/** Logs a new browser page into the console as `openid`, through scan-to-login. */
+async function consoleAs(openid, viewport) {
+  const p = await browser.newPage({ viewport: viewport || { width: 1366, height: 768 }, locale: 'zh-CN' });
+  await p.goto(BASE + '/console/');
+  const ticket = await ticketOf(p);
+  const phone = await login(openid);
+  assert.equal((await api('POST', '/auth/web-tickets/' + ticket + '/confirm', phone)).status, 200);
+  return { page: p, phone };
+}
+
+await test('a session outlives its access token: an expired one is refreshed with rotation, no new scan', async () => {
+  const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('zhibu.console.session')));
+  // what a token looks like to the server once its 15 minutes are up: refused with 401
+  await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('zhibu.console.session'));
+    s.accessToken = 'expired.' + s.accessToken.slice(8);
+    sessionStorage.setItem('zhibu.console.session', JSON.stringify(s));
+  });
+  await page.click('nav button[data-view=meetings]');
+  await page.locator('[data-testid=table-meetings] tbody tr').first().waitFor({ timeout: 10000 });
+  const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem('zhibu.console.session')));
+  assert.notEqual(after.refreshToken, before.refreshToken, 'the refresh token rotated');
+  assert.equal(await page.locator('#login').isHidden(), true, 'still logged in');
+  // and a token about to run out is refreshed before the call, not after a refusal
+  await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('zhibu.console.session'));
+    s.expiresAt = Date.now() + 30000;
+    sessionStorage.setItem('zhibu.console.session', JSON.stringify(s));
+  });
+  await page.click('nav button[data-view=dashboard]');
+  await page.waitForFunction((old) => JSON.parse(sessionStorage.getItem('zhibu.console.session')).refreshToken !== old,
+    after.refreshToken, { timeout: 10000 });
+  const third = await page.evaluate(() => JSON.parse(sessionStorage.getItem('zhibu.console.session')));
+  assert.notEqual(third.refreshToken, after.refreshToken);
+  assert.ok(third.expiresAt - Date.now() > 10 * 60000, 'a fresh access token');
+});
+
+await test('a meeting is created, shown on the projector with the rotating code, checked into live, and 补签 with a reason', async () => {
+  await page.click('nav button[data-view=meetings]');
+  const title = '主题党日-' + Date.now().toString(36);
+  const start = new Date(Date.now() + 8 * 3600e3 + 60e3); // Beijing wall clock, a minute from now
+  await page.selectOption('#meeting-form select[name=type]', 'party_day');
+  await page.fill('#meeting-form input[name=title]', title);
+  await page.fill('#meeting-form input[name=date]', start.toISOString().slice(0, 10));
+  await page.fill('#meeting-form input[name=start]', start.toISOString().slice(11, 16));
+  await page.fill('#meeting-form input[name=end]', '23:59');
+  await page.click('#meeting-form button[type=submit]');
+  const row = page.locator('[data-testid=table-meetings] tbody tr', { hasText: title });
+  await row.waitFor({ timeout: 10000 });
+  await row.locator('[data-testid=project]').click();
+  const qr = page.locator('[data-testid=projector-qr] svg');
+  await qr.waitFor({ timeout: 10000 });
+  const code = await page.locator('[data-testid=projector-qr]').getAttribute('data-code');
+  const event = (await api('GET', '/events?orgId=' + (await api('GET', '/me', secretaryPhone)).json.roles
+    .find((r) => r.role === 'secretary').orgId + '&limit=100', secretaryPhone)).json.items.find((e) => e.title === title);
+  const member = await login('demo-m-1-4');
+  const checkin = await api('POST', '/events/' + event.id + '/checkins', member, { code });
+  assert.equal(checkin.status, 201, JSON.stringify(checkin.json));
+  await page.locator('[data-testid=projector-count]', { hasText: '已签到 1 /' }).waitFor({ timeout: 12000 });
+  await page.screenshot({ path: SHOTS + '/projector.png' });
+  await page.click('#projector-close');
+
+  await row.locator('[data-testid=attendance]').click();
+  const absent = page.locator('[data-testid=table-attendance-members] tbody tr', { hasText: '未签到' }).first();
+  await absent.waitFor({ timeout: 10000 });
+  const name = (await absent.locator('td').nth(1).textContent()).trim();
+  dialogAnswer = '手机没电，本人在场';
+  await absent.locator('[data-testid=mark]').click();
+  const marked = page.locator('[data-testid=table-attendance-members] tbody tr', { hasText: name });
+  await marked.locator('td', { hasText: '（补签）' }).waitFor({ timeout: 10000 });
+  assert.match(await marked.textContent(), /手机没电，本人在场/);
+  await page.screenshot({ path: SHOTS + '/meetings.png', fullPage: true });
+});
+
+await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activation code is reissued and printable', async () => {
+  const { writeFileSync, unlinkSync } = await import('node:fs');
+  const file = SHOTS + '/../roster-gbk.csv';
+  const number = 'G' + Date.now().toString().slice(-8);
+  writeFileSync(file, Buffer.concat([
+    Buffer.from('d1a7bac52cd0d5c3fb2ccad6bbfa2cd5fed6cec3e6c3b22cd6b0cef10d0a', 'hex'), // 学号,姓名,手机,政治面貌,职务
+    Buffer.from(number), Buffer.from('2cc5b7d1f4cffe2c2cd6d0b9b2b5b3d4b12c0d0a', 'hex')])); // ,欧阳晓,,中共党员,
+  await page.click('nav button[data-view=roster]');
+  await page.setInputFiles('#roster-form input[type=file]', file);
+  await page.click('#roster-form button[type=submit]');
+  await page.locator('[data-testid=roster-summary]', { hasText: '新增 1 人' }).waitFor({ timeout: 10000 });
+  unlinkSync(file);
+  assert.equal((await page.locator('[data-testid=table-activation] tbody td').nth(1).textContent()).trim(), '欧阳晓');
+  const first = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
+
+  await page.fill('#roster-search', '欧阳晓'); // numbers are masked for secretaries; names are not
+  const row = page.locator('[data-testid=table-members] tbody tr', { hasText: '欧阳晓' });
+  await row.waitFor({ timeout: 10000 });
+  assert.match(await row.textContent(), /正式党员.*未绑定/);
+  await row.locator('button', { hasText: '补发激活码' }).click();
+  await page.locator('[data-testid=roster-summary]', { hasText: '已为 欧阳晓 补发激活码' }).waitFor({ timeout: 10000 });
+  const second = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
+  assert.notEqual(second, first);
+  assert.match(await page.locator('[data-testid=slips]').textContent(), new RegExp('欧阳晓（' + number + '）.*' + second));
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: SHOTS + '/activation-slips.png' });
+  await page.emulateMedia({ media: 'screen' });
+  // a failed upload clears the last results rather than leaving them on screen
+  writeFileSync(file, 'not,a,roster\n');
+  await page.setInputFiles('#roster-form input[type=file]', file);
+  await page.click('#roster-form button[type=submit]');
+  await page.locator('[data-testid=roster-summary]', { hasText: '导入失败' }).waitFor({ timeout: 10000 });
+  unlinkSync(file);
+  assert.equal(await page.locator('[data-testid=table-activation] tbody tr').count(), 0);
+  assert.match(await page.locator('[data-testid=roster-summary]').textContent(), /[\u4e00-\u9fa5]/);
+});
+
+await test('a committee member (支委) works in the console; a plain member is told to use the mini-program, with no error', async () => {
+  const admin = await login('demo-admin');
+  const committee = await login('demo-m-1-5');
+  const me = await api('GET', '/me', committee);
+  const branch = me.json.roles.find((r) => r.role === 'member').orgId;
+  const set = await api('PUT', '/orgs/' + branch + '/roles/' + me.json.id, admin, { roles: ['member', 'committee'] });
+  assert.equal(set.status, 200, JSON.stringify(set.json));
+  const c = await consoleAs('demo-m-1-5', { width: 768, height: 1024 });
+  await c.page.locator('#org option', { hasText: '支委' }).waitFor({ state: 'attached', timeout: 10000 });
+  await c.page.click('nav button[data-view=meetings]');
+  await c.page.locator('[data-testid=table-meetings] tbody tr').first().waitFor({ timeout: 10000 });
+  await c.page.screenshot({ path: SHOTS + '/tablet-committee.png', fullPage: true });
+  await c.page.close();
+
+  const m = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const errors = [];
+  m.on('pageerror', (e) => errors.push(e.message));
+  await m.goto(BASE + '/console/');
+  const ticket = await ticketOf(m);
+  assert.equal((await api('POST', '/auth/web-tickets/' + ticket + '/confirm', await login('demo-m-1-3'))).status, 200);
+  await m.locator('[data-testid=not-for-members]').waitFor({ timeout: 10000 });
+  assert.equal(await m.locator('header nav').isHidden(), true);
+  assert.deepEqual(errors, []);
+  await m.close();
 });
 
 await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {

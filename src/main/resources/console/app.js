@@ -1,43 +1,31 @@
-// The web console for secretaries and committee staff: scan-to-login, the dashboard, notices, requests.
-// Plain browser JavaScript against the same API the phones use; tokens live in sessionStorage only.
-(function () {
-  'use strict';
-  const API = '/api/v1';
-  const $ = (sel) => document.querySelector(sel);
-  const state = { token: sessionStorage.getItem('zhibu.token'), me: null, org: null, lastNotice: null };
-  const TYPES = {
-    committee_meeting: '支委会', group_meeting: '党小组会', party_day: '主题党日',
-    branch_assembly: '党员大会', party_lesson: '党课', life_meeting: '组织生活会', democratic_review: '民主评议'
-  };
-  const STATUS = {
-    held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
-    resolved: '已办结', closed: '已评价', rejected: '不予受理'
-  };
+// The web console for secretaries, committee members and committee staff: scan-to-login, the dashboard,
+// meetings and the projector page, notices, requests, leave, volunteer hours, the roster. Plain browser
+// JavaScript modules (no build step) against the same API the phones use: js/api.js holds the session and
+// every call, js/meetings.js the meetings screens; this file the rest and the wiring.
+import { API, call, download, forget, keep, session, whenExpired } from './js/api.js';
+import { meetings, TYPES } from './js/meetings.js';
 
-  async function call(method, path, body, extraHeaders) {
-    const res = await fetch(API + path, {
-      method,
-      headers: Object.assign({ 'Content-Type': 'application/json' },
-        state.token ? { Authorization: 'Bearer ' + state.token } : {}, extraHeaders || {}),
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    if (res.status === 401 && state.token) {
-      sessionStorage.removeItem('zhibu.token');
-      state.token = null;
-      showLogin();
-      throw new Error('请重新登录');
-    }
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : null;
-    if (!res.ok) {
-      throw new Error((json && json.detail) || res.statusText);
-    }
-    return json;
-  }
+const $ = (sel) => document.querySelector(sel);
+const state = { me: null, org: null, lastNotice: null };
+const STATUS = {
+  held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
+  resolved: '已办结', closed: '已评价', rejected: '不予受理'
+};
+const ROLE = { admin: '管理员', secretary: '书记', committee: '支委' };
+const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
+const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
 
+function say(selector, text, error) {
+  const el = $(selector);
+  el.textContent = text;
+  el.classList.toggle('error', !!error);
+}
+whenExpired(() => showLogin());
   // ---------------------------------------------------------------- scan-to-login
   let polling = null;
+  let loadMeetings = null;
   async function showLogin() {
+    forget();
     $('#app').hidden = true;
     $('#login').hidden = false;
     clearInterval(polling);
@@ -48,11 +36,10 @@
     polling = setInterval(async () => {
       // Only this page holds the poll token: whoever else sees the ticket cannot collect the tokens.
       const status = await call('GET', '/auth/web-tickets/' + ticket.ticket, undefined,
-        { 'X-Poll-Token': ticket.pollToken });
+        { headers: { 'X-Poll-Token': ticket.pollToken } });
       if (status.status === 'confirmed' && status.accessToken) {
         clearInterval(polling);
-        state.token = status.accessToken;
-        sessionStorage.setItem('zhibu.token', state.token);
+        keep(status);
         start();
       } else if (status.status === 'expired') {
         showLogin();
@@ -64,22 +51,27 @@
   async function start() {
     $('#login').hidden = true;
     state.me = await call('GET', '/me');
-    const managed = state.me.roles.filter((r) => r.role === 'admin' || r.role === 'secretary');
+    // Secretaries, committee members (支委) and admins work here; a plain member is told where to go.
+    const managed = state.me.roles.filter((r) => ROLE[r.role]);
     const select = $('#org');
     select.innerHTML = '';
     for (const role of managed) {
       const org = await call('GET', '/orgs/' + role.orgId);
       const option = document.createElement('option');
       option.value = org.id;
-      option.textContent = org.name + '（' + (role.role === 'admin' ? '管理员' : '书记') + '）';
+      option.textContent = org.name + '（' + ROLE[role.role] + '）';
       select.appendChild(option);
     }
     $('#who').textContent = state.me.name || '';
     $('#app').hidden = false;
     if (!managed.length) {
-      $('#view-dashboard').innerHTML = '<p class="card">本工作台供支部书记和党委工作人员使用。</p>';
+      $('header nav').hidden = true;
+      $('#org').closest('label').hidden = true;
+      $('#view-dashboard').innerHTML = '<p class="card" data-testid="not-for-members">本工作台供支部书记、支委和党委工作人员使用。'
+        + '党员请在微信中打开“支部”小程序签到、学习和查看通知。</p>';
       return;
     }
+    loadMeetings = meetings(state, say);
     state.org = select.value;
     show('dashboard');
   }
@@ -88,9 +80,12 @@
     for (const button of document.querySelectorAll('nav button')) {
       button.classList.toggle('active', button.dataset.view === view);
     }
-    for (const name of ['dashboard', 'notices', 'requests', 'leaves', 'volunteer', 'roster']) {
+    for (const name of ['dashboard', 'meetings', 'notices', 'requests', 'leaves', 'volunteer', 'roster']) {
       $('#view-' + name).hidden = name !== view;
     }
+    const failed = (err) => alert('加载失败：' + err.message);
+    if (view === 'meetings') loadMeetings().catch(failed);
+    if (view === 'roster') roster().catch(failed);
     if (view === 'dashboard') dashboard();
     if (view === 'requests') requests();
     if (view === 'leaves') leaves();
@@ -139,7 +134,7 @@
     });
     fillTable('[data-testid=table-study]', d.study.distribution.map((b) => [b.share, b.members])
       .concat([['党员人数', d.study.members], ['人均学时', d.study.averageHours]]));
-    fillTable('[data-testid=table-requests]', [['受理', d.requests.received], ['响应率', percent(d.requests.responseRate)],
+    fillTable('[data-testid=table-requests]', [['收到诉求', d.requests.received], ['响应率', percent(d.requests.responseRate)],
       ['解决率', percent(d.requests.resolutionRate)], ['满意率', percent(d.requests.satisfactionRate)], ['超期', d.requests.overdue]]);
     const types = d.compliance.branches.length ? d.compliance.branches[0].requirements.map((r) => r.type) : [];
     $('[data-testid=table-compliance] thead').innerHTML = '<tr><th>支部</th>' +
@@ -190,7 +185,7 @@
     if (!state.lastNotice) return;
     const r = await call('GET', '/notices/' + state.lastNotice + '/receipts?limit=100');
     $('#receipts-summary').textContent = '应签收 ' + r.targeted + ' 人，已签收 ' + r.read + ' 人';
-    fillTable('[data-testid=table-unread]', r.unread.map((u) => [u.number, u.name, u.delivery || '—']));
+    fillTable('[data-testid=table-unread]', r.unread.map((u) => [u.number, u.name, DELIVERY[u.delivery] || '—']));
   }
 
   // ---------------------------------------------------------------- requests
@@ -242,14 +237,7 @@
   }
 
   // ---------------------------------------------------------------- downloads, leave, volunteer hours, roster
-  async function download(path, name) {
-    const res = await fetch(API + path, { headers: { Authorization: 'Bearer ' + state.token } });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await res.blob());
-    link.download = name;
-    link.click();
-  }
-  $('#dashboard-xlsx').addEventListener('click', () => download('/orgs/' + state.org + '/dashboard?format=xlsx', '党建概览.xlsx'));
+  $('#dashboard-xlsx').addEventListener('click', () => download('/orgs/' + state.org + '/dashboard', '党建概览.xlsx'));
 
   function actionButton(label, onClick) {
     const button = document.createElement('button');
@@ -276,7 +264,17 @@
     const body = $('[data-testid=table-leaves] tbody');
     body.innerHTML = '';
     for (const l of page.items) {
-      const decide = (approve) => async () => { await call('POST', '/leaves/' + l.id + '/decision', { approve }); leaves(); };
+      const decide = (approve) => async () => {
+        if (!confirm((approve ? '批准' : '不批准') + ' ' + (l.name || '') + ' 的请假（' + l.eventTitle + '）？')) return;
+        try {
+          await call('POST', '/leaves/' + l.id + '/decision', { approve });
+          say('#leaves-result', '已' + (approve ? '批准' : '不批准') + '：' + (l.name || ''));
+        } catch (err) {
+          // decided elsewhere meanwhile, or not ours to decide: say so, and show the list as it is now
+          say('#leaves-result', err.message, true);
+        }
+        leaves();
+      };
       row(body, [l.name, l.eventTitle, l.startsAt.slice(0, 16).replace('T', ' '), l.reason],
         [actionButton('批准', decide(true)), actionButton('不批准', decide(false))]);
     }
@@ -288,10 +286,12 @@
     body.innerHTML = '';
     for (const r of page.items) {
       const review = (approve) => async () => {
+        if (!confirm((approve ? '通过' : '退回') + ' ' + (r.name || '') + ' 的 ' + r.hours + ' 小时志愿时长？')) return;
         try {
           await call('POST', '/volunteer/records/' + r.id + '/review', { approve });
+          say('#volunteer-result', '已' + (approve ? '通过' : '退回') + '：' + (r.name || ''));
         } catch (err) {
-          alert(err.message);
+          say('#volunteer-result', err.message, true);
         }
         volunteer();
       };
@@ -302,21 +302,84 @@
 
   $('#roster-form').addEventListener('submit', async (e) => {
     e.preventDefault();
+    // A failed upload must not leave the last upload's results on screen.
+    fillTable('[data-testid=table-roster-errors]', []);
+    fillTable('[data-testid=table-activation]', []);
     const file = e.target.file.files[0];
-    const res = await fetch(API + '/orgs/' + state.org + '/roster', {
-      method: 'POST', body: await file.arrayBuffer(),
-      headers: { 'Content-Type': 'application/octet-stream', Authorization: 'Bearer ' + state.token }
-    });
-    const result = await res.json();
-    if (!res.ok) {
-      $('#roster-summary').textContent = '导入失败：' + result.detail;
-      return;
+    try {
+      const result = await call('POST', '/orgs/' + state.org + '/roster', await file.arrayBuffer(), { binary: true });
+      say('#roster-summary', '新增 ' + result.created + ' 人，更新 ' + result.updated + ' 人，' + result.errors.length + ' 行有问题');
+      fillTable('[data-testid=table-roster-errors]', result.errors.concat(result.warnings || []).map((x) => [x.row, x.message]));
+      slips(result.activationCodes);
+      roster();
+    } catch (err) {
+      say('#roster-summary', '导入失败：' + err.message, true);
     }
-    $('#roster-summary').textContent = '新增 ' + result.created + ' 人，更新 ' + result.updated + ' 人，' +
-      result.errors.length + ' 行有问题';
-    fillTable('[data-testid=table-roster-errors]', result.errors.map((x) => [x.row, x.message]));
-    fillTable('[data-testid=table-activation]', result.activationCodes.map((x) => [x.number, x.code]));
   });
+
+  function slips(codes) {
+    fillTable('[data-testid=table-activation]', codes.map((x) => [x.number, x.name, x.code]));
+    const box = $('#slips');
+    box.innerHTML = '';
+    for (const x of codes) {
+      const slip = document.createElement('div');
+      slip.className = 'slip';
+      slip.textContent = x.name + '（' + x.number + '）：打开微信“支部”小程序 → 绑定身份，激活码 ';
+      const code = document.createElement('strong');
+      code.textContent = x.code;
+      slip.appendChild(code);
+      box.appendChild(slip);
+    }
+  }
+  $('#print-slips').addEventListener('click', () => window.print());
+
+  $('#roster-template').addEventListener('click', () => {
+    // UTF-8 with a BOM, so Excel opens the Chinese header right; GBK files saved back from Excel are read too.
+    const text = '\uFEFF学号/工号,姓名,手机,政治面貌,职务\r\n2025001,张三,13800000000,预备党员,\r\n';
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    link.download = '名册模板.csv';
+    link.click();
+  });
+
+  /** The whole roster of the org's subtree, page by page (100 a page). */
+  async function members() {
+    const all = [];
+    let cursor = null;
+    do {
+      const page = await call('GET', '/orgs/' + state.org + '/members?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && all.length < 5000);
+    return all;
+  }
+
+  async function roster() {
+    const all = await members();
+    const body = $('[data-testid=table-members] tbody');
+    const draw = () => {
+      const q = $('#roster-search').value.trim();
+      body.innerHTML = '';
+      for (const m of all.filter((x) => !q || (x.name || '').includes(q) || (x.number || '').includes(q))) {
+        const actions = [];
+        if (!m.bound) {
+          actions.push(actionButton('补发激活码', async () => {
+            if (!confirm('为 ' + m.name + ' 补发激活码？原激活码将失效。')) return;
+            try {
+              const issued = await call('POST', '/orgs/' + state.org + '/members/' + m.personId + '/activation-code');
+              slips([issued]);
+              say('#roster-summary', '已为 ' + issued.name + ' 补发激活码，见下表，可打印');
+            } catch (err) {
+              say('#roster-summary', err.message, true);
+            }
+          }));
+        }
+        row(body, [m.number, m.name, STAGE[m.stage] || m.stage, m.bound ? '已绑定' : '未绑定'], actions);
+      }
+    };
+    $('#roster-search').oninput = draw;
+    draw();
+  }
 
   // ---------------------------------------------------------------- wiring
   for (const button of document.querySelectorAll('nav button')) {
@@ -325,9 +388,6 @@
   $('#org').addEventListener('change', (e) => { state.org = e.target.value; show('dashboard'); });
   $('#logout').addEventListener('click', async () => {
     try { await call('POST', '/auth/logout'); } catch (ignored) { /* the session may already be gone */ }
-    sessionStorage.removeItem('zhibu.token');
-    state.token = null;
     showLogin();
   });
-  (state.token ? start() : showLogin()).catch((err) => { console.error(err); showLogin(); });
-})();
+  (session() ? start() : showLogin()).catch((err) => { console.error(err); showLogin(); });

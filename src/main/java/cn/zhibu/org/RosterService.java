@@ -112,7 +112,8 @@ final class RosterService {
               .put("errors", new JsonArray(errors))
               .put("warnings", new JsonArray(warnings))
               .put("activationCodes", new JsonArray(created.stream().map(c -> new JsonObject()
-                  .put("number", c.entry().number()).put("code", c.activationCode())).toList()));
+                  .put("number", c.entry().number()).put("name", c.entry().name()).put("code", c.activationCode()))
+                  .toList()));
         });
   }
 
