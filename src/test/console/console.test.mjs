@@ -94,22 +94,57 @@ await test('publishing a notice shows who has to sign for it', async () => {
   await page.screenshot({ path: SHOTS + '/notice.png', fullPage: true });
 });
 
-await test('a request is accepted, handled and resolved from the console', async () => {
+await test('a request is opened in full, accepted, handled and resolved with its result in the timeline', async () => {
   const me = await api('GET', '/me', secretaryPhone);
   const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
   const student = await login('console-student-' + Date.now());
-  const filed = await api('POST', '/requests', student, { category: '后勤', title: '教学楼饮水机故障', content: '三楼饮水机不出热水', orgId: branch });
+  const photo = await fetch(BASE + '/api/v1/photos', { method: 'POST', headers: { Authorization: 'Bearer ' + student,
+    'Content-Type': 'application/octet-stream' }, body: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex') })
+    .then((r) => r.json());
+  const filed = await api('POST', '/requests', student, { category: '后勤', title: '教学楼饮水机故障', content: '三楼饮水机不出热水',
+    orgId: branch, photoUrls: [photo.url] });
   assert.equal(filed.status, 201, JSON.stringify(filed.json));
-  dialogAnswer = '已报修并更换加热管';
   await page.click('nav button[data-view=requests]');
   const row = page.locator('[data-testid=table-requests-list] tbody tr', { hasText: '教学楼饮水机故障' });
-  for (const label of ['受理', '开始办理', '办结']) {
-    await row.locator('button', { hasText: label }).click({ timeout: 10000 });
+  await row.locator('button', { hasText: '详情' }).click({ timeout: 10000 });
+  const detail = page.locator('#request-detail');
+  await detail.locator('[data-testid=request-content]', { hasText: '三楼饮水机不出热水' }).waitFor({ timeout: 10000 });
+  await detail.locator('[data-testid=request-photos] img').waitFor({ timeout: 10000 });
+  assert.match(await detail.locator('[data-testid=request-facts]').textContent(), /受理时限/);
+  for (const label of ['受理', '开始办理']) {
+    await detail.getByRole('button', { name: label, exact: true }).click({ timeout: 10000 });
+    await detail.locator('#request-result', { hasText: '已' + label }).waitFor({ timeout: 10000 });
   }
-  await row.locator('td', { hasText: '已办结' }).waitFor({ timeout: 10000 });
+  await detail.locator('#request-actions button', { hasText: '办结' }).click();
+  await detail.locator('#request-result', { hasText: '请先在“说明”中写明理由' }).waitFor({ timeout: 10000 });
+  await page.fill('#request-note', '已报修并更换加热管');
+  await detail.locator('#request-actions button', { hasText: '办结' }).click();
+  await detail.locator('[data-testid=table-timeline] tbody tr', { hasText: '已报修并更换加热管' }).waitFor({ timeout: 10000 });
   const seen = await api('GET', '/requests/' + filed.json.id, student);
   assert.equal(seen.json.status, 'resolved');
   await page.screenshot({ path: SHOTS + '/requests.png', fullPage: true });
+});
+
+await test('an anonymous request is refused (不予受理) with its reason and its requester never shown', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const student = await login('console-anon-' + Date.now());
+  const filed = await api('POST', '/requests', student, { category: '其他', title: '建议食堂延长营业', content: '晚上十点后无处吃饭',
+    orgId: branch, anonymous: true });
+  assert.equal(filed.status, 201, JSON.stringify(filed.json));
+  await page.click('nav button[data-view=dashboard]');
+  await page.click('nav button[data-view=requests]');
+  const row = page.locator('[data-testid=table-requests-list] tbody tr', { hasText: '建议食堂延长营业' });
+  assert.match(await row.textContent({ timeout: 10000 }), /匿名/);
+  await row.locator('button', { hasText: '详情' }).click();
+  const detail = page.locator('#request-detail');
+  await detail.locator('[data-testid=request-facts]', { hasText: '匿名提出' }).waitFor({ timeout: 10000 });
+  await page.fill('#request-note', '属学校后勤集团职责，已转告其意见箱');
+  await detail.locator('#request-actions button', { hasText: '不予受理' }).click();
+  await detail.locator('[data-testid=table-timeline] tbody tr', { hasText: '属学校后勤集团职责' }).waitFor({ timeout: 10000 });
+  assert.equal((await api('GET', '/requests/' + filed.json.id, student)).json.status, 'rejected');
+  await page.selectOption('#requests-filter', 'rejected');
+  await page.locator('[data-testid=table-requests-list] tbody tr', { hasText: '建议食堂延长营业' }).waitFor({ timeout: 10000 });
 });
 
 await test('the school admin accepts a request at the routing desk and hands it to a college (at tablet width)', async () => {
@@ -124,11 +159,13 @@ await test('the school admin accepts a request at the routing desk and hands it 
   assert.equal(filed.status, 201, JSON.stringify(filed.json));
   await admin.click('nav button[data-view=requests]');
   const row = admin.locator('[data-testid=table-requests-list] tbody tr', { hasText: '希望增加校园招聘会场次' });
-  await row.locator('button', { hasText: '受理' }).click({ timeout: 10000 });
-  await row.locator('button', { hasText: '转办' }).waitFor({ timeout: 10000 });
-  const college = await row.locator('select option').first().getAttribute('value');
-  await row.locator('button', { hasText: '转办' }).click();
-  await row.waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+  await row.locator('button', { hasText: '详情' }).click({ timeout: 10000 });
+  const actions = admin.locator('#request-actions');
+  await actions.getByRole('button', { name: '受理', exact: true }).click({ timeout: 10000 });
+  await actions.locator('button', { hasText: '转办' }).waitFor({ timeout: 10000 });
+  const college = await actions.locator('select option').first().getAttribute('value');
+  await actions.locator('button', { hasText: '转办' }).click();
+  await admin.locator('#request-result', { hasText: '已转办' }).waitFor({ timeout: 10000 });
   const seen = await api('GET', '/requests/' + filed.json.id, student);
   assert.equal(seen.json.status, 'assigned');
   assert.equal(seen.json.orgId, college);

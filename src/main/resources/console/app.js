@@ -4,13 +4,10 @@
 // every call, js/meetings.js the meetings screens; this file the rest and the wiring.
 import { API, call, download, forget, keep, session, whenExpired } from './js/api.js';
 import { meetings, TYPES } from './js/meetings.js';
+import { requests } from './js/requests.js';
 
 const $ = (sel) => document.querySelector(sel);
 const state = { me: null, org: null, lastNotice: null };
-const STATUS = {
-  held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
-  resolved: '已办结', closed: '已评价', rejected: '不予受理'
-};
 const ROLE = { admin: '管理员', secretary: '书记', committee: '支委' };
 const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
 const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
@@ -24,6 +21,7 @@ whenExpired(() => showLogin());
   // ---------------------------------------------------------------- scan-to-login
   let polling = null;
   let loadMeetings = null;
+  let loadRequests = null;
   async function showLogin() {
     forget();
     $('#app').hidden = true;
@@ -72,6 +70,7 @@ whenExpired(() => showLogin());
       return;
     }
     loadMeetings = meetings(state, say);
+    loadRequests = requests(state);
     state.org = select.value;
     show('dashboard');
   }
@@ -87,7 +86,7 @@ whenExpired(() => showLogin());
     if (view === 'meetings') loadMeetings().catch(failed);
     if (view === 'roster') roster().catch(failed);
     if (view === 'dashboard') dashboard();
-    if (view === 'requests') requests();
+    if (view === 'requests') loadRequests().catch(failed);
     if (view === 'leaves') leaves();
     if (view === 'volunteer') volunteer();
   }
@@ -186,54 +185,6 @@ whenExpired(() => showLogin());
     const r = await call('GET', '/notices/' + state.lastNotice + '/receipts?limit=100');
     $('#receipts-summary').textContent = '应签收 ' + r.targeted + ' 人，已签收 ' + r.read + ' 人';
     fillTable('[data-testid=table-unread]', r.unread.map((u) => [u.number, u.name, DELIVERY[u.delivery] || '—']));
-  }
-
-  // ---------------------------------------------------------------- requests
-  const NEXT = { held: ['accept', '受理'], submitted: ['accept', '受理'], accepted: ['start', '开始办理'],
-    assigned: ['start', '开始办理'], in_progress: ['resolve', '办结'] };
-
-  async function requests() {
-    const page = await call('GET', '/requests?view=org&limit=50');
-    const children = (await call('GET', '/orgs/' + state.org + '/children?limit=100')).items;
-    const body = $('[data-testid=table-requests-list] tbody');
-    body.innerHTML = '';
-    for (const r of page.items) {
-      const tr = document.createElement('tr');
-      for (const text of [r.title, r.category, STATUS[r.status] || r.status, r.resolveBy.slice(0, 16).replace('T', ' ')]) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        tr.appendChild(td);
-      }
-      const actions = document.createElement('td');
-      const act = async (action, extra) => {
-        try {
-          await call('POST', '/requests/' + r.id + '/transitions', Object.assign({ action }, extra || {}));
-        } catch (err) {
-          alert(err.message);
-        }
-        requests();
-      };
-      const next = NEXT[r.status];
-      if (next) {
-        actions.appendChild(actionButton(next[1], () => act(next[0],
-          next[0] === 'resolve' ? { note: prompt('办理结果', '已办结') || '已办结' } : undefined)));
-      }
-      if ((r.status === 'accepted' || r.status === 'assigned') && children.length && r.orgId === state.org) {
-        // 转办: hand the request to a branch (or college) under the handling org.
-        const select = document.createElement('select');
-        select.setAttribute('aria-label', '转办给');
-        for (const child of children) {
-          const option = document.createElement('option');
-          option.value = child.id;
-          option.textContent = child.name;
-          select.appendChild(option);
-        }
-        actions.appendChild(select);
-        actions.appendChild(actionButton('转办', () => act('assign', { assigneeId: select.value })));
-      }
-      tr.appendChild(actions);
-      body.appendChild(tr);
-    }
   }
 
   // ---------------------------------------------------------------- downloads, leave, volunteer hours, roster
