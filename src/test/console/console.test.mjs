@@ -87,10 +87,28 @@ await test('publishing a notice shows who has to sign for it', async () => {
   await page.locator('[data-testid=receipts-summary]', { hasText: '应签收' }).waitFor({ timeout: 10000 });
   const me = await api('GET', '/me', secretaryPhone);
   const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
-  const roster = (await api('GET', '/orgs/' + branch + '/members?limit=100', secretaryPhone)).json.items.length;
+  const people = (await api('GET', '/orgs/' + branch + '/members?limit=100', secretaryPhone)).json.items;
+  const readers = people.filter((p) => p.bound && p.personId !== me.json.id).length;
+  const unbound = people.filter((p) => !p.bound).length;
   const summary = await page.locator('[data-testid=receipts-summary]').textContent();
-  assert.equal(summary.trim(), `应签收 ${roster} 人，已签收 0 人`);
-  assert.equal(await page.locator('[data-testid=table-unread] tbody tr').count(), roster);
+  // everyone on the roster who can read it, but not its author (the secretary)
+  assert.equal(summary.trim(), `应签收 ${readers} 人，已签收 0 人` + (unbound ? `；另有 ${unbound} 人尚未绑定小程序，暂不能阅读` : ''));
+  assert.equal(await page.locator('[data-testid=table-unread] tbody tr').count(), readers);
+  assert.equal(await page.locator('[data-testid=table-unread] tbody tr', { hasText: '书记1' }).count(), 0);
+  // the history keeps it after a reload; reminders once a day, said in Chinese when too soon
+  await page.reload();
+  await page.locator('[data-testid=dashboard]').waitFor({ state: 'visible', timeout: 10000 });
+  await page.click('nav button[data-view=notices]');
+  const sentRow = page.locator('[data-testid=table-sent] tbody tr', { hasText: '关于召开十一月主题党日的通知' });
+  assert.match(await sentRow.textContent({ timeout: 10000 }), new RegExp('0 / ' + readers));
+  await sentRow.locator('button', { hasText: '签收情况' }).click();
+  await page.click('#receipts-remind');
+  await page.locator('#receipts-result', { hasText: '已提醒' }).waitFor({ timeout: 10000 });
+  await page.click('#receipts-remind');
+  await page.locator('#receipts-result.error').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#receipts-result').textContent(), /[\u4e00-\u9fa5]/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#receipts-xlsx')]);
+  assert.match(download.suggestedFilename(), /签收表\.xlsx$/);
   await page.screenshot({ path: SHOTS + '/notice.png', fullPage: true });
 });
 

@@ -85,6 +85,7 @@ whenExpired(() => showLogin());
     const failed = (err) => alert('加载失败：' + err.message);
     if (view === 'meetings') loadMeetings().catch(failed);
     if (view === 'roster') roster().catch(failed);
+    if (view === 'notices') sent().catch(failed);
     if (view === 'dashboard') dashboard();
     if (view === 'requests') loadRequests().catch(failed);
     if (view === 'leaves') leaves();
@@ -170,21 +171,46 @@ whenExpired(() => showLogin());
         title: form.title.value, body: form.body.value, targetOrgIds: [state.org],
         mustRead: form.mustRead.checked, push: form.push.checked
       });
-      state.lastNotice = notice.id;
-      $('#notice-result').textContent = '已发布：' + notice.title;
+      say('#notice-result', '已发布：' + notice.title);
       form.reset();
-      receipts();
+      await sent();
+      await receipts(notice.id, notice.title);
     } catch (err) {
-      $('#notice-result').textContent = '发布失败：' + err.message;
+      say('#notice-result', '发布失败：' + err.message, true);
     }
   });
-  $('#receipts-refresh').addEventListener('click', receipts);
 
-  async function receipts() {
-    if (!state.lastNotice) return;
-    const r = await call('GET', '/notices/' + state.lastNotice + '/receipts?limit=100');
-    $('#receipts-summary').textContent = '应签收 ' + r.targeted + ' 人，已签收 ' + r.read + ' 人';
+  /** The history of what I published, so receipts and reminders outlive the page that published them. */
+  async function sent() {
+    const page = await call('GET', '/notices/sent?limit=50');
+    const body = $('[data-testid=table-sent] tbody');
+    body.innerHTML = '';
+    for (const n of page.items) {
+      row(body, [new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), n.title,
+        n.mustRead ? '必读' : '', n.read + ' / ' + n.targeted, n.unbound || ''],
+      [actionButton('签收情况', () => receipts(n.id, n.title))]);
+    }
+  }
+
+  async function receipts(id, title) {
+    state.lastNotice = id;
+    $('#receipts-panel').hidden = false;
+    $('#receipts-title').textContent = title + ' · 签收情况';
+    const r = await call('GET', '/notices/' + id + '/receipts?limit=100');
+    $('#receipts-summary').textContent = '应签收 ' + r.targeted + ' 人，已签收 ' + r.read + ' 人'
+      + (r.unbound ? '；另有 ' + r.unbound + ' 人尚未绑定小程序，暂不能阅读' : '');
+    // Numbers are masked for secretaries: names stand beside them so nobody is mistaken for another.
     fillTable('[data-testid=table-unread]', r.unread.map((u) => [u.number, u.name, DELIVERY[u.delivery] || '—']));
+    $('#receipts-remind').onclick = async () => {
+      if (!confirm('向 ' + r.unread.length + ' 位未读的同志再推送一次？每条通知每天只能提醒一次。')) return;
+      try {
+        await call('POST', '/notices/' + id + '/remind');
+        say('#receipts-result', '已提醒未读的同志');
+      } catch (err) {
+        say('#receipts-result', err.message, true);
+      }
+    };
+    $('#receipts-xlsx').onclick = () => download('/notices/' + id + '/receipts', title + '-签收表.xlsx');
   }
 
   // ---------------------------------------------------------------- downloads, leave, volunteer hours, roster

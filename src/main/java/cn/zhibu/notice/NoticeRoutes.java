@@ -26,6 +26,8 @@ public final class NoticeRoutes implements Operations {
         "publishNotice", ctx -> Respond.with(ctx, 201, notices.publish(Caller.of(ctx), Input.body(ctx))),
         "listNotices", ctx -> Respond.with(ctx, notices.feed(Caller.of(ctx), Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
+        "listSentNotices", ctx -> Respond.with(ctx, receipts.sent(Caller.of(ctx), Input.query(ctx, "cursor"),
+            Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "getNotice", ctx -> Respond.with(ctx, notices.open(Caller.of(ctx), Input.id(ctx, "id"))),
         "markNoticeRead", ctx -> Respond.noContent(ctx, notices.read(Caller.of(ctx), Input.id(ctx, "id"))),
         "getNoticeReceipts", ctx -> {

@@ -14,19 +14,27 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.UUID;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /** Read receipts (签收), reminders to the unread, and subscription credits. */
 final class ReceiptService {
+  /**
+   * Who is expected to read a notice: the people it reaches who have bound (someone who never logged in cannot
+   * read it; they are counted apart as {@code unbound}), never its author.
+   */
   private static final String RECEIPTS = "WITH audience AS (" + Audience.RECIPIENTS + """
+      ), readers AS (
+        SELECT * FROM audience WHERE openid IS NOT NULL AND id <> (SELECT author_id FROM notices WHERE id = $1)
       )
       SELECT a.id, a.number, a.name, r.read_at,
              (SELECT o.status FROM push_outbox o WHERE o.notice_id = $1 AND o.person_id = a.id AND o.kind = 'message'
                ORDER BY o.id DESC LIMIT 1) AS delivery
-      FROM audience a LEFT JOIN notice_reads r ON r.notice_id = $1 AND r.person_id = a.id
+      FROM readers a LEFT JOIN notice_reads r ON r.notice_id = $1 AND r.person_id = a.id
       """;
+  private static final String UNBOUND = "SELECT count(*) FROM (" + Audience.RECIPIENTS + ") x WHERE openid IS NULL";
   private final Vertx vertx;
   private final Pool pool;
   private final NoticeService notices;
@@ -44,14 +52,54 @@ final class ReceiptService {
             : Future.failedFuture(ApiException.notFound("The notice"))));
   }
 
+  /**
+   * The notices the caller published, newest first, each with how many can read it and how many have: the
+   * secretary's history, so receipts do not vanish with the page that published them.
+   */
+  Future<JsonObject> sent(Caller caller, String cursor, int limit) {
+    Cursor.Newest after;
+    try {
+      after = Cursor.newest(cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return pool.preparedQuery("""
+            SELECT id, title, must_read, push, created_at FROM notices
+            WHERE author_id = $1 AND (created_at, id) < ($2, $3)
+            ORDER BY created_at DESC, id DESC LIMIT $4
+            """).execute(Tuple.of(caller.personId(), after.utc(), after.id(), limit + 1))
+        .compose(rows -> {
+          List<Row> page = new java.util.ArrayList<>();
+          rows.forEach(page::add);
+          List<Row> shown = page.subList(0, Math.min(limit, page.size()));
+          List<Future<Row>> counts = shown.stream().map(n -> pool.preparedQuery(
+                  "SELECT count(*) AS targeted, count(read_at) AS read, (" + UNBOUND + ") AS unbound FROM (" + RECEIPTS + ") x")
+              .execute(Tuple.of(n.getUUID("id"))).map(c -> c.iterator().next())).toList();
+          return Future.all(counts).map(all -> {
+            JsonArray items = new JsonArray();
+            for (int i = 0; i < shown.size(); i++) {
+              Row n = shown.get(i);
+              Row c = counts.get(i).result();
+              items.add(new JsonObject().put("id", n.getUUID("id").toString()).put("title", n.getString("title"))
+                  .put("mustRead", n.getBoolean("must_read")).put("push", n.getBoolean("push"))
+                  .put("createdAt", Times.format(n.getOffsetDateTime("created_at")))
+                  .put("targeted", c.getLong("targeted")).put("read", c.getLong("read")).put("unbound", c.getLong("unbound")));
+            }
+            Row last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+            return new JsonObject().put("items", items).put("nextCursor", page.size() > limit
+                ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null);
+          });
+        });
+  }
+
   /** Targeted and read counts, and the unread people by number, with the state of their push. */
   Future<JsonObject> receipts(Caller caller, UUID id, String cursor, int limit) {
     String after = Cursor.decode(cursor);
     boolean[] full = new boolean[1];
     return managed(caller, id).compose(admin -> {
           full[0] = admin;
-          return pool.preparedQuery("SELECT count(*) AS targeted, count(read_at) AS read FROM (" + RECEIPTS + ") x")
-              .execute(Tuple.of(id));
+          return pool.preparedQuery("SELECT count(*) AS targeted, count(read_at) AS read, (" + UNBOUND
+                  + ") AS unbound FROM (" + RECEIPTS + ") x").execute(Tuple.of(id));
         })
         .compose(counts -> pool.preparedQuery(RECEIPTS + """
                 WHERE r.read_at IS NULL AND a.id::text > $2
@@ -72,7 +120,7 @@ final class ReceiptService {
                     .put("delivery", row.getString("delivery")));
               }
               return new JsonObject().put("noticeId", id.toString()).put("targeted", totals.getLong("targeted"))
-                  .put("read", totals.getLong("read")).put("unread", unread)
+                  .put("read", totals.getLong("read")).put("unbound", totals.getLong("unbound")).put("unread", unread)
                   .put("nextCursor", rows.size() > limit ? Cursor.encode(last) : null);
             }));
   }

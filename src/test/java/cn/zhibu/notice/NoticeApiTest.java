@@ -216,7 +216,7 @@ class NoticeApiTest {
   }
 
   @Test
-  @DisplayName("receipts count the audience and readers; a reminder goes only to those who have not read")
+  @DisplayName("receipts count those who can read (bound, not the author) and readers; a reminder goes only to those who have not read")
   void receiptsAndRemind() {
     School school = School.create();
     Api.Session secretary = school.secretaryOf(school.branchA);
@@ -225,14 +225,25 @@ class NoticeApiTest {
     subscribe(reader);
     subscribe(slow);
     subscribe(slow);
+    post("/api/v1/orgs/" + school.branchA + "/roster", new JsonObject().put("entries", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("number", School.uniqueNumber()).put("name", "未绑定").put("stage", "full"))),
+        school.rootAdmin.accessToken()).expect(200);
     String id = publish(secretary, "请签收", false, school.branchA).getString("id");
     JsonObject opened = get("/api/v1/notices/" + id, reader.accessToken()).expect(200).json();
     assertTrue(opened.getBoolean("read"));
     JsonObject receipts = get("/api/v1/notices/" + id + "/receipts", secretary.accessToken()).expect(200).json();
-    assertEquals(3, receipts.getInteger("targeted"));
+    assertEquals(2, receipts.getInteger("targeted"), "the two members; not the author, not the person never bound");
+    assertEquals(1, receipts.getInteger("unbound"));
     assertEquals(1, receipts.getInteger("read"));
-    assertEquals(2, receipts.getJsonArray("unread").size());
+    assertEquals(List.of(slow.id()), receipts.getJsonArray("unread").stream()
+        .map(u -> ((JsonObject) u).getString("personId")).toList());
     get("/api/v1/notices/" + id + "/receipts", reader.accessToken()).problem(404, "not_found");
+    JsonObject sent = get("/api/v1/notices/sent", secretary.accessToken()).expect(200).json().getJsonArray("items")
+        .getJsonObject(0);
+    assertEquals(id, sent.getString("id"));
+    assertEquals(List.of(2L, 1L, 1L), List.of(sent.getLong("targeted"), sent.getLong("read"), sent.getLong("unbound")));
+    assertTrue(get("/api/v1/notices/sent", reader.accessToken()).expect(200).json().getJsonArray("items").isEmpty(),
+        "a member's history holds only what they published");
     post("/api/v1/notices/" + id + "/remind", null, secretary.accessToken()).expect(202);
     TestServer.get().drainOutbox();
     assertEquals(0, delivered(reader));
