@@ -200,6 +200,29 @@ await test('the dashboard downloads as .xlsx', async () => {
   assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file');
 });
 
+await test('the year\'s 台账 pack downloads, and a 缺 in the compliance table leads to the meeting form with its type chosen', async () => {
+  await page.click('nav button[data-view=dashboard]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ledger-pack')]);
+  assert.match(download.suggestedFilename(), /年党建台账\.xlsx$/);
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK');
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const d = (await api('GET', '/orgs/' + branch + '/dashboard', secretaryPhone)).json;
+  const missing = d.compliance.branches.reduce((n, b) => n + b.missing.length, 0);
+  assert.equal(await page.locator('[data-testid=fix-missing]').count(), missing, 'one way to fix each 缺');
+  const fix = page.locator('[data-testid=fix-missing]').first();
+  if (missing > 0) {
+    const cell = fix.locator('xpath=..');
+    const column = await cell.evaluate((td) => [...td.parentElement.children].indexOf(td));
+    const header = (await page.locator('[data-testid=table-compliance] thead th').nth(column).textContent()).trim();
+    await fix.click();
+    await page.locator('#view-meetings').waitFor({ state: 'visible', timeout: 10000 });
+    const chosen = await page.locator('#meeting-form select[name=type] option:checked').textContent();
+    assert.equal(chosen.trim(), header);
+  }
+});
+
 await test('leave is approved from the console', async () => {
   const me = await api('GET', '/me', secretaryPhone);
   const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;

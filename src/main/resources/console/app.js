@@ -149,8 +149,21 @@ whenExpired(() => showLogin());
       for (const req of branch.requirements) {
         const td = document.createElement('td');
         const missing = branch.missing.includes(req.type);
-        td.textContent = req.held ? '✓ ' + req.count : missing ? '缺' : '—';
-        if (missing) td.className = 'missing';
+        td.textContent = req.held ? '✓ ' + req.count : missing ? '' : '—';
+        if (missing) {
+          td.className = 'missing';
+          // The way to fix a 缺: open 会议 with that type chosen (a meeting now, or a 补录 for one held without the app).
+          const fix = document.createElement('button');
+          fix.type = 'button';
+          fix.textContent = '缺 · 去补开';
+          fix.dataset.testid = 'fix-missing';
+          fix.addEventListener('click', () => {
+            show('meetings');
+            $('#meeting-form select[name=type]').value = req.type;
+            $('#meeting-form input[name=title]').focus();
+          });
+          td.appendChild(fix);
+        }
         tr.appendChild(td);
       }
       const rate = document.createElement('td');
@@ -214,6 +227,10 @@ whenExpired(() => showLogin());
   }
 
   // ---------------------------------------------------------------- downloads, leave, volunteer hours, roster
+  $('#ledger-pack').addEventListener('click', () => {
+    const year = new Date().getFullYear();
+    download('/orgs/' + state.org + '/ledger-pack?from=' + year + '-01&to=' + year + '-12', year + '年党建台账.xlsx');
+  });
   $('#dashboard-xlsx').addEventListener('click', () => download('/orgs/' + state.org + '/dashboard', '党建概览.xlsx'));
 
   function actionButton(label, onClick) {
@@ -272,8 +289,12 @@ whenExpired(() => showLogin());
         }
         volunteer();
       };
-      row(body, [r.name, r.startedAt.slice(0, 16).replace('T', ' '), r.hours, r.description],
-        [actionButton('通过', review(true)), actionButton('退回', review(false))]);
+      const mine = state.me && r.personId === state.me.id;
+      const higher = r.status === 'pending_higher' && !state.me.roles.some((g) => g.role === 'admin');
+      const actions = mine ? [document.createTextNode('本人记录，须由他人审核')]
+        : higher ? [document.createTextNode('待上级审核')]
+          : [actionButton('通过', review(true)), actionButton('退回', review(false))];
+      row(body, [r.name, r.startedAt.slice(0, 16).replace('T', ' '), r.hours, r.description], actions);
     }
   }
 

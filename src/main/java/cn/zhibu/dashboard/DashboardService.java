@@ -113,7 +113,7 @@ final class DashboardService {
             members++;
           }
           JsonArray distribution = new JsonArray();
-          String[] labels = {"0-25%", "25-50%", "50-75%", "75-100%", "met"};
+          String[] labels = {"0-25%", "25-50%", "50-75%", "75-100%", "已达标"};
           for (int i = 0; i < 5; i++) {
             distribution.add(new JsonObject().put("share", labels[i]).put("members", buckets[i]));
           }
