@@ -3,6 +3,7 @@ package cn.zhibu;
 import cn.zhibu.auth.AuthModule;
 import cn.zhibu.auth.SessionCache;
 import cn.zhibu.checkin.CheckinModule;
+import cn.zhibu.development.DevelopmentModule;
 import cn.zhibu.course.CourseModule;
 import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.notice.NoticeModule;
@@ -78,5 +79,6 @@ final class Features {
     handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
     handlers.putAll(volunteer.routes.handlers());
     handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
+    handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
   }
 }

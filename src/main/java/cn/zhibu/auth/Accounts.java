@@ -167,12 +167,17 @@ final class Accounts {
             SELECT coalesce(json_agg(json_build_object('id', id, 'contentType', content_type, 'size', size,
                    'uploadedAt', uploaded_at) ORDER BY uploaded_at), '[]') FROM photos WHERE uploaded_by = $1
             """, personId);
-    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos))
+    Future<JsonArray> development = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('key', milestone, 'date', happened_on, 'note', note)
+                   ORDER BY happened_on), '[]') FROM development_milestones WHERE person_id = $1
+            """, personId);
+    return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
+            development))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
         .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
-        .put("photos", photos.result()));
+        .put("photos", photos.result()).put("development", development.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

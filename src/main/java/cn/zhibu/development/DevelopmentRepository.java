@@ -1,0 +1,128 @@
+package cn.zhibu.development;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The development tables: rules, each person's steps, and the stage and roles the steps move. */
+final class DevelopmentRepository {
+  private final Pool pool;
+
+  DevelopmentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  record Step(Milestone milestone, LocalDate date, String note, String recordedBy) {
+  }
+
+  record Person(UUID id, UUID orgId, String name, String number, String stage) {
+  }
+
+  Future<DevelopmentRules> rules() {
+    return pool.query("SELECT milestone, min_months, min_working_days, due_within_months FROM development_rules").execute()
+        .map(rows -> {
+          Map<Milestone, DevelopmentRules.Rule> rules = new EnumMap<>(Milestone.class);
+          for (Row row : rows) {
+            Milestone.of(row.getString("milestone")).ifPresent(m -> rules.put(m, new DevelopmentRules.Rule(
+                row.getInteger("min_months"), row.getInteger("min_working_days"), row.getInteger("due_within_months"))));
+          }
+          return new DevelopmentRules(rules);
+        });
+  }
+
+  Future<Person> person(UUID id) {
+    return pool.preparedQuery("SELECT id, org_id, name, number, stage FROM persons WHERE id = $1 AND anonymised_at IS NULL")
+        .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : person(rows.iterator().next()));
+  }
+
+  private static Person person(Row row) {
+    return new Person(row.getUUID("id"), row.getUUID("org_id"), row.getString("name"), row.getString("number"),
+        row.getString("stage"));
+  }
+
+  /** The person's steps in procedure order (locked for the transaction that records the next one). */
+  Future<List<Step>> steps(SqlClient client, UUID personId, boolean lock) {
+    return client.preparedQuery("""
+            SELECT m.milestone, m.happened_on, m.note, r.name AS recorded_by
+            FROM development_milestones m LEFT JOIN persons r ON r.id = m.recorded_by
+            WHERE m.person_id = $1
+            """ + (lock ? " FOR UPDATE OF m" : "")).execute(Tuple.of(personId)).map(rows -> {
+              List<Step> steps = new ArrayList<>();
+              for (Row row : rows) {
+                Milestone.of(row.getString("milestone")).ifPresent(m -> steps.add(new Step(m, row.getLocalDate("happened_on"),
+                    row.getString("note"), row.getString("recorded_by"))));
+              }
+              steps.sort((a, b) -> a.milestone().compareTo(b.milestone()));
+              return steps;
+            });
+  }
+
+  Future<List<Step>> steps(UUID personId) {
+    return steps(pool, personId, false);
+  }
+
+  /** Serialises recordings for one person (two secretaries at once cannot both add "the next" step). */
+  Future<Void> lockPerson(SqlClient tx, UUID personId) {
+    return tx.preparedQuery("SELECT 1 FROM persons WHERE id = $1 FOR UPDATE").execute(Tuple.of(personId)).mapEmpty();
+  }
+
+  Future<Void> insert(SqlClient tx, UUID personId, Milestone m, LocalDate date, String note, UUID recordedBy) {
+    return tx.preparedQuery("""
+            INSERT INTO development_milestones (person_id, milestone, happened_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5)
+            """).execute(Tuple.of(personId, m.key(), date, note, recordedBy)).mapEmpty();
+  }
+
+  /**
+   * Moves the person's stage forward, never back: entering the history of someone who joined before zhibu (a
+   * full member's application of years ago) leaves them a full member. Becoming a probationary or full member
+   * makes them a member of their branch (as a roster import would).
+   */
+  Future<Void> stage(SqlClient tx, Person person, String stage) {
+    Future<Void> moved = tx.preparedQuery("""
+            UPDATE persons SET stage = $2, updated_at = now()
+            WHERE id = $1 AND coalesce(array_position(ARRAY['applicant', 'activist', 'candidate', 'probationary', 'full'],
+                  stage), 0) < array_position(ARRAY['applicant', 'activist', 'candidate', 'probationary', 'full'], $2)
+            """).execute(Tuple.of(person.id(), stage)).mapEmpty();
+    if (!("probationary".equals(stage) || "full".equals(stage)) || person.orgId() == null) {
+      return moved;
+    }
+    return moved.compose(v -> tx.preparedQuery("""
+        INSERT INTO org_roles (person_id, org_id, role) VALUES ($1, $2, 'member') ON CONFLICT DO NOTHING
+        """).execute(Tuple.of(person.id(), person.orgId()))).mapEmpty();
+  }
+
+  /** People on the rosters of the subtree who are in development (not yet full members), with their steps. */
+  Future<Map<Person, List<Step>>> inDevelopment(UUID orgId) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.org_id, p.name, p.number, p.stage, m.milestone, m.happened_on, m.note
+            FROM persons p JOIN orgs o ON o.id = p.org_id
+            LEFT JOIN development_milestones m ON m.person_id = p.id
+            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
+              AND (p.stage IS DISTINCT FROM 'full' OR NOT EXISTS (
+                SELECT 1 FROM development_milestones f WHERE f.person_id = p.id AND f.milestone = 'full_member'))
+              AND (p.stage IN ('applicant', 'activist', 'candidate', 'probationary') OR m.milestone IS NOT NULL)
+            ORDER BY p.number
+            """).execute(Tuple.of(orgId)).map(rows -> {
+              Map<Person, List<Step>> people = new java.util.LinkedHashMap<>();
+              Map<UUID, Person> byId = new java.util.HashMap<>();
+              for (Row row : rows) {
+                Person p = byId.computeIfAbsent(row.getUUID("id"), id -> person(row));
+                List<Step> steps = people.computeIfAbsent(p, k -> new ArrayList<>());
+                if (row.getString("milestone") != null) {
+                  Milestone.of(row.getString("milestone")).ifPresent(m -> steps.add(new Step(m,
+                      row.getLocalDate("happened_on"), row.getString("note"), null)));
+                }
+              }
+              people.values().forEach(s -> s.sort((a, b) -> a.milestone().compareTo(b.milestone())));
+              return people;
+            });
+  }
+}

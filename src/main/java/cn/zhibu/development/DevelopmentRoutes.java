@@ -1,0 +1,33 @@
+package cn.zhibu.development;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** The 发展党员 operations of the contract. */
+public final class DevelopmentRoutes implements Operations {
+  private final DevelopmentService development;
+
+  DevelopmentRoutes(DevelopmentService development) {
+    this.development = development;
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "getDevelopment", ctx -> Respond.with(ctx, development.get(Caller.of(ctx), Input.id(ctx, "id"))),
+        "recordMilestone", ctx -> {
+          JsonObject body = Input.body(ctx);
+          Respond.with(ctx, 201, development.record(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
+              Input.id(ctx, "id"), body.getString("key"), body.getString("date"), body.getString("note")));
+        },
+        "listDevelopmentDue", ctx -> Respond.with(ctx, development.due(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.queryInt(ctx, "dueWithinDays", 30))));
+  }
+}

@@ -1,0 +1,92 @@
+package cn.zhibu.development;
+
+import cn.zhibu.platform.ApiException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The timing rules of 发展党员, as data a school can change (the development_rules table): for a step, how long
+ * after its predecessor it may be recorded at the earliest (calendar or working days) and by when it is due.
+ * Defaults (V20): the first talk within one month of the application; a year as activist before becoming a
+ * candidate; five working days of 公示 before the branch votes; a year of probation before becoming a full member.
+ * Pure: the service reads the table and the person's steps and asks here.
+ */
+public final class DevelopmentRules {
+  /** One step's timing, measured from the step before it. */
+  public record Rule(int minMonths, int minWorkingDays, Integer dueWithinMonths) {
+  }
+
+  /** What comes next for a person: the step, the earliest date it may be recorded, and when it is due (or null). */
+  public record Next(Milestone milestone, LocalDate earliest, LocalDate dueBy) {
+  }
+
+  private final Map<Milestone, Rule> rules;
+
+  public DevelopmentRules(Map<Milestone, Rule> rules) {
+    this.rules = rules;
+  }
+
+  private Rule rule(Milestone m) {
+    return rules.getOrDefault(m, new Rule(0, 0, null));
+  }
+
+  /** The earliest date {@code m} may have, given the date of the step before it. */
+  public LocalDate earliest(Milestone m, LocalDate previous) {
+    Rule rule = rule(m);
+    LocalDate byDays = previous.plusMonths(rule.minMonths());
+    LocalDate byWorkingDays = plusWorkingDays(previous, rule.minWorkingDays());
+    return byWorkingDays.isAfter(byDays) ? byWorkingDays : byDays;
+  }
+
+  /**
+   * Why {@code m} on {@code date} cannot be recorded after the steps recorded so far, or null. {@code last} is the
+   * latest recorded step (empty for none) and {@code lastDate} its date.
+   */
+  public ApiException refusal(Milestone m, LocalDate date, Optional<Milestone> last, LocalDate lastDate, LocalDate today) {
+    if (date.isAfter(today)) {
+      return ApiException.unprocessable("development.future_date", "A step is recorded once it has happened");
+    }
+    Optional<Milestone> expected = last.map(Milestone::next).orElse(Optional.of(Milestone.APPLICATION));
+    if (expected.isEmpty() || expected.get() != m) {
+      return ApiException.unprocessable("development.out_of_order", expected
+          .map(e -> "The next step is " + e.key() + " (" + e.label() + ")").orElse("The procedure is complete"));
+    }
+    if (last.isPresent()) {
+      LocalDate earliest = earliest(m, lastDate);
+      if (date.isBefore(earliest)) {
+        return ApiException.unprocessable("development.too_early", m.key() + " (" + m.label() + ") can be recorded from "
+            + earliest + " at the earliest");
+      }
+    }
+    return null;
+  }
+
+  /** The step after {@code last}, with its earliest date and due date; empty when the procedure is complete. */
+  public Optional<Next> next(Optional<Milestone> last, LocalDate lastDate) {
+    Optional<Milestone> step = last.map(Milestone::next).orElse(Optional.of(Milestone.APPLICATION));
+    if (step.isEmpty()) {
+      return Optional.empty();
+    }
+    Milestone m = step.get();
+    if (last.isEmpty()) {
+      return Optional.of(new Next(m, null, null));
+    }
+    Integer due = rule(m).dueWithinMonths();
+    return Optional.of(new Next(m, earliest(m, lastDate), due == null ? null : lastDate.plusMonths(due)));
+  }
+
+  /** Monday to Friday; public holidays are not known here, so a 公示 over a holiday is the secretary's to extend. */
+  static LocalDate plusWorkingDays(LocalDate from, int days) {
+    LocalDate date = from;
+    int left = days;
+    while (left > 0) {
+      date = date.plusDays(1);
+      if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return date;
+  }
+}

@@ -1,0 +1,154 @@
+package cn.zhibu.development;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.auth.Sessions;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Masks;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * 发展党员: each person's dated steps, recorded by the secretary or an admin over their branch in the order and
+ * at the intervals the procedure sets ({@link DevelopmentRules}); the person's stage follows the steps; what is
+ * due next is said for each person and listed for a branch.
+ */
+final class DevelopmentService {
+  private final Pool pool;
+  private final DevelopmentRepository repository;
+  private final Scope scope;
+  private final Sessions sessions;
+  private final Clock clock;
+
+  DevelopmentService(Pool pool, Scope scope, Sessions sessions, Clock clock) {
+    this.pool = pool;
+    this.repository = new DevelopmentRepository(pool);
+    this.scope = scope;
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(Times.SCHOOL_ZONE));
+  }
+
+  /** The person, if the caller may see their development (themselves, or a secretary or admin over them). */
+  private Future<DevelopmentRepository.Person> visible(Caller caller, UUID personId, boolean manage) {
+    return repository.person(personId).compose(person -> {
+      if (person == null || person.orgId() == null) {
+        return Future.failedFuture(ApiException.notFound("The person"));
+      }
+      if (!manage && person.id().equals(caller.personId())) {
+        return Future.succeededFuture(person);
+      }
+      // Outside the caller's sight the person does not exist (404); inside it, only managers go on (403).
+      return scope.visible(caller, person.orgId())
+          .recover(outside -> Future.failedFuture(ApiException.notFound("The person")))
+          .compose(org -> Scope.covers(caller, org, Role.MANAGERS)
+          ? Future.succeededFuture(person) : Future.failedFuture(ApiException.forbidden("Not allowed")));
+    });
+  }
+
+  Future<JsonObject> get(Caller caller, UUID personId) {
+    return visible(caller, personId, false).compose(person -> Future.all(repository.steps(personId), repository.rules())
+        .map(all -> {
+          List<DevelopmentRepository.Step> steps = all.resultAt(0);
+          DevelopmentRules rules = all.resultAt(1);
+          JsonArray milestones = new JsonArray();
+          steps.forEach(s -> milestones.add(new JsonObject().put("key", s.milestone().key())
+              .put("label", s.milestone().label()).put("date", s.date().toString()).put("note", s.note())
+              .put("recordedBy", s.recordedBy())));
+          return new JsonObject().put("personId", personId.toString()).put("stage", person.stage())
+              .put("milestones", milestones).put("next", next(rules, steps));
+        }));
+  }
+
+  private JsonObject next(DevelopmentRules rules, List<DevelopmentRepository.Step> steps) {
+    Optional<DevelopmentRepository.Step> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1));
+    return rules.next(last.map(DevelopmentRepository.Step::milestone), last.map(DevelopmentRepository.Step::date).orElse(null))
+        .map(n -> new JsonObject().put("key", n.milestone().key()).put("label", n.milestone().label())
+            .put("earliest", n.earliest() == null ? null : n.earliest().toString())
+            .put("dueBy", n.dueBy() == null ? null : n.dueBy().toString())
+            .put("overdue", n.dueBy() != null && n.dueBy().isBefore(today())))
+        .orElse(null);
+  }
+
+  Future<JsonObject> record(Caller caller, Audit.Actor actor, UUID personId, String key, String date, String note) {
+    Milestone milestone = Milestone.of(key).orElse(null);
+    LocalDate day;
+    try {
+      day = LocalDate.parse(date);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(ApiException.badRequest("request.invalid", "date must be YYYY-MM-DD"));
+    }
+    if (milestone == null) {
+      return Future.failedFuture(ApiException.badRequest("request.invalid", "Unknown milestone " + key));
+    }
+    if (personId.equals(caller.personId())) {
+      return Future.failedFuture(ApiException.unprocessable("development.own_record",
+          "Your own development is recorded by someone else"));
+    }
+    return visible(caller, personId, true).compose(person -> repository.rules().compose(rules ->
+            pool.withTransaction(tx -> repository.lockPerson(tx, personId)
+                .compose(v -> repository.steps(tx, personId, true))
+                .compose(steps -> {
+                  Optional<DevelopmentRepository.Step> last = steps.isEmpty() ? Optional.empty()
+                      : Optional.of(steps.get(steps.size() - 1));
+                  ApiException refused = rules.refusal(milestone, day, last.map(DevelopmentRepository.Step::milestone),
+                      last.map(DevelopmentRepository.Step::date).orElse(null), today());
+                  if (refused != null) {
+                    return Future.<Void>failedFuture(refused);
+                  }
+                  return repository.insert(tx, personId, milestone, day, note, caller.personId())
+                      .compose(x -> milestone.stage().map(stage -> repository.stage(tx, person, stage))
+                          .orElse(Future.succeededFuture()))
+                      .compose(x -> Audit.record(tx, actor, person.orgId(), "development.record", "person:" + personId,
+                          new JsonObject().put("milestone", milestone.key()).put("date", day.toString())));
+                })))
+        .compose(v -> milestone.stage().isPresent() ? sessions.rolesChanged(personId) : Future.succeededFuture()))
+        .compose(v -> get(caller, personId));
+  }
+
+  /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
+  Future<JsonObject> due(Caller caller, UUID orgId, int days) {
+    LocalDate horizon = today().plusDays(days);
+    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.inDevelopment(org.id()),
+        repository.rules())).map(all -> {
+          java.util.Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people = all.resultAt(0);
+          DevelopmentRules rules = all.resultAt(1);
+          List<JsonObject> items = new ArrayList<>();
+          people.forEach((person, steps) -> {
+            JsonObject next = next(rules, steps);
+            if (next == null) {
+              return;
+            }
+            String dueBy = next.getString("dueBy");
+            String earliest = next.getString("earliest");
+            boolean due = dueBy != null && !LocalDate.parse(dueBy).isAfter(horizon)
+                || earliest != null && !LocalDate.parse(earliest).isAfter(horizon);
+            if (due) {
+              items.add(new JsonObject().put("personId", person.id().toString()).put("name", person.name())
+                  .put("number", Masks.number(person.number(), admin)).put("stage", person.stage()).put("next", next));
+            }
+          });
+          items.sort(Comparator.<JsonObject, Boolean>comparing(i -> !i.getJsonObject("next").getBoolean("overdue"))
+              .thenComparing(i -> String.valueOf(i.getJsonObject("next").getString("dueBy",
+                  i.getJsonObject("next").getString("earliest")))));
+          return new JsonObject().put("orgId", orgId.toString()).put("asOf", today().toString())
+              .put("items", new JsonArray(items));
+        });
+  }
+}

@@ -1,0 +1,56 @@
+package cn.zhibu.development;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The steps of 发展党员, in order (seeds 001 §3.6, 002 §15, 003 §11; api-outline "A member's life"), and the
+ * stage a person is at once a step is recorded.
+ */
+public enum Milestone {
+  APPLICATION("application", "递交入党申请书", "applicant"),
+  FIRST_TALK("first_talk", "党组织派人谈话", null),
+  ACTIVIST("activist", "确定为入党积极分子", "activist"),
+  CANDIDATE("candidate", "确定为发展对象", "candidate"),
+  POLITICAL_REVIEW("political_review", "政治审查", null),
+  PUBLIC_NOTICE("public_notice", "公示", null),
+  BRANCH_VOTE("branch_vote", "支部大会讨论", null),
+  ADMITTED("admitted", "上级党委批准（预备党员）", "probationary"),
+  OATH("oath", "入党宣誓", null),
+  FULL_MEMBER("full_member", "预备期满转正", "full");
+
+  private final String key;
+  private final String label;
+  private final String stage;
+
+  Milestone(String key, String label, String stage) {
+    this.key = key;
+    this.label = label;
+    this.stage = stage;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** The stage this step puts the person at, or empty when the stage does not change. */
+  public Optional<String> stage() {
+    return Optional.ofNullable(stage);
+  }
+
+  public Optional<Milestone> previous() {
+    return ordinal() == 0 ? Optional.empty() : Optional.of(values()[ordinal() - 1]);
+  }
+
+  public Optional<Milestone> next() {
+    return ordinal() == values().length - 1 ? Optional.empty() : Optional.of(values()[ordinal() + 1]);
+  }
+
+  public static Optional<Milestone> of(String key) {
+    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+  }
+}

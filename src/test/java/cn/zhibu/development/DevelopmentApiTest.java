@@ -1,0 +1,122 @@
+package cn.zhibu.development;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** 发展党员 through the API: order, intervals, the stage following, scopes, and what is due. */
+class DevelopmentApiTest {
+  static School school;
+  static Api.Session secretary;
+
+  @BeforeAll
+  static void setUp() {
+    school = School.create();
+    secretary = school.secretaryOf(school.branchA);
+  }
+
+  /** Someone on branch A's roster as an applicant, not yet bound; answers their person id. */
+  static String applicant(String name) {
+    String number = School.uniqueNumber();
+    post("/api/v1/orgs/" + school.branchA + "/roster", new JsonObject().put("entries", new JsonArray().add(new JsonObject()
+        .put("number", number).put("name", name).put("stage", "入党申请人"))), school.rootAdmin.accessToken()).expect(200);
+    return TestServer.get().text("SELECT id::text FROM persons WHERE number = '" + number + "'");
+  }
+
+  static Api.Res record(Api.Session who, String person, String key, String date) {
+    return post("/api/v1/people/" + person + "/development/milestones", new JsonObject().put("key", key).put("date", date),
+        who.accessToken());
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+  }
+
+  @Test
+  @DisplayName("the whole procedure, step by step: too early and out of order refused, the stage following to full member")
+  void wholeProcedure() {
+    String person = applicant("王发展");
+    record(secretary, person, "activist", "2024-02-01").problem(422, "development.out_of_order");
+    JsonObject after = record(secretary, person, "application", "2024-01-10").expect(201).json();
+    assertEquals("applicant", after.getString("stage"));
+    assertEquals("first_talk", after.getJsonObject("next").getString("key"));
+    assertEquals("2024-02-10", after.getJsonObject("next").getString("dueBy"), "one month to the first talk");
+    record(secretary, person, "first_talk", "2024-01-20").expect(201);
+    assertEquals("activist", record(secretary, person, "activist", "2024-02-01").expect(201).json().getString("stage"));
+    record(secretary, person, "candidate", "2025-01-31").problem(422, "development.too_early");
+    assertEquals("candidate", record(secretary, person, "candidate", "2025-02-10").expect(201).json().getString("stage"));
+    record(secretary, person, "political_review", "2025-03-01").expect(201);
+    record(secretary, person, "public_notice", "2025-03-03").expect(201); // a Monday
+    record(secretary, person, "branch_vote", "2025-03-08").problem(422, "development.too_early"); // Saturday: 4 working days
+    record(secretary, person, "branch_vote", "2025-03-10").expect(201);
+    JsonObject admitted = record(secretary, person, "admitted", "2025-03-20").expect(201).json();
+    assertEquals("probationary", admitted.getString("stage"));
+    assertTrue(TestServer.get().count("SELECT count(*) FROM org_roles WHERE role = 'member' AND person_id = '" + person
+        + "'") == 1, "a probationary member is a member of the branch");
+    record(secretary, person, "oath", "2025-04-01").expect(201);
+    record(secretary, person, "full_member", "2026-03-31").problem(422, "development.too_early");
+    JsonObject full = record(secretary, person, "full_member", "2026-04-01").expect(201).json(); // a year from the oath
+    assertEquals("full", full.getString("stage"));
+    assertNull(full.getValue("next"));
+    assertEquals(10, full.getJsonArray("milestones").size());
+    assertEquals(secretary.user().getString("name"), full.getJsonArray("milestones").getJsonObject(0).getString("recordedBy"));
+    record(secretary, person, "full_member", "2026-04-02").problem(422, "development.out_of_order");
+    assertEquals(10, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'development.record' AND target = 'person:"
+        + person + "'"));
+  }
+
+  @Test
+  @DisplayName("nothing in the future, nothing of one's own, nothing outside one's branch; a plain member may not record")
+  void scopes() {
+    String person = applicant("李范围");
+    record(secretary, person, "application", today().plusDays(1).toString()).problem(422, "development.future_date");
+    record(school.memberOf(school.branchA), person, "application", "2026-01-05").problem(403, "auth.forbidden");
+    record(school.secretaryOf(school.branchB), person, "application", "2026-01-05").problem(404, "not_found");
+    get("/api/v1/people/" + person + "/development", school.memberOf(school.branchB).accessToken()).problem(404, "not_found");
+    record(secretary, secretary.id(), "application", "2026-01-05").problem(422, "development.own_record");
+    record(secretary, person, "application", "2026-01-05").expect(201);
+    Api.Session member = school.memberOf(school.branchA);
+    get("/api/v1/people/" + member.id() + "/development", member.accessToken()).expect(200);
+    record(secretary, member.id(), "application", "2026-01-05").expect(201);
+    assertEquals("application", get("/api/v1/me/data", member.accessToken()).expect(200).json().getJsonArray("development")
+        .getJsonObject(0).getString("key"), "PIPL: a person's data includes their development");
+    assertEquals("full", get("/api/v1/people/" + member.id() + "/development", secretary.accessToken()).expect(200).json()
+        .getString("stage"), "entering the history of someone who joined long ago never moves their stage back");
+  }
+
+  @Test
+  @DisplayName("the branch's list: an overdue first talk comes first; a person with nothing due soon is not listed")
+  void dueList() {
+    String late = applicant("赵逾期");
+    String fresh = applicant("钱刚入");
+    record(secretary, late, "application", today().minusDays(40).toString()).expect(201);
+    record(secretary, fresh, "application", today().minusDays(1).toString()).expect(201);
+    record(secretary, fresh, "first_talk", today().toString()).expect(201);
+    record(secretary, fresh, "activist", today().toString()).expect(201);
+    JsonArray items = get("/api/v1/orgs/" + school.branchA + "/development?dueWithinDays=30", secretary.accessToken())
+        .expect(200).json().getJsonArray("items");
+    java.util.List<JsonObject> listed = items.stream().map(JsonObject.class::cast).toList();
+    JsonObject mine = listed.stream().filter(i -> late.equals(i.getString("personId"))).findFirst().orElseThrow();
+    assertEquals("first_talk", mine.getJsonObject("next").getString("key"));
+    assertTrue(mine.getJsonObject("next").getBoolean("overdue"));
+    java.util.List<Boolean> overdue = listed.stream().map(i -> i.getJsonObject("next").getBoolean("overdue")).toList();
+    assertEquals(overdue.stream().sorted(java.util.Comparator.reverseOrder()).toList(), overdue, "overdue first");
+    assertTrue(items.stream().noneMatch(i -> fresh.equals(((JsonObject) i).getString("personId"))),
+        "a new activist's next step (candidate) is a year away");
+    get("/api/v1/orgs/" + school.branchA + "/development", school.memberOf(school.branchA).accessToken())
+        .problem(403, "auth.forbidden");
+  }
+}

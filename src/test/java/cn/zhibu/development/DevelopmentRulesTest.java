@@ -1,0 +1,67 @@
+package cn.zhibu.development;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The procedure's timing, as the service asks it. */
+class DevelopmentRulesTest {
+  private final DevelopmentRules rules = new DevelopmentRules(Map.of(
+      Milestone.FIRST_TALK, new DevelopmentRules.Rule(0, 0, 1),
+      Milestone.CANDIDATE, new DevelopmentRules.Rule(12, 0, null),
+      Milestone.BRANCH_VOTE, new DevelopmentRules.Rule(0, 5, null),
+      Milestone.FULL_MEMBER, new DevelopmentRules.Rule(12, 0, 13)));
+  private final LocalDate today = LocalDate.of(2026, 11, 25);
+
+  private String refused(Milestone m, LocalDate date, Milestone last, LocalDate lastDate) {
+    var e = rules.refusal(m, date, Optional.ofNullable(last), lastDate, today);
+    return e == null ? null : e.code();
+  }
+
+  @Test
+  @DisplayName("steps come in order: the first is the application, none is skipped, none is in the future")
+  void order() {
+    assertNull(refused(Milestone.APPLICATION, today, null, null));
+    assertEquals("development.out_of_order", refused(Milestone.ACTIVIST, today, null, null));
+    assertEquals("development.out_of_order", refused(Milestone.ACTIVIST, today, Milestone.APPLICATION, today));
+    assertEquals("development.out_of_order", refused(Milestone.APPLICATION, today, Milestone.APPLICATION, today));
+    assertEquals("development.future_date", refused(Milestone.APPLICATION, today.plusDays(1), null, null));
+  }
+
+  @Test
+  @DisplayName("a year as activist before candidate; a year of probation before full membership")
+  void years() {
+    LocalDate activist = LocalDate.of(2024, 2, 1); // a leap year: a year is twelve months, not 365 days
+    assertEquals("development.too_early", refused(Milestone.CANDIDATE, LocalDate.of(2025, 1, 31), Milestone.ACTIVIST, activist));
+    assertNull(refused(Milestone.CANDIDATE, LocalDate.of(2025, 2, 1), Milestone.ACTIVIST, activist));
+    LocalDate oath = LocalDate.of(2025, 11, 30);
+    assertEquals("development.too_early", refused(Milestone.FULL_MEMBER, today, Milestone.OATH, oath),
+        "measured from the step before (the oath), a day short of a year");
+  }
+
+  @Test
+  @DisplayName("five working days of 公示: a notice on Monday allows the vote from the next Monday, not the weekend")
+  void workingDays() {
+    LocalDate monday = LocalDate.of(2026, 11, 16);
+    assertEquals(LocalDate.of(2026, 11, 23), rules.earliest(Milestone.BRANCH_VOTE, monday));
+    assertEquals("development.too_early",
+        refused(Milestone.BRANCH_VOTE, LocalDate.of(2026, 11, 21), Milestone.PUBLIC_NOTICE, monday));
+    assertNull(refused(Milestone.BRANCH_VOTE, LocalDate.of(2026, 11, 23), Milestone.PUBLIC_NOTICE, monday));
+  }
+
+  @Test
+  @DisplayName("what is next: the first talk is due within a month of the application; nothing after full membership")
+  void next() {
+    LocalDate applied = LocalDate.of(2026, 11, 1);
+    var next = rules.next(Optional.of(Milestone.APPLICATION), applied).orElseThrow();
+    assertEquals(Milestone.FIRST_TALK, next.milestone());
+    assertEquals(LocalDate.of(2026, 12, 1), next.dueBy());
+    assertEquals(Milestone.APPLICATION, rules.next(Optional.empty(), null).orElseThrow().milestone());
+    assertEquals(Optional.empty(), rules.next(Optional.of(Milestone.FULL_MEMBER), applied));
+  }
+}
