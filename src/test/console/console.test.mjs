@@ -413,6 +413,32 @@ await test('a committee member (支委) works in the console; a plain member is 
   await m.close();
 });
 
+await test('发展党员: an applicant due a step is listed, the step recorded, one too early refused in Chinese', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const number = 'D' + Date.now().toString().slice(-8);
+  const admin = await login('demo-admin');
+  assert.equal((await api('POST', '/orgs/' + branch + '/roster', admin, { entries: [{ number, name: '申请人甲', stage: 'applicant' }] })).status, 200);
+  const person = (await api('GET', '/orgs/' + branch + '/members?limit=100', admin)).json.items.find((m) => m.number === number);
+  const applied = new Date(Date.now() + 8 * 3600e3 - 40 * 864e5).toISOString().slice(0, 10);
+  assert.equal((await api('POST', '/people/' + person.personId + '/development/milestones', secretaryPhone,
+    { key: 'application', date: applied })).status, 201);
+  await page.click('nav button[data-view=development]');
+  const row = page.locator('[data-testid=table-development] tbody tr', { hasText: '申请人甲' });
+  assert.match(await row.textContent({ timeout: 10000 }), /党组织派人谈话（逾期）/);
+  dialogAnswer = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  await row.locator('button').click();
+  await page.locator('#development-result', { hasText: '已记录：申请人甲 党组织派人谈话' }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: SHOTS + '/development.png', fullPage: true });
+  await page.selectOption('#development-window', '366');
+  const next = page.locator('[data-testid=table-development] tbody tr', { hasText: '申请人甲' });
+  assert.match(await next.textContent({ timeout: 10000 }), /确定为入党积极分子/);
+  dialogAnswer = '2000-01-01';
+  await next.locator('button').click();
+  await page.locator('#development-result.error').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#development-result').textContent(), /[\u4e00-\u9fa5]/);
+});
+
 await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {
   const docs = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const foreign = [];

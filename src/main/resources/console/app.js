@@ -79,13 +79,14 @@ whenExpired(() => showLogin());
     for (const button of document.querySelectorAll('nav button')) {
       button.classList.toggle('active', button.dataset.view === view);
     }
-    for (const name of ['dashboard', 'meetings', 'notices', 'requests', 'leaves', 'volunteer', 'roster']) {
+    for (const name of ['dashboard', 'meetings', 'notices', 'requests', 'leaves', 'volunteer', 'roster', 'development']) {
       $('#view-' + name).hidden = name !== view;
     }
     const failed = (err) => alert('加载失败：' + err.message);
     if (view === 'meetings') loadMeetings().catch(failed);
     if (view === 'roster') roster().catch(failed);
     if (view === 'notices') sent().catch(failed);
+    if (view === 'development') development().catch(failed);
     if (view === 'dashboard') dashboard();
     if (view === 'requests') loadRequests().catch(failed);
     if (view === 'leaves') leaves();
@@ -378,6 +379,30 @@ whenExpired(() => showLogin());
     $('#roster-search').oninput = draw;
     draw();
   }
+
+  // ---------------------------------------------------------------- 发展党员
+  async function development() {
+    const due = await call('GET', '/orgs/' + state.org + '/development?dueWithinDays=' + $('#development-window').value);
+    const body = $('[data-testid=table-development] tbody');
+    body.innerHTML = '';
+    for (const p of due.items) {
+      const record = actionButton('记录“' + p.next.label + '”', async () => {
+        const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+        const date = prompt('“' + p.next.label + '”完成的日期（YYYY-MM-DD）：', today);
+        if (!date) return;
+        try {
+          await call('POST', '/people/' + p.personId + '/development/milestones', { key: p.next.key, date });
+          say('#development-result', '已记录：' + (p.name || '') + ' ' + p.next.label);
+        } catch (err) {
+          say('#development-result', err.message, true);
+        }
+        development();
+      });
+      row(body, [p.number, p.name, STAGE[p.stage] || p.stage || '—', p.next.label + (p.next.overdue ? '（逾期）' : ''),
+        p.next.earliest, p.next.dueBy], [record]);
+    }
+  }
+  $('#development-window').addEventListener('change', () => development());
 
   // ---------------------------------------------------------------- wiring
   for (const button of document.querySelectorAll('nav button')) {

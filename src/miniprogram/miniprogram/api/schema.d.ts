@@ -76,7 +76,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session at once */
+        /**
+         * End this session at once
+         * @description Any logged-in person, for their own session: the access token is refused from the next call on (every
+         *     instance forgets it at once) and the refresh token stops working. Other sessions of the person are
+         *     untouched.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -185,7 +190,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a ticket from the phone (binds a new web session to the caller) */
+        /**
+         * Confirm a ticket from the phone (binds a new web session to the caller)
+         * @description A logged-in person confirms, from the phone, a scan-to-login ticket shown by the web console; the browser
+         *     that polls with the ticket's poll token then gets a new session of this person. 404 for an unknown or
+         *     expired ticket; 409 `auth.ticket_used` once confirmed. Audited (`auth.web_login`) with the browser's
+         *     address.
+         */
         post: operations["confirmWebTicket"];
         delete?: never;
         options?: never;
@@ -200,7 +211,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller, their roles and their figures for this year */
+        /**
+         * The caller, their roles and their figures for this year
+         * @description Any logged-in person. `bound` is false until the person binds to a roster entry; residents and staff who
+         *     never bind still use 办实事. Figures are for the current calendar year (Beijing time); `requiredHours` is 56
+         *     for secretaries and committee members, 32 otherwise.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -217,7 +233,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything held about the caller, as one JSON document (PIPL access right) */
+        /**
+         * Everything held about the caller, as one JSON document (PIPL access right)
+         * @description The caller only, about themselves: profile, roles, sessions, audited actions, points, check-ins, leave, 补签
+         *     marks, files and photos they sent. Each call is itself recorded in the audit log as an export.
+         */
         get: operations["getMyData"];
         put?: never;
         post?: never;
@@ -254,7 +274,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The school committee */
+        /**
+         * The school committee
+         * @description Any logged-in person: the school committee (学校党委) at the top of the tree, created at the first start.
+         */
         get: operations["getRootOrg"];
         put?: never;
         post?: never;
@@ -273,7 +296,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** An org in the caller's scope (their subtrees, and the orgs above their own) */
+        /**
+         * An org in the caller's scope (their subtrees, and the orgs above their own)
+         * @description Orgs in the caller's subtrees (where they hold a role) and the orgs above their own; any other id answers
+         *     404, as for an org that does not exist.
+         */
         get: operations["getOrg"];
         put?: never;
         post?: never;
@@ -295,7 +322,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Direct children of an org, by name */
+        /**
+         * Direct children of an org, by name
+         * @description The direct children of an org the caller may see (see getOrg), by name, cursor-paged; 404 otherwise.
+         */
         get: operations["listOrgChildren"];
         put?: never;
         post?: never;
@@ -344,7 +374,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** People on the rosters of the org's subtree, by number; phones masked */
+        /**
+         * People on the rosters of the org's subtree, by number; phones masked
+         * @description Admins, secretaries and committee members in scope (403 for a plain member of the org, 404 outside it).
+         *     Student and staff numbers are masked except for admins; phones are always masked; anonymised people are left
+         *     out.
+         */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -366,8 +401,118 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erase a departed person's personal data (admin in scope); aggregates are kept */
+        /**
+         * Erase a departed person's personal data (admin in scope); aggregates are kept
+         * @description An admin of the org or above (403 otherwise). Clears the person's openid, number, name, phone and activation
+         *     code and removes their roles; their check-ins, points and hours stay as numbers under an anonymous id, so
+         *     branch figures do not change. Audited (`person.anonymise`). Cannot be undone.
+         */
         post: operations["anonymiseMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/members/{personId}/activation-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                personId: components["parameters"]["PersonIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new activation code for someone on the roster who has not bound yet (the old one stops working)
+         * @description Secretaries of the person's branch and admins above it, as for roster import (403 for others in scope;
+         *     404 for a person whose roster entry is outside the org's subtree). Only before binding: a bound person
+         *     answers 409 `roster.already_bound` (a lost phone is a new login, not a new code). The code is shown once
+         *     and only its hash is kept. Audited (`roster.reissue_code`).
+         */
+        post: operations["reissueActivationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/development": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A person's 发展党员 steps with their dates, their stage, and what is due next
+         * @description The person themself, and secretaries and admins over their branch (403 for others in the branch; 404
+         *     outside it). `next` is the step the procedure expects, with the earliest date it may be recorded and, where
+         *     the procedure sets one, when it is due (`overdue` once passed); null when the person is a full member.
+         */
+        get: operations["getDevelopment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/development/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record one step of 发展党员 (secretary or admin over the person's branch); the stage follows
+         * @description Steps in order — application, first_talk, activist, candidate, political_review, public_notice,
+         *     branch_vote, admitted, oath, full_member — none skipped (422 `development.out_of_order`), none in the
+         *     future (422 `development.future_date`), none before the procedure allows (422 `development.too_early`: a
+         *     year as activist before candidate, five working days of 公示 before the branch vote, a year from the oath
+         *     to full membership; the intervals are the `development_rules` table). Never one's own (422
+         *     `development.own_record`). `stage` follows: application → applicant, activist → activist, candidate →
+         *     candidate, admitted → probationary (and a member of the branch), full_member → full — forward only: entering
+         *     the past steps of someone who is already a full member leaves them one. Audited
+         *     (`development.record`).
+         */
+        post: operations["recordMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/development": {
+        parameters: {
+            query?: {
+                dueWithinDays?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * People of the org's subtree whose next step is overdue, due within the days given, or may be taken now
+         * @description Secretaries and admins in scope (403 for others in the org, 404 outside). Overdue first, then by date.
+         *     Numbers masked unless the caller is an admin.
+         */
+        get: operations["listDevelopmentDue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -386,7 +531,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Append-only record of admin and secretary actions in the org's subtree, newest first */
+        /**
+         * Append-only record of admin and secretary actions in the org's subtree, newest first
+         * @description Admins and secretaries in scope (403 for others in the org, 404 outside it): who did what, from which
+         *     address, with which request id, newest first and cursor-paged.
+         */
         get: operations["getAuditLog"];
         put?: never;
         post?: never;
@@ -431,7 +580,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Events of an org starting in [from, to), by start time */
+        /**
+         * Events of an org starting in [from, to), by start time
+         * @description Anyone whose org is the event org, below it or above it (a member sees their branch's meetings; an admin
+         *     their subtree); 404 for an org outside that. `from`/`to` bound the start time; cancelled and pending 补录
+         *     meetings are included with their status.
+         */
         get: operations["listEvents"];
         put?: never;
         /**
@@ -463,7 +617,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** An event the caller may see (an expected attendee, or its org is in or above the caller's) */
+        /**
+         * An event the caller may see (an expected attendee, or its org is in or above the caller's)
+         * @description An expected attendee, anyone of the event's org or below it, or admins, secretaries and committee members
+         *     above it; 404 for anyone else, as for an event that does not exist.
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;
@@ -489,7 +647,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The photos and files of a meeting (whoever may see the meeting) */
+        /**
+         * The photos and files of a meeting (whoever may see the meeting)
+         * @description Whoever may see the meeting (see getEvent), oldest first; 404 otherwise.
+         */
         get: operations["listAttachments"];
         put?: never;
         /**
@@ -515,11 +676,19 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A meeting's photo or file (whoever may see the meeting; others 404) */
+        /**
+         * A meeting's photo or file (whoever may see the meeting; others 404)
+         * @description Whoever may see the meeting the file belongs to; 404 for anyone else. Served with the type read from its
+         *     bytes and `X-Content-Type-Options: nosniff`.
+         */
         get: operations["getAttachment"];
         put?: never;
         post?: never;
-        /** Remove a file (its uploader only); audited */
+        /**
+         * Remove a file (its uploader only); audited
+         * @description Its uploader only (403 for anyone else who may see the meeting; 404 outside it). Audited
+         *     (`attachment.delete`).
+         */
         delete: operations["deleteAttachment"];
         options?: never;
         head?: never;
@@ -639,7 +808,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Printable mini-program code opening this event's check-in page */
+        /**
+         * Printable mini-program code opening this event's check-in page
+         * @description Secretaries and committee members of the event's org: a PNG to print and put up, a mini-program code that
+         *     opens the check-in page for this event (the code to scan still rotates on the secretary's phone). 404 for
+         *     others.
+         */
         get: operations["getEventPoster"];
         put?: never;
         post?: never;
@@ -713,7 +887,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An expected attendee asks for leave before the event ends */
+        /**
+         * An expected attendee asks for leave before the event ends
+         * @description An expected attendee, before the event ends (422 `leave.too_late`); not after checking in (409
+         *     `leave.already_checked_in`); once per event (409 `leave.already_requested`); not for a cancelled meeting
+         *     (409 `event.cancelled`). 404 for people not expected at it.
+         */
         post: operations["requestLeave"];
         delete?: never;
         options?: never;
@@ -732,7 +911,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Leave requests of events in the org's subtree (secretaries and admins), newest first, at most 200 */
+        /**
+         * Leave requests of events in the org's subtree (secretaries and admins), newest first, at most 200
+         * @description Secretaries, committee members and admins of the org or above (403 for a plain member, 404 outside): leave
+         *     of events in the org's subtree, with the member's name, the meeting's title and start; filter by `status`.
+         */
         get: operations["listLeaves"];
         put?: never;
         post?: never;
@@ -753,7 +936,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A secretary of the event's org approves or refuses (never their own leave) */
+        /**
+         * A secretary of the event's org approves or refuses (never their own leave)
+         * @description A secretary or committee member of the event's org, or an admin above it; never for their own leave (403
+         *     `leave.own_request`). Once: a leave already decided answers 409 `leave.already_decided` (say so and show the
+         *     list again). Audited (`leave.decide`).
+         */
         post: operations["decideLeave"];
         delete?: never;
         options?: never;
@@ -829,7 +1017,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Which meeting types are required, how often, and whether per 党小组 (anyone logged in) */
+        /**
+         * Which meeting types are required, how often, and whether per 党小组 (anyone logged in)
+         * @description Anyone logged in: the rules the compliance report applies (types, how often, per 党小组 or per branch). Admins
+         *     of the root org replace them with PUT.
+         */
         get: operations["getComplianceRules"];
         /**
          * Replace the rules (a school admin); a type left out is no longer required
@@ -850,7 +1042,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Courses published to the caller's branch or any org above it, with progress */
+        /**
+         * Courses published to the caller's branch or any org above it, with progress
+         * @description Anyone logged in: courses published to their chain (their branch and every org above it), newest first, with
+         *     their own progress; cursor-paged.
+         */
         get: operations["listCourses"];
         put?: never;
         /**
@@ -873,7 +1069,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A course with lessons, my progress and the quiz questions (no answers) */
+        /**
+         * A course with lessons, my progress and the quiz questions (no answers)
+         * @description Anyone the course was published to (its org's subtree), its author, and admins above; 404 otherwise. The
+         *     quiz comes with questions and options only; answers never leave the server.
+         */
         get: operations["getCourse"];
         put?: never;
         post?: never;
@@ -894,7 +1094,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start studying a lesson; any other session of mine stops earning */
+        /**
+         * Start studying a lesson; any other session of mine stops earning
+         * @description Anyone the course reaches. A new session makes any other session of the same person stop earning (409
+         *     `study.session_replaced` there), so two phones cannot double the credit. 404 for a lesson the caller may not
+         *     see.
+         */
         post: operations["startStudySession"];
         delete?: never;
         options?: never;
@@ -937,7 +1142,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the quiz (option indexes in question order); scored on the server, attempts limited */
+        /**
+         * Answer the quiz (option indexes in question order); scored on the server, attempts limited
+         * @description Anyone the course reaches, after all its lessons are complete; scored on the server; at most `maxAttempts`
+         *     (422 `quiz.no_attempts_left`); 422 `course.no_quiz` when the course has none. Passing completes the course
+         *     and earns study points once.
+         */
         post: operations["attemptQuiz"];
         delete?: never;
         options?: never;
@@ -952,6 +1162,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The caller's study hours this year (collective, online, training) against the 32 h / 56 h requirement
+         * @description The caller only. Collective hours (attended party lessons, study sessions and training with `studyHours`),
+         *     online hours (completed courses) and whether a training was attended; `creditedHours` is their sum, judged
+         *     against 32 h, or 56 h for secretaries and committee members.
+         */
         get: operations["getMyStudy"];
         put?: never;
         post?: never;
@@ -974,7 +1190,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Each party member in scope with hours against the requirement; behind pace flagged */
+        /**
+         * Each party member in scope with hours against the requirement; behind pace flagged
+         * @description Admins and secretaries in scope (403 for others in the org, 404 outside): every probationary and full member
+         *     of the subtree with hours against the requirement; `behindPace` when below the share of the year gone.
+         *     `Accept` or `?format=xlsx` gives the spreadsheet (audited as an export).
+         */
         get: operations["getStudyReport"];
         put?: never;
         post?: never;
@@ -993,7 +1214,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a micro-course contest (微党课比赛) for an org's subtree (admin or secretary) */
+        /**
+         * Open a micro-course contest (微党课比赛) for an org's subtree (admin or secretary)
+         * @description Admins and secretaries of the org or above (403 otherwise): a contest the branches below enter with one
+         *     of their courses; votes are taken until it closes (afterwards 422 `contest.closed`).
+         */
         post: operations["createContest"];
         delete?: never;
         options?: never;
@@ -1010,7 +1235,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The contest with its entries ranked by votes */
+        /**
+         * The contest with its entries ranked by votes
+         * @description Anyone in the contest org's subtree: entries ranked by votes; 404 otherwise.
+         */
         get: operations["getContest"];
         put?: never;
         post?: never;
@@ -1031,7 +1259,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter one of a branch's courses (the branch's secretary or committee) */
+        /**
+         * Enter one of a branch's courses (the branch's secretary or committee)
+         * @description The secretary or committee of a branch under the contest's org, entering one of the branch's courses; one
+         *     entry per branch (409 `contest.already_entered`); 422 `contest.not_eligible` for a course of another org.
+         */
         post: operations["enterContest"];
         delete?: never;
         options?: never;
@@ -1051,7 +1283,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Vote for an entry; one vote per member per contest per day (409 `contest.already_voted_today`) */
+        /**
+         * Vote for an entry; one vote per member per contest per day (409 `contest.already_voted_today`)
+         * @description Anyone holding a role in the contest org's subtree, while voting is open (422 `contest.closed`); one vote
+         *     per person per contest per day (409 `contest.already_voted_today`).
+         */
         post: operations["voteInContest"];
         delete?: never;
         options?: never;
@@ -1074,7 +1310,12 @@ export interface paths {
          */
         get: operations["listVolunteerActivities"];
         put?: never;
-        /** Create a volunteer activity (secretary or committee of the org) */
+        /**
+         * Create a volunteer activity (secretary or committee of the org)
+         * @description Secretaries and committee members of the org (403 otherwise, 404 for an org outside the caller's scope).
+         *     `endsAt` after `startsAt` (422 `volunteer.invalid_time`); with `location`, on-site scans must be inside its
+         *     radius.
+         */
         post: operations["createVolunteerActivity"];
         delete?: never;
         options?: never;
@@ -1093,9 +1334,17 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up (capacity respected under any concurrency; signing up twice is harmless) */
+        /**
+         * Sign up (capacity respected under any concurrency; signing up twice is harmless)
+         * @description Anyone the activity is open to (its org and below; see listVolunteerActivities); 409 `volunteer.full` when
+         *     there is no place left; signing up twice answers the first sign-up (`created: false`). 404 for an activity
+         *     the caller may not see.
+         */
         post: operations["signUpVolunteer"];
-        /** Cancel my sign-up (frees the place) */
+        /**
+         * Cancel my sign-up (frees the place)
+         * @description The caller's own sign-up; frees the place. Cancelling a sign-up that does not exist is harmless (204).
+         */
         delete: operations["cancelVolunteerSignup"];
         options?: never;
         head?: never;
@@ -1111,7 +1360,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The activity's rotating code (organisers), the same mechanism as party-day check-in */
+        /**
+         * The activity's rotating code (organisers), the same mechanism as party-day check-in
+         * @description Organisers (secretaries and committee members of the activity's org): the current code, valid for its time
+         *     step, the same mechanism as meetings (`<qrPrefix>v/<code>` on the phone). 404 for others.
+         */
         get: operations["getVolunteerCode"];
         put?: never;
         post?: never;
@@ -1132,7 +1385,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** On-site check-in with the rotating code (signed-up members; from 30 minutes before the start) */
+        /**
+         * On-site check-in with the rotating code (signed-up members; from 30 minutes before the start)
+         * @description Signed-up people (422 `volunteer.not_signed_up`), from 30 minutes before the start to the end (422
+         *     `checkin.not_open` / `checkin.closed`), with the current code (422 `checkin.code_expired` /
+         *     `checkin.code_invalid`) and, where the activity has a place, from inside it (422 `checkin.out_of_area`). A
+         *     time overlapping another of the person's records is refused (409 `volunteer.overlap`).
+         */
         post: operations["volunteerCheckin"];
         delete?: never;
         options?: never;
@@ -1151,7 +1410,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** On-site check-out; hours = checkout − checkin, clipped to the activity's time, approved at once */
+        /**
+         * On-site check-out; hours = checkout − checkin, clipped to the activity's time, approved at once
+         * @description The person checked in (422 `volunteer.not_checked_in`), with the current code and place as at check-in.
+         *     Hours are clipped to the activity's time; over 8 h in a day waits for the org above, over 12 h is refused.
+         *     The organiser's own hours wait for someone else's approval (`pending`).
+         */
         post: operations["volunteerCheckout"];
         delete?: never;
         options?: never;
@@ -1170,7 +1434,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close forgotten check-outs (organisers), at now or the activity's end, whichever is earlier */
+        /**
+         * Close forgotten check-outs (organisers), at now or the activity's end, whichever is earlier
+         * @description Organisers of the activity's org (403 for others who may see it): closes every open check-in at now or the
+         *     activity's end, whichever is earlier; never closes the caller's own (left for another organiser).
+         */
         post: operations["closeVolunteerActivity"];
         delete?: never;
         options?: never;
@@ -1212,7 +1480,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or refuse a self-report (a secretary over the author's branch, never the author) */
+        /**
+         * Approve or refuse a self-report (a secretary over the author's branch, never the author)
+         * @description A secretary or committee member over the author's branch (for `pending_higher`, an admin of the org above
+         *     the branch); never the author (403 `volunteer.own_record`); once (409 `volunteer.already_reviewed`).
+         *     Approval awards the hours' points. Audited (`volunteer.review`).
+         */
         post: operations["reviewVolunteerRecord"];
         delete?: never;
         options?: never;
@@ -1227,6 +1500,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The caller's volunteer hours this year (approved and pending) and their records
+         * @description The caller only: this year's approved and pending hours and each record with its status (open, pending,
+         *     pending_higher, approved, refused).
+         */
         get: operations["getMyVolunteer"];
         put?: never;
         post?: never;
@@ -1243,7 +1521,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A volunteer-service certificate (志愿服务证明) for the year; the total is also in the PNG text metadata (TotalHours) */
+        /**
+         * A volunteer-service certificate (志愿服务证明) for the year; the total is also in the PNG text metadata (TotalHours)
+         * @description The caller only: a PNG certificate for `year` (default this year) naming them and their approved hours; the
+         *     total is also in its text metadata (TotalHours) for machines.
+         */
         get: operations["getVolunteerCertificate"];
         put?: never;
         post?: never;
@@ -1264,7 +1546,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Self-reported hours of people in the org's subtree (`pending` includes those needing the org above), newest first */
+        /**
+         * Self-reported hours of people in the org's subtree (`pending` includes those needing the org above), newest first
+         * @description Secretaries, committee members and admins in scope (403 for others in the org, 404 outside): self-reports of
+         *     people in the subtree, with their evidence photos' links, newest first; filter by `status`.
+         */
         get: operations["listVolunteerRecords"];
         put?: never;
         post?: never;
@@ -1287,7 +1573,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Approved and pending hours of everyone on a roster in the org's subtree (admin or secretary in scope) */
+        /**
+         * Approved and pending hours of everyone on a roster in the org's subtree (admin or secretary in scope)
+         * @description Admins and secretaries in scope (403 otherwise): approved and pending hours of everyone on a roster in the
+         *     subtree for `year`; numbers masked unless the caller is an admin. `Accept` or `?format=xlsx` gives the
+         *     spreadsheet (audited as an export).
+         */
         get: operations["getVolunteerReport"];
         put?: never;
         post?: never;
@@ -1304,7 +1595,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** mine: filed by me; assigned: assigned to me; org: handled by orgs where I am admin, secretary or committee */
+        /**
+         * mine: filed by me; assigned: assigned to me; org: handled by orgs where I am admin, secretary or committee
+         * @description Any logged-in person; each view shows only what the caller may see: `mine` what they filed, `assigned` what
+         *     is assigned to them, `org` what orgs they handle (admin, secretary, committee) have received; anonymous
+         *     requesters are never named to handlers. Newest first; filter by `status`.
+         */
         get: operations["listRequests"];
         put?: never;
         /**
@@ -1401,7 +1697,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The request with its timeline (requester and handlers only; 404 for anyone else) */
+        /**
+         * The request with its timeline (requester and handlers only; 404 for anyone else)
+         * @description The requester and the request's handlers (admins, secretaries and committee members of the handling org or
+         *     above, and the assignee); 404 for anyone else, as for a request that does not exist. Steps taken by an
+         *     anonymous requester are never attributed to them for handlers.
+         */
         get: operations["getRequest"];
         put?: never;
         post?: never;
@@ -1475,7 +1776,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's feed, newest first, with read flags and the unread count */
+        /**
+         * The caller's feed, newest first, with read flags and the unread count
+         * @description Any logged-in person: notices targeted at their chain (their branch and every org above it), newest first,
+         *     with read flags and the unread count; cursor-paged.
+         */
         get: operations["listNotices"];
         put?: never;
         /**
@@ -1492,6 +1797,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notices/sent": {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notices the caller published, newest first, each with how many can read it and how many have
+         * @description Any logged-in person, about their own notices only (the secretary's history; receipts and reminders then
+         *     work per notice). `targeted` counts the bound people the notice reaches, not its author; `unbound` those
+         *     it reaches who have never bound.
+         */
+        get: operations["listSentNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notices/{id}": {
         parameters: {
             query?: never;
@@ -1501,7 +1831,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The notice (opening marks it read for a targeted member; authors and admins in scope may view) */
+        /**
+         * The notice (opening marks it read for a targeted member; authors and admins in scope may view)
+         * @description Targeted people, the author and admins in scope; 404 for anyone else. `html` is the Markdown body rendered
+         *     with HTML escaped and unsafe links dropped. Opening it marks it read for a targeted person, as POST …/read does.
+         */
         get: operations["getNotice"];
         put?: never;
         post?: never;
@@ -1522,7 +1856,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark read (idempotent; reading a must-read within 72 h earns notice_read points) */
+        /**
+         * Mark read (idempotent; reading a must-read within 72 h earns notice_read points)
+         * @description A targeted person; idempotent. Reading a must-read notice within 72 h of publishing earns notice_read points
+         *     once. 404 for people it was not sent to.
+         */
         post: operations["markNoticeRead"];
         delete?: never;
         options?: never;
@@ -1544,7 +1882,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Targeted and read counts, and who has not read (paged), with push delivery state (author, admins in scope) */
+        /**
+         * Targeted and read counts, and who has not read (paged), with push delivery state (author, admins in scope)
+         * @description The author while they still hold a role that lets them publish there, and admins in scope; 404 for others.
+         *     Unread people (paged) with their push delivery state; the author is not counted among the unread. `Accept`
+         *     or `?format=xlsx` gives the spreadsheet (audited as an export).
+         */
         get: operations["getNoticeReceipts"];
         put?: never;
         post?: never;
@@ -1565,7 +1908,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Push the notice again, only to those who have not read it (author, admins in scope) */
+        /**
+         * Push the notice again, only to those who have not read it (author, admins in scope)
+         * @description The author (with a current role there) and admins in scope: queues a push of the notice to those who have
+         *     not read it; once per notice per 24 h (429 `notice.remind_too_soon`, with Retry-After). Audited
+         *     (`notice.remind`).
+         */
         post: operations["remindUnread"];
         delete?: never;
         options?: never;
@@ -1582,7 +1930,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record what wx.requestSubscribeMessage returned (each acceptance is one push credit) */
+        /**
+         * Record what wx.requestSubscribeMessage returned (each acceptance is one push credit)
+         * @description Any logged-in person, right after `wx.requestSubscribeMessage`: an `accept` is one push credit for that
+         *     template; `reject`, `ban` and `filter` are recorded so the phone is not asked again needlessly.
+         */
         post: operations["recordSubscription"];
         delete?: never;
         options?: never;
@@ -1621,7 +1973,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's children ranked by average points per party member in the current period */
+        /**
+         * The org's children ranked by average points per party member in the current period
+         * @description Anyone who may see the org: its children ranked by average points per probationary and full member in the
+         *     current period (so a large branch does not win by size). 404 for an org outside the caller's sight; 503
+         *     `leaderboard.unavailable` while Redis is down.
+         */
         get: operations["getOrgLeaderboard"];
         put?: never;
         post?: never;
@@ -1640,7 +1997,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rebuild every current board from the ledger (school admins; also `java -jar zhibu.jar rebuild-leaderboards`) */
+        /**
+         * Rebuild every current board from the ledger (school admins; also `java -jar zhibu.jar rebuild-leaderboards`)
+         * @description Admins of the root org only (403 for anyone else): rebuilds every current board from the ledger, the system
+         *     of record; boards are also rebuilt every 30 s when Redis has lost them.
+         */
         post: operations["rebuildLeaderboards"];
         delete?: never;
         options?: never;
@@ -1675,7 +2036,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's ledger, newest first, every award with its source, and this year's total */
+        /**
+         * The caller's ledger, newest first, every award with its source, and this year's total
+         * @description The caller only: their ledger, newest first, cursor-paged, each award with its category, source, the points
+         *     asked and granted (caps), and the hash chain value that makes later edits detectable; `totalThisYear` for
+         *     the calendar year.
+         */
         get: operations["getMyPoints"];
         put?: never;
         post?: never;
@@ -1804,6 +2170,13 @@ export interface components {
                 /** Format: date-time */
                 uploadedAt?: string;
             }[];
+            /** @description the person's 发展党员 steps */
+            development: {
+                key?: components["schemas"]["MilestoneKey"];
+                /** Format: date */
+                date?: string;
+                note?: string | null;
+            }[];
         };
         VolunteerActivityList: {
             items: components["schemas"]["VolunteerActivity"][];
@@ -1834,6 +2207,50 @@ export interface components {
         AttachmentList: {
             items: components["schemas"]["Attachment"][];
         };
+        /**
+         * @example {
+         *       "eventId": "0d6dc6ea-cff5-4b7a-a74a-937bea6a28d4",
+         *       "title": "11月主题党日",
+         *       "startsAt": "2026-11-25T06:30:00Z",
+         *       "expected": 3,
+         *       "checkedIn": 1,
+         *       "onLeave": 1,
+         *       "absent": 1,
+         *       "rate": 0.5,
+         *       "members": [
+         *         {
+         *           "personId": "5b0a2c4e-1f7d-4c1e-9a51-3f2d8e6b7c10",
+         *           "number": "20*****01",
+         *           "name": "王芳",
+         *           "status": "checked_in",
+         *           "checkedInAt": "2026-11-25T06:31:02Z",
+         *           "offline": false,
+         *           "marked": false,
+         *           "markReason": null
+         *         },
+         *         {
+         *           "personId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "number": "20*****02",
+         *           "name": "李强",
+         *           "status": "on_leave",
+         *           "checkedInAt": null,
+         *           "offline": false,
+         *           "marked": false,
+         *           "markReason": null
+         *         },
+         *         {
+         *           "personId": "8d2e3f4a-5b6c-4d7e-9f8a-0b1c2d3e4f5a",
+         *           "number": "20*****03",
+         *           "name": "张伟",
+         *           "status": "absent",
+         *           "checkedInAt": null,
+         *           "offline": false,
+         *           "marked": false,
+         *           "markReason": null
+         *         }
+         *       ]
+         *     }
+         */
         Attendance: {
             eventId: components["schemas"]["Id"];
             title: string;
@@ -1858,6 +2275,13 @@ export interface components {
             requested: number;
             capped: boolean;
         };
+        /**
+         * @example {
+         *       "code": "DW3G6s_1S3qnSpN9pqKN1A.k3m9x2qa",
+         *       "expiresAt": "2026-11-25T06:30:30Z",
+         *       "stepSeconds": 30
+         *     }
+         */
         CheckinCode: {
             code: string;
             /** Format: date-time */
@@ -2070,10 +2494,44 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        SentNoticePage: {
+            /** @description null on the last page; else pass it back as ?cursor= */
+            nextCursor: string | null;
+            items: {
+                id: components["schemas"]["Id"];
+                title: string;
+                mustRead: boolean;
+                push: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                targeted: number;
+                read: number;
+                unbound: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "noticeId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "targeted": 25,
+         *       "read": 23,
+         *       "unbound": 2,
+         *       "unread": [
+         *         {
+         *           "personId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "number": "20*****02",
+         *           "name": "李强",
+         *           "delivery": "no_credit"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         NoticeReceipts: {
             noticeId: components["schemas"]["Id"];
             targeted: number;
             read: number;
+            /** @description people the notice reaches who have never bound (they cannot read it yet; not counted in targeted) */
+            unbound: number;
             unread: {
                 personId?: components["schemas"]["Id"];
                 number?: string | null;
@@ -2126,6 +2584,14 @@ export interface components {
                 resolvedAt?: string;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "c5da6792-e91c-4901-b213-edb273b8084f",
+         *       "status": "submitted",
+         *       "respondBy": "2026-11-26T09:14:29+08:00",
+         *       "resolveBy": "2026-11-30T09:14:29+08:00"
+         *     }
+         */
         RequestFiled: {
             id: components["schemas"]["Id"];
             /** @enum {string} */
@@ -2268,14 +2734,13 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
             status: number;
             detail?: string;
-            /** @description stable machine-readable code, one of ErrorCode (e.g. checkin.code_expired) */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             instance?: string;
             requestId?: string;
         };
@@ -2312,6 +2777,24 @@ export interface components {
             bound: boolean;
             roles: components["schemas"]["RoleGrant"][];
         };
+        /**
+         * @example {
+         *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI…",
+         *       "refreshToken": "r1.6f0c…",
+         *       "expiresIn": 900,
+         *       "user": {
+         *         "id": "5b0a2c4e-1f7d-4c1e-9a51-3f2d8e6b7c10",
+         *         "name": "王芳",
+         *         "bound": true,
+         *         "roles": [
+         *           {
+         *             "role": "member",
+         *             "orgId": "0d6dc6ea-cff5-4b7a-a74a-937bea6a28d4"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         LoginResult: {
             accessToken: string;
             refreshToken: string;
@@ -2319,6 +2802,26 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["User"];
         };
+        /**
+         * @example {
+         *       "id": "5b0a2c4e-1f7d-4c1e-9a51-3f2d8e6b7c10",
+         *       "name": "王芳",
+         *       "bound": true,
+         *       "roles": [
+         *         {
+         *           "role": "member",
+         *           "orgId": "0d6dc6ea-cff5-4b7a-a74a-937bea6a28d4"
+         *         }
+         *       ],
+         *       "unreadNotices": 2,
+         *       "pointsThisYear": 86,
+         *       "study": {
+         *         "creditedHours": 18.5,
+         *         "requiredHours": 32
+         *       },
+         *       "volunteerHoursThisYear": 6
+         *     }
+         */
         Me: {
             id: components["schemas"]["Id"];
             name?: string | null;
@@ -2365,9 +2868,11 @@ export interface components {
                 row: number;
                 message: string;
             }[];
+            /** @description one per person created, shown once (only the code's hash is kept); print them as slips */
             activationCodes: {
-                number?: string;
-                code?: string;
+                number: string;
+                name: string;
+                code: string;
             }[];
         };
         Member: {
@@ -2402,6 +2907,58 @@ export interface components {
          * @enum {string}
          */
         EventType: "party_day" | "branch_assembly" | "committee_meeting" | "group_meeting" | "party_lesson" | "life_meeting" | "democratic_review" | "study_session" | "training" | "other";
+        ActivationCode: {
+            personId: components["schemas"]["Id"];
+            number: string;
+            name: string;
+            /** @description give it to the person on a slip; only its hash is kept */
+            code: string;
+        };
+        /** @enum {string} */
+        MilestoneKey: "application" | "first_talk" | "activist" | "candidate" | "political_review" | "public_notice" | "branch_vote" | "admitted" | "oath" | "full_member";
+        NextStep: {
+            key: components["schemas"]["MilestoneKey"];
+            label: string;
+            /** Format: date */
+            earliest: string | null;
+            /** Format: date */
+            dueBy: string | null;
+            overdue: boolean;
+        };
+        Development: {
+            personId: components["schemas"]["Id"];
+            /** @enum {string|null} */
+            stage: "applicant" | "activist" | "candidate" | "probationary" | "full" | null;
+            milestones: {
+                key: components["schemas"]["MilestoneKey"];
+                label: string;
+                /** Format: date */
+                date: string;
+                note: string | null;
+                recordedBy: string | null;
+            }[];
+            next: components["schemas"]["NextStep"] | null;
+        };
+        DevelopmentDue: {
+            orgId: components["schemas"]["Id"];
+            /** Format: date */
+            asOf: string;
+            items: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+                number: string | null;
+                stage: string | null;
+                next: components["schemas"]["NextStep"];
+            }[];
+        };
+        /**
+         * @example {
+         *       "id": "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7",
+         *       "url": "https://dangjian.example.edu.cn/api/v1/photos/3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7",
+         *       "contentType": "image/jpeg",
+         *       "size": 184320
+         *     }
+         */
         Photo: {
             id: components["schemas"]["Id"];
             /**
@@ -2502,6 +3059,15 @@ export interface components {
             marked: boolean;
             markReason?: string | null;
         };
+        /**
+         * @example {
+         *       "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "eventId": "0d6dc6ea-cff5-4b7a-a74a-937bea6a28d4",
+         *       "personId": "5b0a2c4e-1f7d-4c1e-9a51-3f2d8e6b7c10",
+         *       "checkedInAt": "2026-11-25T06:31:02Z",
+         *       "offline": false
+         *     }
+         */
         Checkin: {
             id: components["schemas"]["Id"];
             eventId: components["schemas"]["Id"];
@@ -2751,15 +3317,6 @@ export interface components {
         };
         /** @description A dependency (PostgreSQL, Redis, WeChat) is down */
         Unavailable: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description In the contract, not built yet (`not_implemented`) */
-        NotImplemented: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3301,6 +3858,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Anonymised"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reissueActivationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                personId: components["parameters"]["PersonIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new code, with whom it is for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDevelopment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The development record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Development"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: components["schemas"]["MilestoneKey"];
+                    /** Format: date */
+                    date: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded; the development record as it now is */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Development"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDevelopmentDue: {
+        parameters: {
+            query?: {
+                dueWithinDays?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who needs a step soon */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentDue"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5192,6 +5871,32 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSentNotices: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent notices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentNoticePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };

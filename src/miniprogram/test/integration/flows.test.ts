@@ -26,6 +26,8 @@ const admin = new Phone('demo-admin');
 const student = new Phone(`student-${run}`);
 
 let branch = '';
+let newcomer: Phone | null = null;
+let newcomerId = '';
 
 beforeAll(async () => {
   configure({ apiBase: BASE, qrPrefix: PREFIX, devOpenid: '' });
@@ -50,6 +52,8 @@ describe('a member', () => {
     expect((await api.get('/me')).bound).toBe(false);
     const user = await api.post('/auth/bind', { body: { number, name: '新同志', activationCode: code } });
     expect(user.bound).toBe(true);
+    newcomer = phone;
+    newcomerId = user.id;
     expect(phone.storage.get('zhibu.session')).toBeTruthy();
     const again = await api.post('/auth/bind', { body: { number, name: '新同志', activationCode: code } }).catch((e) => e);
     expect(again).toBeInstanceOf(ApiError);
@@ -173,6 +177,23 @@ describe('a member', () => {
     expect(mine.records.some((r) => r.description === `敬老院陪护-${run}`)).toBe(true);
     const data = await api.get('/me/data');
     expect(data.photos.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a member in development', () => {
+  test('sees the steps the secretary records, and what is due next', async () => {
+    secretary.use();
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await api.post('/people/{id}/development/milestones', { path: { id: newcomerId }, body: { key: 'application', date: today } });
+    newcomer!.use();
+    const mine = await api.get('/people/{id}/development', { path: { id: newcomerId } });
+    expect(mine.milestones.map((m) => m.key)).toEqual(['application']);
+    expect(mine.next?.key).toBe('first_talk');
+    expect(mine.next?.dueBy).toBeTruthy();
+    const refused = await api.post('/people/{id}/development/milestones', {
+      path: { id: newcomerId }, body: { key: 'first_talk', date: today },
+    }).catch((e) => e);
+    expect(refused.code).toBe('development.own_record');
   });
 });
 

@@ -66,3 +66,25 @@ describe('办实事 page', () => {
     expect(wx.navigations).toEqual(['/pages/requests/detail?id=r1']);
   });
 });
+
+describe('我的发展历程', () => {
+  test('shows the recorded steps, the stage and what is next with its dates', async () => {
+    const wx = installWx(() => ({ status: 200, data: {
+      personId: 'u1', stage: 'activist',
+      milestones: [
+        { key: 'application', label: '递交入党申请书', date: '2025-09-01', note: null, recordedBy: '书记' },
+        { key: 'first_talk', label: '党组织派人谈话', date: '2025-09-20', note: '谈话人：李老师', recordedBy: '书记' },
+        { key: 'activist', label: '确定为入党积极分子', date: '2025-11-01', note: null, recordedBy: '书记' }],
+      next: { key: 'candidate', label: '确定为发展对象', earliest: '2026-11-01', dueBy: null, overdue: false },
+    } }));
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
+      user: { id: 'u1', name: '王芳', bound: true, roles: [] } });
+    const page = loadPage('pages/me/development');
+    await page.instance.onShow();
+    await settle();
+    expect(wx.requests[0].url).toMatch(/\/people\/u1\/development$/);
+    expect(text(page, '#stage')).toBe('入党积极分子');
+    expect(text(page, '#next')).toBe('下一步：确定为发展对象，2026-11-01 起可进行');
+    expect(page.querySelectorAll('.step')).toHaveLength(3);
+  });
+});
