@@ -122,6 +122,11 @@ async function call(method: Method, path: string, options: Loose = {}): Promise<
   const request = (access: string): Sent => ({
     url, method: method.toUpperCase() as Sent['method'], data: options.body, header: headers(access, options.body !== undefined),
   });
+  return authorised(request);
+}
+
+/** Sends with the current token; after a 401, once more with a recovered one. Refusals become ApiError. */
+async function authorised(request: (access: string) => Sent): Promise<unknown> {
   let res = await send(request(await token()));
   if (res.status === 401) {
     res = await send(request((await recover()).accessToken));
@@ -155,17 +160,9 @@ export const api = {
 export async function upload(path: string, bytes: ArrayBuffer, contentType: string, query: Record<string, unknown> = {}):
   Promise<unknown> {
   const url = config().apiBase + path + queryString(query);
-  const request = (access: string): Sent => ({
+  return authorised((access: string): Sent => ({
     url, method: 'POST', data: bytes, header: { ...headers(access, false), 'Content-Type': contentType }, timeout: 60000,
-  });
-  let res = await send(request(await token()));
-  if (res.status === 401) {
-    res = await send(request((await recover()).accessToken));
-  }
-  if (res.status >= 400) {
-    throw toApiError(res.status, res.data);
-  }
-  return res.data;
+  }));
 }
 
 export async function logout(): Promise<void> {
