@@ -4,6 +4,7 @@ import cn.zhibu.auth.AuthModule;
 import cn.zhibu.auth.SessionCache;
 import cn.zhibu.checkin.CheckinModule;
 import cn.zhibu.development.DevelopmentModule;
+import cn.zhibu.dues.DuesModule;
 import cn.zhibu.course.CourseModule;
 import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.notice.NoticeModule;
@@ -80,5 +81,6 @@ final class Features {
     handlers.putAll(volunteer.routes.handlers());
     handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
+    handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
   }
 }

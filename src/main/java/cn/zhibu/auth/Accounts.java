@@ -171,13 +171,19 @@ final class Accounts {
             SELECT coalesce(json_agg(json_build_object('key', milestone, 'date', happened_on, 'note', note)
                    ORDER BY happened_on), '[]') FROM development_milestones WHERE person_id = $1
             """, personId);
+    Future<JsonArray> dues = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('month', m.month, 'amountFen', d.amount_fen, 'paymentId', d.id,
+                   'recordedAt', d.recorded_at) ORDER BY m.month), '[]')
+            FROM dues_paid_months m JOIN dues_payments d ON d.id = m.payment_id WHERE m.person_id = $1
+            """, personId);
     return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
-            development))
+            development, dues))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
         .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
-        .put("photos", photos.result()).put("development", development.result()));
+        .put("photos", photos.result()).put("development", development.result())
+        .put("dues", dues.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

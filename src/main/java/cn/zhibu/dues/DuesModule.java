@@ -1,0 +1,15 @@
+package cn.zhibu.dues;
+
+import cn.zhibu.org.Scope;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the 党费 feature. */
+public final class DuesModule {
+  public final DuesRoutes routes;
+
+  public DuesModule(Vertx vertx, Pool pool, Scope scope, Clock clock) {
+    this.routes = new DuesRoutes(vertx, new DuesService(pool, scope, clock), clock);
+  }
+}

@@ -1,0 +1,107 @@
+package cn.zhibu.dues;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The dues tables: rates, bases per person and year, payments and the months they paid. */
+final class DuesRepository {
+  private final Pool pool;
+
+  DuesRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<DuesRates> rates() {
+    return pool.query("SELECT category, up_to_fen, permille, flat_fen FROM dues_rates").execute().map(rows -> {
+      List<DuesRates.Band> bands = new ArrayList<>();
+      rows.forEach(r -> bands.add(new DuesRates.Band(r.getString("category"), r.getLong("up_to_fen"),
+          r.getInteger("permille"), r.getInteger("flat_fen"))));
+      return new DuesRates(bands);
+    });
+  }
+
+  /** Of these people, those whose home org is in the subtree of {@code orgId}. */
+  Future<List<UUID>> onRosterUnder(UUID orgId, List<UUID> people) {
+    return pool.preparedQuery("""
+            SELECT p.id FROM persons p JOIN orgs o ON o.id = p.org_id
+            WHERE p.id = ANY($1) AND $2 = ANY(o.ancestry) AND p.anonymised_at IS NULL
+            """).execute(Tuple.of(people.toArray(UUID[]::new), orgId)).map(rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("id")));
+              return ids;
+            });
+  }
+
+  record Base(UUID personId, String category, Long monthlyBaseFen, int monthlyDueFen) {
+  }
+
+  Future<Void> setBase(SqlClient tx, int year, Base base, UUID setBy) {
+    return tx.preparedQuery("""
+            INSERT INTO dues_bases (person_id, year, category, monthly_base_fen, monthly_due_fen, set_by)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (person_id, year) DO UPDATE SET category = excluded.category,
+              monthly_base_fen = excluded.monthly_base_fen, monthly_due_fen = excluded.monthly_due_fen,
+              set_by = excluded.set_by, set_at = now()
+            """).execute(Tuple.tuple().addUUID(base.personId()).addInteger(year).addString(base.category())
+            .addLong(base.monthlyBaseFen()).addInteger(base.monthlyDueFen()).addUUID(setBy)).mapEmpty();
+  }
+
+  Future<Base> base(UUID personId, int year) {
+    return pool.preparedQuery("""
+            SELECT person_id, category, monthly_base_fen, monthly_due_fen FROM dues_bases WHERE person_id = $1 AND year = $2
+            """).execute(Tuple.of(personId, year)).map(rows -> rows.size() == 0 ? null : base(rows.iterator().next()));
+  }
+
+  private static Base base(Row r) {
+    return new Base(r.getUUID("person_id"), r.getString("category"), r.getLong("monthly_base_fen"),
+        r.getInteger("monthly_due_fen"));
+  }
+
+  /** Records a payment for these months; false when any of them was already paid (nothing is written then). */
+  Future<Boolean> pay(SqlClient tx, UUID id, UUID personId, UUID orgId, int amountFen, List<String> months, UUID by) {
+    return tx.preparedQuery("""
+            INSERT INTO dues_payments (id, person_id, org_id, amount_fen, recorded_by) VALUES ($1, $2, $3, $4, $5)
+            """).execute(Tuple.of(id, personId, orgId, amountFen, by))
+        .compose(v -> tx.preparedQuery("""
+            INSERT INTO dues_paid_months (person_id, month, payment_id) SELECT $1, unnest($2::text[]), $3
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(personId, months.toArray(String[]::new), id)))
+        .map(inserted -> inserted.rowCount() == months.size());
+  }
+
+  /** One row per person on the rosters of the subtree: their base for the year and the months of it paid. */
+  Future<List<Row>> ledger(UUID orgId, int year) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.number, p.name, b.category, b.monthly_due_fen,
+                   coalesce(array_agg(m.month ORDER BY m.month) FILTER (WHERE m.month IS NOT NULL), '{}') AS months,
+                   (SELECT coalesce(sum(d.amount_fen), 0) FROM dues_payments d WHERE d.person_id = p.id
+                      AND EXISTS (SELECT 1 FROM dues_paid_months x WHERE x.payment_id = d.id AND x.month LIKE $2 || '-%'))
+                     AS paid_fen
+            FROM persons p JOIN orgs o ON o.id = p.org_id
+            LEFT JOIN dues_bases b ON b.person_id = p.id AND b.year = $3
+            LEFT JOIN dues_paid_months m ON m.person_id = p.id AND m.month LIKE $2 || '-%'
+            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+            GROUP BY p.id, p.number, p.name, b.category, b.monthly_due_fen
+            ORDER BY p.number
+            """).execute(Tuple.of(orgId, String.valueOf(year), year)).map(rows -> {
+              List<Row> list = new ArrayList<>();
+              rows.forEach(list::add);
+              return list;
+            });
+  }
+
+  Future<List<String>> paidMonths(UUID personId, int year) {
+    return pool.preparedQuery("SELECT month FROM dues_paid_months WHERE person_id = $1 AND month LIKE $2 || '-%' ORDER BY month")
+        .execute(Tuple.of(personId, String.valueOf(year))).map(rows -> {
+          List<String> months = new ArrayList<>();
+          rows.forEach(r -> months.add(r.getString("month")));
+          return months;
+        });
+  }
+}

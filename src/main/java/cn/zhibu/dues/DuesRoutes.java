@@ -1,0 +1,97 @@
+package cn.zhibu.dues;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/** The 党费 operations of the contract. */
+public final class DuesRoutes implements Operations {
+  private static final Map<String, String> CATEGORY = Map.of("student", "学生", "employed", "在职", "retired", "离退休",
+      "other", "其他");
+  private final Vertx vertx;
+  private final DuesService dues;
+  private final Clock clock;
+
+  DuesRoutes(Vertx vertx, DuesService dues, Clock clock) {
+    this.vertx = vertx;
+    this.dues = dues;
+    this.clock = clock;
+  }
+
+  private int year(RoutingContext ctx) {
+    return Input.queryInt(ctx, "year", LocalDate.now(clock.withZone(Times.SCHOOL_ZONE)).getYear());
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "getDuesRules", ctx -> Respond.with(ctx, dues.rules()),
+        "setDuesBases", ctx -> {
+          JsonObject body = Input.body(ctx);
+          Respond.with(ctx, dues.setBases(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"), body.getInteger("year"),
+              body.getJsonArray("entries")));
+        },
+        "recordDuesPayment", ctx -> {
+          JsonObject body = Input.body(ctx);
+          Respond.with(ctx, 201, dues.pay(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+              java.util.UUID.fromString(body.getString("personId")), body.getJsonArray("months").getList(),
+              body.getInteger("amountFen")));
+        },
+        "getDuesLedger", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            int year = year(ctx);
+            Respond.spreadsheet(ctx, "dues-" + year + ".xlsx", dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year)
+                .compose(ledger -> vertx.executeBlocking(() -> sheet(ledger), false)));
+          } else {
+            Respond.with(ctx, dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
+          }
+        },
+        "getMyDues", ctx -> Respond.with(ctx, dues.mine(Caller.of(ctx), year(ctx))));
+  }
+
+  private static Audit.Actor actor(RoutingContext ctx) {
+    return Audit.Actor.of(ctx, Caller.of(ctx).personId());
+  }
+
+  private static String yuan(Number fen) {
+    return fen == null ? "" : String.format("%.2f", fen.longValue() / 100.0);
+  }
+
+  /** The ledger a secretary hands upwards: one row per member, amounts in yuan. */
+  static Buffer sheet(JsonObject ledger) throws java.io.IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
+      Worksheet sheet = workbook.newWorksheet(ledger.getInteger("year") + "年党费");
+      String[] header = {"学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）", "已缴月份", "欠缴月份"};
+      for (int c = 0; c < header.length; c++) {
+        sheet.value(0, c, header[c]);
+      }
+      JsonArray members = ledger.getJsonArray("members");
+      for (int i = 0; i < members.size(); i++) {
+        JsonObject m = members.getJsonObject(i);
+        Object[] row = {m.getString("number"), m.getString("name"), m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
+            yuan(m.getInteger("monthlyDueFen")), yuan(m.getInteger("dueFen")), yuan(m.getLong("paidFen")),
+            String.join("、", m.getJsonArray("paidMonths").getList()), String.join("、", m.getJsonArray("arrearsMonths").getList())};
+        for (int c = 0; c < row.length; c++) {
+          sheet.value(i + 1, c, String.valueOf(row[c] == null ? "" : row[c]));
+        }
+      }
+    }
+    return Buffer.buffer(out.toByteArray());
+  }
+}

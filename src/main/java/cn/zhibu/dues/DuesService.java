@@ -1,0 +1,192 @@
+package cn.zhibu.dues;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Masks;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * 党费: each member's category and monthly base per year (the amount follows the rate table), payments recorded
+ * by the branch (a month is never paid twice; nobody records their own), and the ledger of due, paid and arrears.
+ */
+final class DuesService {
+  static final Set<Role> COLLECTORS = Set.of(Role.SECRETARY, Role.COMMITTEE, Role.ADMIN);
+  private final Pool pool;
+  private final DuesRepository repository;
+  private final Scope scope;
+  private final Clock clock;
+
+  DuesService(Pool pool, Scope scope, Clock clock) {
+    this.pool = pool;
+    this.repository = new DuesRepository(pool);
+    this.scope = scope;
+    this.clock = clock;
+  }
+
+  private YearMonth thisMonth() {
+    return YearMonth.now(clock.withZone(Times.SCHOOL_ZONE));
+  }
+
+  Future<JsonObject> rules() {
+    return repository.rates().map(rates -> {
+      JsonArray bands = new JsonArray();
+      rates.bands().forEach(b -> bands.add(new JsonObject().put("category", b.category()).put("upToFen", b.upToFen())
+          .put("permille", b.permille()).put("flatFen", b.flatFen())));
+      return new JsonObject().put("bands", bands);
+    });
+  }
+
+  Future<JsonObject> setBases(Caller caller, Audit.Actor actor, UUID orgId, int year, JsonArray entries) {
+    List<UUID> people = new ArrayList<>();
+    entries.forEach(e -> people.add(UUID.fromString(((JsonObject) e).getString("personId"))));
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.rates(),
+            repository.onRosterUnder(org.id(), people)))
+        .compose(all -> {
+          DuesRates rates = all.resultAt(0);
+          List<UUID> onRoster = all.resultAt(1);
+          List<DuesRepository.Base> bases = new ArrayList<>();
+          for (Object o : entries) {
+            JsonObject e = (JsonObject) o;
+            UUID person = UUID.fromString(e.getString("personId"));
+            if (!onRoster.contains(person)) {
+              return Future.failedFuture(ApiException.unprocessable("dues.not_on_roster",
+                  "Person " + person + " is not on a roster of this org"));
+            }
+            Long base = e.getLong("monthlyBaseFen");
+            Integer due = rates.monthlyDue(e.getString("category"), base);
+            if (due == null) {
+              return Future.failedFuture(ApiException.unprocessable("dues.base_required",
+                  "An " + e.getString("category") + " member's monthly base (monthlyBaseFen) is needed"));
+            }
+            bases.add(new DuesRepository.Base(person, e.getString("category"), base, due));
+          }
+          return pool.withTransaction(tx -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (DuesRepository.Base b : bases) {
+              chain = chain.compose(v -> repository.setBase(tx, year, b, caller.personId()));
+            }
+            return chain.compose(v -> Audit.record(tx, actor, orgId, "dues.bases", "org:" + orgId,
+                new JsonObject().put("year", year).put("people", bases.size())));
+          }).map(v -> {
+            JsonArray out = new JsonArray();
+            bases.forEach(b -> out.add(new JsonObject().put("personId", b.personId().toString()).put("category", b.category())
+                .put("monthlyBaseFen", b.monthlyBaseFen()).put("monthlyDueFen", b.monthlyDueFen())));
+            return new JsonObject().put("year", year).put("entries", out);
+          });
+        });
+  }
+
+  Future<JsonObject> pay(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, List<String> monthTexts, int amountFen) {
+    Set<String> months = new LinkedHashSet<>(monthTexts);
+    for (String m : months) {
+      try {
+        YearMonth.parse(m);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(ApiException.unprocessable("dues.invalid_month", "Months are YYYY-MM: " + m));
+      }
+    }
+    if (months.size() != monthTexts.size()) {
+      return Future.failedFuture(ApiException.unprocessable("dues.invalid_month", "A month is listed twice"));
+    }
+    if (personId.equals(caller.personId())) {
+      return Future.failedFuture(ApiException.unprocessable("dues.own_payment",
+          "Your own dues are recorded by another member of the committee"));
+    }
+    return scope.require(caller, orgId, COLLECTORS)
+        .compose(org -> repository.onRosterUnder(org.id(), List.of(personId)))
+        .compose(found -> found.isEmpty() ? Future.failedFuture(ApiException.notFound("The person"))
+            : dueFor(personId, months))
+        .compose(due -> {
+          if (amountFen < due) {
+            return Future.failedFuture(ApiException.unprocessable("dues.amount_short",
+                "These months come to " + due + " fen; more may be given, not less"));
+          }
+          UUID id = UUID.randomUUID();
+          return pool.withTransaction(tx -> repository.pay(tx, id, personId, orgId, amountFen,
+                  new ArrayList<>(months), caller.personId())
+              .compose(all -> all ? Audit.record(tx, actor, orgId, "dues.payment", "person:" + personId,
+                      new JsonObject().put("months", new JsonArray(new ArrayList<>(months))).put("amountFen", amountFen))
+                  : Future.failedFuture(ApiException.conflict("dues.already_paid", "One of these months is already paid"))))
+              .map(v -> new JsonObject().put("id", id.toString()).put("personId", personId.toString())
+                  .put("months", new JsonArray(new ArrayList<>(months))).put("amountFen", amountFen).put("dueFen", due));
+        });
+  }
+
+  /** What these months come to by the person's base for each year; 422 when a year has no base. */
+  private Future<Integer> dueFor(UUID personId, Set<String> months) {
+    Set<Integer> years = new LinkedHashSet<>();
+    months.forEach(m -> years.add(YearMonth.parse(m).getYear()));
+    List<Future<DuesRepository.Base>> bases = years.stream().map(y -> repository.base(personId, y)).toList();
+    return Future.all(bases).compose(all -> {
+      int total = 0;
+      List<Integer> ys = new ArrayList<>(years);
+      for (String m : months) {
+        DuesRepository.Base base = bases.get(ys.indexOf(YearMonth.parse(m).getYear())).result();
+        if (base == null) {
+          return Future.failedFuture(ApiException.unprocessable("dues.no_base",
+              "Set this member's dues base for " + YearMonth.parse(m).getYear() + " first"));
+        }
+        total += base.monthlyDueFen();
+      }
+      return Future.succeededFuture(total);
+    });
+  }
+
+  /** The months of {@code year} that have fallen due by now (all twelve for a past year, none for a future one). */
+  private List<String> dueMonths(int year) {
+    YearMonth now = thisMonth();
+    int last = year < now.getYear() ? 12 : year > now.getYear() ? 0 : now.getMonthValue();
+    List<String> months = new ArrayList<>();
+    for (int m = 1; m <= last; m++) {
+      months.add(YearMonth.of(year, m).toString());
+    }
+    return months;
+  }
+
+  Future<JsonObject> ledger(Caller caller, UUID orgId, int year) {
+    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.ledger(org.id(), year)).map(rows -> {
+      JsonArray members = new JsonArray();
+      for (Row r : rows) {
+        List<String> paid = List.of(r.getArrayOfStrings("months"));
+        members.add(entry(r.getInteger("monthly_due_fen"), r.getString("category"), paid, r.getLong("paid_fen"), year)
+            .put("personId", r.getUUID("id").toString()).put("name", r.getString("name"))
+            .put("number", Masks.number(r.getString("number"), admin)));
+      }
+      return new JsonObject().put("orgId", orgId.toString()).put("year", year).put("members", members);
+    });
+  }
+
+  private JsonObject entry(Integer monthlyDue, String category, List<String> paid, Long paidFen, int year) {
+    List<String> due = dueMonths(year);
+    List<String> arrears = monthlyDue == null ? List.of() : due.stream().filter(m -> !paid.contains(m)).toList();
+    return new JsonObject().put("category", category).put("monthlyDueFen", monthlyDue)
+        .put("dueFen", monthlyDue == null ? null : monthlyDue * due.size()).put("paidFen", paidFen)
+        .put("paidMonths", new JsonArray(paid)).put("arrearsMonths", new JsonArray(arrears));
+  }
+
+  Future<JsonObject> mine(Caller caller, int year) {
+    return Future.all(repository.base(caller.personId(), year), repository.paidMonths(caller.personId(), year))
+        .map(all -> {
+          DuesRepository.Base base = all.resultAt(0);
+          List<String> paid = all.resultAt(1);
+          return entry(base == null ? null : base.monthlyDueFen(), base == null ? null : base.category(), paid, null, year)
+              .put("year", year);
+        });
+  }
+}
