@@ -18,6 +18,7 @@ import cn.zhibu.platform.Times;
 import cn.zhibu.points.Boards;
 import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
+import cn.zhibu.review.ReviewModule;
 import cn.zhibu.volunteer.VolunteerModule;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Handler;
@@ -82,5 +83,6 @@ final class Features {
     handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
+    handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
   }
 }

@@ -1,0 +1,42 @@
+package cn.zhibu.review;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** The 民主评议 operations of the contract. */
+public final class ReviewRoutes implements Operations {
+  private final ReviewService reviews;
+
+  ReviewRoutes(ReviewService reviews) {
+    this.reviews = reviews;
+  }
+
+  private static Audit.Actor actor(RoutingContext ctx) {
+    return Audit.Actor.of(ctx, Caller.of(ctx).personId());
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "createReview", ctx -> {
+          JsonObject b = Input.body(ctx);
+          Respond.with(ctx, 201, reviews.create(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"), b.getInteger("year"),
+              b.getString("opensAt"), b.getString("closesAt")));
+        },
+        "getReview", ctx -> Respond.with(ctx, reviews.get(Caller.of(ctx), Input.id(ctx, "id"))),
+        "submitSelfAssessment", ctx -> Respond.noContent(ctx, reviews.self(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getString("text"))),
+        "castBallot", ctx -> Respond.noContent(ctx, reviews.ballot(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getJsonArray("ratings"))),
+        "setReviewGrades", ctx -> Respond.with(ctx, reviews.grades(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getJsonArray("grades"))),
+        "getReviewResults", ctx -> Respond.with(ctx, reviews.results(Caller.of(ctx), Input.id(ctx, "id"))));
+  }
+}
