@@ -11,6 +11,7 @@ import cn.zhibu.notice.NoticeModule;
 import cn.zhibu.notice.PushWorker;
 import cn.zhibu.org.OrgModule;
 import cn.zhibu.photo.PhotoModule;
+import cn.zhibu.profile.ProfileModule;
 import cn.zhibu.platform.Changes;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Redis;
@@ -84,5 +85,6 @@ final class Features {
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
     handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
+    handlers.putAll(new ProfileModule(pool, org.scope).handlers());
   }
 }

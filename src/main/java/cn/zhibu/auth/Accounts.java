@@ -126,7 +126,9 @@ final class Accounts {
   Future<JsonObject> everything(UUID personId) {
     Future<JsonObject> person = pool.preparedQuery("""
             SELECT json_build_object('id', id, 'openid', openid, 'number', number, 'name', name, 'phone', phone,
-                   'stage', stage, 'orgId', org_id, 'boundAt', bound_at, 'createdAt', created_at) AS person
+                   'stage', stage, 'orgId', org_id, 'boundAt', bound_at, 'createdAt', created_at, 'gender', gender,
+                   'birthDate', birth_date, 'ethnicity', ethnicity, 'education', education, 'joinedAt', joined_at,
+                   'fullMemberAt', full_member_at) AS person
             FROM persons WHERE id = $1
             """).execute(Tuple.of(personId)).map(rows -> (JsonObject) rows.iterator().next().getValue("person"));
     Future<JsonArray> sessions = jsonArray("""

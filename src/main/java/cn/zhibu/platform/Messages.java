@@ -182,6 +182,8 @@ public final class Messages {
       Map.entry("leave.already_checked_in", "已经签到，无需请假"),
       Map.entry("leave.already_decided", "该请假已被处理"),
       Map.entry("leave.already_requested", "已经提交过请假"),
+      Map.entry("profile.future_date", "日期不能晚于今天"),
+      Map.entry("profile.dates_out_of_order", "转正时间不能早于入党时间"),
       Map.entry("review.not_open", "民主评议不在进行中（未开始或已结束）"),
       Map.entry("review.not_closed", "民主评议结束后才能评定等次"),
       Map.entry("review.self_rating", "不能给自己评议"),
