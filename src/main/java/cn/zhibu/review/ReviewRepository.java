@@ -110,6 +110,21 @@ final class ReviewRepository {
             });
   }
 
+  /** The rounds the person is under review in (of their org or any above it, as a party member), newest first. */
+  Future<List<Row>> mine(UUID person) {
+    return pool.preparedQuery("""
+            SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
+                   EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = p.id) AS voted
+            FROM persons p JOIN orgs o ON o.id = p.org_id JOIN reviews r ON r.org_id = ANY(o.ancestry)
+            WHERE p.id = $1 AND p.stage IN ('probationary', 'full')
+            ORDER BY r.opens_at DESC LIMIT 20
+            """).execute(Tuple.of(person)).map(rows -> {
+              List<Row> list = new ArrayList<>();
+              rows.forEach(list::add);
+              return list;
+            });
+  }
+
   Future<Long> ballots(UUID review) {
     return pool.preparedQuery("SELECT count(*) FROM review_ballots WHERE review_id = $1").execute(Tuple.of(review))
         .map(rows -> rows.iterator().next().getLong(0));

@@ -160,6 +160,20 @@ final class ReviewService {
     });
   }
 
+  Future<JsonObject> mine(Caller caller) {
+    return repository.mine(caller.personId()).map(rows -> {
+      JsonArray items = new JsonArray();
+      for (Row r : rows) {
+        ReviewRepository.Review review = new ReviewRepository.Review(r.getUUID("id"), r.getUUID("org_id"),
+            r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"));
+        items.add(new JsonObject().put("id", review.id().toString()).put("orgId", review.orgId().toString())
+            .put("year", review.year()).put("opensAt", Times.format(review.opensAt()))
+            .put("closesAt", Times.format(review.closesAt())).put("state", state(review)).put("voted", r.getBoolean("voted")));
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+
   Future<JsonObject> results(Caller caller, UUID id) {
     return seen(caller, id).compose(s -> {
       if (!s.manager()) {

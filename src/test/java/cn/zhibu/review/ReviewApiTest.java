@@ -75,6 +75,9 @@ class ReviewApiTest {
     assertEquals(true, mine.getBoolean("voted"));
     assertEquals("认真学习，按时参加组织生活", mine.getString("mySelfAssessment"));
     get("/api/v1/reviews/" + id, school.memberOf(school.branchB).accessToken()).problem(404, "not_found");
+    JsonObject listed = get("/api/v1/me/reviews", a.accessToken()).expect(200).json().getJsonArray("items").getJsonObject(0);
+    assertEquals(id, listed.getString("id"));
+    assertEquals(true, listed.getBoolean("voted"));
     get("/api/v1/reviews/" + id + "/results", a.accessToken()).problem(403, "auth.forbidden");
 
     Api.Res results = get("/api/v1/reviews/" + id + "/results", secretary.accessToken()).expect(200);
