@@ -519,6 +519,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dues-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 党费 rate table (anyone logged in)
+         * @description Bands by category: a flat amount a month (students, others) or a share of the monthly base, in per mille,
+         *     for bases up to `upToFen` (null: any). The default is the 2008 中组部 standard; the table is data.
+         */
+        get: operations["getDuesRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/dues/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set members' category and monthly base for a year (secretary or admin in scope); the monthly amount follows the rates
+         * @description Secretaries and admins of the org or above (403 otherwise). Each person must be on a roster of the org's
+         *     subtree (422 `dues.not_on_roster`); employed and retired members need `monthlyBaseFen` (422
+         *     `dues.base_required`). Setting again replaces the year's base. Audited (`dues.bases`).
+         */
+        put: operations["setDuesBases"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/dues/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a member's dues payment for some months (secretary, committee member or admin)
+         * @description The person must be on a roster of the org's subtree (404 otherwise). Every month needs the person's base
+         *     for its year (422 `dues.no_base`); `amountFen` at least what the months come to (422 `dues.amount_short`;
+         *     more is a voluntary extra). A month is never paid twice: if any is already paid nothing is written (409
+         *     `dues.already_paid`), also under concurrent requests. Never one's own (422 `dues.own_payment`). Audited
+         *     (`dues.payment`).
+         */
+        post: operations["recordDuesPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/dues": {
+        parameters: {
+            query?: {
+                /** @description default: this year (Beijing time) */
+                year?: number;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The dues ledger of the org's party members for a year (secretary or admin in scope)
+         * @description Per probationary and full member: category, monthly amount, what has fallen due by now, what is paid, the
+         *     months paid and the months in arrears. Numbers masked unless the caller is an admin. `Accept` or
+         *     `?format=xlsx` gives the spreadsheet to hand upwards (audited as an export).
+         */
+        get: operations["getDuesLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/dues": {
+        parameters: {
+            query?: {
+                /** @description default: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's dues for a year: monthly amount, months paid, months in arrears */
+        get: operations["getMyDues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a 民主评议党员 round for the org and a year (secretary or admin in scope)
+         * @description One round per org and year (409 `conflict.duplicate`); `closesAt` after `opensAt` (422
+         *     `review.invalid_time`). The members under review are the probationary and full members on the rosters of
+         *     the org's subtree. Audited (`review.create`).
+         */
+        post: operations["createReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 民主评议 rounds the caller is under review in, newest first, with whether they have voted
+         * @description Rounds of the caller's org or any org above it, for probationary and full members; at most 20.
+         */
+        get: operations["listMyReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The round, its members, and the caller's own self-assessment and whether they have voted
+         * @description Its members and the secretaries and admins over its org; 404 for anyone else.
+         */
+        get: operations["getReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The caller's self-assessment (a member under review, while the round is open; may be rewritten)
+         * @description 403 for people who see the round but are not under review; 422 `review.not_open` outside its time.
+         */
+        post: operations["submitSelfAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The caller's one ballot rating other members (a member under review, while open)
+         * @description One ballot per member (409 `review.already_voted`, also for concurrent attempts); never rating oneself
+         *     (422 `review.self_rating`); each rated person a member under review, once (422 `review.unknown_ratee`).
+         *     The ballot's grades are kept apart from the voter: results count them, and nothing anywhere says who
+         *     voted how. That the caller voted is audited (`review.ballot`), what they voted is not.
+         */
+        post: operations["castBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The final grades, after the round closes (secretary or admin over its org)
+         * @description 403 for members; 422 `review.not_closed` before the end; only members under review (422
+         *     `review.unknown_ratee`). Setting again replaces a grade. Audited (`review.grades`).
+         */
+        post: operations["setReviewGrades"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Tallies per member, self-assessments and grades, without voters (secretary or admin over its org)
+         * @description 403 for members. `ballots` is how many voted, out of `members`.
+         */
+        get: operations["getReviewResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A member's 党员信息 for 党内统计 (the person; secretaries and admins over their branch)
+         * @description 403 for others in the branch, 404 outside it.
+         */
+        get: operations["getProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a member's 党员信息 (secretary or admin over their branch; the member does not edit their own)
+         * @description Only the fields sent change (null clears one). Dates not in the future (422 `profile.future_date`);
+         *     `fullMemberAt` not before `joinedAt` (422 `profile.dates_out_of_order`). Audited (`profile.update`, with the
+         *     fields touched, not their values).
+         */
+        patch: operations["updateProfile"];
+        trace?: never;
+    };
+    "/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own 党员信息
+         * @description 404 for someone not on a roster.
+         */
+        get: operations["getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{id}/audit-log": {
         parameters: {
             query?: {
@@ -2098,6 +2424,15 @@ export interface components {
                 boundAt?: string | null;
                 /** Format: date-time */
                 createdAt?: string;
+                gender?: string | null;
+                /** Format: date */
+                birthDate?: string | null;
+                ethnicity?: string | null;
+                education?: string | null;
+                /** Format: date */
+                joinedAt?: string | null;
+                /** Format: date */
+                fullMemberAt?: string | null;
             };
             roles: {
                 role?: components["schemas"]["Role"];
@@ -2176,6 +2511,14 @@ export interface components {
                 /** Format: date */
                 date?: string;
                 note?: string | null;
+            }[];
+            /** @description the months of 党费 paid, each with the payment it was part of (amountFen is the whole payment) */
+            dues: {
+                month?: string;
+                amountFen?: number;
+                paymentId?: components["schemas"]["Id"];
+                /** Format: date-time */
+                recordedAt?: string;
             }[];
         };
         VolunteerActivityList: {
@@ -2734,7 +3077,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "profile.dates_out_of_order" | "profile.future_date" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.self_rating" | "review.unknown_ratee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -2950,6 +3293,131 @@ export interface components {
                 stage: string | null;
                 next: components["schemas"]["NextStep"];
             }[];
+        };
+        /**
+         * @description student 学生, employed 在职, retired 离退休, other 其他 (e.g. without income)
+         * @enum {string}
+         */
+        DuesCategory: "student" | "employed" | "retired" | "other";
+        DuesRules: {
+            bands: {
+                category: components["schemas"]["DuesCategory"];
+                upToFen: number | null;
+                permille: number | null;
+                flatFen: number | null;
+            }[];
+        };
+        DuesBases: {
+            year: number;
+            entries: {
+                personId: components["schemas"]["Id"];
+                category: components["schemas"]["DuesCategory"];
+                monthlyBaseFen: number | null;
+                monthlyDueFen: number;
+            }[];
+        };
+        DuesPayment: {
+            id: components["schemas"]["Id"];
+            personId: components["schemas"]["Id"];
+            months: string[];
+            amountFen: number;
+            dueFen: number;
+        };
+        MyDues: {
+            year: number;
+            category: string | null;
+            /** @description null until the branch sets the base */
+            monthlyDueFen: number | null;
+            dueFen: number | null;
+            paidFen: number | null;
+            paidMonths: string[];
+            arrearsMonths: string[];
+        };
+        DuesLedger: {
+            orgId: components["schemas"]["Id"];
+            year: number;
+            members: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+                number: string | null;
+                category: string | null;
+                monthlyDueFen: number | null;
+                dueFen: number | null;
+                paidFen: number | null;
+                paidMonths: string[];
+                arrearsMonths: string[];
+            }[];
+        };
+        /**
+         * @description excellent 优秀, qualified 合格, basically_qualified 基本合格, unqualified 不合格
+         * @enum {string}
+         */
+        ReviewGrade: "excellent" | "qualified" | "basically_qualified" | "unqualified";
+        Review: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            year: number;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            members: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+            }[];
+            mySelfAssessment: string | null;
+            voted: boolean;
+        };
+        MyReviews: {
+            items: {
+                id: components["schemas"]["Id"];
+                orgId: components["schemas"]["Id"];
+                year: number;
+                /** Format: date-time */
+                opensAt: string;
+                /** Format: date-time */
+                closesAt: string;
+                /** @enum {string} */
+                state: "upcoming" | "open" | "closed";
+                voted: boolean;
+            }[];
+        };
+        ReviewResults: {
+            reviewId: components["schemas"]["Id"];
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            ballots: number;
+            members: number;
+            people: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+                tallies: {
+                    excellent: number;
+                    qualified: number;
+                    basically_qualified: number;
+                    unqualified: number;
+                };
+                selfAssessment: string | null;
+                grade: components["schemas"]["ReviewGrade"] | null;
+            }[];
+        };
+        Profile: {
+            personId: components["schemas"]["Id"];
+            name: string | null;
+            stage: string | null;
+            /** @enum {string|null} */
+            gender: "male" | "female" | null;
+            /** Format: date */
+            birthDate: string | null;
+            ethnicity: string | null;
+            /** @enum {string|null} */
+            education: "primary" | "junior" | "senior" | "vocational" | "associate" | "bachelor" | "master" | "doctorate" | null;
+            /** Format: date */
+            joinedAt: string | null;
+            /** Format: date */
+            fullMemberAt: string | null;
         };
         /**
          * @example {
@@ -3985,6 +4453,482 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDuesRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesRules"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setDuesBases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    entries: {
+                        personId: components["schemas"]["Id"];
+                        category: components["schemas"]["DuesCategory"];
+                        monthlyBaseFen?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The bases as set, with each monthly amount */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesBases"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordDuesPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personId: components["schemas"]["Id"];
+                    months: string[];
+                    amountFen: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesPayment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDuesLedger: {
+        parameters: {
+            query?: {
+                /** @description default: this year (Beijing time) */
+                year?: number;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesLedger"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyDues: {
+        parameters: {
+            query?: {
+                /** @description default: this year (Beijing time) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My dues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: date-time */
+                    closesAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviews"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    submitSelfAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Kept */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    castBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ratings: {
+                        personId: components["schemas"]["Id"];
+                        grade: components["schemas"]["ReviewGrade"];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setReviewGrades: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grades: {
+                        personId: components["schemas"]["Id"];
+                        grade: components["schemas"]["ReviewGrade"];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The results with the grades */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReviewResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResults"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    gender?: "male" | "female" | null;
+                    /** Format: date */
+                    birthDate?: string | null;
+                    ethnicity?: string | null;
+                    /** @enum {string|null} */
+                    education?: "primary" | "junior" | "senior" | "vocational" | "associate" | "bachelor" | "master" | "doctorate" | null;
+                    /**
+                     * Format: date
+                     * @description 入党时间; its anniversary is the 政治生日
+                     */
+                    joinedAt?: string | null;
+                    /**
+                     * Format: date
+                     * @description 转正时间
+                     */
+                    fullMemberAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };

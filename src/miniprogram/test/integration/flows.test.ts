@@ -1,8 +1,9 @@
 /**
  * Every user's main flow, end to end, through the mini-program's own API layer (client, session, offline
  * queue, photo upload) against a real zhibu server in dev mode with its demo school and fake WeChat
- * (scripts/miniprogram.sh starts one; MINIPROGRAM_API_BASE names it). Nothing here talks to the server
- * except through the code the pages use.
+ * (scripts/miniprogram.sh starts a fresh one each run; MINIPROGRAM_API_BASE names it — the flows expect a fresh
+ * demo school: one review round per year, dues months paid once). Nothing here talks to the server except
+ * through the code the pages use.
  */
 import { api, upload } from '../../miniprogram/api/client';
 import { checkIn, flushQueue, queued } from '../../miniprogram/api/offline';
@@ -194,6 +195,53 @@ describe('a member in development', () => {
       path: { id: newcomerId }, body: { key: 'first_talk', date: today },
     }).catch((e) => e);
     expect(refused.code).toBe('development.own_record');
+  });
+});
+
+describe('a member\'s dues and democratic review', () => {
+  test('the branch sets the base and records a payment; the member sees paid months and arrears', async () => {
+    secretary.use();
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    await api.put('/orgs/{id}/dues/bases', { path: { id: branch }, body: {
+      year, entries: [{ personId: newcomerId, category: 'employed', monthlyBaseFen: 450000 }],
+    } });
+    const paid = await api.post('/orgs/{id}/dues/payments', { path: { id: branch }, body: {
+      personId: newcomerId, months: [`${year}-01`], amountFen: 4500,
+    } });
+    expect(paid.dueFen).toBe(4500);
+    const again = await api.post('/orgs/{id}/dues/payments', { path: { id: branch }, body: {
+      personId: newcomerId, months: [`${year}-01`], amountFen: 4500,
+    } }).catch((e) => e);
+    expect(again.code).toBe('dues.already_paid');
+    newcomer!.use();
+    const mine = await api.get('/me/dues');
+    expect(mine.monthlyDueFen).toBe(4500);
+    expect(mine.paidMonths).toEqual([`${year}-01`]);
+  });
+
+  test('a round is opened; the member finds it, writes a self-assessment and votes once', async () => {
+    secretary.use();
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const round = await api.post('/orgs/{id}/reviews', { path: { id: branch }, body: {
+      year, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(),
+    } });
+    newcomer!.use();
+    const mine = await api.get('/me/reviews');
+    const found = mine.items.find((r) => r.id === round.id)!;
+    expect(found.state).toBe('open');
+    await api.post('/reviews/{id}/self', { path: { id: round.id }, body: { text: '一年来认真学习' } });
+    const full = await api.get('/reviews/{id}', { path: { id: round.id } });
+    const others = full.members.filter((m) => m.personId !== newcomerId).slice(0, 3);
+    await api.post('/reviews/{id}/ballots', { path: { id: round.id }, body: {
+      ratings: others.map((m) => ({ personId: m.personId, grade: 'qualified' as const })),
+    } });
+    const twice = await api.post('/reviews/{id}/ballots', { path: { id: round.id }, body: {
+      ratings: others.map((m) => ({ personId: m.personId, grade: 'excellent' as const })),
+    } }).catch((e) => e);
+    expect(twice.code).toBe('review.already_voted');
+    secretary.use();
+    const results = await api.get('/reviews/{id}/results', { path: { id: round.id } });
+    expect(results.ballots).toBe(1);
   });
 });
 

@@ -88,3 +88,47 @@ describe('我的发展历程', () => {
     expect(page.querySelectorAll('.step')).toHaveLength(3);
   });
 });
+
+describe('我的党费 and 民主评议', () => {
+  function signedInAs(wx: ReturnType<typeof installWx>, id: string): void {
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
+      user: { id, name: '王芳', bound: true, roles: [] } });
+  }
+
+  test('dues: the monthly amount in yuan and the months still owed', async () => {
+    const wx = installWx(() => ({ status: 200, data: { year: 2026, category: 'student', monthlyDueFen: 20, dueFen: 220,
+      paidFen: 40, paidMonths: ['2026-01', '2026-02'], arrearsMonths: ['2026-03', '2026-04'] } }));
+    signedInAs(wx, 'u1');
+    const page = loadPage('pages/me/dues');
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#monthly')).toBe('0.20 元');
+    expect(text(page, '#arrears')).toContain('2 个月（2026-03 起）');
+    expect(page.querySelectorAll('.paid')).toHaveLength(2);
+  });
+
+  test('review: every other member needs a grade, the ballot never includes me, and it is sent once confirmed', async () => {
+    const review = { id: 'r1', orgId: 'b1', year: 2026, opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T00:00:00Z',
+      state: 'open', mySelfAssessment: null, voted: false,
+      members: [{ personId: 'u1', name: '王芳' }, { personId: 'u2', name: '李强' }, { personId: 'u3', name: '张伟' }] };
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/me/reviews')) return { status: 200, data: { items: [{ ...review, members: undefined }] } };
+      if (req.url.endsWith('/ballots')) return { status: 204 };
+      return { status: 200, data: review };
+    });
+    signedInAs(wx, 'u1');
+    const page = loadPage('pages/me/review');
+    await page.instance.onShow();
+    await settle();
+    expect(page.querySelectorAll('.other')).toHaveLength(2);
+    await page.instance.vote();
+    expect(text(page, '#message')).toBe('请为每位同志选择评议等次');
+    page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 'excellent' } });
+    page.instance.choose({ currentTarget: { dataset: { index: 1 } }, detail: { value: 'qualified' } });
+    await page.instance.vote();
+    await settle();
+    const sent = wx.requests.find((r) => r.url.endsWith('/ballots'));
+    expect(sent?.data).toEqual({ ratings: [{ personId: 'u2', grade: 'excellent' }, { personId: 'u3', grade: 'qualified' }] });
+    expect(text(page, '#voted')).toBe('您已投票，感谢参与');
+  });
+});

@@ -1,0 +1,74 @@
+import { api } from '../../api/client';
+import { describe } from '../../api/problems';
+import { session } from '../../api/session';
+import { attempt, confirm } from '../../utils/page';
+
+const GRADES = [
+  { value: 'excellent', label: '优秀' }, { value: 'qualified', label: '合格' },
+  { value: 'basically_qualified', label: '基本合格' }, { value: 'unqualified', label: '不合格' },
+];
+
+type Grade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';
+interface Other { personId: string; name: string; grade: string }
+
+/**
+ * 民主评议: the round I am under review in; while it is open, my self-assessment and my one ballot grading the
+ * others (never myself; the server keeps no link from my ballot to me).
+ */
+Component({
+  data: {
+    id: '', state: '', year: 0, closesAt: '', selfText: '', others: [] as Other[], voted: false, grades: GRADES,
+    message: '', none: false,
+  },
+  methods: {
+    async onShow() {
+      const mine = await attempt(() => api.get('/me/reviews'));
+      const round = mine?.items.find((r) => r.state === 'open') ?? mine?.items[0];
+      if (!round) {
+        this.setData({ none: true });
+        return;
+      }
+      const r = await attempt(() => api.get('/reviews/{id}', { path: { id: round.id } }));
+      if (!r) {
+        return;
+      }
+      const me = session.get()?.user?.id;
+      this.setData({
+        id: r.id, state: r.state, year: r.year, closesAt: r.closesAt.slice(0, 10), voted: r.voted,
+        selfText: r.mySelfAssessment ?? '',
+        others: r.members.filter((m) => m.personId !== me).map((m) => ({ personId: m.personId, name: m.name ?? '—', grade: '' })),
+      });
+    },
+    onSelf(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ selfText: e.detail.value });
+    },
+    async saveSelf() {
+      try {
+        await api.post('/reviews/{id}/self', { path: { id: this.data.id }, body: { text: this.data.selfText.trim() } });
+        this.setData({ message: '自评已保存' });
+      } catch (e) {
+        this.setData({ message: describe(e) });
+      }
+    },
+    choose(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ [`others[${Number(e.currentTarget.dataset.index)}].grade`]: e.detail.value });
+    },
+    async vote() {
+      if (this.data.others.some((o) => !o.grade)) {
+        this.setData({ message: '请为每位同志选择评议等次' });
+        return;
+      }
+      if (!(await confirm('每人只能投一次，提交后不能修改。确定提交？', '提交'))) {
+        return;
+      }
+      try {
+        await api.post('/reviews/{id}/ballots', { path: { id: this.data.id }, body: {
+          ratings: this.data.others.map((o) => ({ personId: o.personId, grade: o.grade as Grade })),
+        } });
+        this.setData({ voted: true, message: '评议票已提交' });
+      } catch (e) {
+        this.setData({ message: describe(e) });
+      }
+    },
+  },
+});
