@@ -20,6 +20,7 @@ import cn.zhibu.points.Boards;
 import cn.zhibu.points.PointsModule;
 import cn.zhibu.request.RequestModule;
 import cn.zhibu.review.ReviewModule;
+import cn.zhibu.transfer.TransferModule;
 import cn.zhibu.volunteer.VolunteerModule;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Handler;
@@ -86,5 +87,6 @@ final class Features {
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
     handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope).handlers());
+    handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }
 }

@@ -5,12 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.GraphicsEnvironment;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -26,10 +24,7 @@ import javax.imageio.stream.ImageOutputStream;
  */
 final class Certificate {
   private static final String SAMPLE = "志愿服务证明";
-  private static final String FONT = Arrays.stream(GraphicsEnvironment.getLocalGraphicsEnvironment()
-          .getAvailableFontFamilyNames())
-      .filter(name -> new Font(name, Font.PLAIN, 12).canDisplayUpTo(SAMPLE) == -1)
-      .findFirst().orElse(Font.SANS_SERIF);
+  private static final String FONT = cn.zhibu.platform.ChineseFont.FAMILY;
 
   private Certificate() {
   }
