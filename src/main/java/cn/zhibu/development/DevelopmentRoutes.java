@@ -27,7 +27,13 @@ public final class DevelopmentRoutes implements Operations {
           Respond.with(ctx, 201, development.record(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
               Input.id(ctx, "id"), body.getString("key"), body.getString("date"), body.getString("note")));
         },
-        "listDevelopmentDue", ctx -> Respond.with(ctx, development.due(Caller.of(ctx), Input.id(ctx, "id"),
-            Input.queryInt(ctx, "dueWithinDays", 30))));
+        "listDevelopmentDue", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "development.xlsx", development.roster(Caller.of(ctx), Input.id(ctx, "id"),
+                ctx.vertx()));
+          } else {
+            Respond.with(ctx, development.due(Caller.of(ctx), Input.id(ctx, "id"), Input.queryInt(ctx, "dueWithinDays", 30)));
+          }
+        });
   }
 }

@@ -121,6 +121,40 @@ final class DevelopmentService {
         .compose(v -> get(caller, personId));
   }
 
+  /** The development roster to hand upwards: everyone in development in the subtree, with every step's date. */
+  Future<io.vertx.core.buffer.Buffer> roster(Caller caller, UUID orgId, io.vertx.core.Vertx vertx) {
+    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.inDevelopment(org.id()))
+        .compose(people -> vertx.executeBlocking(() -> {
+          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+          try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "zhibu", "1.0")) {
+            org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("发展党员");
+            sheet.value(0, 0, "学号/工号");
+            sheet.value(0, 1, "姓名");
+            sheet.value(0, 2, "当前阶段");
+            Milestone[] steps = Milestone.values();
+            for (int i = 0; i < steps.length; i++) {
+              sheet.value(0, 3 + i, steps[i].label());
+            }
+            int row = 1;
+            for (var entry : people.entrySet()) {
+              DevelopmentRepository.Person p = entry.getKey();
+              sheet.value(row, 0, Masks.number(p.number(), admin));
+              sheet.value(row, 1, p.name());
+              sheet.value(row, 2, STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), ""));
+              for (DevelopmentRepository.Step step : entry.getValue()) {
+                sheet.value(row, 3 + step.milestone().ordinal(), step.date().toString());
+              }
+              row++;
+            }
+          }
+          return io.vertx.core.buffer.Buffer.buffer(out.toByteArray());
+        }, false));
+  }
+
+  private static final java.util.Map<String, String> STAGES = java.util.Map.of("applicant", "入党申请人",
+      "activist", "入党积极分子", "candidate", "发展对象", "probationary", "预备党员", "full", "正式党员");
+
   /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
   Future<JsonObject> due(Caller caller, UUID orgId, int days) {
     LocalDate horizon = today().plusDays(days);

@@ -38,6 +38,41 @@ public final class ReviewRoutes implements Operations {
             Input.body(ctx).getJsonArray("ratings"))),
         "setReviewGrades", ctx -> Respond.with(ctx, reviews.grades(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getJsonArray("grades"))),
-        "getReviewResults", ctx -> Respond.with(ctx, reviews.results(Caller.of(ctx), Input.id(ctx, "id"))));
+        "getReviewResults", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "review-results.xlsx", reviews.results(Caller.of(ctx), Input.id(ctx, "id"))
+                .compose(results -> ctx.vertx().executeBlocking(() -> sheet(results), false)));
+          } else {
+            Respond.with(ctx, reviews.results(Caller.of(ctx), Input.id(ctx, "id")));
+          }
+        });
+  }
+
+  private static final Map<String, String> GRADE = Map.of("excellent", "优秀", "qualified", "合格",
+      "basically_qualified", "基本合格", "unqualified", "不合格");
+
+  /** The results a branch hands upwards: tallies per member and the grade; never who voted how. */
+  static io.vertx.core.buffer.Buffer sheet(JsonObject results) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "zhibu", "1.0")) {
+      org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("民主评议");
+      String[] header = {"姓名", "优秀", "合格", "基本合格", "不合格", "评定等次"};
+      for (int c = 0; c < header.length; c++) {
+        sheet.value(0, c, header[c]);
+      }
+      var people = results.getJsonArray("people");
+      for (int i = 0; i < people.size(); i++) {
+        JsonObject p = people.getJsonObject(i);
+        JsonObject t = p.getJsonObject("tallies");
+        sheet.value(i + 1, 0, p.getString("name"));
+        sheet.value(i + 1, 1, t.getLong("excellent"));
+        sheet.value(i + 1, 2, t.getLong("qualified"));
+        sheet.value(i + 1, 3, t.getLong("basically_qualified"));
+        sheet.value(i + 1, 4, t.getLong("unqualified"));
+        sheet.value(i + 1, 5, p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
+      }
+      sheet.value(people.size() + 2, 0, "参评 " + results.getInteger("members") + " 人，投票 " + results.getLong("ballots") + " 人");
+    }
+    return io.vertx.core.buffer.Buffer.buffer(out.toByteArray());
   }
 }

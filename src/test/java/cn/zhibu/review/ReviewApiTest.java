@@ -103,5 +103,7 @@ class ReviewApiTest {
         .filter(p -> b.id().equals(p.getString("personId"))).findFirst().orElseThrow().getString("grade"));
     post("/api/v1/reviews/" + id + "/grades", new JsonObject().put("grades", ratings(b, "qualified")), a.accessToken())
         .problem(403, "auth.forbidden");
+    byte[] sheet = get("/api/v1/reviews/" + id + "/results?format=xlsx", secretary.accessToken()).expect(200).bytes();
+    assertEquals("PK", new String(sheet, 0, 2, java.nio.charset.StandardCharsets.US_ASCII));
   }
 }
