@@ -26,7 +26,7 @@ final class EventService {
   /** How far back a meeting held without the app may be recorded (补录): a school year and a little. */
   static final Duration OLDEST_BACKFILL = Duration.ofDays(400);
   static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
-  static final String CHECKIN_PAGE = "pages/checkin/index";
+  static final String CHECKIN_PAGE = "pages/scan/scan";
   private final EventRepository events;
   private final Scope scope;
   private final WeChatClient wechat;

@@ -146,10 +146,10 @@ public final class PushWorker {
           return finish(pool, id, "undeliverable", "the person has no WeChat account bound");
         }
         String page = switch (subject) {
-          case REQUEST -> "pages/request/detail?id=" + row.getUUID("request_id");
-          case MEETING -> "pages/event/detail?id=" + row.getUUID("event_id");
-          case COMPLIANCE -> "pages/secretary/compliance?orgId=" + row.getUUID("org_id");
-          case NOTICE -> "pages/notice/detail?id=" + row.getUUID("notice_id");
+          case REQUEST -> "pages/requests/detail?id=" + row.getUUID("request_id");
+          case MEETING -> "pages/events/list?id=" + row.getUUID("event_id");
+          case COMPLIANCE -> "pages/secretary/index?orgId=" + row.getUUID("org_id");
+          case NOTICE -> "pages/notices/detail?id=" + row.getUUID("notice_id");
         };
         JsonObject data = switch (subject) {
           case REQUEST -> requestData(m, row.getString("note"));
