@@ -17,13 +17,13 @@ final class BackgroundJobs {
   private final long remindersTimer;
 
   BackgroundJobs(Vertx vertx, Boards boards, RequestModule requests, PushWorker pushWorker,
-      cn.zhibu.checkin.Reminders reminders, int pushPollMillis) {
+      java.util.function.Supplier<io.vertx.core.Future<Integer>> reminders, int pushPollMillis) {
     this.vertx = vertx;
     this.pushWorker = pushWorker;
     // Redis is a cache of the ledger: notice a flush or a failed update and rebuild the boards.
     boardsTimer = vertx.setPeriodic(30_000, t -> boards.rebuildIfNeeded());
     overdueTimer = vertx.setPeriodic(60_000, t -> requests.sweepOverdue());
-    remindersTimer = vertx.setPeriodic(60_000, t -> reminders.run());
+    remindersTimer = vertx.setPeriodic(60_000, t -> reminders.get());
     pushTimer = pushPollMillis > 0 ? vertx.setPeriodic(pushPollMillis, t -> drainOnce()) : -1;
   }
 

@@ -23,6 +23,7 @@ import cn.zhibu.review.ReviewModule;
 import cn.zhibu.transfer.TransferModule;
 import cn.zhibu.volunteer.VolunteerModule;
 import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -43,6 +44,7 @@ final class Features {
   final RequestModule requests;
   final PushWorker pushWorker;
   final cn.zhibu.checkin.Reminders reminders;
+  final cn.zhibu.development.LifeReminders life;
 
   /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
   record Shared(Changes changes, SessionCache sessions) {
@@ -61,6 +63,7 @@ final class Features {
     CheckinModule checkin = new CheckinModule(vertx, pool, redis, org.scope, wechat, points.points, shared.changes(),
         config.offlineUploadWindow(), config.complianceRemindDay(), clock);
     reminders = checkin.reminders;
+    life = new cn.zhibu.development.LifeReminders(pool, clock, config.complianceRemindDay(), org.scope::rootId);
     requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
         config.requestCategories(), config.boardHiddenCategories(), clock);
     NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
@@ -88,5 +91,10 @@ final class Features {
     handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
+  }
+
+  /** Every reminder due now: meetings, missing meetings, and a member's life; answers how many were queued. */
+  Future<Integer> remindAll() {
+    return reminders.run().compose(a -> life.run().map(b -> a + b));
   }
 }

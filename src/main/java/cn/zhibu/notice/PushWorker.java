@@ -75,7 +75,7 @@ public final class PushWorker {
             WHERE id IN (SELECT id FROM push_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, notice_id, request_id, event_id, org_id, note, person_id, attempts, credit_taken
+            RETURNING id, kind, notice_id, request_id, event_id, org_id, note, topic, person_id, attempts, credit_taken
             """).execute(Tuple.of(cn.zhibu.platform.Times.utc(clock.instant()), BATCH))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
@@ -148,13 +148,16 @@ public final class PushWorker {
         String page = switch (subject) {
           case REQUEST -> "pages/requests/detail?id=" + row.getUUID("request_id");
           case MEETING -> "pages/events/list?id=" + row.getUUID("event_id");
-          case COMPLIANCE -> "pages/secretary/index?orgId=" + row.getUUID("org_id");
+          case COMPLIANCE -> "birthday".equals(row.getString("topic")) || "dues".equals(row.getString("topic"))
+              ? "pages/me/me" : "pages/secretary/index?orgId=" + row.getUUID("org_id");
           case NOTICE -> "pages/notices/detail?id=" + row.getUUID("notice_id");
         };
         JsonObject data = switch (subject) {
           case REQUEST -> requestData(m, row.getString("note"));
           case MEETING -> meetingData(m, "会议提醒");
-          case COMPLIANCE -> meetingData(m, "尚缺：" + row.getString("note"));
+          // a life reminder carries its whole sentence; the missing-meetings alert its list
+          case COMPLIANCE -> meetingData(m, row.getString("topic") != null ? row.getString("note")
+              : "尚缺：" + row.getString("note"));
           case NOTICE -> data(m);
         };
         return wechat.sendSubscribeMessage(m.getString("openid"), template, page, data)
