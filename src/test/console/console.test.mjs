@@ -52,7 +52,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
 // Every confirm() is accepted; every prompt() gets the answer the running test set.
 let dialogAnswer = '';
-page.on('dialog', (dialog) => dialog.accept(dialogAnswer));
+const answers = []; // for a run of prompts: answered in order, then dialogAnswer
+page.on('dialog', (dialog) => dialog.accept(answers.length ? answers.shift() : dialogAnswer));
 page.on('pageerror', (e) => console.log('page error:', e.message));
 const secretaryPhone = await login('demo-sec-1');
 
@@ -437,6 +438,41 @@ await test('发展党员: an applicant due a step is listed, the step recorded, 
   await next.locator('button').click();
   await page.locator('#development-result.error').waitFor({ timeout: 10000 });
   assert.match(await page.locator('#development-result').textContent(), /[\u4e00-\u9fa5]/);
+});
+
+await test('党费: a member\'s base is set, a month paid, the same month refused in Chinese; a transfer is asked and, once approved elsewhere, has its letter', async () => {
+  await page.click('nav button[data-view=life]');
+  const row = page.locator('[data-testid=table-dues] tbody tr', { hasText: '李强1' });
+  await row.waitFor({ timeout: 10000 });
+  answers.push('学生');
+  await row.locator('button', { hasText: '核定' }).click();
+  await page.locator('#dues-result', { hasText: '已核定' }).waitFor({ timeout: 10000 });
+  const month = new Date().getFullYear() + '-01';
+  answers.push(month, '0.20');
+  await page.locator('[data-testid=table-dues] tbody tr', { hasText: '李强1' }).locator('button', { hasText: '登记缴费' }).click();
+  await page.locator('#dues-result', { hasText: '已登记' }).waitFor({ timeout: 10000 });
+  answers.push(month, '0.20');
+  await page.locator('[data-testid=table-dues] tbody tr', { hasText: '李强1' }).locator('button', { hasText: '登记缴费' }).click();
+  await page.locator('#dues-result.error').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#dues-result').textContent(), /不能重复缴纳/);
+
+  await page.selectOption('#transfer-form select[name=personId]', { label: await page.locator('#transfer-form select[name=personId] option',
+    { hasText: '张伟1' }).first().textContent() });
+  await page.fill('#transfer-form input[name=reason]', '转专业');
+  const toOrg = await page.locator('#transfer-form select[name=toOrgId] option').first().getAttribute('value');
+  await page.click('#transfer-form button[type=submit]');
+  await page.locator('#transfer-result', { hasText: '已提交转接申请' }).waitFor({ timeout: 10000 });
+  const pending = page.locator('[data-testid=table-transfers] tbody tr', { hasText: '转专业' });
+  assert.match(await pending.textContent({ timeout: 10000 }), /待审批/);
+  const admin = await login('demo-admin');
+  const transfer = (await api('GET', '/transfers?orgId=' + toOrg, admin)).json.items.find((t) => t.reason === '转专业');
+  const decided = await api('POST', '/transfers/' + (transfer && transfer.id) + '/decision', admin, { approve: true });
+  assert.equal(decided.status, 200, JSON.stringify(decided.json) + ' for ' + JSON.stringify(transfer));
+  await page.click('nav button[data-view=dashboard]');
+  await page.click('nav button[data-view=life]');
+  await page.locator('[data-testid=table-transfers] tbody tr', { hasText: '已批准' }).locator('button', { hasText: '介绍信' })
+    .waitFor({ timeout: 10000 });
+  await page.screenshot({ path: SHOTS + '/dues-transfers.png', fullPage: true });
 });
 
 await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {

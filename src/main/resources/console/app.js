@@ -5,6 +5,7 @@
 import { API, call, download, forget, keep, session, whenExpired } from './js/api.js';
 import { meetings, TYPES } from './js/meetings.js';
 import { requests } from './js/requests.js';
+import { life } from './js/life.js';
 
 const $ = (sel) => document.querySelector(sel);
 const state = { me: null, org: null, lastNotice: null };
@@ -22,6 +23,7 @@ whenExpired(() => showLogin());
   let polling = null;
   let loadMeetings = null;
   let loadRequests = null;
+  let loadLife = null;
   async function showLogin() {
     forget();
     $('#app').hidden = true;
@@ -71,6 +73,8 @@ whenExpired(() => showLogin());
     }
     loadMeetings = meetings(state, say);
     loadRequests = requests(state);
+    loadLife = life(state, say);
+    $('#dues-year').value = new Date().getFullYear();
     state.org = select.value;
     show('dashboard');
   }
@@ -79,7 +83,7 @@ whenExpired(() => showLogin());
     for (const button of document.querySelectorAll('nav button')) {
       button.classList.toggle('active', button.dataset.view === view);
     }
-    for (const name of ['dashboard', 'meetings', 'notices', 'requests', 'leaves', 'volunteer', 'roster', 'development']) {
+    for (const name of ['dashboard', 'meetings', 'notices', 'requests', 'leaves', 'volunteer', 'roster', 'development', 'life']) {
       $('#view-' + name).hidden = name !== view;
     }
     const failed = (err) => alert('加载失败：' + err.message);
@@ -87,6 +91,7 @@ whenExpired(() => showLogin());
     if (view === 'roster') roster().catch(failed);
     if (view === 'notices') sent().catch(failed);
     if (view === 'development') development().catch(failed);
+    if (view === 'life') lifeView().catch(failed);
     if (view === 'dashboard') dashboard();
     if (view === 'requests') loadRequests().catch(failed);
     if (view === 'leaves') leaves();
@@ -378,6 +383,14 @@ whenExpired(() => showLogin());
     };
     $('#roster-search').oninput = draw;
     draw();
+  }
+
+  // ---------------------------------------------------------------- 党费与转接
+  async function lifeView() {
+    const org = await call('GET', '/orgs/' + state.org);
+    const parent = org.parentId ? (await call('GET', '/orgs/' + org.parentId + '/children?limit=100')).items : [];
+    const branches = parent.filter((b) => b.kind === 'branch' && b.id !== state.org);
+    await loadLife(await members(), branches);
   }
 
   // ---------------------------------------------------------------- 发展党员

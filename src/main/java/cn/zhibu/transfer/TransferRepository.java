@@ -60,7 +60,8 @@ final class TransferRepository {
   /**
    * Moves the person: their home org (NULL when they leave the school), their branch roles gone (member again at
    * the new branch if a party member), and they are no longer expected at meetings of the old branch that have
-   * not started. Past meetings, points and hours are not touched.
+   * not started (their leave for those is moot and goes; a meeting they already checked into keeps them). Past
+   * meetings, points and hours are not touched.
    */
   Future<Void> move(SqlClient tx, UUID person, UUID from, UUID to) {
     return tx.preparedQuery("UPDATE persons SET org_id = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(person, to))
@@ -71,10 +72,15 @@ final class TransferRepository {
             SELECT $1, $2, 'member' FROM persons WHERE id = $1 AND stage IN ('probationary', 'full') ON CONFLICT DO NOTHING
             """).execute(Tuple.of(person, to)).mapEmpty())
         .compose(v -> tx.preparedQuery("""
-            WITH gone AS (
-              DELETE FROM event_attendees a USING events e, orgs o
-              WHERE a.person_id = $1 AND e.id = a.event_id AND o.id = e.org_id AND $2 = ANY(o.ancestry)
-                AND e.starts_at > now()
+            WITH target AS (
+              SELECT a.event_id FROM event_attendees a JOIN events e ON e.id = a.event_id JOIN orgs o ON o.id = e.org_id
+              WHERE a.person_id = $1 AND $2 = ANY(o.ancestry) AND e.starts_at > now()
+                AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = a.event_id AND c.person_id = $1)
+                AND NOT EXISTS (SELECT 1 FROM attendance_marks m WHERE m.event_id = a.event_id AND m.person_id = $1)),
+            moot AS (
+              DELETE FROM leaves l USING target t WHERE l.event_id = t.event_id AND l.person_id = $1),
+            gone AS (
+              DELETE FROM event_attendees a USING target t WHERE a.event_id = t.event_id AND a.person_id = $1
               RETURNING a.event_id)
             UPDATE events SET expected = expected - 1 WHERE id IN (SELECT event_id FROM gone) RETURNING id
             """).execute(Tuple.of(person, from)).mapEmpty());

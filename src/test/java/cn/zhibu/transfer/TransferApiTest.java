@@ -35,6 +35,7 @@ class TransferApiTest {
     String code = get("/api/v1/events/" + now + "/checkin-code", secretaryA.accessToken()).expect(200).json().getString("code");
     post("/api/v1/events/" + now + "/checkins", new JsonObject().put("code", code), member.accessToken()).expect(201);
     String later = event(secretaryA, school.branchA, Instant.now().plus(Duration.ofDays(3)));
+    post("/api/v1/events/" + later + "/leaves", new JsonObject().put("reason", "实习"), member.accessToken()).expect(201);
     long points = get("/api/v1/me/points", member.accessToken()).expect(200).json().getLong("totalThisYear");
 
     post("/api/v1/transfers", new JsonObject().put("personId", member.id()).put("reason", "毕业")
