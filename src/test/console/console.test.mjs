@@ -472,6 +472,16 @@ await test('党费: a member\'s base is set, a month paid, the same month refuse
   await page.click('nav button[data-view=life]');
   await page.locator('[data-testid=table-transfers] tbody tr', { hasText: '已批准' }).locator('button', { hasText: '介绍信' })
     .waitFor({ timeout: 10000 });
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  await page.fill('#review-form input[name=year]', String(new Date().getFullYear()));
+  await page.fill('#review-form input[name=opens]', today);
+  await page.fill('#review-form input[name=closes]', today);
+  await page.click('#review-form button[type=submit]');
+  await page.locator('#review-result', { hasText: '已开启' }).waitFor({ timeout: 10000 });
+  const round = page.locator('[data-testid=table-reviews] tbody tr', { hasText: '进行中' }).first();
+  await round.getByRole('button', { name: '结果', exact: true }).click({ timeout: 10000 });
+  await page.locator('#review-result', { hasText: '已投票 0 人' }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator('[data-testid=table-review-results] tbody tr').count() > 0);
   await page.screenshot({ path: SHOTS + '/dues-transfers.png', fullPage: true });
 });
 

@@ -131,8 +131,47 @@ export function life(state, say) {
     const to = $('#transfer-form select[name=toOrgId]');
     to.innerHTML = '';
     branches.forEach((b) => to.appendChild(Object.assign(document.createElement('option'), { value: b.id, textContent: b.name })));
-    await Promise.all([dues(), transfers()]);
+    await Promise.all([dues(), transfers(), reviews()]);
   }
+
+  const STATE = { upcoming: '未开始', open: '进行中', closed: '已结束' };
+  const GRADE = { excellent: '优秀', qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' };
+
+  async function reviews() {
+    const rounds = await call('GET', '/orgs/' + state.org + '/reviews');
+    const body = $('[data-testid=table-reviews] tbody');
+    body.innerHTML = '';
+    for (const r of rounds.items) {
+      row(body, [r.year, r.opensAt.slice(0, 10), r.closesAt.slice(0, 10), STATE[r.state]], [
+        button('结果', () => results(r.id)),
+        button('下载结果', () => download('/reviews/' + r.id + '/results', r.year + '年民主评议结果.xlsx'))]);
+    }
+  }
+
+  async function results(id) {
+    const r = await call('GET', '/reviews/' + id + '/results');
+    const body = $('[data-testid=table-review-results] tbody');
+    body.innerHTML = '';
+    for (const p of r.people) {
+      row(body, [p.name, p.tallies.excellent, p.tallies.qualified, p.tallies.basically_qualified, p.tallies.unqualified,
+        p.selfAssessment ? '已提交' : '未提交', GRADE[p.grade] || ''], []);
+    }
+    say('#review-result', '参评 ' + r.members + ' 人，已投票 ' + r.ballots + ' 人');
+  }
+
+  $('#review-form').onsubmit = async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      await call('POST', '/orgs/' + state.org + '/reviews', { year: Number(f.year.value),
+        opensAt: new Date(f.opens.value + 'T00:00:00+08:00').toISOString(),
+        closesAt: new Date(f.closes.value + 'T23:59:59+08:00').toISOString() });
+      say('#review-result', '已开启 ' + f.year.value + ' 年民主评议');
+    } catch (err) {
+      say('#review-result', err.message, true);
+    }
+    reviews();
+  };
 
   $('#dues-year').onchange = () => dues();
   return load;

@@ -178,14 +178,25 @@ final class Accounts {
                    'recordedAt', d.recorded_at) ORDER BY m.month), '[]')
             FROM dues_paid_months m JOIN dues_payments d ON d.id = m.payment_id WHERE m.person_id = $1
             """, personId);
+    Future<JsonArray> reviews = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('reviewId', s.review_id, 'selfAssessment', s.text,
+                   'grade', g.grade, 'submittedAt', s.submitted_at) ORDER BY s.submitted_at), '[]')
+            FROM review_selfs s LEFT JOIN review_grades g ON g.review_id = s.review_id AND g.person_id = s.person_id
+            WHERE s.person_id = $1
+            """, personId);
+    Future<JsonArray> transfers = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('id', id, 'fromOrgId', from_org_id, 'toOrgId', to_org_id,
+                   'toExternal', external_org, 'reason', reason, 'status', status, 'requestedAt', requested_at)
+                   ORDER BY requested_at), '[]') FROM transfers WHERE person_id = $1
+            """, personId);
     return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
-            development, dues))
+            development, dues, reviews, transfers))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
         .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
         .put("photos", photos.result()).put("development", development.result())
-        .put("dues", dues.result()));
+        .put("dues", dues.result()).put("reviews", reviews.result()).put("transfers", transfers.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

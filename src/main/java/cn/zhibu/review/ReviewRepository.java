@@ -125,6 +125,18 @@ final class ReviewRepository {
             });
   }
 
+  Future<List<Row>> ofOrg(UUID orgId, UUID viewer) {
+    return pool.preparedQuery("""
+            SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
+                   EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = $2) AS voted
+            FROM reviews r WHERE r.org_id = $1 ORDER BY r.opens_at DESC LIMIT 50
+            """).execute(Tuple.of(orgId, viewer)).map(rows -> {
+              List<Row> list = new ArrayList<>();
+              rows.forEach(list::add);
+              return list;
+            });
+  }
+
   Future<Long> ballots(UUID review) {
     return pool.preparedQuery("SELECT count(*) FROM review_ballots WHERE review_id = $1").execute(Tuple.of(review))
         .map(rows -> rows.iterator().next().getLong(0));

@@ -30,6 +30,7 @@ public final class ReviewRoutes implements Operations {
           Respond.with(ctx, 201, reviews.create(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"), b.getInteger("year"),
               b.getString("opensAt"), b.getString("closesAt")));
         },
+        "listOrgReviews", ctx -> Respond.with(ctx, reviews.ofOrg(Caller.of(ctx), Input.id(ctx, "id"))),
         "listMyReviews", ctx -> Respond.with(ctx, reviews.mine(Caller.of(ctx))),
         "getReview", ctx -> Respond.with(ctx, reviews.get(Caller.of(ctx), Input.id(ctx, "id"))),
         "submitSelfAssessment", ctx -> Respond.noContent(ctx, reviews.self(Caller.of(ctx), Input.id(ctx, "id"),

@@ -160,18 +160,25 @@ final class ReviewService {
     });
   }
 
+  Future<JsonObject> ofOrg(Caller caller, UUID orgId) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.ofOrg(org.id(), caller.personId()))
+        .map(this::rounds);
+  }
+
   Future<JsonObject> mine(Caller caller) {
-    return repository.mine(caller.personId()).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row r : rows) {
-        ReviewRepository.Review review = new ReviewRepository.Review(r.getUUID("id"), r.getUUID("org_id"),
-            r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"));
-        items.add(new JsonObject().put("id", review.id().toString()).put("orgId", review.orgId().toString())
-            .put("year", review.year()).put("opensAt", Times.format(review.opensAt()))
-            .put("closesAt", Times.format(review.closesAt())).put("state", state(review)).put("voted", r.getBoolean("voted")));
-      }
-      return new JsonObject().put("items", items);
-    });
+    return repository.mine(caller.personId()).map(this::rounds);
+  }
+
+  private JsonObject rounds(List<Row> rows) {
+    JsonArray items = new JsonArray();
+    for (Row r : rows) {
+      ReviewRepository.Review review = new ReviewRepository.Review(r.getUUID("id"), r.getUUID("org_id"),
+          r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"));
+      items.add(new JsonObject().put("id", review.id().toString()).put("orgId", review.orgId().toString())
+          .put("year", review.year()).put("opensAt", Times.format(review.opensAt()))
+          .put("closesAt", Times.format(review.closesAt())).put("state", state(review)).put("voted", r.getBoolean("voted")));
+    }
+    return new JsonObject().put("items", items);
   }
 
   Future<JsonObject> results(Caller caller, UUID id) {

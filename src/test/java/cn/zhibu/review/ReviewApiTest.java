@@ -78,6 +78,11 @@ class ReviewApiTest {
     JsonObject listed = get("/api/v1/me/reviews", a.accessToken()).expect(200).json().getJsonArray("items").getJsonObject(0);
     assertEquals(id, listed.getString("id"));
     assertEquals(true, listed.getBoolean("voted"));
+    assertEquals(id, get("/api/v1/orgs/" + school.branchA + "/reviews", secretary.accessToken()).expect(200).json()
+        .getJsonArray("items").getJsonObject(0).getString("id"));
+    get("/api/v1/orgs/" + school.branchA + "/reviews", a.accessToken()).problem(403, "auth.forbidden");
+    assertEquals("认真学习，按时参加组织生活", get("/api/v1/me/data", a.accessToken()).expect(200).json()
+        .getJsonArray("reviews").getJsonObject(0).getString("selfAssessment"), "PIPL: own self-assessment, never a ballot");
     get("/api/v1/reviews/" + id + "/results", a.accessToken()).problem(403, "auth.forbidden");
 
     Api.Res results = get("/api/v1/reviews/" + id + "/results", secretary.accessToken()).expect(200);
