@@ -240,6 +240,9 @@ await test('leave is approved from the console', async () => {
   await row.waitFor({ state: 'detached', timeout: 10000 });
   const attendance = await api('GET', '/events/' + event.json.id + '/attendance', secretaryPhone);
   assert.equal(attendance.json.onLeave, 1);
+  await page.selectOption('#leaves-status', 'approved');
+  const history = page.locator('[data-testid=table-leaves] tbody tr', { hasText: '参加学术会议' });
+  assert.match(await history.textContent({ timeout: 10000 }), /已批准/);
   await page.screenshot({ path: SHOTS + '/leaves.png', fullPage: true });
 });
 
@@ -348,6 +351,14 @@ await test('a meeting is created, shown on the projector with the rotating code,
   const marked = page.locator('[data-testid=table-attendance-members] tbody tr', { hasText: name });
   await marked.locator('td', { hasText: '（补签）' }).waitFor({ timeout: 10000 });
   assert.match(await marked.textContent(), /手机没电，本人在场/);
+  await row.locator('[data-testid=record]').click();
+  await page.fill('#record-form input[name=lecturer]', '李书记');
+  await page.fill('#record-form textarea[name=minutes]', '学习二十届四中全会精神，讨论本支部落实举措。');
+  await page.click('#record-form button[type=submit]');
+  await page.locator('#record-result', { hasText: '已保存' }).waitFor({ timeout: 10000 });
+  const saved = await api('GET', '/events/' + event.id, secretaryPhone);
+  assert.equal(saved.json.lecturer, '李书记');
+  assert.match(saved.json.minutes, /四中全会/);
   await page.screenshot({ path: SHOTS + '/meetings.png', fullPage: true });
 });
 

@@ -260,7 +260,8 @@ whenExpired(() => showLogin());
   }
 
   async function leaves() {
-    const page = await call('GET', '/orgs/' + state.org + '/leaves?status=pending');
+    const status = $('#leaves-status').value;
+    const page = await call('GET', '/orgs/' + state.org + '/leaves?status=' + status);
     const body = $('[data-testid=table-leaves] tbody');
     body.innerHTML = '';
     for (const l of page.items) {
@@ -276,12 +277,14 @@ whenExpired(() => showLogin());
         leaves();
       };
       row(body, [l.name, l.eventTitle, l.startsAt.slice(0, 16).replace('T', ' '), l.reason],
-        [actionButton('批准', decide(true)), actionButton('不批准', decide(false))]);
+        status === 'pending' ? [actionButton('批准', decide(true)), actionButton('不批准', decide(false))]
+          : [document.createTextNode(status === 'approved' ? '已批准' : '未批准')]);
     }
   }
 
   async function volunteer() {
-    const page = await call('GET', '/orgs/' + state.org + '/volunteer-records?status=pending');
+    const status = $('#volunteer-status').value;
+    const page = await call('GET', '/orgs/' + state.org + '/volunteer-records?status=' + status);
     const body = $('[data-testid=table-volunteer-records] tbody');
     body.innerHTML = '';
     for (const r of page.items) {
@@ -297,7 +300,8 @@ whenExpired(() => showLogin());
       };
       const mine = state.me && r.personId === state.me.id;
       const higher = r.status === 'pending_higher' && !state.me.roles.some((g) => g.role === 'admin');
-      const actions = mine ? [document.createTextNode('本人记录，须由他人审核')]
+      const actions = status !== 'pending' ? [document.createTextNode(status === 'approved' ? '已认定' : '已退回')]
+        : mine ? [document.createTextNode('本人记录，须由他人审核')]
         : higher ? [document.createTextNode('待上级审核')]
           : [actionButton('通过', review(true)), actionButton('退回', review(false))];
       row(body, [r.name, r.startedAt.slice(0, 16).replace('T', ' '), r.hours, r.description], actions);
@@ -416,6 +420,8 @@ whenExpired(() => showLogin());
     }
   }
   $('#development-window').addEventListener('change', () => development());
+  $('#leaves-status').addEventListener('change', () => leaves());
+  $('#volunteer-status').addEventListener('change', () => volunteer());
 
   // ---------------------------------------------------------------- wiring
   for (const button of document.querySelectorAll('nav button')) {

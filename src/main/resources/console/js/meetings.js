@@ -73,6 +73,7 @@ export function meetings(state, say) {
         actions.appendChild(button('出示签到码', () => projector(event), 'project'));
       }
       actions.appendChild(button('签到情况', () => attendance(event), 'attendance'));
+      actions.appendChild(button('会议记录', () => record(event), 'record'));
       if (event.status === 'scheduled' && new Date(event.startsAt) > new Date()) {
         actions.appendChild(button('取消会议', async () => {
           const reason = prompt('取消原因（将通知并记录）：');
@@ -88,6 +89,29 @@ export function meetings(state, say) {
       tr.appendChild(actions);
       body.appendChild(tr);
     }
+  }
+
+  /** 会议记录: agenda, lecturer, minutes and study hours, kept with the meeting for the 台账. */
+  function record(event) {
+    const f = $('#record-form', view);
+    f.hidden = false;
+    $('h3', f).textContent = event.title + ' · 会议记录';
+    f.agenda.value = event.agenda || '';
+    f.lecturer.value = event.lecturer || '';
+    f.minutes.value = event.minutes || '';
+    f.studyHours.value = event.studyHours || '';
+    say('#record-result', '');
+    f.onsubmit = async (e) => {
+      e.preventDefault();
+      const body = { agenda: f.agenda.value, lecturer: f.lecturer.value, minutes: f.minutes.value };
+      if (f.studyHours.value !== '') body.studyHours = Number(f.studyHours.value);
+      try {
+        Object.assign(event, await call('PATCH', '/events/' + event.id, body));
+        say('#record-result', '已保存');
+      } catch (err) {
+        say('#record-result', err.message, true);
+      }
+    };
   }
 
   async function attendance(event) {
