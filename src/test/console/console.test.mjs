@@ -496,6 +496,29 @@ await test('党费: a member\'s base is set, a month paid, the same month refuse
   await page.screenshot({ path: SHOTS + '/dues-transfers.png', fullPage: true });
 });
 
+await test('a 补录 from the branch waits for the level above, which approves it in its own console', async () => {
+  await page.click('nav button[data-view=meetings]');
+  const title = '补录党课-' + Date.now().toString(36);
+  const past = new Date(Date.now() + 8 * 3600e3 - 5 * 864e5).toISOString().slice(0, 10);
+  await page.selectOption('#meeting-form select[name=type]', 'party_lesson');
+  await page.fill('#meeting-form input[name=title]', title);
+  await page.fill('#meeting-form input[name=date]', past);
+  await page.fill('#meeting-form input[name=start]', '14:00');
+  await page.fill('#meeting-form input[name=end]', '16:00');
+  dialogAnswer = '停电，手工签到';
+  await page.click('#meeting-form button[type=submit]');
+  await page.locator('#meeting-result', { hasText: '已补录，等待上级审批' }).waitFor({ timeout: 10000 });
+  const admin = await consoleAs('demo-admin');
+  admin.page.on('dialog', (d) => d.accept('材料齐全'));
+  await admin.page.click('nav button[data-view=meetings]');
+  const waiting = admin.page.locator('[data-testid=table-backfills] tbody tr', { hasText: title });
+  assert.match(await waiting.textContent({ timeout: 10000 }), /停电，手工签到/);
+  await waiting.getByRole('button', { name: '批准', exact: true }).click();
+  await admin.page.locator('#backfill-result', { hasText: '已批准' }).waitFor({ timeout: 10000 });
+  await admin.page.screenshot({ path: SHOTS + '/backfill-approval.png', fullPage: true });
+  await admin.page.close();
+});
+
 await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {
   const docs = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const foreign = [];

@@ -58,7 +58,34 @@ export function meetings(state, say) {
     }
   };
 
+  async function backfills() {
+    const page = await call('GET', '/orgs/' + state.org + '/backfills');
+    const body = $('[data-testid=table-backfills] tbody', view);
+    body.innerHTML = '';
+    for (const event of page.items) {
+      const tr = document.createElement('tr');
+      cells(tr, [when(event.startsAt), TYPES[event.type] || event.type, event.title, event.backfillReason]);
+      const td = document.createElement('td');
+      for (const approve of [true, false]) {
+        td.appendChild(button(approve ? '批准' : '不批准', async () => {
+          const note = prompt((approve ? '批准' : '不批准') + '“' + event.title + '”的补录，说明（可留空）：', '');
+          if (note === null) return;
+          try {
+            await call('POST', '/events/' + event.id + '/backfill-decision', note ? { approve, note } : { approve });
+            say('#backfill-result', '已' + (approve ? '批准' : '不批准') + '：' + event.title);
+          } catch (err) {
+            say('#backfill-result', err.message, true);
+          }
+          backfills();
+        }));
+      }
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+  }
+
   async function list() {
+    backfills().catch(() => undefined);
     const now = Date.now();
     const page = await call('GET', '/events?orgId=' + state.org + '&limit=100&from='
       + encodeURIComponent(new Date(now - 90 * 864e5).toISOString()) + '&to=' + encodeURIComponent(new Date(now + 90 * 864e5).toISOString()));

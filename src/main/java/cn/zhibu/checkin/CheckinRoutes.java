@@ -35,6 +35,8 @@ public final class CheckinRoutes implements Operations {
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.ofEntries(
         Map.entry("createEvent", ctx -> Respond.with(ctx, 201, events.create(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("listPendingBackfills", ctx -> Respond.with(ctx, events.pendingBackfills(Caller.of(ctx),
+            Input.id(ctx, "id")))),
         Map.entry("listEvents", ctx -> Respond.with(ctx, events.list(Caller.of(ctx),
             UUID.fromString(Input.query(ctx, "orgId")), Input.query(ctx, "from"), Input.query(ctx, "to"),
             Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),

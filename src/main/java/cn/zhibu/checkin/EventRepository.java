@@ -132,4 +132,20 @@ final class EventRepository {
           return events;
         });
   }
+
+  /** 补录 waiting for a decision: meetings of orgs strictly below this one, oldest first. */
+  Future<List<Event>> pendingBackfills(UUID orgId) {
+    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
+             FROM events e JOIN orgs o ON o.id = e.org_id
+             WHERE $1 = ANY(o.ancestry) AND e.org_id <> $1 AND e.status = 'pending_approval'
+             ORDER BY e.starts_at, e.id LIMIT 200
+            """).execute(Tuple.of(orgId))
+        .map(rows -> {
+          List<Event> events = new ArrayList<>();
+          for (Row row : rows) {
+            events.add(Event.from(row));
+          }
+          return events;
+        });
+  }
 }

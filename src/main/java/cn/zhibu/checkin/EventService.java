@@ -81,6 +81,13 @@ final class EventService {
     return visible(caller, id).map(Event::toJson);
   }
 
+  /** 补录 of the orgs below this one, for its admins and secretaries, who decide them (never their own). */
+  Future<JsonObject> pendingBackfills(Caller caller, UUID orgId) {
+    return scope.require(caller, orgId, cn.zhibu.auth.Role.MANAGERS).compose(org -> events.pendingBackfills(org.id()))
+        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(Event::toJson).toList()))
+            .put("nextCursor", null));
+  }
+
   Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
     Instant start = from == null ? Instant.EPOCH : Times.parse(from);
     Instant end = to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to);

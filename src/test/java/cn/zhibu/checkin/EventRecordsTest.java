@@ -244,6 +244,10 @@ class EventRecordsTest {
         "nothing counts while it waits");
     assertEquals(0, TestServer.get().count("SELECT count(*) FROM points_ledger WHERE source_id = '" + id + "'"));
 
+    java.util.List<String> waiting = get("/api/v1/orgs/" + own.collegeId + "/backfills", collegeAdmin.accessToken())
+        .expect(200).json().getJsonArray("items").stream().map(e -> ((JsonObject) e).getString("id")).toList();
+    assertEquals(java.util.List.of(id), waiting, "the college sees the branch's 补录 waiting for it");
+    get("/api/v1/orgs/" + own.collegeId + "/backfills", member.accessToken()).problem(403, "auth.forbidden");
     String decide = "/api/v1/events/" + id + "/backfill-decision";
     post(decide, new JsonObject().put("approve", true), secretary.accessToken()).problem(403, "auth.forbidden");
     post(decide, new JsonObject().put("approve", true), both.accessToken()).problem(422, "event.own_backfill");
