@@ -385,6 +385,15 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   await page.locator('[data-testid=roster-summary]', { hasText: '已为 欧阳晓 补发激活码' }).waitFor({ timeout: 10000 });
   const second = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
   assert.notEqual(second, first);
+  await row.locator('button', { hasText: '党员信息' }).click();
+  await page.selectOption('#profile-form select[name=gender]', 'female');
+  await page.fill('#profile-form input[name=ethnicity]', '汉族');
+  await page.fill('#profile-form input[name=joinedAt]', '2024-06-28');
+  await page.click('#profile-form button[type=submit]');
+  await page.locator('#profile-result', { hasText: '已保存' }).waitFor({ timeout: 10000 });
+  await page.fill('#profile-form input[name=birthDate]', '2999-01-01');
+  await page.click('#profile-form button[type=submit]');
+  await page.locator('#profile-result.error').waitFor({ timeout: 10000 });
   assert.match(await page.locator('[data-testid=slips]').textContent(), new RegExp('欧阳晓（' + number + '）.*' + second));
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: SHOTS + '/activation-slips.png' });
@@ -493,6 +502,18 @@ await test('党费: a member\'s base is set, a month paid, the same month refuse
   await round.getByRole('button', { name: '结果', exact: true }).click({ timeout: 10000 });
   await page.locator('#review-result', { hasText: '已投票 0 人' }).waitFor({ timeout: 10000 });
   assert.ok(await page.locator('[data-testid=table-review-results] tbody tr').count() > 0);
+  assert.equal(await page.locator('#save-grades').isHidden(), true, 'no grades while the round is open');
+  // last year's round, already over: the secretary sets the grades
+  await page.fill('#review-form input[name=year]', String(new Date().getFullYear() - 1));
+  await page.fill('#review-form input[name=opens]', (new Date().getFullYear() - 1) + '-12-01');
+  await page.fill('#review-form input[name=closes]', (new Date().getFullYear() - 1) + '-12-15');
+  await page.click('#review-form button[type=submit]');
+  const over = page.locator('[data-testid=table-reviews] tbody tr', { hasText: '已结束' }).first();
+  await over.getByRole('button', { name: '结果', exact: true }).click({ timeout: 10000 });
+  await page.locator('#save-grades').waitFor({ state: 'visible', timeout: 10000 });
+  await page.locator('[data-testid=table-review-results] tbody select').first().selectOption('qualified');
+  await page.click('#save-grades');
+  await page.locator('#review-result', { hasText: '已保存评定等次' }).waitFor({ timeout: 10000 });
   await page.screenshot({ path: SHOTS + '/dues-transfers.png', fullPage: true });
 });
 

@@ -362,6 +362,31 @@ whenExpired(() => showLogin());
     return all;
   }
 
+  /** 党员信息 for 党内统计: read from the server, saved whole (an empty field clears it). */
+  async function profile(m) {
+    const p = await call('GET', '/people/' + m.personId + '/profile');
+    const f = $('#profile-form');
+    f.hidden = false;
+    $('h3', f).textContent = (m.name || '') + ' · 党员信息';
+    for (const name of ['gender', 'birthDate', 'ethnicity', 'education', 'joinedAt', 'fullMemberAt']) {
+      f[name].value = p[name] || '';
+    }
+    say('#profile-result', '');
+    f.onsubmit = async (e) => {
+      e.preventDefault();
+      const body = {};
+      for (const name of ['gender', 'birthDate', 'ethnicity', 'education', 'joinedAt', 'fullMemberAt']) {
+        body[name] = f[name].value.trim() || null;
+      }
+      try {
+        await call('PATCH', '/people/' + m.personId + '/profile', body);
+        say('#profile-result', '已保存');
+      } catch (err) {
+        say('#profile-result', err.message, true);
+      }
+    };
+  }
+
   async function roster() {
     const all = await members();
     const body = $('[data-testid=table-members] tbody');
@@ -382,6 +407,7 @@ whenExpired(() => showLogin());
             }
           }));
         }
+        actions.push(actionButton('党员信息', () => profile(m).catch((err) => say('#roster-summary', err.message, true))));
         row(body, [m.number, m.name, STAGE[m.stage] || m.stage, m.bound ? '已绑定' : '未绑定'], actions);
       }
     };

@@ -153,10 +153,31 @@ export function life(state, say) {
     const body = $('[data-testid=table-review-results] tbody');
     body.innerHTML = '';
     for (const p of r.people) {
+      const grade = document.createElement('select');
+      grade.dataset.personId = p.personId;
+      grade.setAttribute('aria-label', '评定等次');
+      grade.disabled = r.state !== 'closed';
+      grade.appendChild(Object.assign(document.createElement('option'), { value: '', textContent: '—' }));
+      Object.keys(GRADE).forEach((g) => grade.appendChild(Object.assign(document.createElement('option'),
+        { value: g, textContent: GRADE[g], selected: p.grade === g })));
       row(body, [p.name, p.tallies.excellent, p.tallies.qualified, p.tallies.basically_qualified, p.tallies.unqualified,
-        p.selfAssessment ? '已提交' : '未提交', GRADE[p.grade] || ''], []);
+        p.selfAssessment ? '已提交' : '未提交'], [grade]);
     }
-    say('#review-result', '参评 ' + r.members + ' 人，已投票 ' + r.ballots + ' 人');
+    say('#review-result', '参评 ' + r.members + ' 人，已投票 ' + r.ballots + ' 人'
+      + (r.state === 'closed' ? '' : '；评议结束后评定等次'));
+    const save = $('#save-grades');
+    save.hidden = r.state !== 'closed';
+    save.onclick = async () => {
+      const grades = [...body.querySelectorAll('select')].filter((sel) => sel.value)
+        .map((sel) => ({ personId: sel.dataset.personId, grade: sel.value }));
+      if (!grades.length) return;
+      try {
+        await call('POST', '/reviews/' + id + '/grades', { grades });
+        say('#review-result', '已保存评定等次');
+      } catch (err) {
+        say('#review-result', err.message, true);
+      }
+    };
   }
 
   $('#review-form').onsubmit = async (e) => {
