@@ -89,7 +89,7 @@ final class Features {
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
     handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
-    handlers.putAll(new ProfileModule(pool, org.scope).handlers());
+    handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }
 

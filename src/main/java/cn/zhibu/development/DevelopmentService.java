@@ -123,8 +123,12 @@ final class DevelopmentService {
 
   /** The development roster to hand upwards: everyone in development in the subtree, with every step's date. */
   Future<io.vertx.core.buffer.Buffer> roster(Caller caller, UUID orgId, io.vertx.core.Vertx vertx) {
-    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.inDevelopment(org.id()))
+    boolean[] admin = new boolean[1];
+    return scope.require(caller, orgId, Role.MANAGERS)
+        .compose(org -> scope.adminOver(caller, org.id()).compose(full -> {
+          admin[0] = full;
+          return repository.inDevelopment(org.id());
+        }))
         .compose(people -> vertx.executeBlocking(() -> {
           java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
           try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "zhibu", "1.0")) {
@@ -139,7 +143,7 @@ final class DevelopmentService {
             int row = 1;
             for (var entry : people.entrySet()) {
               DevelopmentRepository.Person p = entry.getKey();
-              sheet.value(row, 0, Masks.number(p.number(), admin));
+              sheet.value(row, 0, Masks.number(p.number(), admin[0]));
               sheet.value(row, 1, p.name());
               sheet.value(row, 2, STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), ""));
               for (DevelopmentRepository.Step step : entry.getValue()) {
@@ -158,11 +162,11 @@ final class DevelopmentService {
   /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
   Future<JsonObject> due(Caller caller, UUID orgId, int days) {
     LocalDate horizon = today().plusDays(days);
-    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.inDevelopment(org.id()),
-        repository.rules())).map(all -> {
+        repository.rules(), scope.adminOver(caller, org.id()))).map(all -> {
           java.util.Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people = all.resultAt(0);
           DevelopmentRules rules = all.resultAt(1);
+          boolean admin = all.resultAt(2);
           List<JsonObject> items = new ArrayList<>();
           people.forEach((person, steps) -> {
             JsonObject next = next(rules, steps);

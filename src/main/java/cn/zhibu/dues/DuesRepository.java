@@ -41,15 +41,21 @@ final class DuesRepository {
   record Base(UUID personId, String category, Long monthlyBaseFen, int monthlyDueFen) {
   }
 
-  Future<Void> setBase(SqlClient tx, int year, Base base, UUID setBy) {
+  /** Sets (or replaces) the year's bases of all these people in one statement. */
+  Future<Void> setBases(SqlClient tx, int year, List<Base> bases, UUID setBy) {
+    Long[] baseFen = bases.stream().map(Base::monthlyBaseFen).toArray(Long[]::new);
     return tx.preparedQuery("""
             INSERT INTO dues_bases (person_id, year, category, monthly_base_fen, monthly_due_fen, set_by)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            SELECT t.person, $2, t.category, t.base, t.due, $6
+            FROM unnest($1::uuid[], $3::text[], $4::bigint[], $5::int[]) AS t(person, category, base, due)
             ON CONFLICT (person_id, year) DO UPDATE SET category = excluded.category,
               monthly_base_fen = excluded.monthly_base_fen, monthly_due_fen = excluded.monthly_due_fen,
               set_by = excluded.set_by, set_at = now()
-            """).execute(Tuple.tuple().addUUID(base.personId()).addInteger(year).addString(base.category())
-            .addLong(base.monthlyBaseFen()).addInteger(base.monthlyDueFen()).addUUID(setBy)).mapEmpty();
+            """).execute(Tuple.tuple().addArrayOfUUID(bases.stream().map(Base::personId).toArray(UUID[]::new))
+            .addInteger(year).addArrayOfString(bases.stream().map(Base::category).toArray(String[]::new))
+            .addArrayOfLong(baseFen)
+            .addArrayOfInteger(bases.stream().map(Base::monthlyDueFen).toArray(Integer[]::new)).addUUID(setBy))
+        .mapEmpty();
   }
 
   Future<Base> base(UUID personId, int year) {

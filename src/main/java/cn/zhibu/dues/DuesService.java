@@ -75,14 +75,9 @@ final class DuesService {
             }
             bases.add(new DuesRepository.Base(person, e.getString("category"), base, due));
           }
-          return pool.withTransaction(tx -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (DuesRepository.Base b : bases) {
-              chain = chain.compose(v -> repository.setBase(tx, year, b, caller.personId()));
-            }
-            return chain.compose(v -> Audit.record(tx, actor, orgId, "dues.bases", "org:" + orgId,
-                new JsonObject().put("year", year).put("people", bases.size())));
-          }).map(v -> {
+          return pool.withTransaction(tx -> repository.setBases(tx, year, bases, caller.personId())
+              .compose(v -> Audit.record(tx, actor, orgId, "dues.bases", "org:" + orgId,
+                  new JsonObject().put("year", year).put("people", bases.size())))).map(v -> {
             JsonArray out = new JsonArray();
             bases.forEach(b -> out.add(new JsonObject().put("personId", b.personId().toString()).put("category", b.category())
                 .put("monthlyBaseFen", b.monthlyBaseFen()).put("monthlyDueFen", b.monthlyDueFen())));
@@ -159,8 +154,10 @@ final class DuesService {
   }
 
   Future<JsonObject> ledger(Caller caller, UUID orgId, int year) {
-    boolean admin = caller.roles().stream().anyMatch(g -> g.role() == Role.ADMIN);
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.ledger(org.id(), year)).map(rows -> {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.ledger(org.id(), year),
+        scope.adminOver(caller, org.id()))).map(all -> {
+      List<Row> rows = all.resultAt(0);
+      boolean admin = all.resultAt(1);
       JsonArray members = new JsonArray();
       for (Row r : rows) {
         List<String> paid = List.of(r.getArrayOfStrings("months"));

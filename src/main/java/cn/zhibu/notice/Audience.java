@@ -15,12 +15,31 @@ import java.util.UUID;
  */
 final class Audience {
   /** People reached by a notice, as SQL over {@code $1} = notice id. */
-  static final String RECIPIENTS = """
-      SELECT p.id, p.number, p.name, p.openid FROM persons p
-      JOIN orgs o ON o.id = p.org_id
-      WHERE p.anonymised_at IS NULL
-        AND EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = $1 AND t.org_id = ANY(o.ancestry))
-      """;
+  static final String RECIPIENTS = recipients("$1");
+
+  /** People reached by the notice that {@code notice} (a parameter or a column) names, as SQL ending in WHERE. */
+  static String recipients(String notice) {
+    return """
+        SELECT p.id, p.number, p.name, p.openid FROM persons p
+        JOIN orgs o ON o.id = p.org_id
+        WHERE p.anonymised_at IS NULL
+          AND EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = %s AND t.org_id = ANY(o.ancestry))
+        """.formatted(notice);
+  }
+
+  /**
+   * Who is expected to read a notice: the people it reaches who have bound (someone who never logged in cannot
+   * read it; they are counted apart), never its author.
+   */
+  static String readers(String notice) {
+    return recipients(notice) + " AND p.openid IS NOT NULL AND p.id <> (SELECT author_id FROM notices WHERE id = "
+        + notice + ")";
+  }
+
+  /** The people a notice reaches who have never bound. */
+  static String unbound(String notice) {
+    return recipients(notice) + " AND p.openid IS NULL";
+  }
 
   private final OrgDirectory orgs;
 

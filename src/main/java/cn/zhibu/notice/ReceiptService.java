@@ -21,20 +21,15 @@ import org.dhatim.fastexcel.Worksheet;
 
 /** Read receipts (签收), reminders to the unread, and subscription credits. */
 final class ReceiptService {
-  /**
-   * Who is expected to read a notice: the people it reaches who have bound (someone who never logged in cannot
-   * read it; they are counted apart as {@code unbound}), never its author.
-   */
-  private static final String RECEIPTS = "WITH audience AS (" + Audience.RECIPIENTS + """
-      ), readers AS (
-        SELECT * FROM audience WHERE openid IS NOT NULL AND id <> (SELECT author_id FROM notices WHERE id = $1)
+  /** The readers of notice $1 (see {@link Audience#readers}) with their read time and push state. */
+  private static final String RECEIPTS = "WITH readers AS (" + Audience.readers("$1") + """
       )
       SELECT a.id, a.number, a.name, r.read_at,
              (SELECT o.status FROM push_outbox o WHERE o.notice_id = $1 AND o.person_id = a.id AND o.kind = 'message'
                ORDER BY o.id DESC LIMIT 1) AS delivery
       FROM readers a LEFT JOIN notice_reads r ON r.notice_id = $1 AND r.person_id = a.id
       """;
-  private static final String UNBOUND = "SELECT count(*) FROM (" + Audience.RECIPIENTS + ") x WHERE openid IS NULL";
+  private static final String UNBOUND = "SELECT count(*) FROM (" + Audience.unbound("$1") + ") x";
   private final Vertx vertx;
   private final Pool pool;
   private final NoticeService notices;
@@ -63,32 +58,31 @@ final class ReceiptService {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    // one statement: each notice's counts come from a lateral subquery, not a query per notice
     return pool.preparedQuery("""
-            SELECT id, title, must_read, push, created_at FROM notices
-            WHERE author_id = $1 AND (created_at, id) < ($2, $3)
-            ORDER BY created_at DESC, id DESC LIMIT $4
-            """).execute(Tuple.of(caller.personId(), after.utc(), after.id(), limit + 1))
-        .compose(rows -> {
+            SELECT n.id, n.title, n.must_read, n.push, n.created_at,
+                   (SELECT count(*) FROM (%s) a) AS targeted,
+                   (SELECT count(*) FROM (%s) a JOIN notice_reads r ON r.notice_id = n.id AND r.person_id = a.id) AS read,
+                   (SELECT count(*) FROM (%s) a) AS unbound
+            FROM notices n
+            WHERE n.author_id = $1 AND (n.created_at, n.id) < ($2, $3)
+            ORDER BY n.created_at DESC, n.id DESC LIMIT $4
+            """.formatted(Audience.readers("n.id"), Audience.readers("n.id"), Audience.unbound("n.id")))
+        .execute(Tuple.of(caller.personId(), after.utc(), after.id(), limit + 1))
+        .map(rows -> {
           List<Row> page = new java.util.ArrayList<>();
           rows.forEach(page::add);
           List<Row> shown = page.subList(0, Math.min(limit, page.size()));
-          List<Future<Row>> counts = shown.stream().map(n -> pool.preparedQuery(
-                  "SELECT count(*) AS targeted, count(read_at) AS read, (" + UNBOUND + ") AS unbound FROM (" + RECEIPTS + ") x")
-              .execute(Tuple.of(n.getUUID("id"))).map(c -> c.iterator().next())).toList();
-          return Future.all(counts).map(all -> {
-            JsonArray items = new JsonArray();
-            for (int i = 0; i < shown.size(); i++) {
-              Row n = shown.get(i);
-              Row c = counts.get(i).result();
-              items.add(new JsonObject().put("id", n.getUUID("id").toString()).put("title", n.getString("title"))
-                  .put("mustRead", n.getBoolean("must_read")).put("push", n.getBoolean("push"))
-                  .put("createdAt", Times.format(n.getOffsetDateTime("created_at")))
-                  .put("targeted", c.getLong("targeted")).put("read", c.getLong("read")).put("unbound", c.getLong("unbound")));
-            }
-            Row last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-            return new JsonObject().put("items", items).put("nextCursor", page.size() > limit
-                ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null);
-          });
+          JsonArray items = new JsonArray();
+          for (Row n : shown) {
+            items.add(new JsonObject().put("id", n.getUUID("id").toString()).put("title", n.getString("title"))
+                .put("mustRead", n.getBoolean("must_read")).put("push", n.getBoolean("push"))
+                .put("createdAt", Times.format(n.getOffsetDateTime("created_at")))
+                .put("targeted", n.getLong("targeted")).put("read", n.getLong("read")).put("unbound", n.getLong("unbound")));
+          }
+          Row last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+          return new JsonObject().put("items", items).put("nextCursor", page.size() > limit
+              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null);
         });
   }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 public final class ProfileModule implements Operations {
   private final ProfileService profiles;
 
-  public ProfileModule(Pool pool, Scope scope) {
-    this.profiles = new ProfileService(pool, scope);
+  public ProfileModule(Pool pool, Scope scope, java.time.Clock clock) {
+    this.profiles = new ProfileService(pool, scope, clock);
   }
 
   @Override

@@ -26,10 +26,12 @@ final class ProfileService {
       + "joined_at, full_member_at";
   private final Pool pool;
   private final Scope scope;
+  private final java.time.Clock clock;
 
-  ProfileService(Pool pool, Scope scope) {
+  ProfileService(Pool pool, Scope scope, java.time.Clock clock) {
     this.pool = pool;
     this.scope = scope;
+    this.clock = clock;
   }
 
   private Future<Row> person(UUID id) {
@@ -66,7 +68,7 @@ final class ProfileService {
   Future<JsonObject> update(Caller caller, Audit.Actor actor, UUID id, JsonObject changes) {
     for (String date : List.of("birthDate", "joinedAt", "fullMemberAt")) {
       String v = changes.getString(date);
-      if (v != null && LocalDate.parse(v).isAfter(LocalDate.now().plusDays(1))) {
+      if (v != null && LocalDate.parse(v).isAfter(LocalDate.now(clock.withZone(cn.zhibu.platform.Times.SCHOOL_ZONE)))) {
         return Future.failedFuture(ApiException.unprocessable("profile.future_date", date + " cannot be in the future"));
       }
     }

@@ -33,8 +33,6 @@ public final class ContractCheck {
   private static final String BASE = "/api/v1";
   private static final String DOCUMENT = "app:///openapi.json";
   private static volatile ContractCheck instance;
-  /** -Dzhibu.contract=discover: reads every listed property as required, to find which ones the server omits. */
-  private static final boolean DISCOVER = "discover".equals(System.getProperty("zhibu.contract"));
 
   private record Op(String method, String template, Pattern pattern, int params, JsonObject responses,
       String pointer) {
@@ -142,8 +140,7 @@ public final class ContractCheck {
     List<String> problems = new ArrayList<>();
     List<OutputUnit> errors = result.getErrors() == null ? List.of(result) : result.getErrors();
     for (OutputUnit error : errors) {
-      problems.add(where + error.getInstanceLocation() + ": " + error.getError() + " (" + error.getKeywordLocation() + ")"
-          + (DISCOVER ? " @" + error.getAbsoluteKeywordLocation() : ""));
+      problems.add(where + error.getInstanceLocation() + ": " + error.getError() + " (" + error.getKeywordLocation() + ")");
     }
     return problems;
   }
@@ -190,9 +187,6 @@ public final class ContractCheck {
     if (node instanceof JsonObject object) {
       if (object.getValue("properties") instanceof JsonObject && !object.containsKey("additionalProperties")) {
         object.put("additionalProperties", false);
-      }
-      if (DISCOVER && object.getValue("properties") instanceof JsonObject properties && !object.containsKey("required")) {
-        object.put("required", new JsonArray(new ArrayList<>(properties.fieldNames())));
       }
       for (String field : object.fieldNames()) {
         if (!field.equals("example") && !field.equals("examples")) {
