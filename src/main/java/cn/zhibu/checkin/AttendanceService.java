@@ -1,5 +1,6 @@
 package cn.zhibu.checkin;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
@@ -16,13 +17,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.util.List;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /**
  * Who came to an event: checked in, on (approved) leave, or absent. The rate is checked-in over those
@@ -137,28 +135,17 @@ final class AttendanceService {
     return counted <= 0 ? null : Math.round(attended * 10_000.0 / counted) / 10_000.0;
   }
 
-  private static Buffer xlsx(JsonObject report) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-      Worksheet sheet = workbook.newWorksheet("签到");
-      String[] header = {"学号/工号", "姓名", "状态", "签到时间"};
-      for (int c = 0; c < header.length; c++) {
-        sheet.value(0, c, header[c]);
-        sheet.style(0, c).bold().set();
-      }
-      JsonArray members = report.getJsonArray("members");
-      for (int i = 0; i < members.size(); i++) {
-        JsonObject m = members.getJsonObject(i);
-        sheet.value(i + 1, 0, m.getString("number"));
-        sheet.value(i + 1, 1, m.getString("name"));
-        sheet.value(i + 1, 2, switch (m.getString("status")) {
+  private static Buffer xlsx(JsonObject report) {
+    return Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table("签到", List.of("学号/工号", "姓名", "状态", "签到时间"));
+      report.getJsonArray("members").forEach(o -> {
+        JsonObject m = (JsonObject) o;
+        sheet.row(m.getString("number"), m.getString("name"), switch (m.getString("status")) {
           case "checked_in" -> "已签到";
           case "on_leave" -> "请假";
           default -> "缺席";
-        });
-        sheet.value(i + 1, 3, m.getString("checkedInAt"));
-      }
-    }
-    return Buffer.buffer(out.toByteArray());
+        }, m.getString("checkedInAt"));
+      });
+    });
   }
 }

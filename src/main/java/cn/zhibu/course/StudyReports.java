@@ -1,5 +1,6 @@
 package cn.zhibu.course;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.org.Scope;
@@ -12,13 +13,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.UUID;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /** Study hours against the yearly requirement: one's own, and an org's report (述学、考学、评学). */
 public final class StudyReports {
@@ -132,25 +131,13 @@ public final class StudyReports {
   }
 
   Future<Buffer> spreadsheet(Caller caller, UUID orgId, Integer year) {
-    return report(caller, orgId, year).compose(report -> vertx.executeBlocking(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-        Worksheet sheet = workbook.newWorksheet("学时");
-        String[] header = {"学号/工号", "姓名", "已完成学时", "要求学时", "进度落后"};
-        for (int c = 0; c < header.length; c++) {
-          sheet.value(0, c, header[c]);
-        }
-        JsonArray members = report.getJsonArray("members");
-        for (int i = 0; i < members.size(); i++) {
-          JsonObject m = members.getJsonObject(i);
-          sheet.value(i + 1, 0, m.getString("number"));
-          sheet.value(i + 1, 1, m.getString("name"));
-          sheet.value(i + 1, 2, m.getDouble("hours"));
-          sheet.value(i + 1, 3, m.getInteger("requiredHours"));
-          sheet.value(i + 1, 4, m.getBoolean("behindPace") ? "是" : "否");
-        }
-      }
-      return Buffer.buffer(out.toByteArray());
-    }, false));
+    return report(caller, orgId, year).compose(report -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table("学时", List.of("学号/工号", "姓名", "已完成学时", "要求学时", "进度落后"));
+      report.getJsonArray("members").forEach(o -> {
+        JsonObject m = (JsonObject) o;
+        sheet.row(m.getString("number"), m.getString("name"), m.getDouble("hours"), m.getInteger("requiredHours"),
+            m.getBoolean("behindPace"));
+      });
+    }), false));
   }
 }

@@ -1,5 +1,6 @@
 package cn.zhibu.dashboard;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.checkin.ComplianceService;
@@ -16,14 +17,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /**
  * The 台账 an inspector asks for (seed 002 三(二)): one workbook per org and period — meetings with their record,
@@ -40,6 +38,9 @@ final class LedgerPack {
       Map.entry("training", "集中培训"), Map.entry("other", "其他"));
   private static final Map<String, String> STATUS = Map.of("scheduled", "正常", "cancelled", "已取消",
       "pending_approval", "补录待审批", "refused", "补录未通过");
+  private static final Map<String, String> REQUEST_STATUS = Map.of("held", "待审核", "submitted", "待受理",
+      "accepted", "已受理", "assigned", "已转办", "in_progress", "办理中", "resolved", "已办结", "closed", "已办结（已确认）",
+      "rejected", "不予受理");
   private static final Map<String, String> PRESENCE = Map.of("present", "出席", "leave", "请假", "absent", "缺席");
   private final Vertx vertx;
   private final Pool pool;
@@ -135,13 +136,11 @@ final class LedgerPack {
 
   private static Buffer write(Org org, String from, String to, boolean full, RowSet<Row> meetings,
       RowSet<Row> attendance, List<JsonObject> compliance, RowSet<Row> study, RowSet<Row> volunteer,
-      RowSet<Row> requests, RowSet<Row> notices) throws java.io.IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+      RowSet<Row> requests, RowSet<Row> notices) {
     String title = org.name() + " 组织生活台账 " + from + " 至 " + to;
-    try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-      Sheet sheet = new Sheet(workbook.newWorksheet("会议"), title + "：会议",
-          "日期", "类型", "题目", "组织", "状态", "补录", "主讲人", "议程", "会议记录", "学时", "应到", "实到", "请假",
-          "出席率", "附件数", "取消原因");
+    return Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table("会议", title + "：会议", List.of("日期", "类型", "题目", "组织", "状态", "补录", "主讲人", "议程", "会议记录", "学时", "应到", "实到", "请假",
+          "出席率", "附件数", "取消原因"));
       for (Row r : meetings) {
         long expected = r.getLong("expected");
         long onLeave = r.getLong("on_leave");
@@ -152,16 +151,14 @@ final class LedgerPack {
             r.getLong("present"), onLeave, expected - onLeave > 0 ? (double) r.getLong("present") / (expected - onLeave) : null,
             r.getLong("files"), r.getString("cancel_reason"));
       }
-      sheet = new Sheet(workbook.newWorksheet("出勤"), title + "：每次会议每人出勤",
-          "日期", "会议", "会议状态", "学号/工号", "姓名", "出勤", "补签", "补签原因", "弱网签到", "签到时间");
+      sheet = book.table("出勤", title + "：每次会议每人出勤", List.of("日期", "会议", "会议状态", "学号/工号", "姓名", "出勤", "补签", "补签原因", "弱网签到", "签到时间"));
       for (Row r : attendance) {
         sheet.row(Times.format(r.getOffsetDateTime("starts_at")), r.getString("title"), STATUS.get(r.getString("event_status")),
             Masks.number(r.getString("number"), full), r.getString("name"), PRESENCE.get(r.getString("status")),
             r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"), r.getBoolean("offline") ? "是" : "否",
             Times.format(r.getOffsetDateTime("checked_in_at")));
       }
-      sheet = new Sheet(workbook.newWorksheet("三会一课"), title + "：每月应开会议（到会过半，请假不计）",
-          "月份", "支部", "会议", "周期", "已开", "缺");
+      sheet = book.table("三会一课", title + "：每月应开会议（到会过半，请假不计）", List.of("月份", "支部", "会议", "周期", "已开", "缺"));
       for (JsonObject month : compliance) {
         for (Object b : month.getJsonArray("branches")) {
           JsonObject branch = (JsonObject) b;
@@ -177,34 +174,32 @@ final class LedgerPack {
           }
         }
       }
-      sheet = new Sheet(workbook.newWorksheet("学时"), title + "：" + to.substring(0, 4) + " 年学习学时",
-          "学号/工号", "姓名", "网络学习", "集中学习", "合计", "要求", "参加集中培训");
+      sheet = book.table("学时", title + "：" + to.substring(0, 4) + " 年学习学时", List.of("学号/工号", "姓名", "网络学习", "集中学习", "合计", "要求", "参加集中培训"));
       for (Row r : study) {
         double online = r.getBigDecimal("online").doubleValue();
         double collective = r.getBigDecimal("collective").doubleValue();
         sheet.row(Masks.number(r.getString("number"), full), r.getString("name"), online, collective, online + collective,
             r.getBoolean("leader") ? 56 : 32, r.getBoolean("training") ? "是" : "否");
       }
-      sheet = new Sheet(workbook.newWorksheet("志愿服务"), title + "：志愿服务时长", "学号/工号", "姓名", "已认定小时",
-          "待审核小时");
+      sheet = book.table("志愿服务", title + "：志愿服务时长", List.of("学号/工号", "姓名", "已认定小时",
+          "待审核小时"));
       for (Row r : volunteer) {
         sheet.row(Masks.number(r.getString("number"), full), r.getString("name"), r.getLong("approved") / 60.0,
             r.getLong("pending") / 60.0);
       }
-      sheet = new Sheet(workbook.newWorksheet("办实事"), title + "：我为群众办实事（不含提出人）",
-          "提出时间", "类别", "标题", "承办组织", "状态", "办结时间", "评价", "超时");
+      sheet = book.table("办实事", title + "：我为群众办实事（不含提出人）", List.of("提出时间", "类别", "标题", "承办组织", "状态", "办结时间", "评价", "超时"));
       for (Row r : requests) {
         sheet.row(Times.format(r.getOffsetDateTime("created_at")), r.getString("category"), r.getString("title"),
-            r.getString("org"), r.getString("status"), Times.format(r.getOffsetDateTime("resolved_at")),
+            r.getString("org"), REQUEST_STATUS.getOrDefault(r.getString("status"), r.getString("status")),
+            Times.format(r.getOffsetDateTime("resolved_at")),
             r.getInteger("rating"), Boolean.TRUE.equals(r.getBoolean("overdue")) ? "是" : "否");
       }
-      sheet = new Sheet(workbook.newWorksheet("通知"), title + "：通知与签收", "发布时间", "标题", "发布人", "必读", "已读人数");
+      sheet = book.table("通知", title + "：通知与签收", List.of("发布时间", "标题", "发布人", "必读", "已读人数"));
       for (Row r : notices) {
         sheet.row(Times.format(r.getOffsetDateTime("created_at")), r.getString("title"), r.getString("author"),
             r.getBoolean("must_read") ? "是" : "否", r.getLong("reads"));
       }
-    }
-    return Buffer.buffer(out.toByteArray());
+    });
   }
 
   private static String cadence(String cadence) {
@@ -213,33 +208,5 @@ final class LedgerPack {
       case "quarterly" -> "每季度";
       default -> "每年";
     };
-  }
-
-  /** One sheet: a title row, a header row, then rows of values. */
-  private static final class Sheet {
-    private final Worksheet sheet;
-    private int next = 2;
-
-    Sheet(Worksheet sheet, String title, String... header) {
-      this.sheet = sheet;
-      sheet.value(0, 0, title);
-      sheet.style(0, 0).bold().fontSize(14).set();
-      for (int c = 0; c < header.length; c++) {
-        sheet.value(1, c, header[c]);
-        sheet.style(1, c).bold().set();
-      }
-    }
-
-    void row(Object... values) {
-      for (int c = 0; c < values.length; c++) {
-        Object v = values[c];
-        if (v instanceof Number n) {
-          sheet.value(next, c, n);
-        } else if (v != null) {
-          sheet.value(next, c, String.valueOf(v));
-        }
-      }
-      next++;
-    }
   }
 }

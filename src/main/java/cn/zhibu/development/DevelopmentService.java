@@ -1,5 +1,6 @@
 package cn.zhibu.development;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.auth.Sessions;
@@ -129,31 +130,24 @@ final class DevelopmentService {
           admin[0] = full;
           return repository.inDevelopment(org.id());
         }))
-        .compose(people -> vertx.executeBlocking(() -> {
-          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-          try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "zhibu", "1.0")) {
-            org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("发展党员");
-            sheet.value(0, 0, "学号/工号");
-            sheet.value(0, 1, "姓名");
-            sheet.value(0, 2, "当前阶段");
-            Milestone[] steps = Milestone.values();
-            for (int i = 0; i < steps.length; i++) {
-              sheet.value(0, 3 + i, steps[i].label());
-            }
-            int row = 1;
-            for (var entry : people.entrySet()) {
-              DevelopmentRepository.Person p = entry.getKey();
-              sheet.value(row, 0, Masks.number(p.number(), admin[0]));
-              sheet.value(row, 1, p.name());
-              sheet.value(row, 2, STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), ""));
-              for (DevelopmentRepository.Step step : entry.getValue()) {
-                sheet.value(row, 3 + step.milestone().ordinal(), step.date().toString());
-              }
-              row++;
-            }
+        .compose(people -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
+          List<String> header = new java.util.ArrayList<>(List.of("学号/工号", "姓名", "当前阶段"));
+          for (Milestone step : Milestone.values()) {
+            header.add(step.label());
           }
-          return io.vertx.core.buffer.Buffer.buffer(out.toByteArray());
-        }, false));
+          Spreadsheet.Table sheet = book.table("发展党员", header);
+          for (var entry : people.entrySet()) {
+            DevelopmentRepository.Person p = entry.getKey();
+            Object[] cells = new Object[header.size()];
+            cells[0] = Masks.number(p.number(), admin[0]);
+            cells[1] = p.name();
+            cells[2] = STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), "");
+            for (DevelopmentRepository.Step step : entry.getValue()) {
+              cells[3 + step.milestone().ordinal()] = step.date().toString();
+            }
+            sheet.row(cells);
+          }
+        }), false));
   }
 
   private static final java.util.Map<String, String> STAGES = java.util.Map.of("applicant", "入党申请人",

@@ -1,5 +1,6 @@
 package cn.zhibu.dues;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Input;
@@ -9,15 +10,12 @@ import cn.zhibu.platform.Times;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /** The 党费 operations of the contract. */
 public final class DuesRoutes implements Operations {
@@ -73,25 +71,18 @@ public final class DuesRoutes implements Operations {
   }
 
   /** The ledger a secretary hands upwards: one row per member, amounts in yuan. */
-  static Buffer sheet(JsonObject ledger) throws java.io.IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-      Worksheet sheet = workbook.newWorksheet(ledger.getInteger("year") + "年党费");
-      String[] header = {"学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）", "已缴月份", "欠缴月份"};
-      for (int c = 0; c < header.length; c++) {
-        sheet.value(0, c, header[c]);
-      }
-      JsonArray members = ledger.getJsonArray("members");
-      for (int i = 0; i < members.size(); i++) {
-        JsonObject m = members.getJsonObject(i);
-        Object[] row = {m.getString("number"), m.getString("name"), m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
+  static Buffer sheet(JsonObject ledger) {
+    return Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table(ledger.getInteger("year") + "年党费",
+          List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）", "已缴月份", "欠缴月份"));
+      ledger.getJsonArray("members").forEach(o -> {
+        JsonObject m = (JsonObject) o;
+        sheet.row(m.getString("number"), m.getString("name"),
+            m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
             yuan(m.getInteger("monthlyDueFen")), yuan(m.getInteger("dueFen")), yuan(m.getLong("paidFen")),
-            String.join("、", m.getJsonArray("paidMonths").getList()), String.join("、", m.getJsonArray("arrearsMonths").getList())};
-        for (int c = 0; c < row.length; c++) {
-          sheet.value(i + 1, c, String.valueOf(row[c] == null ? "" : row[c]));
-        }
-      }
-    }
-    return Buffer.buffer(out.toByteArray());
+            String.join("、", m.getJsonArray("paidMonths").getList()),
+            String.join("、", m.getJsonArray("arrearsMonths").getList()));
+      });
+    });
   }
 }

@@ -1,5 +1,6 @@
 package cn.zhibu.notice;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
@@ -13,11 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.UUID;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /** Read receipts (签收), reminders to the unread, and subscription credits. */
 final class ReceiptService {
@@ -127,26 +125,19 @@ final class ReceiptService {
           full[0] = admin;
           return pool.preparedQuery(RECEIPTS + " ORDER BY a.number NULLS LAST, a.id").execute(Tuple.of(id));
         })
-        .compose(rows -> vertx.executeBlocking(() -> {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-            Worksheet sheet = workbook.newWorksheet("签收");
-            String[] header = {"学号/工号", "姓名", "签收时间", "推送"};
-            for (int c = 0; c < header.length; c++) {
-              sheet.value(0, c, header[c]);
-            }
-            int r = 1;
-            for (Row row : rows) {
-              sheet.value(r, 0, cn.zhibu.platform.Masks.number(row.getString("number"), full[0]));
-              sheet.value(r, 1, row.getString("name"));
-              sheet.value(r, 2, row.getValue("read_at") == null ? "未读" : Times.format(row.getOffsetDateTime("read_at")));
-              sheet.value(r, 3, row.getString("delivery"));
-              r++;
-            }
+        .compose(rows -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
+          Spreadsheet.Table sheet = book.table("签收", List.of("学号/工号", "姓名", "签收时间", "推送"));
+          for (Row row : rows) {
+            sheet.row(cn.zhibu.platform.Masks.number(row.getString("number"), full[0]), row.getString("name"),
+                row.getValue("read_at") == null ? "未读" : Times.format(row.getOffsetDateTime("read_at")),
+                row.getString("delivery") == null ? "" : DELIVERY.getOrDefault(row.getString("delivery"), ""));
           }
-          return Buffer.buffer(out.toByteArray());
-        }, false));
+        }), false));
   }
+
+  /** How a push went, as the 签收 sheet says it (the console and the phones show the same words). */
+  private static final java.util.Map<String, String> DELIVERY = java.util.Map.of("pending", "推送中", "sent", "已推送",
+      "no_credit", "未订阅", "undeliverable", "无法推送", "failed", "推送失败");
 
   /** A reminder spends one subscription credit of every unread person: at most one per notice a day. */
   static final java.time.Duration REMIND_EVERY = java.time.Duration.ofHours(24);

@@ -1,5 +1,6 @@
 package cn.zhibu.request;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.org.Scope;
@@ -14,12 +15,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,28 +130,14 @@ public final class RequestReports {
   }
 
   Future<Buffer> metricsSheet(Caller caller, UUID orgId, String from, String to) {
-    return metrics(caller, orgId, from, to).compose(m -> vertx.executeBlocking(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (Workbook workbook = new Workbook(out, "zhibu", "1.0")) {
-        Worksheet sheet = workbook.newWorksheet("办实事");
-        String[] header = {"组织", "受理数", "响应率", "解决率", "满意率", "超期"};
-        for (int c = 0; c < header.length; c++) {
-          sheet.value(0, c, header[c]);
-        }
-        int r = 1;
-        for (Object o : m.getJsonArray("children").copy().add(m.copy().put("name", "合计"))) {
-          JsonObject row = (JsonObject) o;
-          sheet.value(r, 0, row.getString("name"));
-          sheet.value(r, 1, row.getLong("received"));
-          sheet.value(r, 2, row.getDouble("responseRate"));
-          sheet.value(r, 3, row.getDouble("resolutionRate"));
-          sheet.value(r, 4, row.getDouble("satisfactionRate"));
-          sheet.value(r, 5, row.getLong("overdue"));
-          r++;
-        }
+    return metrics(caller, orgId, from, to).compose(m -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table("办实事", List.of("组织", "受理数", "响应率", "解决率", "满意率", "超期"));
+      for (Object o : m.getJsonArray("children").copy().add(m.copy().put("name", "合计"))) {
+        JsonObject row = (JsonObject) o;
+        sheet.row(row.getString("name"), row.getLong("received"), row.getDouble("responseRate"),
+            row.getDouble("resolutionRate"), row.getDouble("satisfactionRate"), row.getLong("overdue"));
       }
-      return Buffer.buffer(out.toByteArray());
-    }, false));
+    }), false));
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.zhibu.review;
 
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Input;
@@ -8,6 +9,7 @@ import cn.zhibu.platform.Respond;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
 /** The 民主评议 operations of the contract. */
@@ -53,27 +55,16 @@ public final class ReviewRoutes implements Operations {
       "basically_qualified", "基本合格", "unqualified", "不合格");
 
   /** The results a branch hands upwards: tallies per member and the grade; never who voted how. */
-  static io.vertx.core.buffer.Buffer sheet(JsonObject results) throws java.io.IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "zhibu", "1.0")) {
-      org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("民主评议");
-      String[] header = {"姓名", "优秀", "合格", "基本合格", "不合格", "评定等次"};
-      for (int c = 0; c < header.length; c++) {
-        sheet.value(0, c, header[c]);
-      }
-      var people = results.getJsonArray("people");
-      for (int i = 0; i < people.size(); i++) {
-        JsonObject p = people.getJsonObject(i);
+  static io.vertx.core.buffer.Buffer sheet(JsonObject results) {
+    return Spreadsheet.write(book -> {
+      Spreadsheet.Table sheet = book.table("民主评议", List.of("姓名", "优秀", "合格", "基本合格", "不合格", "评定等次"));
+      results.getJsonArray("people").forEach(o -> {
+        JsonObject p = (JsonObject) o;
         JsonObject t = p.getJsonObject("tallies");
-        sheet.value(i + 1, 0, p.getString("name"));
-        sheet.value(i + 1, 1, t.getLong("excellent"));
-        sheet.value(i + 1, 2, t.getLong("qualified"));
-        sheet.value(i + 1, 3, t.getLong("basically_qualified"));
-        sheet.value(i + 1, 4, t.getLong("unqualified"));
-        sheet.value(i + 1, 5, p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
-      }
-      sheet.value(people.size() + 2, 0, "参评 " + results.getInteger("members") + " 人，投票 " + results.getLong("ballots") + " 人");
-    }
-    return io.vertx.core.buffer.Buffer.buffer(out.toByteArray());
+        sheet.row(p.getString("name"), t.getLong("excellent"), t.getLong("qualified"), t.getLong("basically_qualified"),
+            t.getLong("unqualified"), p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
+      });
+      sheet.note("参评 " + results.getInteger("members") + " 人，投票 " + results.getLong("ballots") + " 人");
+    });
   }
 }
