@@ -498,6 +498,8 @@ export interface paths {
         parameters: {
             query?: {
                 dueWithinDays?: number;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
             };
             header?: never;
             path: {
@@ -508,7 +510,8 @@ export interface paths {
         /**
          * People of the org's subtree whose next step is overdue, due within the days given, or may be taken now
          * @description Secretaries and admins in scope (403 for others in the org, 404 outside). Overdue first, then by date.
-         *     Numbers masked unless the caller is an admin.
+         *     Numbers masked unless the caller is an admin. As a spreadsheet (`Accept` or `?format=xlsx`, audited as an
+         *     export) it is the development roster to hand upwards: everyone in development with every step's date.
          */
         get: operations["listDevelopmentDue"];
         put?: never;
@@ -648,7 +651,8 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** The org's review rounds, newest first (secretary or admin in scope) */
+        get: operations["listOrgReviews"];
         put?: never;
         /**
          * Open a 民主评议党员 round for the org and a year (secretary or admin in scope)
@@ -786,7 +790,8 @@ export interface paths {
         };
         /**
          * Tallies per member, self-assessments and grades, without voters (secretary or admin over its org)
-         * @description 403 for members. `ballots` is how many voted, out of `members`.
+         * @description 403 for members. `ballots` is how many voted, out of `members`. `Accept` or `?format=xlsx` gives the
+         *     results sheet to hand upwards (audited as an export).
          */
         get: operations["getReviewResults"];
         put?: never;
@@ -837,6 +842,98 @@ export interface paths {
          * @description 404 for someone not on a roster.
          */
         get: operations["getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers out of or into the org's subtree, newest first (secretary or admin in scope) */
+        get: operations["listTransfers"];
+        put?: never;
+        /**
+         * Ask to move a member's 组织关系 out of their branch (the branch's secretary or an admin over it)
+         * @description To a branch of the school (`toOrgId`; approved by the receiving org's secretary or admin) or outside it
+         *     (`toExternal`; approved by the org above the sending branch, and an introduction letter goes with it):
+         *     one of the two (422 `transfer.destination`), a branch (422 `transfer.not_a_branch`), not where the person
+         *     is (422 `transfer.same_org`), one waiting transfer per person (409 `transfer.pending`). Audited
+         *     (`transfer.request`). Graduates first: a secretary asks for each graduate in June.
+         */
+        post: operations["requestTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** A transfer (the person, managers of either end, and for a move out the org above; others 404) */
+        get: operations["getTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse a transfer (the receiving org; for a move out, the org above the sending branch)
+         * @description 403 for the sending side; never the requester or the person moved (422 `transfer.own_decision`); once
+         *     (409 `transfer.already_decided`). On approval the person's home org changes (none for a move out), their
+         *     branch roles end (member at the new branch if a party member), and they are no longer expected at meetings
+         *     of the old branch that have not started; their check-ins, points and hours stay where they were earned.
+         *     Audited (`transfer.decide`).
+         */
+        post: operations["decideTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The introduction letter (党员组织关系介绍信) of an approved transfer, as a PNG to print or send
+         * @description Whoever may see the transfer; 409 `transfer.not_approved` before approval.
+         */
+        get: operations["getTransferLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1016,6 +1113,29 @@ export interface paths {
          *     (`attachment.delete`).
          */
         delete: operations["deleteAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/backfills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 补录 of the orgs below this one waiting for a decision, oldest first (admin or secretary of the org)
+         * @description 403 for others in the org, 404 outside it. Each is decided with POST /events/{id}/backfill-decision, never
+         *     by its creator. At most 200.
+         */
+        get: operations["listPendingBackfills"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1230,6 +1350,8 @@ export interface paths {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "refused";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -1238,9 +1360,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Leave requests of events in the org's subtree (secretaries and admins), newest first, at most 200
-         * @description Secretaries, committee members and admins of the org or above (403 for a plain member, 404 outside): leave
-         *     of events in the org's subtree, with the member's name, the meeting's title and start; filter by `status`.
+         * Leave requests of events in the org's subtree (secretaries, committee members, admins), newest first, paged
+         * @description Secretaries, committee members (支委) and admins of the org or above (403 for a plain member, 404 outside):
+         *     leave of events in the org's subtree, with the member's name, the meeting's title and start, newest request
+         *     first; filter by `status`. `limit` a page (default 20, at most 100); pass `nextCursor` back for the next.
          */
         get: operations["listLeaves"];
         put?: never;
@@ -1264,8 +1387,8 @@ export interface paths {
         put?: never;
         /**
          * A secretary of the event's org approves or refuses (never their own leave)
-         * @description A secretary or committee member of the event's org, or an admin above it; never for their own leave (403
-         *     `leave.own_request`). Once: a leave already decided answers 409 `leave.already_decided` (say so and show the
+         * @description A secretary of the event's org (or of an org above it); 403 for its other members and committee, 404 outside.
+         *     Never for one's own leave (422 `leave.own_request`). Once: a leave already decided answers 409 `leave.already_decided` (say so and show the
          *     list again). Audited (`leave.decide`).
          */
         post: operations["decideLeave"];
@@ -1865,6 +1988,8 @@ export interface paths {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "refused";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -1873,9 +1998,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Self-reported hours of people in the org's subtree (`pending` includes those needing the org above), newest first
-         * @description Secretaries, committee members and admins in scope (403 for others in the org, 404 outside): self-reports of
-         *     people in the subtree, with their evidence photos' links, newest first; filter by `status`.
+         * Self-reported hours of people in the org's subtree (`pending` includes those needing the org above), newest first, paged
+         * @description Secretaries, committee members (支委) and admins in scope (403 for others in the org, 404 outside):
+         *     self-reports and closed on-site records of people in the subtree, with their evidence photos' links, newest
+         *     first; filter by `status`. `limit` a page (default 20, at most 100); pass `nextCursor` back for the next.
+         *     Only a secretary or admin may review one (see reviewVolunteerRecord).
          */
         get: operations["listVolunteerRecords"];
         put?: never;
@@ -2520,6 +2647,24 @@ export interface components {
                 /** Format: date-time */
                 recordedAt?: string;
             }[];
+            /** @description the person's own self-assessments and the grades they were given (never anyone's ballot) */
+            reviews: {
+                reviewId?: components["schemas"]["Id"];
+                selfAssessment?: string;
+                grade?: string | null;
+                /** Format: date-time */
+                submittedAt?: string;
+            }[];
+            transfers: {
+                id?: components["schemas"]["Id"];
+                fromOrgId?: components["schemas"]["Id"];
+                toOrgId?: string | null;
+                toExternal?: string | null;
+                reason?: string;
+                status?: string;
+                /** Format: date-time */
+                requestedAt?: string;
+            }[];
         };
         VolunteerActivityList: {
             items: components["schemas"]["VolunteerActivity"][];
@@ -2727,7 +2872,9 @@ export interface components {
             rebuilt: boolean;
             people: number;
         };
-        LeaveList: {
+        LeavePage: {
+            /** @description null on the last page; else pass it back as ?cursor= */
+            nextCursor: string | null;
             items: components["schemas"]["Leave"][];
         };
         MemberPage: {
@@ -3006,7 +3153,9 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        VolunteerRecordList: {
+        VolunteerRecordPage: {
+            /** @description null on the last page; else pass it back as ?cursor= */
+            nextCursor: string | null;
             items: {
                 id: components["schemas"]["Id"];
                 personId: components["schemas"]["Id"];
@@ -3077,7 +3226,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "profile.dates_out_of_order" | "profile.future_date" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.self_rating" | "review.unknown_ratee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "profile.dates_out_of_order" | "profile.future_date" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.self_rating" | "review.unknown_ratee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -3370,6 +3519,7 @@ export interface components {
             mySelfAssessment: string | null;
             voted: boolean;
         };
+        /** @description review rounds; `voted` is the caller's own ballot */
         MyReviews: {
             items: {
                 id: components["schemas"]["Id"];
@@ -3418,6 +3568,30 @@ export interface components {
             joinedAt: string | null;
             /** Format: date */
             fullMemberAt: string | null;
+        };
+        Transfer: {
+            id: components["schemas"]["Id"];
+            personId: components["schemas"]["Id"];
+            name: string | null;
+            fromOrgId: components["schemas"]["Id"];
+            fromOrg: string;
+            toOrgId: string | null;
+            toOrg: string | null;
+            toExternal: {
+                organisation: string;
+                address: string | null;
+            } | null;
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+        };
+        TransferList: {
+            items: components["schemas"]["Transfer"][];
         };
         /**
          * @example {
@@ -3690,6 +3864,7 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /** @description A leave request (请假), with who asked and for which meeting */
         Leave: {
             id: components["schemas"]["Id"];
             eventId: components["schemas"]["Id"];
@@ -3697,17 +3872,17 @@ export interface components {
             reason: string;
             /** @enum {string} */
             status: "pending" | "approved" | "refused";
-            /** @description the member's name (lists only) */
-            name?: string | null;
-            /** @description lists only */
-            eventTitle?: string;
+            /** @description the member's name (null once the person was anonymised) */
+            name: string | null;
+            /** @description the meeting's title */
+            eventTitle: string;
             /**
              * Format: date-time
-             * @description the meeting's start (lists only)
+             * @description the meeting's start
              */
-            startsAt?: string;
+            startsAt: string;
             /** Format: date-time */
-            requestedAt?: string;
+            requestedAt: string;
         };
     };
     responses: {
@@ -4432,6 +4607,8 @@ export interface operations {
         parameters: {
             query?: {
                 dueWithinDays?: number;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
             };
             header?: never;
             path: {
@@ -4448,6 +4625,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevelopmentDue"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4611,6 +4789,33 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOrgReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviews"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -4808,7 +5013,10 @@ export interface operations {
     };
     getReviewResults: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
             header?: never;
             path: {
                 id: components["parameters"]["IdPath"];
@@ -4824,6 +5032,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewResults"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4930,6 +5139,161 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query: {
+                orgId: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Transfers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personId: components["schemas"]["Id"];
+                    toOrgId?: components["schemas"]["Id"];
+                    toExternal?: {
+                        organisation: string;
+                        address?: string;
+                    };
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Waiting for approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    decideTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTransferLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -5261,6 +5625,33 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listPendingBackfills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Meetings recorded after the fact, waiting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     decideBackfill: {
         parameters: {
             query?: never;
@@ -5543,6 +5934,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "refused";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -5558,7 +5951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeaveList"];
+                    "application/json": components["schemas"]["LeavePage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6451,6 +6844,8 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "refused";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
@@ -6466,7 +6861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VolunteerRecordList"];
+                    "application/json": components["schemas"]["VolunteerRecordPage"];
                 };
             };
             400: components["responses"]["BadRequest"];

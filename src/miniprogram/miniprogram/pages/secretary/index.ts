@@ -20,7 +20,7 @@ Component({
         attempt(() => api.get('/events', { query: {
           orgId, from: new Date(now - 7 * 86400_000).toISOString(), to: new Date(now + 60 * 86400_000).toISOString(), limit: 30,
         } })),
-        attempt(() => api.get('/orgs/{id}/leaves', { path: { id: orgId }, query: { status: 'pending' } })),
+        attempt(() => api.get('/orgs/{id}/leaves', { path: { id: orgId }, query: { status: 'pending', limit: 100 } })),
       ]);
       this.setData({
         orgId,

@@ -15,7 +15,7 @@ Component({
     },
     async load() {
       try {
-        const list = await api.get('/orgs/{id}/leaves', { path: { id: this.data.orgId }, query: { status: 'pending' } });
+        const list = await api.get('/orgs/{id}/leaves', { path: { id: this.data.orgId }, query: { status: 'pending', limit: 100 } });
         this.setData({
           loaded: true,
           items: list.items.map((l) => ({

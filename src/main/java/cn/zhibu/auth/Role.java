@@ -7,6 +7,8 @@ public enum Role {
   MEMBER, COMMITTEE, SECRETARY, ADMIN;
 
   public static final Set<Role> MANAGERS = Set.of(ADMIN, SECRETARY);
+  /** Who follows a branch's work (lists, reports): its committee (支委) as well as secretaries and admins. */
+  public static final Set<Role> LEADERS = Set.of(ADMIN, SECRETARY, COMMITTEE);
 
   public String wire() {
     return name().toLowerCase();

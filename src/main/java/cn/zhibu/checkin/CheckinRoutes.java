@@ -16,13 +16,15 @@ import java.util.UUID;
 public final class CheckinRoutes implements Operations {
   private final EventService events;
   private final CheckinService checkins;
+  private final LeaveService leaves;
   private final AttendanceService attendance;
   private final ComplianceService compliance;
   private final EventRecords records;
   private final Attachments attachments;
 
-  CheckinRoutes(EventService events, Attachments attachments, EventRecords records, CheckinService checkins, AttendanceService attendance,
-      ComplianceService compliance) {
+  CheckinRoutes(EventService events, Attachments attachments, EventRecords records, CheckinService checkins,
+      LeaveService leaves, AttendanceService attendance, ComplianceService compliance) {
+    this.leaves = leaves;
     this.records = records;
     this.attachments = attachments;
     this.events = events;
@@ -61,13 +63,12 @@ public final class CheckinRoutes implements Operations {
         Map.entry("markAttendance", ctx -> Respond.with(ctx, attendance.mark(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.id(ctx, "personId"), Input.body(ctx).getString("status"),
             Input.body(ctx).getString("reason")))),
-        Map.entry("requestLeave", ctx -> Respond.with(ctx, 201, checkins.requestLeave(Caller.of(ctx),
-            Input.id(ctx, "id"), Input.body(ctx).getString("reason")))),
-        Map.entry("decideLeave", ctx -> Respond.with(ctx, checkins.decideLeave(Caller.of(ctx),
-            cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"),
-            Input.body(ctx).getBoolean("approve")))),
-        Map.entry("listLeaves", ctx -> Respond.with(ctx, checkins.leavesOf(Caller.of(ctx), Input.id(ctx, "id"),
-            Input.query(ctx, "status")))),
+        Map.entry("requestLeave", ctx -> Respond.with(ctx, 201, leaves.request(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx, LeaveService.Asked.class)))),
+        Map.entry("decideLeave", ctx -> Respond.with(ctx, leaves.decide(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx, LeaveService.Decision.class)))),
+        Map.entry("listLeaves", ctx -> Respond.with(ctx, leaves.ofOrg(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "status"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getComplianceRules", ctx -> Respond.with(ctx, compliance.rulesJson())),
         Map.entry("replaceComplianceRules", ctx -> Respond.with(ctx, compliance.replaceRules(Caller.of(ctx), actor(ctx),
             Input.body(ctx).getJsonArray("rules")))),

@@ -22,6 +22,14 @@ public final class Input {
     return body == null || body.isNull() ? new JsonObject() : body.getJsonObject(new JsonObject());
   }
 
+  /**
+   * The body as its request record (the contract has checked its shape; the record names the fields a handler
+   * reads). An absent body reads as a record of nulls.
+   */
+  public static <T> T body(RoutingContext ctx, Class<T> type) {
+    return body(ctx).mapTo(type);
+  }
+
   /** A raw (application/octet-stream) body. */
   public static Buffer bytes(RoutingContext ctx) {
     return ctx.body().buffer();

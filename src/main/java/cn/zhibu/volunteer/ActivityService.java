@@ -11,7 +11,6 @@ import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
@@ -25,9 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -192,7 +189,7 @@ final class ActivityService {
   Future<JsonObject> checkIn(Caller caller, UUID id, String code, Double lat, Double lng) {
     Instant now = now();
     return onSite(caller, id, code, lat, lng, now, false).compose(a -> {
-      return pool.withTransaction(tx -> RecordService.lockPerson(tx, caller.personId())
+      return pool.withTransaction(tx -> RecordRepository.lockPerson(tx, caller.personId())
               .compose(v -> tx.preparedQuery("""
                   SELECT EXISTS (SELECT 1 FROM volunteer_records WHERE person_id = $1 AND status <> 'refused'
                                    AND activity_id IS DISTINCT FROM $2
@@ -234,8 +231,7 @@ final class ActivityService {
     Instant ends = a.getOffsetDateTime("ends_at").toInstant();
     Instant until = now.isBefore(ends) ? now : ends;
     UUID organiser = a.getUUID("created_by");
-    List<Ledger.Entry> awards = new ArrayList<>();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
+    return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("""
             SELECT id, person_id, started_at FROM volunteer_records
             WHERE activity_id = $1 AND source = 'onsite' AND status = 'open' AND $2::timestamptz IS NOT NULL
             """ + who + " ORDER BY person_id FOR UPDATE").execute(Tuple.of(a.getUUID("id"), utc(until), personId))
@@ -248,8 +244,8 @@ final class ActivityService {
             int minutes = HourRules.clippedMinutes(started, until, starts, ends);
             UUID recordId = r.getUUID("id");
             UUID person = r.getUUID("person_id");
-            chain = chain.compose(v -> RecordService.lockPerson(tx, person))
-                .compose(v -> RecordService.dayMinutes(tx, person, started, recordId))
+            chain = chain.compose(v -> RecordRepository.lockPerson(tx, person))
+                .compose(v -> RecordRepository.dayMinutes(tx, person, started, recordId))
                 .compose(dayMinutes -> {
                   HourRules.Closing closing = HourRules.closing(dayMinutes, minutes, person.equals(organiser));
                   return tx.preparedQuery("""
@@ -258,28 +254,19 @@ final class ActivityService {
                           WHERE id = $1
                           """).execute(Tuple.of(recordId, closing.status(), utc(until), closing.minutes()))
                       .compose(x -> "approved".equals(closing.status())
-                          ? awardHours(tx, person, recordId, closing.minutes()).map(entry -> {
-                            awards.add(entry);
-                            return null;
-                          })
+                          ? awards.add(hoursAward(person, recordId, closing.minutes())).mapEmpty()
                           : Future.succeededFuture());
                 });
           }
           int closed = count;
           return chain.map(closed);
-        }))
-        .compose(closed -> Future.all(awards.stream().map(points::committed).toList()).map(closed));
+        }));
   }
 
   /** Approved hours: volunteer points (2 a whole hour, capped as the rules say) and the hours boards. */
-  static Future<Ledger.Entry> awardHours(SqlClient tx, UUID person, UUID recordId, int minutes, Points points) {
-    Award award = Award.of(person, PointRules.VOLUNTEER, "volunteer_record", recordId.toString())
+  static Award hoursAward(UUID person, UUID recordId, int minutes) {
+    return Award.of(person, PointRules.VOLUNTEER, "volunteer_record", recordId.toString())
         .withAmount(HourRules.points(minutes, PointRules.VOLUNTEER.defaultAmount), minutes);
-    return points.award(tx, award);
-  }
-
-  private Future<Ledger.Entry> awardHours(SqlClient tx, UUID person, UUID recordId, int minutes) {
-    return awardHours(tx, person, recordId, minutes, points);
   }
 
   private Future<JsonObject> record(UUID personId, UUID activityId) {

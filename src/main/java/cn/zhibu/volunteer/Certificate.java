@@ -1,7 +1,5 @@
 package cn.zhibu.volunteer;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -29,7 +27,8 @@ final class Certificate {
   private Certificate() {
   }
 
-  static byte[] png(String name, String number, int year, double totalHours, JsonArray records) throws IOException {
+  static byte[] png(String name, String number, int year, double totalHours, java.util.List<HourRecords.Own> records)
+      throws IOException {
     int rows = Math.min(records.size(), 20);
     int width = 900;
     int height = 420 + rows * 32;
@@ -48,9 +47,9 @@ final class Certificate {
     g.drawString(year + " 年度经审核的志愿服务时长共计 " + totalHours + " 小时。", 70, 215);
     g.setFont(new Font(FONT, Font.PLAIN, 18));
     for (int i = 0; i < rows; i++) {
-      JsonObject r = records.getJsonObject(i);
-      String what = r.getString("activity") != null ? r.getString("activity") : r.getString("description");
-      g.drawString(r.getString("startedAt").substring(0, 10) + "  " + cut(what, 30) + "  " + r.getDouble("hours") + " 小时",
+      HourRecords.Own r = records.get(i);
+      String what = r.activity() != null ? r.activity() : r.description();
+      g.drawString(r.startedAt().substring(0, 10) + "  " + cut(what, 30) + "  " + r.hours() + " 小时",
           90, 270 + i * 32);
     }
     g.drawString("（本证明由系统根据已审核记录生成）", 70, height - 60);

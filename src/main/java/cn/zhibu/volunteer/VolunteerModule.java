@@ -13,7 +13,7 @@ public final class VolunteerModule {
   public final RecordService records;
 
   public VolunteerModule(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
-    this.records = new RecordService(pool, scope, orgs, points, clock);
+    this.records = new RecordService(pool, new RecordRepository(pool), scope, orgs, points, clock);
     this.routes = new VolunteerRoutes(vertx, pool, new ActivityService(pool, scope, orgs, points, clock), records);
   }
 }

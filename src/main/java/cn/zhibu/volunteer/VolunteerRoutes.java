@@ -1,6 +1,7 @@
 package cn.zhibu.volunteer;
 
 import cn.zhibu.auth.Caller;
+import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Input;
 import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
@@ -49,15 +50,13 @@ public final class VolunteerRoutes implements Operations {
               b.getDouble("lat"), b.getDouble("lng")));
         }),
         Map.entry("closeVolunteerActivity", ctx -> Respond.with(ctx, activities.close(Caller.of(ctx), Input.id(ctx, "id")))),
-        Map.entry("reportVolunteerHours", ctx -> Respond.with(ctx, 201, records.report(Caller.of(ctx), Input.body(ctx)))),
-        Map.entry("reviewVolunteerRecord", ctx -> {
-          JsonObject b = Input.body(ctx);
-          Respond.with(ctx, records.review(Caller.of(ctx),
-              cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"), b.getBoolean("approve"),
-              b.getString("note")));
-        }),
+        Map.entry("reportVolunteerHours", ctx -> Respond.with(ctx, 201, records.report(Caller.of(ctx),
+            Input.body(ctx, HourRecords.SelfReport.class)))),
+        Map.entry("reviewVolunteerRecord", ctx -> Respond.with(ctx, records.review(Caller.of(ctx),
+            cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"),
+            Input.body(ctx, HourRecords.Review.class)))),
         Map.entry("listVolunteerRecords", ctx -> Respond.with(ctx, records.recordsOf(Caller.of(ctx), Input.id(ctx, "id"),
-            Input.query(ctx, "status")))),
+            Input.query(ctx, "status"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getMyVolunteer", ctx -> Respond.with(ctx, records.mine(Caller.of(ctx), year(ctx)))),
         Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null, certificate(ctx))),
         Map.entry("getVolunteerReport", ctx -> {
@@ -74,9 +73,8 @@ public final class VolunteerRoutes implements Operations {
     Caller caller = Caller.of(ctx);
     return records.mine(caller, year(ctx)).compose(mine -> pool.preparedQuery("SELECT name, number FROM persons WHERE id = $1")
         .execute(Tuple.of(caller.personId())).compose(rows -> vertx.executeBlocking(() -> Buffer.buffer(Certificate.png(
-            rows.iterator().next().getString("name"), rows.iterator().next().getString("number"), mine.getInteger("year"),
-            mine.getDouble("approvedHours"), new io.vertx.core.json.JsonArray(mine.getJsonArray("records").stream()
-                .filter(r -> "approved".equals(((JsonObject) r).getString("status"))).toList()))), false)));
+            rows.iterator().next().getString("name"), rows.iterator().next().getString("number"), mine.year(),
+            mine.approvedHours(), mine.approved())), false)));
   }
 
   private static Integer year(RoutingContext ctx) {

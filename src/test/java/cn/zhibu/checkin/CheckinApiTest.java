@@ -265,6 +265,44 @@ class CheckinApiTest {
   }
 
   @Test
+  @DisplayName("leave lists page newest first without repeats; a committee member (支委) follows them but does not decide")
+  void leavePages() {
+    String eventId = createNow("branch_assembly").getString("id");
+    String first = post("/api/v1/events/" + eventId + "/leaves", new JsonObject().put("reason", "实习"),
+        member.accessToken()).expect(201).json().getString("id");
+    JsonObject second = post("/api/v1/events/" + eventId + "/leaves", new JsonObject().put("reason", "考试"),
+        member2.accessToken()).expect(201).json();
+    assertEquals("主题党日", second.getString("eventTitle"), "the answer names the meeting, as the lists do");
+    assertEquals(member2.user().getString("name"), second.getString("name"));
+
+    Api.Session committee = school.bound(school.branchA, "full", "committee");
+    java.util.List<JsonObject> seen = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = get("/api/v1/orgs/" + school.branchA + "/leaves?limit=1"
+          + (cursor == null ? "" : "&cursor=" + cursor), committee.accessToken()).expect(200).json();
+      assertTrue(page.getJsonArray("items").size() <= 1);
+      page.getJsonArray("items").forEach(o -> seen.add((JsonObject) o));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    java.util.List<String> ids = seen.stream().map(l -> l.getString("id")).toList();
+    assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "no leave twice across pages");
+    assertTrue(ids.indexOf(second.getString("id")) < ids.indexOf(first), "newest first: " + ids);
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(Instant.parse(seen.get(i - 1).getString("requestedAt"))
+          .compareTo(Instant.parse(seen.get(i).getString("requestedAt"))) >= 0, "ordered by request time");
+    }
+    get("/api/v1/orgs/" + school.branchA + "/leaves?cursor=not-ours", committee.accessToken())
+        .problem(400, "request.bad_cursor");
+    post("/api/v1/leaves/" + first + "/decision", new JsonObject().put("approve", true), committee.accessToken())
+        .problem(403, "auth.forbidden");
+    JsonObject decided = post("/api/v1/leaves/" + first + "/decision", new JsonObject().put("approve", false),
+        secretary.accessToken()).expect(200).json();
+    assertEquals("refused", decided.getString("status"));
+    assertEquals(member.user().getString("name"), decided.getString("name"));
+  }
+
+  @Test
   @DisplayName("the attendance .xlsx opens with a real xlsx reader and has one row per expected attendee")
   void xlsxExport() throws Exception {
     JsonObject event = createNow("party_day");

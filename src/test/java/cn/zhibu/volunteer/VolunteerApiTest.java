@@ -191,8 +191,23 @@ class VolunteerApiTest {
     get("/api/v1/orgs/" + school.branchA + "/volunteer-report", outsider.accessToken()).problem(403, "auth.forbidden");
     get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending", outsider.accessToken())
         .problem(403, "auth.forbidden");
-    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending", secretary.accessToken())
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending&limit=100", secretary.accessToken())
         .expect(200).body().contains(record), "the secretary's review list has it");
+    // A committee member (支委) follows the list a page at a time, but reviewing stays with the secretary.
+    Api.Session committee = school.bound(school.branchA, "full", "committee");
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = get("/api/v1/orgs/" + school.branchA + "/volunteer-records?limit=2"
+          + (cursor == null ? "" : "&cursor=" + cursor), committee.accessToken()).expect(200).json();
+      assertTrue(page.getJsonArray("items").size() <= 2);
+      page.getJsonArray("items").forEach(o -> ids.add(((JsonObject) o).getString("id")));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    assertTrue(ids.contains(record), "walking every page reaches it");
+    assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "no record on two pages");
+    post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true),
+        committee.accessToken()).problem(404, "not_found");
   }
 
   @Test
@@ -267,7 +282,7 @@ class VolunteerApiTest {
     String record = own.getString("recordId");
     post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true), secretary.accessToken())
         .problem(422, "volunteer.own_record");
-    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending",
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/volunteer-records?status=pending&limit=100",
         school.adminOf(school.collegeId).accessToken()).expect(200).body().contains(record), "it is in the review list");
     post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true),
         school.adminOf(school.collegeId).accessToken()).expect(200);
