@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 const BASE = process.env.CONSOLE_BASE || 'http://127.0.0.1:8080';
 const SHOTS = process.env.SCREENSHOTS || 'docs/screenshots';
 mkdirSync(SHOTS, { recursive: true });
+// A 48×32 checked PNG: a photo small enough to read in a test, big enough to see in a screenshot.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAARklEQVR42u3WsQ0AIAgEQGZh/8pJHMUNdAEsjQWXfPkJVwGx1ywzMsu87gcQEFA70K/Btz4QEFA/kE0NBATkH3I6gICagw4nXx+mnHutvQAAAABJRU5ErkJggg==';
 let passed = 0;
 let failed = 0;
 
@@ -31,6 +33,12 @@ async function ticketOf(p) {
   await p.waitForFunction(() => /^[a-z0-9]{16}$/.test(document.querySelector('[data-testid=ticket]').textContent.trim()),
     null, { timeout: 10000 });
   return (await p.locator('[data-testid=ticket]').textContent()).trim();
+}
+
+/** Waits until the image matching `selector` has been decoded and drawn (not only put in the page). */
+async function drawn(p, selector) {
+  await p.waitForFunction((sel) => { const img = document.querySelector(sel); return img && img.complete && img.naturalWidth > 0; },
+    selector, { timeout: 10000 });
 }
 
 async function test(name, fn) {
@@ -118,7 +126,7 @@ await test('a request is opened in full, accepted, handled and resolved with its
   const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
   const student = await login('console-student-' + Date.now());
   const photo = await fetch(BASE + '/api/v1/photos', { method: 'POST', headers: { Authorization: 'Bearer ' + student,
-    'Content-Type': 'application/octet-stream' }, body: Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex') })
+    'Content-Type': 'application/octet-stream' }, body: Buffer.from(PNG, 'base64') })
     .then((r) => r.json());
   const filed = await api('POST', '/requests', student, { category: '后勤', title: '教学楼饮水机故障', content: '三楼饮水机不出热水',
     orgId: branch, photoUrls: [photo.url] });
@@ -128,7 +136,7 @@ await test('a request is opened in full, accepted, handled and resolved with its
   await row.locator('button', { hasText: '详情' }).click({ timeout: 10000 });
   const detail = page.locator('#request-detail');
   await detail.locator('[data-testid=request-content]', { hasText: '三楼饮水机不出热水' }).waitFor({ timeout: 10000 });
-  await detail.locator('[data-testid=request-photos] img').waitFor({ timeout: 10000 });
+  await drawn(page, '[data-testid=request-photos] img');
   assert.match(await detail.locator('[data-testid=request-facts]').textContent(), /受理时限/);
   for (const label of ['受理', '开始办理']) {
     await detail.getByRole('button', { name: label, exact: true }).click({ timeout: 10000 });
@@ -251,11 +259,17 @@ await test('volunteer hours are approved from the console', async () => {
   // One hour, a day ago, on the hour: never across midnight in Asia/Shanghai (a record is one day).
   const start = new Date(Math.floor((Date.now() - 24 * 3600e3) / 3600e3) * 3600e3);
   const end = new Date(start.getTime() + 3600e3);
+  const photo = await fetch(BASE + '/api/v1/photos', { method: 'POST', headers: { Authorization: 'Bearer ' + member,
+    'Content-Type': 'application/octet-stream' }, body: Buffer.from(PNG, 'base64') }).then((r) => r.json());
   const record = await api('POST', '/volunteer/records', member, { startedAt: start.toISOString(), endedAt: end.toISOString(),
-    description: '社区敬老院义务服务' });
+    description: '社区敬老院义务服务', evidenceUrls: [photo.url] });
   assert.equal(record.status, 201, JSON.stringify(record.json));
   await page.click('nav button[data-view=volunteer]');
   const row = page.locator('[data-testid=table-volunteer-records] tbody tr', { hasText: '社区敬老院义务服务' });
+  // The evidence is looked at before the click that counts the hours.
+  await row.locator('button', { hasText: '查看 1 张' }).click({ timeout: 10000 });
+  await drawn(page, '[data-testid=evidence] img');
+  assert.match(await page.locator('#evidence-panel h3').textContent(), /1 小时 · 证明材料/);
   await page.screenshot({ path: SHOTS + '/volunteer.png', fullPage: true });
   await row.locator('button', { hasText: '通过' }).click({ timeout: 10000 });
   await row.waitFor({ state: 'detached', timeout: 10000 });
@@ -359,6 +373,17 @@ await test('a meeting is created, shown on the projector with the rotating code,
   const saved = await api('GET', '/events/' + event.id, secretaryPhone);
   assert.equal(saved.json.lecturer, '李书记');
   assert.match(saved.json.minutes, /四中全会/);
+  // The meeting's photo goes up from the desk and is shown with the record; a file of another kind is refused in Chinese.
+  await page.setInputFiles('#record-form input[name=attachment]', { name: '会场照片.png', mimeType: 'image/png',
+    buffer: Buffer.from(PNG, 'base64') });
+  await drawn(page, '[data-testid=attachments] img[alt="会场照片.png"]');
+  const files = await api('GET', '/events/' + event.id + '/attachments', secretaryPhone);
+  assert.deepEqual(files.json.items.map((a) => a.name), ['会场照片.png']);
+  await page.setInputFiles('#record-form input[name=attachment]', { name: '说明.txt', mimeType: 'text/plain',
+    buffer: Buffer.from('不是照片') });
+  await page.locator('#record-result.error', { hasText: '说明.txt 未上传' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#record-result').textContent(), /[\u4e00-\u9fa5]{4,}/);
+  assert.equal((await api('GET', '/events/' + event.id + '/attachments', secretaryPhone)).json.items.length, 1);
   await page.screenshot({ path: SHOTS + '/meetings.png', fullPage: true });
 });
 
@@ -386,6 +411,7 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   const second = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
   assert.notEqual(second, first);
   await row.locator('button', { hasText: '党员信息' }).click();
+  await page.locator('#profile-form h3', { hasText: '欧阳晓 · 党员信息' }).waitFor({ timeout: 10000 });
   await page.selectOption('#profile-form select[name=gender]', 'female');
   await page.fill('#profile-form input[name=ethnicity]', '汉族');
   await page.fill('#profile-form input[name=joinedAt]', '2024-06-28');
@@ -420,6 +446,17 @@ await test('a committee member (支委) works in the console; a plain member is 
   await c.page.click('nav button[data-view=meetings]');
   await c.page.locator('[data-testid=table-meetings] tbody tr').first().waitFor({ timeout: 10000 });
   await c.page.screenshot({ path: SHOTS + '/tablet-committee.png', fullPage: true });
+  // 支委 follow leave but the secretary decides it: the row says so instead of offering a button that would fail.
+  const now = new Date();
+  const event = await api('POST', '/events', secretaryPhone, { orgId: branch, type: 'group_meeting', title: '党小组会',
+    startsAt: new Date(now.getTime() + 3600e3).toISOString(), endsAt: new Date(now.getTime() + 7200e3).toISOString() });
+  assert.equal(event.status, 201, JSON.stringify(event.json));
+  const leave = await api('POST', '/events/' + event.json.id + '/leaves', await login('demo-m-1-2'), { reason: '支委可见的请假' });
+  assert.equal(leave.status, 201, JSON.stringify(leave.json));
+  await c.page.click('nav button[data-view=leaves]');
+  const pending = c.page.locator('[data-testid=table-leaves] tbody tr', { hasText: '支委可见的请假' });
+  assert.match(await pending.textContent({ timeout: 10000 }), /待书记审批/);
+  assert.equal(await pending.locator('button').count(), 0);
   await c.page.close();
 
   const m = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
@@ -538,6 +575,42 @@ await test('a 补录 from the branch waits for the level above, which approves i
   await admin.page.locator('#backfill-result', { hasText: '已批准' }).waitFor({ timeout: 10000 });
   await admin.page.screenshot({ path: SHOTS + '/backfill-approval.png', fullPage: true });
   await admin.page.close();
+});
+
+await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {
+  const me = await api('GET', '/me', secretaryPhone);
+  const branch = me.json.roles.find((r) => r.role === 'secretary').orgId;
+  const tag = Date.now().toString(36);
+  for (let i = 1; i <= 21; i++) {
+    const n = await api('POST', '/notices', secretaryPhone, { title: '分页通知' + tag + '-' + String(i).padStart(2, '0'), body: '第 ' + i + ' 条',
+      targetOrgIds: [branch], mustRead: false, push: false });
+    assert.equal(n.status, 201, JSON.stringify(n.json));
+  }
+  const total = async () => { let count = 0; let cursor = null;
+    do { const p = (await api('GET', '/notices/sent?limit=100' + (cursor ? '&cursor=' + cursor : ''), secretaryPhone)).json;
+      count += p.items.length; cursor = p.nextCursor; } while (cursor);
+    return count; };
+  const all = await total();
+  await page.click('nav button[data-view=dashboard]');
+  await page.click('nav button[data-view=notices]');
+  const rows = page.locator('[data-testid=table-sent] tbody tr');
+  await page.locator('[data-testid=table-sent-count]', { hasText: '已加载 20 条' }).waitFor({ timeout: 10000 });
+  assert.equal(await rows.count(), 20);
+  // the first one published is the oldest: not on the first page, found once more is loaded
+  await page.fill('#sent-search', '分页通知' + tag + '-01');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), /已加载的记录中没有.*可加载更多再找/, 'not on the first page, and it says so');
+  while (await page.locator('[data-testid=table-sent-more]').isVisible()) {
+    await page.click('[data-testid=table-sent-more]');
+    await page.waitForTimeout(200);
+  }
+  await page.locator('[data-testid=table-sent-count]', { hasText: '已全部加载' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=table-sent-count]').textContent(), new RegExp('已加载 ' + all + ' 条'));
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), new RegExp('分页通知' + tag + '-01'));
+  await page.fill('#sent-search', '');
+  assert.equal(await rows.count(), all);
+  await page.screenshot({ path: SHOTS + '/notices-paged.png', fullPage: true });
 });
 
 await test('the contract is rendered at /docs from the vendored Redoc, with nothing loaded from elsewhere', async () => {

@@ -6,8 +6,10 @@ import { API, call, download, forget, keep, session, whenExpired } from './js/ap
 import { meetings, TYPES } from './js/meetings.js';
 import { requests } from './js/requests.js';
 import { life } from './js/life.js';
+import { paged, pageQuery } from './js/pager.js';
+import { apiPath, showFiles } from './js/photos.js';
 
-const $ = (sel) => document.querySelector(sel);
+const $ = (sel, root = document) => root.querySelector(sel);
 const state = { me: null, org: null, lastNotice: null };
 const ROLE = { admin: '管理员', secretary: '书记', committee: '支委' };
 const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
@@ -59,6 +61,7 @@ whenExpired(() => showLogin());
       const org = await call('GET', '/orgs/' + role.orgId);
       const option = document.createElement('option');
       option.value = org.id;
+      option.dataset.role = role.role;
       option.textContent = org.name + '（' + ROLE[role.role] + '）';
       select.appendChild(option);
     }
@@ -75,9 +78,16 @@ whenExpired(() => showLogin());
     loadRequests = requests(state);
     loadLife = life(state, say);
     $('#dues-year').value = new Date().getFullYear();
-    state.org = select.value;
+    choose(select);
     show('dashboard');
   }
+
+  /** The org worked on, and the role held there: a committee member (支委) follows leave and hours, a secretary decides. */
+  function choose(select) {
+    state.org = select.value;
+    state.role = select.selectedOptions[0] && select.selectedOptions[0].dataset.role;
+  }
+  const decides = () => state.role === 'secretary' || state.role === 'admin';
 
   function show(view) {
     for (const button of document.querySelectorAll('nav button')) {
@@ -200,16 +210,15 @@ whenExpired(() => showLogin());
   });
 
   /** The history of what I published, so receipts and reminders outlive the page that published them. */
-  async function sent() {
-    const page = await call('GET', '/notices/sent?limit=50');
-    const body = $('[data-testid=table-sent] tbody');
-    body.innerHTML = '';
-    for (const n of page.items) {
-      row(body, [new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }), n.title,
-        n.mustRead ? '必读' : '', n.read + ' / ' + n.targeted, n.unbound || ''],
-      [actionButton('签收情况', () => receipts(n.id, n.title))]);
-    }
-  }
+  const sentPages = paged($('[data-testid=table-sent]'), {
+    fetch: (cursor) => call('GET', '/notices/sent?' + pageQuery({}, cursor, 20)),
+    search: $('#sent-search'),
+    text: (n) => n.title,
+    render: (body, n) => row(body, [new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+      n.title, n.mustRead ? '必读' : '', n.read + ' / ' + n.targeted, n.unbound || ''],
+    [actionButton('签收情况', () => receipts(n.id, n.title))])
+  });
+  const sent = () => sentPages.reload();
 
   async function receipts(id, title) {
     state.lastNotice = id;
@@ -246,25 +255,30 @@ whenExpired(() => showLogin());
     return button;
   }
 
-  function row(body, cells, actions) {
+  /** A row of text cells, then one cell per list of action elements (buttons, or words saying why there are none). */
+  function row(body, cells, ...actionCells) {
     const tr = document.createElement('tr');
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text === null || text === undefined ? '—' : text;
       tr.appendChild(td);
     }
-    const td = document.createElement('td');
-    actions.forEach((a) => td.appendChild(a));
-    tr.appendChild(td);
+    for (const actions of actionCells) {
+      const td = document.createElement('td');
+      actions.forEach((a) => td.appendChild(a));
+      tr.appendChild(td);
+    }
     body.appendChild(tr);
   }
 
-  async function leaves() {
-    const status = $('#leaves-status').value;
-    const page = await call('GET', '/orgs/' + state.org + '/leaves?status=' + status);
-    const body = $('[data-testid=table-leaves] tbody');
-    body.innerHTML = '';
-    for (const l of page.items) {
+  const at = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false,
+    month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—');
+
+  const leavePages = paged($('[data-testid=table-leaves]'), {
+    fetch: (cursor) => call('GET', '/orgs/' + state.org + '/leaves?' + pageQuery({ status: $('#leaves-status').value }, cursor)),
+    search: $('#leaves-search'),
+    text: (l) => (l.name || '') + ' ' + l.eventTitle + ' ' + l.reason,
+    render: (body, l) => {
       const decide = (approve) => async () => {
         if (!confirm((approve ? '批准' : '不批准') + ' ' + (l.name || '') + ' 的请假（' + l.eventTitle + '）？')) return;
         try {
@@ -276,18 +290,30 @@ whenExpired(() => showLogin());
         }
         leaves();
       };
-      row(body, [l.name, l.eventTitle, l.startsAt.slice(0, 16).replace('T', ' '), l.reason],
-        status === 'pending' ? [actionButton('批准', decide(true)), actionButton('不批准', decide(false))]
-          : [document.createTextNode(status === 'approved' ? '已批准' : '未批准')]);
+      const mine = state.me && l.personId === state.me.id;
+      const actions = l.status !== 'pending' ? [document.createTextNode(l.status === 'approved' ? '已批准' : '未批准')]
+        : mine ? [document.createTextNode('本人请假，须由他人审批')]
+        : state.role !== 'secretary' ? [document.createTextNode('待书记审批')]
+          : [actionButton('批准', decide(true)), actionButton('不批准', decide(false))];
+      row(body, [l.name, l.eventTitle, at(l.startsAt), l.reason, at(l.requestedAt)], actions);
     }
+  });
+  const leaves = () => leavePages.reload().catch((err) => say('#leaves-result', err.message, true));
+
+  /** A record's evidence photos, shown below the list (they need the bearer token, so not plain links). */
+  async function evidence(r) {
+    const panel = $('#evidence-panel');
+    panel.hidden = false;
+    $('h3', panel).textContent = (r.name || '') + ' · ' + r.hours + ' 小时 · 证明材料';
+    await showFiles($('[data-testid=evidence]', panel), r.evidenceUrls.map((u, i) => ({ path: apiPath(u), name: '证明 ' + (i + 1) })));
   }
 
-  async function volunteer() {
-    const status = $('#volunteer-status').value;
-    const page = await call('GET', '/orgs/' + state.org + '/volunteer-records?status=' + status);
-    const body = $('[data-testid=table-volunteer-records] tbody');
-    body.innerHTML = '';
-    for (const r of page.items) {
+  const volunteerPages = paged($('[data-testid=table-volunteer-records]'), {
+    fetch: (cursor) => call('GET', '/orgs/' + state.org + '/volunteer-records?'
+      + pageQuery({ status: $('#volunteer-status').value }, cursor)),
+    search: $('#volunteer-search'),
+    text: (r) => (r.name || '') + ' ' + (r.description || ''),
+    render: (body, r) => {
       const review = (approve) => async () => {
         if (!confirm((approve ? '通过' : '退回') + ' ' + (r.name || '') + ' 的 ' + r.hours + ' 小时志愿时长？')) return;
         try {
@@ -300,13 +326,19 @@ whenExpired(() => showLogin());
       };
       const mine = state.me && r.personId === state.me.id;
       const higher = r.status === 'pending_higher' && !state.me.roles.some((g) => g.role === 'admin');
-      const actions = status !== 'pending' ? [document.createTextNode(status === 'approved' ? '已认定' : '已退回')]
+      const pending = r.status === 'pending' || r.status === 'pending_higher';
+      const actions = !pending ? [document.createTextNode(r.status === 'approved' ? '已认定' : '已退回')]
         : mine ? [document.createTextNode('本人记录，须由他人审核')]
         : higher ? [document.createTextNode('待上级审核')]
+        : !decides() ? [document.createTextNode('待书记审核')]
           : [actionButton('通过', review(true)), actionButton('退回', review(false))];
-      row(body, [r.name, r.startedAt.slice(0, 16).replace('T', ' '), r.hours, r.description], actions);
+      const proof = r.evidenceUrls.length
+        ? actionButton('查看 ' + r.evidenceUrls.length + ' 张', () => evidence(r).catch((err) => say('#volunteer-result', err.message, true)))
+        : document.createTextNode(r.source === 'onsite' ? '现场签到' : '无');
+      row(body, [r.name, at(r.startedAt), r.hours, r.description], [proof], actions);
     }
-  }
+  });
+  const volunteer = () => volunteerPages.reload().catch((err) => say('#volunteer-result', err.message, true));
 
   $('#roster-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -453,7 +485,7 @@ whenExpired(() => showLogin());
   for (const button of document.querySelectorAll('nav button')) {
     button.addEventListener('click', () => show(button.dataset.view));
   }
-  $('#org').addEventListener('change', (e) => { state.org = e.target.value; show('dashboard'); });
+  $('#org').addEventListener('change', (e) => { choose(e.target); show('dashboard'); });
   $('#logout').addEventListener('click', async () => {
     try { await call('POST', '/auth/logout'); } catch (ignored) { /* the session may already be gone */ }
     showLogin();

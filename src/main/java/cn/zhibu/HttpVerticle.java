@@ -79,11 +79,12 @@ final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems();
     router.route().handler(new RequestIds());
     router.route().handler(new ClientAddress(config.trustedProxies()));
-    // The web console: static files from the jar; no inline scripts, nothing from other origins.
+    // The web console: static files from the jar; no inline scripts, nothing from other origins. Photos need the
+    // bearer token, so the console fetches them and shows them from memory: blob: images are its own.
     router.getWithRegex("^/console$").handler(ctx -> ctx.redirect("/console/"));
     router.route("/console/*").handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+          "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
       ctx.next();
     }).handler(StaticHandler.create("console").setMaxAgeSeconds(300));
     // The contract rendered (Redoc, vendored): inline styles and a blob worker for search, nothing from elsewhere.

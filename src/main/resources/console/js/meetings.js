@@ -3,6 +3,7 @@
 // and the count going up live, attendance per meeting with 补签 (a reason is required and kept), and the
 // attendance spreadsheet for the 台账.
 import { call, download } from './api.js';
+import { showFiles } from './photos.js';
 
 export const TYPES = {
   party_day: '主题党日', branch_assembly: '支部党员大会', committee_meeting: '支委会', group_meeting: '党小组会',
@@ -89,9 +90,18 @@ export function meetings(state, say) {
     const now = Date.now();
     const page = await call('GET', '/events?orgId=' + state.org + '&limit=100&from='
       + encodeURIComponent(new Date(now - 90 * 864e5).toISOString()) + '&to=' + encodeURIComponent(new Date(now + 90 * 864e5).toISOString()));
+    shown = page.items.slice().reverse();
+    draw();
+  }
+
+  // The three months around today fit one page (at most 100 meetings); the search narrows them by name.
+  let shown = [];
+  $('#meetings-search').addEventListener('input', () => draw());
+  function draw() {
+    const q = $('#meetings-search').value.trim();
     const body = $('[data-testid=table-meetings] tbody', view);
     body.innerHTML = '';
-    for (const event of page.items.slice().reverse()) {
+    for (const event of shown.filter((e) => !q || e.title.includes(q))) {
       const tr = document.createElement('tr');
       cells(tr, [when(event.startsAt), TYPES[event.type] || event.type, event.title, EVENT_STATUS[event.status] || '',
         event.expected]);
@@ -128,6 +138,27 @@ export function meetings(state, say) {
     f.minutes.value = event.minutes || '';
     f.studyHours.value = event.studyHours || '';
     say('#record-result', '');
+    const files = $('[data-testid=attachments]', f);
+    const showAttachments = async () => {
+      const list = await call('GET', '/events/' + event.id + '/attachments');
+      await showFiles(files, list.items.map((a) => ({ path: '/attachments/' + a.id, name: a.name })));
+    };
+    showAttachments().catch((err) => say('#record-result', err.message, true));
+    f.attachment.value = '';
+    f.attachment.onchange = async () => {
+      // Each file goes up as its own bytes; the server reads the type from them (JPEG, PNG or PDF only).
+      for (const file of Array.from(f.attachment.files)) {
+        try {
+          await call('POST', '/events/' + event.id + '/attachments?name=' + encodeURIComponent(file.name),
+            await file.arrayBuffer(), { binary: true });
+          say('#record-result', '已上传：' + file.name);
+        } catch (err) {
+          say('#record-result', file.name + ' 未上传：' + err.message, true);
+        }
+      }
+      f.attachment.value = '';
+      await showAttachments();
+    };
     f.onsubmit = async (e) => {
       e.preventDefault();
       const body = { agenda: f.agenda.value, lecturer: f.lecturer.value, minutes: f.minutes.value };

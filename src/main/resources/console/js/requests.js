@@ -2,6 +2,8 @@
 // opens to its full content, requester (never for anonymous ones), photos and timeline, and every action
 // the workflow allows from its state, each with the reason the timeline keeps (不予受理 and 退单 need one).
 import { call } from './api.js';
+import { paged, pageQuery } from './pager.js';
+import { apiPath, showFiles } from './photos.js';
 
 export const STATUS = {
   held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
@@ -28,17 +30,20 @@ function deadline(r) {
 
 export function requests(state) {
   const view = $('#view-requests');
-  const photoUrls = [];
 
-  async function list() {
+  const matches = (r) => {
     const filter = $('#requests-filter').value;
-    const page = await call('GET', '/requests?view=org&limit=100');
-    let items = page.items.filter((r) => filter === 'all' || (filter === 'open' ? OPEN.includes(r.status)
-      : filter === 'done' ? ['resolved', 'closed'].includes(r.status) : r.status === 'rejected'));
-    items = items.sort((a, b) => (b.overdue - a.overdue) || (new Date(a.resolveBy) - new Date(b.resolveBy)));
-    const body = $('[data-testid=table-requests-list] tbody', view);
-    body.innerHTML = '';
-    for (const r of items) {
+    return filter === 'all' || (filter === 'open' ? OPEN.includes(r.status)
+      : filter === 'done' ? ['resolved', 'closed'].includes(r.status) : r.status === 'rejected');
+  };
+  // Overdue first, then the nearest deadline; the state filter and the search work on what is loaded.
+  const pages = paged($('[data-testid=table-requests-list]', view), {
+    fetch: (cursor) => call('GET', '/requests?' + pageQuery({ view: 'org' }, cursor)),
+    search: $('#requests-search'),
+    keep: matches,
+    text: (r) => [r.title, r.category, r.content, r.requester && r.requester.name].join(' '),
+    sort: (a, b) => (b.overdue - a.overdue) || (new Date(a.resolveBy) - new Date(b.resolveBy)),
+    render: (body, r) => {
       const tr = el('tr');
       tr.append(el('td', r.title), el('td', r.category), el('td', r.anonymous ? '匿名' : (r.requester && r.requester.name) || '—'),
         el('td', STATUS[r.status] || r.status), el('td', deadline(r)), el('td', r.overdue ? '超时' : ''));
@@ -49,7 +54,14 @@ export function requests(state) {
       tr.append(td);
       body.append(tr);
     }
-    $('[data-testid=requests-count]', view).textContent = '共 ' + items.length + ' 件';
+  });
+
+  const counted = (shown) => {
+    $('[data-testid=requests-count]', view).textContent = '共 ' + shown.length + ' 件';
+  };
+  async function list() {
+    await pages.reload();
+    counted(pages.redraw());
   }
 
   async function act(id, body, needsNote) {
@@ -80,18 +92,7 @@ export function requests(state) {
       + (r.anonymous ? '匿名提出' : '提出人：' + ((r.requester && r.requester.name) || '未绑定用户')) + ' · ' + deadline(r)
       + (r.overdue ? ' · 已超时' : '');
     $('[data-testid=request-content]', panel).textContent = r.content;
-    photoUrls.splice(0).forEach((u) => URL.revokeObjectURL(u));
-    const photos = $('[data-testid=request-photos]', panel);
-    photos.innerHTML = '';
-    for (const url of r.photoUrls || []) {
-      // Photos need the bearer token: fetched, then shown from this page's memory.
-      const res = await call('GET', url.replace(/^https?:\/\/[^/]+\/api\/v1/, ''), undefined, { raw: true }).catch(() => null);
-      if (res) {
-        const src = URL.createObjectURL(await res.blob());
-        photoUrls.push(src);
-        photos.append(el('img', undefined, { src, alt: '照片', height: '120' }));
-      }
-    }
+    await showFiles($('[data-testid=request-photos]', panel), (r.photoUrls || []).map((u) => ({ path: apiPath(u), name: '照片' })));
     const steps = $('[data-testid=table-timeline] tbody', panel);
     steps.innerHTML = '';
     for (const s of r.timeline || []) {
@@ -125,6 +126,7 @@ export function requests(state) {
     }
   }
 
-  $('#requests-filter').onchange = () => list();
+  $('#requests-filter').onchange = () => counted(pages.redraw());
+  $('#requests-search').addEventListener('input', () => counted(pages.redraw()));
   return list;
 }
