@@ -7,7 +7,6 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -100,8 +99,7 @@ final class AttendanceService {
         return Future.failedFuture(ApiException.unprocessable("attendance.own_record",
             "Someone else must mark your own attendance"));
       }
-      Ledger.Entry[] award = {Ledger.Entry.NONE};
-      return pool.withTransaction(tx -> tx.preparedQuery("""
+      return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("""
               INSERT INTO attendance_marks (event_id, person_id, status, reason, marked_by, marked_at)
               SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS
                 (SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2)
@@ -114,12 +112,7 @@ final class AttendanceService {
           // A 补录 waiting for approval counts for nothing yet: its points come with the approval.
           .compose(v -> !"present".equals(status) || !"scheduled".equals(event.record().status())
               ? Future.succeededFuture()
-              : points.award(tx, Award.of(personId, PointRules.ATTENDANCE, "event", eventId.toString()))
-                  .map(entry -> {
-                    award[0] = entry;
-                    return null;
-                  })))
-          .compose(v -> points.committed(award[0]))
+              : awards.add(Award.of(personId, PointRules.ATTENDANCE, "event", eventId.toString())).mapEmpty()))
           .compose(v -> report(caller, eventId))
           .map(report -> report.getJsonArray("members").stream().map(JsonObject.class::cast)
               .filter(m -> personId.toString().equals(m.getString("personId"))).findFirst().orElseThrow());

@@ -132,21 +132,16 @@ final class EventRecords {
         return Future.failedFuture(ApiException.unprocessable("event.own_backfill",
             "Someone else must approve the meeting you recorded"));
       }
-      java.util.List<cn.zhibu.points.Ledger.Entry> awards = new java.util.ArrayList<>();
-      return pool.withTransaction(tx -> repository.decideBackfill(tx, id, approve, caller.personId(),
+      return points.inTransaction(pool, (tx, awards) -> repository.decideBackfill(tx, id, approve, caller.personId(),
               note == null ? null : note.strip(), now)
           .compose(decided -> decided ? Audit.record(tx, actor, event.orgId(), "event.backfill_decision", "event:" + id,
                   new JsonObject().put("approve", approve).put("note", note))
               : Future.failedFuture(ApiException.conflict("event.not_pending", "This meeting is not waiting for approval")))
           // Approved, the meeting counts: those recorded present earn their attendance points now, once.
-          .compose(v -> approve ? repository.present(tx, id).compose(people -> cn.zhibu.points.Ledger.writeAll(tx,
+          .compose(v -> approve ? repository.present(tx, id).compose(people -> awards.addAll(
                   people.stream().map(p -> cn.zhibu.points.Award.of(p, cn.zhibu.points.PointRules.ATTENDANCE, "event",
-                      id.toString())).toList(), now)).map(entries -> {
-                    awards.addAll(entries);
-                    return null;
-                  })
+                      id.toString())).toList())).mapEmpty()
               : Future.succeededFuture()))
-          .compose(v -> points.committedAll(awards, cn.zhibu.points.PointRules.ATTENDANCE))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
     })).map(Event::toJson);

@@ -6,7 +6,6 @@ import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
@@ -19,9 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,10 +58,9 @@ final class StudyService {
 
   Future<JsonObject> heartbeat(Caller caller, UUID sessionId, int position) {
     Instant now = now();
-    List<Ledger.Entry> awards = new ArrayList<>();
     // All heartbeats of one person run one at a time (whatever the session or phone), and each reads the
     // session and the progress in a statement that starts after the lock is held, so it sees the last commit.
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 17))")
+    return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 17))")
         .execute(Tuple.of(caller.personId().toString()))
         .compose(locked -> tx.preparedQuery("""
                 SELECT s.person_id, s.lesson_id, s.last_beat_at, s.last_position, s.active, l.duration_seconds, l.course_id,
@@ -98,16 +94,12 @@ final class StudyService {
                     completed_at = coalesce(lesson_progress.completed_at, $4)
                   """).execute(Tuple.of(caller.personId(), lessonId, total, complete ? utc(now) : null)))
               .compose(v -> complete && !wasComplete
-                  ? points.award(tx, Award.of(caller.personId(), PointRules.STUDY, "lesson", lessonId.toString()))
-                      .compose(entry -> {
-                        awards.add(entry);
-                        return completeCourseIfDone(tx, caller.personId(), s.getUUID("course_id"), now, awards);
-                      })
+                  ? awards.add(Award.of(caller.personId(), PointRules.STUDY, "lesson", lessonId.toString()))
+                      .compose(entry -> completeCourseIfDone(tx, caller.personId(), s.getUUID("course_id"), now, awards))
                   : Future.succeededFuture())
               .map(v -> new JsonObject().put("creditedSeconds", credit).put("lessonCreditedSeconds", total)
                   .put("completed", complete));
-        }))
-        .compose(result -> Future.all(awards.stream().map(points::committed).toList()).map(result));
+        }));
   }
 
   /**
@@ -115,7 +107,7 @@ final class StudyService {
    * for the Asia/Shanghai year of completion, and its hours go to the study-hours boards.
    */
   private Future<Void> completeCourseIfDone(SqlClient tx, UUID personId, UUID courseId, Instant now,
-      List<Ledger.Entry> awards) {
+      Points.Awards awards) {
     return tx.preparedQuery("""
             SELECT c.credit_hours,
                    (SELECT count(*) FROM lessons l WHERE l.course_id = c.id) AS lessons,
@@ -139,26 +131,21 @@ final class StudyService {
                   VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
                   """).execute(Tuple.of(personId, courseId, utc(now), year, hours))
               .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture()
-                  : points.award(tx, Award.of(personId, PointRules.STUDY, "course", courseId.toString())
-                      .withAmount(0, hours.multiply(BigDecimal.valueOf(60)).intValue()))
-                      .map(entry -> {
-                        awards.add(entry);
-                        return null;
-                      }));
+                  : awards.add(Award.of(personId, PointRules.STUDY, "course", courseId.toString())
+                      .withAmount(0, hours.multiply(BigDecimal.valueOf(60)).intValue())).mapEmpty());
         });
   }
 
   /** Scored on the server; attempts are limited, and counted exactly under concurrency. */
   Future<JsonObject> attempt(Caller caller, UUID courseId, List<Integer> answers) {
     Instant now = now();
-    List<Ledger.Entry> awards = new ArrayList<>();
     return courses.visible(caller, courseId).compose(course -> {
       if (!(course.getValue("quiz") instanceof JsonObject quiz)) {
         return Future.failedFuture(ApiException.unprocessable("course.no_quiz", "This course has no quiz"));
       }
       int score = Quiz.score(quiz, answers);
       boolean passed = score >= Quiz.passScore(quiz);
-      return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 11))")
+      return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 11))")
               .execute(Tuple.of(caller.personId() + ":" + courseId))
               .compose(v -> tx.preparedQuery("SELECT count(*) FROM quiz_attempts WHERE course_id = $1 AND person_id = $2")
                   .execute(Tuple.of(courseId, caller.personId())))
@@ -175,8 +162,7 @@ final class StudyService {
                         : Future.succeededFuture())
                     .map(v -> new JsonObject().put("score", score).put("passed", passed)
                         .put("attemptsLeft", Quiz.maxAttempts(quiz) - used - 1));
-              }))
-          .compose(result -> Future.all(awards.stream().map(points::committed).toList()).map(result));
+              }));
     });
   }
 

@@ -11,7 +11,6 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
@@ -23,7 +22,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
@@ -134,21 +132,20 @@ final class NoticeService {
   /** Once per person and notice whatever the concurrency; a must-read read in time earns points. */
   private Future<Void> markRead(Caller caller, UUID id) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    return pool.withTransaction(tx -> tx.preparedQuery("""
+    return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("""
             INSERT INTO notice_reads (notice_id, person_id, read_at) VALUES ($1, $2, $3)
             ON CONFLICT DO NOTHING
             RETURNING (SELECT must_read AND created_at > $4 FROM notices WHERE id = $1) AS in_time
             """).execute(Tuple.of(id, caller.personId(), utc(now), utc(now.minus(READ_IN_TIME))))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture((Ledger.Entry) null);
+            return Future.succeededFuture(false);
           }
           boolean inTime = Boolean.TRUE.equals(rows.iterator().next().getBoolean("in_time"));
-          return inTime ? points.award(tx, Award.of(caller.personId(), PointRules.NOTICE_READ, "notice", id.toString()))
-              : Future.succeededFuture(Ledger.Entry.NONE);
+          return inTime ? awards.add(Award.of(caller.personId(), PointRules.NOTICE_READ, "notice", id.toString())).map(true)
+              : Future.succeededFuture(true);
         }))
-        .compose(entry -> entry == null ? Future.succeededFuture()
-            : unread.read(caller.personId()).compose(v -> points.committed(entry)));
+        .compose(firstRead -> firstRead ? unread.read(caller.personId()) : Future.succeededFuture());
   }
 
   record Access(Row notice, boolean targeted) {

@@ -160,7 +160,7 @@ final class PointsService {
           Award award = new Award(personId, PointRules.MANUAL, amount, 0, "manual", caller.personId().toString(),
               "manual:" + (key == null ? UUID.randomUUID().toString() : caller.personId() + ":" + key),
               reason.strip(), caller.personId());
-          return pool.withTransaction(tx -> points.award(tx, award).compose(entry -> {
+          return points.inTransaction(pool, (tx, awards) -> awards.add(award).compose(entry -> {
                 if (!entry.written() && (!personId.equals(entry.personId()) || entry.requested() != amount)) {
                   // A retry repeats the same award; the same key for another award is a mistake, not a retry.
                   return Future.failedFuture(ApiException.conflict("points.key_reused",
@@ -169,8 +169,7 @@ final class PointsService {
                 return entry.written() ? Audit.recordForPerson(tx, actor, personId, "points.manual_award",
                     "person:" + personId, new JsonObject().put("amount", amount).put("credited", entry.points())
                         .put("reason", reason.strip())).map(entry) : Future.succeededFuture(entry);
-              }))
-              .compose(entry -> points.committed(entry).map(entry));
+              }));
         })
         .map(entry -> new JsonObject().put("id", entry.id()).put("personId", personId.toString())
             .put("points", entry.points()).put("requested", entry.requested())

@@ -13,7 +13,6 @@ import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.RateLimiter;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
-import cn.zhibu.points.Ledger;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import cn.zhibu.wechat.WeChatClient;
@@ -27,10 +26,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -153,8 +149,7 @@ final class RequestService {
     String action = body.getString("action");
     Workflow.Rule rule = Workflow.RULES.get(action);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    List<Ledger.Entry> awarded = new ArrayList<>();
-    return pool.withTransaction(tx -> load(tx, id, true).compose(request -> access(caller, request).compose(role -> {
+    return points.inTransaction(pool, (tx, awards) -> load(tx, id, true).compose(request -> access(caller, request).compose(role -> {
           // A handler who filed the request is its requester here: nobody handles their own request.
           if (role != rule.actor()) {
             return Future.failedFuture(role == Workflow.Actor.REQUESTER
@@ -166,10 +161,9 @@ final class RequestService {
             return Future.failedFuture(ApiException.conflict("request.invalid_transition",
                 "Cannot " + action + " a request that is " + request.status()));
           }
-          return apply(tx, caller, request, action, next, body, now, awarded)
+          return apply(tx, caller, request, action, next, body, now, awards)
               .compose(v -> auditTransition(tx, actor, request, role, action, next));
         })))
-        .compose(v -> Future.all(awarded.stream().map(points::committed).toList()))
         // After a return (退单) or an assignment away, the actor may no longer see the request.
         .compose(v -> get(caller, id).recover(err -> err instanceof ApiException api && api.status() == 404
             ? Future.succeededFuture(new JsonObject().put("id", id.toString()).put("status", rule.to()))
@@ -189,7 +183,7 @@ final class RequestService {
   }
 
   private Future<Void> apply(SqlClient tx, Caller caller, Request request, String action, String next,
-      JsonObject body, Instant now, List<Ledger.Entry> awarded) {
+      JsonObject body, Instant now, Points.Awards awards) {
     String note = body.getString("note");
     if (("reject".equals(action) || "return".equals(action)) && (note == null || note.isBlank())) {
       return Future.failedFuture(ApiException.unprocessable("request.note_required",
@@ -207,12 +201,8 @@ final class RequestService {
         }
         yield update(tx, request.id(), next, "rating = $3, closed_at = now()", rating)
             .compose(v -> resolver(tx, request.id()))
-            .compose(resolver -> resolver == null ? Future.succeededFuture() : points.award(tx,
-                Award.of(resolver, PointRules.REQUEST_RESOLVED, "request", request.id().toString()))
-                .map(entry -> {
-                  awarded.add(entry);
-                  return null;
-                }));
+            .compose(resolver -> resolver == null ? Future.succeededFuture() : awards.add(
+                Award.of(resolver, PointRules.REQUEST_RESOLVED, "request", request.id().toString())).mapEmpty());
       }
       case "reopen" -> update(tx, request.id(), next, "resolved_at = NULL", null);
       default -> update(tx, request.id(), next, null, null);
