@@ -12,7 +12,8 @@ import java.util.function.BiFunction;
 
 /**
  * The award call every feature uses: write the award in the feature's own transaction (so the award exists
- * exactly when the thing it rewards does), then, once committed, refresh the person's boards.
+ * exactly when the thing it rewards does), then, once committed, refresh the person's boards. Refreshing never
+ * fails the request: Redis trouble marks the boards for a rebuild.
  */
 public final class Points {
   private final Boards boards;
@@ -72,23 +73,15 @@ public final class Points {
 
   private Future<Void> refresh(Awards awards) {
     List<java.util.UUID> people = awards.written.stream().map(Ledger.Entry::personId).distinct().toList();
-    return people.size() == 1 && awards.moved.containsAll(Boards.Metric.ALL) ? boards.refresh(people.get(0))
-        : boards.refreshAll(people, awards.moved);
+    return boards.refresh(people, awards.moved);
   }
 
-  /** Writes {@code award} inside {@code tx}; a repeated key returns the first entry and writes nothing. */
-  public Future<Ledger.Entry> award(SqlClient tx, Award award) {
-    return Ledger.write(tx, award, clock.instant());
-  }
-
-  /** {@link #committed} for a batch of entries of one category, with one ledger read. */
+  /**
+   * The check-in writer's hot path, which answers the phones first: refreshes, after the commit, the boards of
+   * a batch of entries of one category with one ledger read.
+   */
   public Future<Void> committedAll(java.util.List<Ledger.Entry> entries, PointRules category) {
-    return boards.refreshAll(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList(),
+    return boards.refresh(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList(),
         Boards.Metric.movedBy(category));
-  }
-
-  /** Call after the transaction committed. Never fails the request: Redis trouble marks a rebuild. */
-  public Future<Void> committed(Ledger.Entry entry) {
-    return entry.written() ? boards.refresh(entry.personId()) : Future.succeededFuture();
   }
 }
