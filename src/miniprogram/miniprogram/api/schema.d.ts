@@ -2540,130 +2540,130 @@ export interface components {
         /** @description Everything zhibu keeps about the caller (个人信息保护法 access right); also in the audit log as an export */
         MyData: {
             person: {
-                id?: components["schemas"]["Id"];
-                openid?: string | null;
-                number?: string | null;
-                name?: string | null;
-                phone?: string | null;
-                stage?: string | null;
-                orgId?: string | null;
+                id: components["schemas"]["Id"];
+                openid: string | null;
+                number: string | null;
+                name: string | null;
+                phone: string | null;
+                stage: string | null;
+                orgId: string | null;
                 /** Format: date-time */
-                boundAt?: string | null;
+                boundAt: string | null;
                 /** Format: date-time */
-                createdAt?: string;
-                gender?: string | null;
+                createdAt: string;
+                gender: string | null;
                 /** Format: date */
-                birthDate?: string | null;
-                ethnicity?: string | null;
-                education?: string | null;
+                birthDate: string | null;
+                ethnicity: string | null;
+                education: string | null;
                 /** Format: date */
-                joinedAt?: string | null;
+                joinedAt: string | null;
                 /** Format: date */
-                fullMemberAt?: string | null;
+                fullMemberAt: string | null;
             };
             roles: {
-                role?: components["schemas"]["Role"];
-                orgId?: components["schemas"]["Id"];
+                role: components["schemas"]["Role"];
+                orgId: components["schemas"]["Id"];
                 /** Format: date-time */
-                grantedAt?: string;
+                grantedAt: string;
             }[];
             sessions: {
-                id?: components["schemas"]["Id"];
-                client?: string;
+                id: components["schemas"]["Id"];
+                client: string;
                 /** Format: date-time */
-                createdAt?: string;
+                createdAt: string;
                 /** Format: date-time */
-                expiresAt?: string;
+                expiresAt: string;
                 /** Format: date-time */
-                revokedAt?: string | null;
+                revokedAt: string | null;
             }[];
             auditedActions: {
-                action?: string;
-                target?: string | null;
+                action: string;
+                target: string | null;
                 /** Format: date-time */
-                at?: string;
-                ip?: string | null;
+                at: string;
+                ip: string | null;
             }[];
             points: {
-                category?: string;
-                points?: number;
-                source?: string;
-                sourceId?: string | null;
+                category: string;
+                points: number;
+                source: string;
+                sourceId: string | null;
                 /** Format: date-time */
-                awardedAt?: string;
+                awardedAt: string;
             }[];
             checkins: {
-                eventId?: components["schemas"]["Id"];
+                eventId: components["schemas"]["Id"];
                 /** Format: date-time */
-                checkedInAt?: string;
-                lat?: number | null;
-                lng?: number | null;
-                offline?: boolean;
+                checkedInAt: string;
+                lat: number | null;
+                lng: number | null;
+                offline: boolean;
             }[];
             leaves: {
-                eventId?: components["schemas"]["Id"];
-                reason?: string;
+                eventId: components["schemas"]["Id"];
+                reason: string;
                 /** @enum {string} */
-                status?: "pending" | "approved" | "refused";
+                status: "pending" | "approved" | "refused";
                 /** Format: date-time */
-                requestedAt?: string;
+                requestedAt: string;
             }[];
             attendanceMarks: {
-                eventId?: components["schemas"]["Id"];
-                status?: string;
-                reason?: string;
+                eventId: components["schemas"]["Id"];
+                status: string;
+                reason: string;
                 /** Format: date-time */
-                markedAt?: string;
+                markedAt: string;
             }[];
             uploadedFiles: {
-                id?: components["schemas"]["Id"];
-                eventId?: components["schemas"]["Id"];
-                name?: string;
-                contentType?: string;
-                size?: number;
+                id: components["schemas"]["Id"];
+                eventId: components["schemas"]["Id"];
+                name: string;
+                contentType: string;
+                size: number;
                 /** Format: date-time */
-                uploadedAt?: string;
+                uploadedAt: string;
             }[];
             /** @description photos the person sent for requests and volunteer reports */
             photos: {
-                id?: components["schemas"]["Id"];
-                contentType?: string;
-                size?: number;
+                id: components["schemas"]["Id"];
+                contentType: string;
+                size: number;
                 /** Format: date-time */
-                uploadedAt?: string;
+                uploadedAt: string;
             }[];
             /** @description the person's 发展党员 steps */
             development: {
-                key?: components["schemas"]["MilestoneKey"];
+                key: components["schemas"]["MilestoneKey"];
                 /** Format: date */
-                date?: string;
-                note?: string | null;
+                date: string;
+                note: string | null;
             }[];
             /** @description the months of 党费 paid, each with the payment it was part of (amountFen is the whole payment) */
             dues: {
-                month?: string;
-                amountFen?: number;
-                paymentId?: components["schemas"]["Id"];
+                month: string;
+                amountFen: number;
+                paymentId: components["schemas"]["Id"];
                 /** Format: date-time */
-                recordedAt?: string;
+                recordedAt: string;
             }[];
             /** @description the person's own self-assessments and the grades they were given (never anyone's ballot) */
             reviews: {
-                reviewId?: components["schemas"]["Id"];
-                selfAssessment?: string;
-                grade?: string | null;
+                reviewId: components["schemas"]["Id"];
+                selfAssessment: string;
+                grade: string | null;
                 /** Format: date-time */
-                submittedAt?: string;
+                submittedAt: string;
             }[];
             transfers: {
-                id?: components["schemas"]["Id"];
-                fromOrgId?: components["schemas"]["Id"];
-                toOrgId?: string | null;
-                toExternal?: string | null;
-                reason?: string;
-                status?: string;
+                id: components["schemas"]["Id"];
+                fromOrgId: components["schemas"]["Id"];
+                toOrgId: string | null;
+                toExternal: string | null;
+                reason: string;
+                status: string;
                 /** Format: date-time */
-                requestedAt?: string;
+                requestedAt: string;
             }[];
         };
         VolunteerActivityList: {
@@ -2814,21 +2814,21 @@ export interface components {
             orgId: components["schemas"]["Id"];
             year: number;
             attendanceByMonth: {
-                month?: number;
-                rate?: number | null;
+                month: number;
+                rate: number | null;
             }[];
             compliance: components["schemas"]["Compliance"];
             study: {
-                members?: number;
-                averageHours?: number;
-                distribution?: {
-                    share?: string;
-                    members?: number;
+                members: number;
+                averageHours: number;
+                distribution: {
+                    share: string;
+                    members: number;
                 }[];
             };
             volunteerHoursByMonth: {
-                month?: number;
-                hours?: number;
+                month: number;
+                hours: number;
             }[];
             requests: components["schemas"]["RequestMetrics"];
             topMembers: {
@@ -2858,14 +2858,14 @@ export interface components {
             periodKey: string;
             metric: string;
             entries: {
-                rank?: number;
-                personId?: string | null;
-                name?: string | null;
-                score?: number;
+                rank: number;
+                personId: string | null;
+                name: string | null;
+                score: number;
             }[];
             me: {
-                rank?: number | null;
-                score?: number;
+                rank: number | null;
+                score: number;
             };
         };
         LeaderboardRebuild: {
@@ -2887,22 +2887,22 @@ export interface components {
             nextCursor: string | null;
             totalThisYear?: number;
             items: {
-                id?: number;
+                id: number;
                 /** @enum {string} */
-                category?: "attendance" | "study" | "volunteer" | "notice_read" | "request_resolved" | "manual";
-                points?: number;
-                requested?: number;
-                capped?: boolean;
-                minutes?: number;
-                source?: {
-                    type?: string;
-                    id?: string;
+                category: "attendance" | "study" | "volunteer" | "notice_read" | "request_resolved" | "manual";
+                points: number;
+                requested: number;
+                capped: boolean;
+                minutes: number;
+                source: {
+                    type: string;
+                    id: string;
                 };
-                reason?: string | null;
+                reason: string | null;
                 /** Format: date-time */
-                awardedAt?: string;
+                awardedAt: string;
                 /** @description hash chain over the person's ledger */
-                hash?: string;
+                hash: string;
             }[];
         };
         MyStudy: {
@@ -2964,15 +2964,16 @@ export interface components {
         NoticePage: {
             /** @description null on the last page; else pass it back as ?cursor= */
             nextCursor: string | null;
-            unread?: number;
+            /** @description notices the member has not read, across every page (the tab's badge) */
+            unread: number;
             items: {
-                id?: components["schemas"]["Id"];
-                title?: string;
-                mustRead?: boolean;
-                author?: string | null;
+                id: components["schemas"]["Id"];
+                title: string;
+                mustRead: boolean;
+                author: string | null;
                 /** Format: date-time */
-                createdAt?: string;
-                read?: boolean;
+                createdAt: string;
+                read: boolean;
             }[];
         };
         NoticePublished: {
@@ -3023,11 +3024,11 @@ export interface components {
             /** @description people the notice reaches who have never bound (they cannot read it yet; not counted in targeted) */
             unbound: number;
             unread: {
-                personId?: components["schemas"]["Id"];
-                number?: string | null;
-                name?: string | null;
+                personId: components["schemas"]["Id"];
+                number: string | null;
+                name: string | null;
                 /** @enum {string|null} */
-                delivery?: "pending" | "sent" | "no_credit" | "undeliverable" | "failed" | null;
+                delivery: "pending" | "sent" | "no_credit" | "undeliverable" | "failed" | null;
             }[];
             nextCursor: string | null;
         };
@@ -3038,12 +3039,12 @@ export interface components {
             /** @description e.g. 2026-W48, 2026-11, 2026 */
             periodKey: string;
             entries: {
-                rank?: number;
-                orgId?: components["schemas"]["Id"];
-                name?: string;
-                members?: number;
-                points?: number;
-                averagePoints?: number;
+                rank: number;
+                orgId: components["schemas"]["Id"];
+                name: string;
+                members: number;
+                points: number;
+                averagePoints: number;
             }[];
         };
         OrgPage: {
@@ -3063,15 +3064,15 @@ export interface components {
             /** @description null on the last page; else pass it back as ?cursor= */
             nextCursor: string | null;
             items: {
-                id?: components["schemas"]["Id"];
-                category?: string;
-                title?: string;
-                org?: string;
-                status?: string;
-                rating?: number | null;
-                resolution?: string | null;
+                id: components["schemas"]["Id"];
+                category: string;
+                title: string;
+                org: string;
+                status: string;
+                rating: number | null;
+                resolution: string | null;
                 /** Format: date-time */
-                resolvedAt?: string;
+                resolvedAt: string;
             }[];
         };
         /**
@@ -3130,12 +3131,12 @@ export interface components {
             expectedShare: number;
             behind: number;
             members: {
-                personId?: components["schemas"]["Id"];
-                number?: string;
-                name?: string;
-                hours?: number;
-                requiredHours?: number;
-                behindPace?: boolean;
+                personId: components["schemas"]["Id"];
+                number: string;
+                name: string;
+                hours: number;
+                requiredHours: number;
+                behindPace: boolean;
             }[];
         };
         StudySession: {
@@ -3726,12 +3727,12 @@ export interface components {
             /** Format: date-time */
             endsAt: string;
             entries: {
-                rank?: number;
-                entryId?: components["schemas"]["Id"];
-                courseId?: components["schemas"]["Id"];
-                title?: string;
-                branch?: string;
-                votes?: number;
+                rank: number;
+                entryId: components["schemas"]["Id"];
+                courseId: components["schemas"]["Id"];
+                title: string;
+                branch: string;
+                votes: number;
             }[];
         };
         Course: {
@@ -3741,23 +3742,23 @@ export interface components {
             creditHours: number;
             completed: boolean;
             lessons: {
-                id?: components["schemas"]["Id"];
-                title?: string;
-                durationSeconds?: number;
-                mediaUrl?: string;
-                creditedSeconds?: number;
-                completed?: boolean;
+                id: components["schemas"]["Id"];
+                title: string;
+                durationSeconds: number;
+                mediaUrl: string;
+                creditedSeconds: number;
+                completed: boolean;
             }[];
             /** @description questions and options only; answers never leave the server */
             quiz?: {
-                questions?: {
-                    question?: string;
-                    options?: string[];
+                questions: {
+                    question: string;
+                    options: string[];
                 }[];
-                passScore?: number;
-                maxAttempts?: number;
-                attemptsUsed?: number;
-                passed?: boolean;
+                passScore: number;
+                maxAttempts: number;
+                attemptsUsed: number;
+                passed: boolean;
             };
         };
         VolunteerActivity: {
@@ -3798,8 +3799,8 @@ export interface components {
             anonymous: boolean;
             /** @description absent for handlers when the request is anonymous */
             requester?: {
-                id?: components["schemas"]["Id"];
-                name?: string | null;
+                id: components["schemas"]["Id"];
+                name: string | null;
             };
             orgId: components["schemas"]["Id"];
             assigneeId: string | null;
@@ -3831,8 +3832,8 @@ export interface components {
             anonymous?: boolean;
             /** @description absent for handlers when the request is anonymous */
             requester?: {
-                id?: components["schemas"]["Id"];
-                name?: string | null;
+                id: components["schemas"]["Id"];
+                name: string | null;
             };
             orgId?: components["schemas"]["Id"];
             assigneeId?: string | null;

@@ -6,6 +6,7 @@ import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -69,14 +70,17 @@ final class CourseService {
         .compose(v -> get(caller, id)));
   }
 
+  /** One course in the list ({@code CourseListItem}): what it is worth and how far the caller has got. */
+  record Listed(UUID id, String title, double creditHours, UUID orgId, boolean hasQuiz, Progress progress) {
+  }
+
+  /** The caller's progress through a course. */
+  record Progress(long lessons, long lessonsCompleted, boolean completed) {
+  }
+
   /** Courses published to any org of the caller's chain, newest first, with the caller's progress. */
-  Future<JsonObject> list(Caller caller, String cursor, int limit) {
-    Cursor.Newest after;
-    try {
-      after = Cursor.newest(cursor);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+  Future<Page<Listed>> list(Caller caller, String cursor, int limit) {
+    Cursor.Newest after = Cursor.newest(cursor);
     return orgs.chain(caller).compose(chain -> pool.preparedQuery("""
             SELECT c.id, c.title, c.credit_hours, c.org_id, c.created_at, c.quiz IS NOT NULL AS has_quiz,
                    (SELECT count(*) FROM lessons l WHERE l.course_id = c.id) AS lessons,
@@ -87,24 +91,10 @@ final class CourseService {
             ORDER BY c.created_at DESC, c.id DESC LIMIT $5
             """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), after.utc(),
             after.id(), limit + 1)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            last = row;
-            items.add(new JsonObject().put("id", row.getUUID("id").toString()).put("title", row.getString("title"))
-                .put("creditHours", row.getBigDecimal("credit_hours").doubleValue())
-                .put("orgId", row.getUUID("org_id").toString()).put("hasQuiz", row.getBoolean("has_quiz"))
-                .put("progress", new JsonObject().put("lessons", row.getLong("lessons"))
-                    .put("lessonsCompleted", row.getLong("lessons_done")).put("completed", row.getBoolean("done"))));
-          }
-          String next = rows.size() > limit
-              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null;
-          return new JsonObject().put("items", items).put("nextCursor", next);
-        });
+        .map(rows -> Page.ofRows(rows, limit, row -> new Listed(row.getUUID("id"), row.getString("title"),
+            row.getBigDecimal("credit_hours").doubleValue(), row.getUUID("org_id"), row.getBoolean("has_quiz"),
+            new Progress(row.getLong("lessons"), row.getLong("lessons_done"), row.getBoolean("done"))),
+            row -> Cursor.newest(row, "created_at")));
   }
 
   /** One course with its lessons, the caller's progress and the quiz questions (never the answers). */

@@ -9,6 +9,7 @@ import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
 import cn.zhibu.points.PointRules;
@@ -77,13 +78,16 @@ final class NoticeService {
                 .put("createdAt", Times.format(now))));
   }
 
-  Future<JsonObject> feed(Caller caller, String cursor, int limit) {
-    Cursor.Newest after;
-    try {
-      after = Cursor.newest(cursor);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+  /** One notice of the feed, as the member sees it. */
+  record FeedItem(UUID id, String title, boolean mustRead, String author, String createdAt, boolean read) {
+  }
+
+  /** {@code NoticePage}: a page of the feed and how many the member has not read (for the tab's badge). */
+  record Feed(List<FeedItem> items, String nextCursor, long unread) {
+  }
+
+  Future<Feed> feed(Caller caller, String cursor, int limit) {
+    Cursor.Newest after = Cursor.newest(cursor);
     return audience.chain(caller).compose(chain -> pool.preparedQuery("""
             SELECT n.id, n.title, n.must_read, n.created_at, a.name AS author, r.read_at
             FROM notices n JOIN persons a ON a.id = n.author_id
@@ -93,21 +97,10 @@ final class NoticeService {
             ORDER BY n.created_at DESC, n.id DESC LIMIT $5
             """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), after.utc(), after.id(), limit + 1))
         .compose(rows -> unread.unread(caller.personId(), chain).map(count -> {
-          JsonArray items = new JsonArray();
-          Row last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            last = row;
-            items.add(new JsonObject().put("id", row.getUUID("id").toString()).put("title", row.getString("title"))
-                .put("mustRead", row.getBoolean("must_read")).put("author", row.getString("author"))
-                .put("createdAt", Times.format(row.getOffsetDateTime("created_at")))
-                .put("read", row.getValue("read_at") != null));
-          }
-          String next = rows.size() > limit
-              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null;
-          return new JsonObject().put("items", items).put("nextCursor", next).put("unread", count);
+          Page<FeedItem> page = Page.ofRows(rows, limit, row -> new FeedItem(row.getUUID("id"), row.getString("title"),
+              row.getBoolean("must_read"), row.getString("author"), Times.format(row.getOffsetDateTime("created_at")),
+              row.getValue("read_at") != null), row -> Cursor.newest(row, "created_at"));
+          return new Feed(page.items(), page.nextCursor(), count);
         })));
   }
 

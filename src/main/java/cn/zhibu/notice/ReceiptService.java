@@ -5,6 +5,7 @@ import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,13 +50,8 @@ final class ReceiptService {
    * The notices the caller published, newest first, each with how many can read it and how many have: the
    * secretary's history, so receipts do not vanish with the page that published them.
    */
-  Future<JsonObject> sent(Caller caller, String cursor, int limit) {
-    Cursor.Newest after;
-    try {
-      after = Cursor.newest(cursor);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+  Future<Page<Sent>> sent(Caller caller, String cursor, int limit) {
+    Cursor.Newest after = Cursor.newest(cursor);
     // one statement: each notice's counts come from a lateral subquery, not a query per notice
     return pool.preparedQuery("""
             SELECT n.id, n.title, n.must_read, n.push, n.created_at,
@@ -67,21 +63,14 @@ final class ReceiptService {
             ORDER BY n.created_at DESC, n.id DESC LIMIT $4
             """.formatted(Audience.readers("n.id"), Audience.readers("n.id"), Audience.unbound("n.id")))
         .execute(Tuple.of(caller.personId(), after.utc(), after.id(), limit + 1))
-        .map(rows -> {
-          List<Row> page = new java.util.ArrayList<>();
-          rows.forEach(page::add);
-          List<Row> shown = page.subList(0, Math.min(limit, page.size()));
-          JsonArray items = new JsonArray();
-          for (Row n : shown) {
-            items.add(new JsonObject().put("id", n.getUUID("id").toString()).put("title", n.getString("title"))
-                .put("mustRead", n.getBoolean("must_read")).put("push", n.getBoolean("push"))
-                .put("createdAt", Times.format(n.getOffsetDateTime("created_at")))
-                .put("targeted", n.getLong("targeted")).put("read", n.getLong("read")).put("unbound", n.getLong("unbound")));
-          }
-          Row last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-          return new JsonObject().put("items", items).put("nextCursor", page.size() > limit
-              ? Cursor.newest(last.getOffsetDateTime("created_at").toInstant(), last.getUUID("id")) : null);
-        });
+        .map(rows -> Page.ofRows(rows, limit, n -> new Sent(n.getUUID("id"), n.getString("title"),
+            n.getBoolean("must_read"), n.getBoolean("push"), Times.format(n.getOffsetDateTime("created_at")),
+            n.getLong("targeted"), n.getLong("read"), n.getLong("unbound")), n -> Cursor.newest(n, "created_at")));
+  }
+
+  /** One notice of the publisher's history, with how many can read it, have read it, and cannot yet (unbound). */
+  record Sent(UUID id, String title, boolean mustRead, boolean push, String createdAt, long targeted, long read,
+      long unbound) {
   }
 
   /** Targeted and read counts, and the unread people by number, with the state of their push. */

@@ -40,6 +40,11 @@ public final class Cursor {
     return encode((time.getEpochSecond() * 1_000_000_000L + time.getNano()) + "|" + id);
   }
 
+  /** The cursor for the page after a row of a newest-first list ordered by ({@code timeColumn}, id). */
+  public static String newest(io.vertx.sqlclient.Row row, String timeColumn) {
+    return newest(row.getOffsetDateTime(timeColumn).toInstant(), row.getUUID("id"));
+  }
+
   /** The sort key, or {@code null} for the first page; a damaged cursor is a 400. */
   public static String decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {

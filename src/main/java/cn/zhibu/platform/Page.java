@@ -1,5 +1,7 @@
 package cn.zhibu.platform;
 
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,5 +21,24 @@ public record Page<T>(List<T> items, String nextCursor) {
     }
     List<T> shown = List.copyOf(fetched.subList(0, limit));
     return new Page<>(shown, cursorOf.apply(shown.get(limit - 1)));
+  }
+
+  /**
+   * A page from the rows of a query asked for {@code limit + 1} rows: each shown row mapped to its item, the
+   * cursor made from the last row shown (its sort key need not be on the wire).
+   */
+  public static <T> Page<T> ofRows(Iterable<Row> rows, int limit, Function<Row, T> item, Function<Row, String> cursorOf) {
+    List<T> items = new ArrayList<>();
+    Row last = null;
+    boolean more = false;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        more = true;
+        break;
+      }
+      items.add(item.apply(row));
+      last = row;
+    }
+    return new Page<>(items, more ? cursorOf.apply(last) : null);
   }
 }

@@ -10,6 +10,7 @@ import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.RateLimiter;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
@@ -274,13 +275,8 @@ final class RequestService {
   }
 
   /** mine: filed by me; assigned: assigned to me personally; org: handled by an org where I am a handler. */
-  Future<JsonObject> list(Caller caller, String view, String status, String cursor, int limit) {
-    Cursor.Newest after;
-    try {
-      after = Cursor.newest(cursor);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+  Future<Page<JsonObject>> list(Caller caller, String view, String status, String cursor, int limit) {
+    Cursor.Newest after = Cursor.newest(cursor);
     UUID[] handled = caller.orgsWith(HANDLERS).toArray(UUID[]::new);
     String where = switch (view) {
       case "mine" -> "r.requester_id = $1";
@@ -292,19 +288,10 @@ final class RequestService {
             + " ORDER BY r.created_at DESC, r.id DESC LIMIT $6")
         .execute(Tuple.tuple().addUUID(caller.personId()).addArrayOfUUID(handled).addString(status)
             .addOffsetDateTime(after.utc()).addUUID(after.id()).addInteger(limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Request last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            last = Request.from(row);
-            items.add(last.toJson(last.requesterId().equals(caller.personId())));
-          }
-          String next = rows.size() > limit ? Cursor.newest(last.createdAt().toInstant(), last.id()) : null;
-          return new JsonObject().put("items", items).put("nextCursor", next);
-        });
+        .map(rows -> Page.ofRows(rows, limit, row -> {
+          Request request = Request.from(row);
+          return request.toJson(request.requesterId().equals(caller.personId()));
+        }, row -> Cursor.newest(row, "created_at")));
   }
 
 }
