@@ -7,7 +7,6 @@ import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
@@ -95,9 +94,9 @@ public final class CheckinRoutes implements Operations {
   }
 
   private void checkIn(RoutingContext ctx) {
-    JsonObject body = Input.body(ctx);
-    checkins.checkIn(Caller.of(ctx), Input.id(ctx, "id"), body.getString("code"), body.getDouble("lat"),
-            body.getDouble("lng"), body.getString("scannedAt") == null ? null : Times.parse(body.getString("scannedAt")))
+    Checkin.Attempt attempt = Input.body(ctx, Checkin.Attempt.class);
+    checkins.checkIn(Caller.of(ctx), Input.id(ctx, "id"), attempt.code(), attempt.lat(), attempt.lng(),
+            attempt.scannedAt() == null ? null : Times.parse(attempt.scannedAt()))
         .onSuccess(outcome -> Respond.json(ctx, outcome.created() ? 201 : 200, outcome.checkin()))
         .onFailure(ctx::fail);
   }

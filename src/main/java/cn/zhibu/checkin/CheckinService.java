@@ -2,12 +2,9 @@ package cn.zhibu.checkin;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
-import cn.zhibu.platform.Times;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +21,7 @@ final class CheckinService {
   private final java.time.Duration offlineWindow;
 
   /** A check-in and whether this call created it (201) or found the first one (200). */
-  record Outcome(JsonObject checkin, boolean created) {
+  record Outcome(Checkin checkin, boolean created) {
   }
 
   CheckinService(Pool pool, EventService events, EventFacts facts, Points points, cn.zhibu.org.Scope scope,
@@ -65,16 +62,11 @@ final class CheckinService {
               "SELECT id, event_id, person_id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
           .execute(Tuple.of(eventId, personId))
           .compose(rows -> rows.size() == 0 ? Future.failedFuture(refused)
-              : Future.succeededFuture(new Outcome(json(rows.iterator().next()), false)));
+              : Future.succeededFuture(new Outcome(Checkin.from(rows.iterator().next()), false)));
     });
   }
 
-  /** The one shape of a check-in on the wire, from its row (id, event_id, person_id, checked_in_at, offline). */
-  static JsonObject json(Row row) {
-    return new JsonObject().put("id", row.getUUID("id").toString()).put("eventId", row.getUUID("event_id").toString())
-        .put("personId", row.getUUID("person_id").toString())
-        .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at"))).put("offline", row.getBoolean("offline"));
-  }
+
 
 
 }

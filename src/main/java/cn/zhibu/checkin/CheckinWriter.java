@@ -154,7 +154,7 @@ final class CheckinWriter {
   }
 
   private static CheckinService.Outcome outcome(Row row, boolean created) {
-    return new CheckinService.Outcome(CheckinService.json(row), created);
+    return new CheckinService.Outcome(Checkin.from(row), created);
   }
 
   private static String key(UUID eventId, UUID personId) {
