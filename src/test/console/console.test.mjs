@@ -248,6 +248,23 @@ await test('leave is approved from the console', async () => {
   await row.waitFor({ state: 'detached', timeout: 10000 });
   const attendance = await api('GET', '/events/' + event.json.id + '/attendance', secretaryPhone);
   assert.equal(attendance.json.onLeave, 1);
+  // A stale decision: the list is on screen, the secretary decides the same leave on the phone meanwhile; the
+  // click here is refused in words, and the list shows the leave as it now is.
+  const second = await api('POST', '/events/' + event.json.id + '/leaves', await login('demo-m-1-4'), { reason: '身体不适' });
+  assert.equal(second.status, 201, JSON.stringify(second.json));
+  await page.selectOption('#leaves-status', 'approved');
+  await page.selectOption('#leaves-status', 'pending');
+  const stale = page.locator('[data-testid=table-leaves] tbody tr', { hasText: '身体不适' });
+  await stale.waitFor({ timeout: 10000 });
+  const onPhone = await api('POST', '/leaves/' + second.json.id + '/decision', secretaryPhone, { approve: false });
+  assert.equal(onPhone.status, 200, JSON.stringify(onPhone.json));
+  await stale.locator('button', { hasText: '批准' }).first().click();
+  await page.locator('#leaves-result.error').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#leaves-result').textContent(), /[\u4e00-\u9fa5]{4,}/);
+  assert.doesNotMatch(await page.locator('#leaves-result').textContent(), /[A-Za-z]{4,}/, 'no English in the message');
+  await stale.waitFor({ state: 'detached', timeout: 10000 });
+  assert.equal((await api('GET', '/events/' + event.json.id + '/attendance', secretaryPhone)).json.onLeave, 1,
+    'the phone\'s refusal stands');
   await page.selectOption('#leaves-status', 'approved');
   const history = page.locator('[data-testid=table-leaves] tbody tr', { hasText: '参加学术会议' });
   assert.match(await history.textContent({ timeout: 10000 }), /已批准/);
@@ -275,6 +292,21 @@ await test('volunteer hours are approved from the console', async () => {
   await row.waitFor({ state: 'detached', timeout: 10000 });
   const mine = await api('GET', '/me/volunteer', member);
   assert.ok(mine.json.records.some((r) => r.id === record.json.id && r.status === 'approved'));
+  // Sent back only with a reason, which the member then reads with the record.
+  const earlier = new Date(start.getTime() - 24 * 3600e3);
+  const vague = await api('POST', '/volunteer/records', member, { startedAt: earlier.toISOString(),
+    endedAt: new Date(earlier.getTime() + 3600e3).toISOString(), description: '图书馆整理书架' });
+  assert.equal(vague.status, 201, JSON.stringify(vague.json));
+  await page.selectOption('#volunteer-status', 'approved');
+  await page.selectOption('#volunteer-status', 'pending');
+  const back = page.locator('[data-testid=table-volunteer-records] tbody tr', { hasText: '图书馆整理书架' });
+  answers.push('请补充活动照片');
+  await back.locator('button', { hasText: '退回' }).click({ timeout: 10000 });
+  await back.waitFor({ state: 'detached', timeout: 10000 });
+  const after = await api('GET', '/me/volunteer?year=' + new Date(earlier.getTime() + 8 * 3600e3).getUTCFullYear(), member);
+  const sentBack = after.json.records.find((r) => r.id === vague.json.id);
+  assert.equal(sentBack.status, 'refused');
+  assert.equal(sentBack.reviewNote, '请补充活动照片');
 });
 
 await test('a roster file is imported, with the bad row reported by its line', async () => {
@@ -410,6 +442,11 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   await page.locator('[data-testid=roster-summary]', { hasText: '已为 欧阳晓 补发激活码' }).waitFor({ timeout: 10000 });
   const second = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
   assert.notEqual(second, first);
+  const [codes] = await Promise.all([page.waitForEvent('download'), page.click('#export-codes')]);
+  assert.equal(codes.suggestedFilename(), '激活码.csv');
+  const csv = (await import('node:fs')).readFileSync(await codes.path(), 'utf8');
+  assert.equal(csv, '\uFEFF学号/工号,姓名,激活码\r\n' + '"' + (await page.locator('[data-testid=table-activation] tbody td').nth(0)
+    .textContent()).trim() + '","欧阳晓","' + second + '"\r\n');
   await row.locator('button', { hasText: '党员信息' }).click();
   await page.locator('#profile-form h3', { hasText: '欧阳晓 · 党员信息' }).waitFor({ timeout: 10000 });
   await page.selectOption('#profile-form select[name=gender]', 'female');

@@ -315,9 +315,16 @@ whenExpired(() => showLogin());
     text: (r) => (r.name || '') + ' ' + (r.description || ''),
     render: (body, r) => {
       const review = (approve) => async () => {
-        if (!confirm((approve ? '通过' : '退回') + ' ' + (r.name || '') + ' 的 ' + r.hours + ' 小时志愿时长？')) return;
+        let note;
+        if (approve) {
+          if (!confirm('通过 ' + (r.name || '') + ' 的 ' + r.hours + ' 小时志愿时长？')) return;
+        } else {
+          // A refusal says why: the person sees the note with their record.
+          note = (prompt('退回 ' + (r.name || '') + ' 的 ' + r.hours + ' 小时志愿时长的原因（本人可见）：') || '').trim();
+          if (!note) return;
+        }
         try {
-          await call('POST', '/volunteer/records/' + r.id + '/review', { approve });
+          await call('POST', '/volunteer/records/' + r.id + '/review', note ? { approve, note } : { approve });
           say('#volunteer-result', '已' + (approve ? '通过' : '退回') + '：' + (r.name || ''));
         } catch (err) {
           say('#volunteer-result', err.message, true);
@@ -357,7 +364,9 @@ whenExpired(() => showLogin());
     }
   });
 
+  let issuedCodes = [];
   function slips(codes) {
+    issuedCodes = codes;
     fillTable('[data-testid=table-activation]', codes.map((x) => [x.number, x.name, x.code]));
     const box = $('#slips');
     box.innerHTML = '';
@@ -372,6 +381,15 @@ whenExpired(() => showLogin());
     }
   }
   $('#print-slips').addEventListener('click', () => window.print());
+  // The codes shown (they are shown once) as a CSV for the branch's own records; UTF-8 with a BOM for Excel.
+  $('#export-codes').addEventListener('click', () => {
+    const cell = (v) => '"' + String(v || '').replace(/"/g, '""') + '"';
+    const text = '\uFEFF学号/工号,姓名,激活码\r\n' + issuedCodes.map((x) => [x.number, x.name, x.code].map(cell).join(',')).join('\r\n') + '\r\n';
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    link.download = '激活码.csv';
+    link.click();
+  });
 
   $('#roster-template').addEventListener('click', () => {
     // UTF-8 with a BOM, so Excel opens the Chinese header right; GBK files saved back from Excel are read too.

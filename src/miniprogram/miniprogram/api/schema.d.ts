@@ -2947,6 +2947,8 @@ export interface components {
                 endedAt: string | null;
                 hours: number;
                 description: string | null;
+                /** @description the reviewer's note, e.g. why the hours were sent back */
+                reviewNote: string | null;
             }[];
         };
         NoticeDetail: {

@@ -30,7 +30,8 @@ Component({
         approved: mine ? hours(mine.approvedHours) : '',
         pending: mine ? hours(mine.pendingHours) : '',
         records: (mine?.records ?? []).map((r) => ({
-          id: r.id, title: r.activity ?? r.description ?? '自主申报', hours: hours(r.hours), status: STATUS[r.status] ?? r.status,
+          id: r.id, title: r.activity ?? r.description ?? '自主申报', hours: hours(r.hours),
+          status: (STATUS[r.status] ?? r.status) + (r.reviewNote ? '：' + r.reviewNote : ''),
         })),
       });
     },

@@ -35,9 +35,9 @@ final class HourRecords {
     }
   }
 
-  /** One of the caller's own records in {@code MyVolunteer}. */
+  /** One of the caller's own records in {@code MyVolunteer}, with the reviewer's note (why it was sent back). */
   record Own(UUID id, UUID activityId, String activity, String source, String status, String startedAt,
-      String endedAt, double hours, String description) {
+      String endedAt, double hours, String description, String reviewNote) {
   }
 
   /** {@code MyVolunteer}: the caller's year. */

@@ -107,7 +107,8 @@ final class RecordRepository {
   /** The person's records of a year, oldest first, with the approved and pending totals. */
   Future<HourRecords.Year> year(UUID personId, int year) {
     return pool.preparedQuery("""
-            SELECT r.id, r.activity_id, a.title, r.source, r.status, r.started_at, r.ended_at, r.minutes, r.description
+            SELECT r.id, r.activity_id, a.title, r.source, r.status, r.started_at, r.ended_at, r.minutes, r.description,
+                   r.review_note
             FROM volunteer_records r LEFT JOIN volunteer_activities a ON a.id = r.activity_id
             WHERE r.person_id = $1 AND extract(year FROM r.started_at AT TIME ZONE 'Asia/Shanghai') = $2
             ORDER BY r.started_at
@@ -122,7 +123,8 @@ final class RecordRepository {
             pending += status.startsWith("pending") ? r.getInteger("minutes") : 0;
             records.add(new HourRecords.Own(r.getUUID("id"), r.getUUID("activity_id"), r.getString("title"),
                 r.getString("source"), r.getString("status"), Times.format(r.getOffsetDateTime("started_at")),
-                Times.format(r.getOffsetDateTime("ended_at")), hours(r.getInteger("minutes")), r.getString("description")));
+                Times.format(r.getOffsetDateTime("ended_at")), hours(r.getInteger("minutes")), r.getString("description"),
+                r.getString("review_note")));
           }
           return new HourRecords.Year(year, hours(approved), hours(pending), records);
         });

@@ -174,6 +174,18 @@ class VolunteerApiTest {
         .problem(422, "volunteer.own_record");
     JsonObject hours = get("/api/v1/me/volunteer?year=" + yesterday.getYear(), member.accessToken()).expect(200).json();
     assertEquals(9.0, hours.getDouble("approvedHours"), 1e-9);
+
+    // Sent back with a reason, which the member reads beside the record.
+    Instant earlier = nine.minus(Duration.ofDays(3));
+    String vague = report(member, earlier, earlier.plus(Duration.ofHours(1))).expect(201).json().getString("id");
+    post("/api/v1/volunteer/records/" + vague + "/review", new JsonObject().put("approve", false)
+        .put("note", "证明照片看不清，请补充"), secretary.accessToken()).expect(200);
+    JsonObject back = get("/api/v1/me/volunteer?year=" + earlier.atZone(ZoneId.of("Asia/Shanghai")).getYear(),
+        member.accessToken()).expect(200).json();
+    JsonObject refused = back.getJsonArray("records").stream().map(JsonObject.class::cast)
+        .filter(r -> vague.equals(r.getString("id"))).findFirst().orElseThrow();
+    assertEquals("refused", refused.getString("status"));
+    assertEquals("证明照片看不清，请补充", refused.getString("reviewNote"));
   }
 
   @Test
