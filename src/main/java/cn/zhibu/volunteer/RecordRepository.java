@@ -130,6 +130,15 @@ final class RecordRepository {
         });
   }
 
+  /** Whom a certificate names: the person's name and number as on the roster. */
+  record Named(String name, String number) {
+  }
+
+  Future<Named> named(UUID personId) {
+    return pool.preparedQuery("SELECT name, number FROM persons WHERE id = $1").execute(Tuple.of(personId))
+        .map(rows -> new Named(rows.iterator().next().getString("name"), rows.iterator().next().getString("number")));
+  }
+
   /** Approved minutes of a school year. */
   Future<Integer> approvedMinutes(UUID personId, int year) {
     return pool.preparedQuery("""

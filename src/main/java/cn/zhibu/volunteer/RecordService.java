@@ -131,6 +131,13 @@ public final class RecordService {
     return records.year(caller.personId(), y);
   }
 
+  /** The certificate of a year: the caller's approved records and total, as a PNG drawn off the event loop. */
+  Future<io.vertx.core.buffer.Buffer> certificate(io.vertx.core.Vertx vertx, Caller caller, Integer year) {
+    return mine(caller, year).compose(mine -> records.named(caller.personId()).compose(who -> vertx.executeBlocking(
+        () -> io.vertx.core.buffer.Buffer.buffer(Certificate.png(who.name(), who.number(), mine.year(),
+            mine.approvedHours(), mine.approved())), false)));
+  }
+
   /** Approved hours this year, for /me. */
   public Future<Double> approvedHours(UUID personId, int year) {
     return records.approvedMinutes(personId, year).map(HourRecords::hours);

@@ -5,26 +5,20 @@ import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Input;
 import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 
 /** Volunteer service. */
 public final class VolunteerRoutes implements Operations {
   private final Vertx vertx;
-  private final Pool pool;
   private final ActivityService activities;
   private final RecordService records;
 
-  VolunteerRoutes(Vertx vertx, Pool pool, ActivityService activities, RecordService records) {
+  VolunteerRoutes(Vertx vertx, ActivityService activities, RecordService records) {
     this.vertx = vertx;
-    this.pool = pool;
     this.activities = activities;
     this.records = records;
   }
@@ -58,7 +52,8 @@ public final class VolunteerRoutes implements Operations {
         Map.entry("listVolunteerRecords", ctx -> Respond.with(ctx, records.recordsOf(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "status"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getMyVolunteer", ctx -> Respond.with(ctx, records.mine(Caller.of(ctx), year(ctx)))),
-        Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null, certificate(ctx))),
+        Map.entry("getVolunteerCertificate", ctx -> Respond.binary(ctx, "image/png", null,
+            records.certificate(vertx, Caller.of(ctx), year(ctx)))),
         Map.entry("getVolunteerReport", ctx -> {
           if (Input.wantsSpreadsheet(ctx)) {
             Respond.spreadsheet(ctx, "volunteer-report.xlsx", records.orgReport(Caller.of(ctx), Input.id(ctx, "id"),
@@ -67,14 +62,6 @@ public final class VolunteerRoutes implements Operations {
             Respond.with(ctx, records.orgReport(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
           }
         }));
-  }
-
-  private Future<Buffer> certificate(RoutingContext ctx) {
-    Caller caller = Caller.of(ctx);
-    return records.mine(caller, year(ctx)).compose(mine -> pool.preparedQuery("SELECT name, number FROM persons WHERE id = $1")
-        .execute(Tuple.of(caller.personId())).compose(rows -> vertx.executeBlocking(() -> Buffer.buffer(Certificate.png(
-            rows.iterator().next().getString("name"), rows.iterator().next().getString("number"), mine.year(),
-            mine.approvedHours(), mine.approved())), false)));
   }
 
   private static Integer year(RoutingContext ctx) {
