@@ -160,7 +160,7 @@ public final class RequestReports {
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {
-            chain = chain.compose(v -> RequestService.timeline(tx, row.getUUID("id"), "overdue", row.getString("status"),
+            chain = chain.compose(v -> RequestRepository.addStep(tx, row.getUUID("id"), "overdue", row.getString("status"),
                 row.getString("status"), null, false, "past its deadline; escalated to the org above", now))
                 // The secretaries of the org that missed it, and the secretaries and admins of the org it
                 // escalated to, are alerted through the push outbox.
