@@ -14,6 +14,6 @@ public final class VolunteerModule {
 
   public VolunteerModule(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
     this.records = new RecordService(pool, new RecordRepository(pool), scope, orgs, points, clock);
-    this.routes = new VolunteerRoutes(vertx, new ActivityService(pool, scope, orgs, points, clock), records);
+    this.routes = new VolunteerRoutes(vertx, new ActivityService(pool, new ActivityRepository(pool), scope, orgs, points, clock), records);
   }
 }

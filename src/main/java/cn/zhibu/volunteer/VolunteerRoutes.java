@@ -7,7 +7,6 @@ import cn.zhibu.platform.Operations;
 import cn.zhibu.platform.Respond;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
@@ -33,16 +32,10 @@ public final class VolunteerRoutes implements Operations {
         Map.entry("cancelVolunteerSignup", ctx -> Respond.noContent(ctx, activities.cancel(Caller.of(ctx),
             Input.id(ctx, "id")))),
         Map.entry("getVolunteerCode", ctx -> Respond.with(ctx, activities.currentCode(Caller.of(ctx), Input.id(ctx, "id")))),
-        Map.entry("volunteerCheckin", ctx -> {
-          JsonObject b = Input.body(ctx);
-          Respond.with(ctx, activities.checkIn(Caller.of(ctx), Input.id(ctx, "id"), b.getString("code"),
-              b.getDouble("lat"), b.getDouble("lng")));
-        }),
-        Map.entry("volunteerCheckout", ctx -> {
-          JsonObject b = Input.body(ctx);
-          Respond.with(ctx, activities.checkOut(Caller.of(ctx), Input.id(ctx, "id"), b.getString("code"),
-              b.getDouble("lat"), b.getDouble("lng")));
-        }),
+        Map.entry("volunteerCheckin", ctx -> Respond.with(ctx, activities.checkIn(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx, Activity.Scan.class)))),
+        Map.entry("volunteerCheckout", ctx -> Respond.with(ctx, activities.checkOut(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.body(ctx, Activity.Scan.class)))),
         Map.entry("closeVolunteerActivity", ctx -> Respond.with(ctx, activities.close(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("reportVolunteerHours", ctx -> Respond.with(ctx, 201, records.report(Caller.of(ctx),
             Input.body(ctx, HourRecords.SelfReport.class)))),
