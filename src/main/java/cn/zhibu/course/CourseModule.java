@@ -16,7 +16,7 @@ public final class CourseModule {
   public CourseModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
     CourseService courses = new CourseService(pool, scope, orgs, clock);
     this.reports = new StudyReports(vertx, pool, scope, clock);
-    this.routes = new CourseRoutes(courses, new StudyService(pool, courses, points, clock), reports,
+    this.routes = new CourseRoutes(courses, new StudyService(pool, new StudyRepository(pool), courses, points, clock), reports,
         new ContestService(pool, redis, scope, orgs, clock));
   }
 }
