@@ -14,7 +14,7 @@ public final class CourseModule {
   public final StudyReports reports;
 
   public CourseModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
-    CourseService courses = new CourseService(pool, scope, orgs, clock);
+    CourseService courses = new CourseService(pool, new CourseRepository(pool), scope, orgs, clock);
     this.reports = new StudyReports(vertx, pool, scope, clock);
     this.routes = new CourseRoutes(courses, new StudyService(pool, new StudyRepository(pool), courses, points, clock), reports,
         new ContestService(pool, redis, scope, orgs, clock));

@@ -114,7 +114,8 @@ final class StudyService {
   Future<Scored> attempt(Caller caller, UUID courseId, List<Integer> answers) {
     Instant now = now();
     return courses.visible(caller, courseId).compose(course -> {
-      if (!(course.getValue("quiz") instanceof JsonObject quiz)) {
+      JsonObject quiz = course.quiz();
+      if (quiz == null) {
         return Future.failedFuture(ApiException.unprocessable("course.no_quiz", "This course has no quiz"));
       }
       int score = Quiz.score(quiz, answers);
