@@ -20,8 +20,9 @@ public final class NoticeModule {
       Points points, String templateId, String requestTemplateId, String meetingTemplateId, Clock clock) {
     this.unread = new UnreadCounts(pool, redis);
     this.audience = new Audience(orgs);
-    NoticeService notices = new NoticeService(pool, scope, orgs, audience, unread, points, clock);
-    this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, notices));
+    NoticeRepository repository = new NoticeRepository(pool);
+    NoticeService notices = new NoticeService(pool, repository, scope, orgs, audience, unread, points, clock);
+    this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, repository, notices));
     this.worker = new PushWorker(pool, wechat, templateId, requestTemplateId, meetingTemplateId, clock);
   }
 

@@ -1,6 +1,5 @@
 package cn.zhibu.notice;
 
-import static cn.zhibu.platform.Times.utc;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
@@ -9,17 +8,13 @@ import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Cursor;
-import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +27,30 @@ import java.util.UUID;
 final class NoticeService {
   /** Reading a must-read notice within this long of publishing earns notice_read points. */
   static final Duration READ_IN_TIME = Duration.ofHours(72);
+
+  /** {@code NoticePublished}. */
+  record Published(UUID id, String title, boolean mustRead, boolean push, List<UUID> targetOrgIds, String createdAt) {
+  }
+
+  /** One notice of the feed, as the member sees it. */
+  record FeedItem(UUID id, String title, boolean mustRead, String author, String createdAt, boolean read) {
+  }
+
+  /** {@code NoticePage}: a page of the feed and how many the member has not read (for the tab's badge). */
+  record Feed(List<FeedItem> items, String nextCursor, long unread) {
+  }
+
+  /** {@code NoticeDetail}: the notice with its body rendered safely, and whether the caller is one of its readers. */
+  record Detail(UUID id, String title, String body, String html, boolean mustRead, String author, String createdAt,
+      boolean read) {
+  }
+
+  /** The notice, and whether the caller is among those it targets (else they manage it). */
+  record Access(NoticeRepository.Notice notice, boolean targeted) {
+  }
+
   private final Pool pool;
+  private final NoticeRepository notices;
   private final Scope scope;
   private final OrgDirectory orgs;
   private final Audience audience;
@@ -40,9 +58,10 @@ final class NoticeService {
   private final Points points;
   private final Clock clock;
 
-  NoticeService(Pool pool, Scope scope, OrgDirectory orgs, Audience audience, UnreadCounts unread, Points points,
-      Clock clock) {
+  NoticeService(Pool pool, NoticeRepository notices, Scope scope, OrgDirectory orgs, Audience audience,
+      UnreadCounts unread, Points points, Clock clock) {
     this.pool = pool;
+    this.notices = notices;
     this.scope = scope;
     this.orgs = orgs;
     this.audience = audience;
@@ -55,65 +74,35 @@ final class NoticeService {
    * Writes the notice, its targets and (when pushing) one outbox row, in one transaction: constant work
    * whatever the audience. The outbox worker fans the push out later.
    */
-  Future<JsonObject> publish(Caller caller, JsonObject body) {
+  Future<Published> publish(Caller caller, JsonObject body) {
     List<UUID> requested = body.getJsonArray("targetOrgIds").stream().map(o -> UUID.fromString((String) o)).toList();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     UUID id = UUID.randomUUID();
     boolean push = body.getBoolean("push", false);
+    String title = body.getString("title").strip();
+    boolean mustRead = body.getBoolean("mustRead", false);
     return Future.all(requested.stream().map(org -> scope.require(caller, org, Role.MANAGERS)).toList())
-        .map(all -> Audience.disjoint(all.<Org>list()))
-        .compose(targets -> pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO notices (id, author_id, title, body, must_read, push, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """).execute(Tuple.of(id, caller.personId(), body.getString("title").strip(), body.getString("body"),
-                    body.getBoolean("mustRead", false), push, utc(now)))
-            .compose(v -> tx.preparedQuery("INSERT INTO notice_targets (notice_id, org_id) SELECT $1, unnest($2::uuid[])")
-                .execute(Tuple.tuple().addUUID(id).addArrayOfUUID(targets.stream().map(Org::id).toArray(UUID[]::new))))
-            .compose(v -> push ? tx.preparedQuery("INSERT INTO push_outbox (kind, notice_id) VALUES ('fanout', $1)")
-                .execute(Tuple.of(id)).mapEmpty() : Future.succeededFuture()))
-            .compose(v -> unread.published(targets.stream().map(Org::id).toList()))
-            .map(v -> new JsonObject().put("id", id.toString()).put("title", body.getString("title").strip())
-                .put("mustRead", body.getBoolean("mustRead", false)).put("push", push)
-                .put("targetOrgIds", new JsonArray(targets.stream().map(t -> t.id().toString()).toList()))
-                .put("createdAt", Times.format(now))));
-  }
-
-  /** One notice of the feed, as the member sees it. */
-  record FeedItem(UUID id, String title, boolean mustRead, String author, String createdAt, boolean read) {
-  }
-
-  /** {@code NoticePage}: a page of the feed and how many the member has not read (for the tab's badge). */
-  record Feed(List<FeedItem> items, String nextCursor, long unread) {
+        .map(all -> Audience.disjoint(all.<Org>list()).stream().map(Org::id).toList())
+        .compose(targets -> pool.withTransaction(tx -> notices.insert(tx, new NoticeRepository.Notice(id, title,
+                body.getString("body"), mustRead, now, caller.personId(), null, targets), push))
+            .compose(v -> unread.published(targets))
+            .map(v -> new Published(id, title, mustRead, push, targets, Times.format(now))));
   }
 
   Future<Feed> feed(Caller caller, String cursor, int limit) {
     Cursor.Newest after = Cursor.newest(cursor);
-    return audience.chain(caller).compose(chain -> pool.preparedQuery("""
-            SELECT n.id, n.title, n.must_read, n.created_at, a.name AS author, r.read_at
-            FROM notices n JOIN persons a ON a.id = n.author_id
-            LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.person_id = $1
-            WHERE EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = n.id AND t.org_id = ANY($2))
-              AND (n.created_at, n.id) < ($3, $4)
-            ORDER BY n.created_at DESC, n.id DESC LIMIT $5
-            """).execute(Tuple.of(caller.personId(), chain.toArray(UUID[]::new), after.utc(), after.id(), limit + 1))
-        .compose(rows -> unread.unread(caller.personId(), chain).map(count -> {
-          Page<FeedItem> page = Page.ofRows(rows, limit, row -> new FeedItem(row.getUUID("id"), row.getString("title"),
-              row.getBoolean("must_read"), row.getString("author"), Times.format(row.getOffsetDateTime("created_at")),
-              row.getValue("read_at") != null), row -> Cursor.newest(row, "created_at"));
-          return new Feed(page.items(), page.nextCursor(), count);
-        })));
+    return audience.chain(caller).compose(chain -> notices.feed(caller.personId(), chain, after, limit)
+        .compose(page -> unread.unread(caller.personId(), chain)
+            .map(count -> new Feed(page.items(), page.nextCursor(), count))));
   }
 
   /** The notice; opening it as a targeted member marks it read. Authors and admins in scope may look too. */
-  Future<JsonObject> open(Caller caller, UUID id) {
+  Future<Detail> open(Caller caller, UUID id) {
     return access(caller, id).compose(access -> (access.targeted() ? markRead(caller, id) : Future.<Void>succeededFuture())
         .map(v -> {
-          Row row = access.notice();
-          return new JsonObject().put("id", id.toString()).put("title", row.getString("title"))
-              .put("body", row.getString("body")).put("html", NoticeBody.html(row.getString("body")))
-              .put("mustRead", row.getBoolean("must_read")).put("author", row.getString("author"))
-              .put("createdAt", Times.format(row.getOffsetDateTime("created_at")))
-              .put("read", access.targeted());
+          NoticeRepository.Notice n = access.notice();
+          return new Detail(id, n.title(), n.body(), NoticeBody.html(n.body()), n.mustRead(), n.author(),
+              Times.format(n.createdAt()), access.targeted());
         }));
   }
 
@@ -125,50 +114,28 @@ final class NoticeService {
   /** Once per person and notice whatever the concurrency; a must-read read in time earns points. */
   private Future<Void> markRead(Caller caller, UUID id) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("""
-            INSERT INTO notice_reads (notice_id, person_id, read_at) VALUES ($1, $2, $3)
-            ON CONFLICT DO NOTHING
-            RETURNING (SELECT must_read AND created_at > $4 FROM notices WHERE id = $1) AS in_time
-            """).execute(Tuple.of(id, caller.personId(), utc(now), utc(now.minus(READ_IN_TIME))))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(false);
-          }
-          boolean inTime = Boolean.TRUE.equals(rows.iterator().next().getBoolean("in_time"));
-          return inTime ? awards.add(Award.of(caller.personId(), PointRules.NOTICE_READ, "notice", id.toString())).map(true)
-              : Future.succeededFuture(true);
-        }))
+    return points.inTransaction(pool, (tx, awards) -> notices.markRead(tx, id, caller.personId(), now, READ_IN_TIME)
+        .compose(inTime -> inTime == null ? Future.succeededFuture(false)
+            : inTime ? awards.add(Award.of(caller.personId(), PointRules.NOTICE_READ, "notice", id.toString())).map(true)
+            : Future.succeededFuture(true)))
         .compose(firstRead -> firstRead ? unread.read(caller.personId()) : Future.succeededFuture());
-  }
-
-  record Access(Row notice, boolean targeted) {
   }
 
   /** Targeted members, the author, and admins or secretaries over a target; anyone else gets 404. */
   Future<Access> access(Caller caller, UUID id) {
-    return pool.preparedQuery("""
-            SELECT n.id, n.title, n.body, n.must_read, n.created_at, n.author_id, a.name AS author,
-                   array_agg(t.org_id) AS targets
-            FROM notices n JOIN persons a ON a.id = n.author_id JOIN notice_targets t ON t.notice_id = n.id
-            WHERE n.id = $1 GROUP BY n.id, a.name
-            """).execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiException.notFound("The notice"))
-            : audience.chain(caller).compose(chain -> {
-              Row row = rows.iterator().next();
-              List<UUID> targets = List.of(row.getArrayOfUUIDs("targets"));
-              boolean targeted = targets.stream().anyMatch(chain::contains);
-              if (targeted) {
-                return Future.succeededFuture(new Access(row, true));
-              }
-              return manages(caller, row).compose(ok -> ok ? Future.succeededFuture(new Access(row, false))
-                  : Future.failedFuture(ApiException.notFound("The notice")));
-            }));
+    return notices.find(id).compose(notice -> notice == null ? Future.failedFuture(ApiException.notFound("The notice"))
+        : audience.chain(caller).compose(chain -> {
+          if (notice.targets().stream().anyMatch(chain::contains)) {
+            return Future.succeededFuture(new Access(notice, true));
+          }
+          return manages(caller, notice).compose(ok -> ok ? Future.succeededFuture(new Access(notice, false))
+              : Future.failedFuture(ApiException.notFound("The notice")));
+        }));
   }
 
   /** Whether the caller is an admin over any of the notice's targets. */
-  Future<Boolean> adminOverTargets(Caller caller, Row notice) {
-    List<UUID> targets = List.of(notice.getArrayOfUUIDs("targets"));
-    return Future.all(targets.stream().map(orgs::find).toList()).map(all -> {
+  Future<Boolean> adminOverTargets(Caller caller, NoticeRepository.Notice notice) {
+    return Future.all(notice.targets().stream().map(orgs::find).toList()).map(all -> {
       for (int i = 0; i < all.size(); i++) {
         if (Scope.covers(caller, all.resultAt(i), Set.of(Role.ADMIN))) {
           return true;
@@ -182,12 +149,11 @@ final class NoticeService {
    * The author while they still hold the right to publish to every target (secretary or admin over it, as of
    * this request), or an admin over any of the targets. A secretary who hands over the branch loses receipts.
    */
-  Future<Boolean> manages(Caller caller, Row notice) {
-    if (!caller.personId().equals(notice.getUUID("author_id"))) {
+  Future<Boolean> manages(Caller caller, NoticeRepository.Notice notice) {
+    if (!caller.personId().equals(notice.authorId())) {
       return adminOverTargets(caller, notice);
     }
-    List<UUID> targets = List.of(notice.getArrayOfUUIDs("targets"));
-    return Future.all(targets.stream().map(orgs::find).toList()).compose(all -> {
+    return Future.all(notice.targets().stream().map(orgs::find).toList()).compose(all -> {
       for (int i = 0; i < all.size(); i++) {
         if (!Scope.covers(caller, all.resultAt(i), Role.MANAGERS)) {
           return adminOverTargets(caller, notice);
@@ -196,5 +162,4 @@ final class NoticeService {
       return Future.succeededFuture(true);
     });
   }
-
 }
