@@ -7,26 +7,43 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Masks;
+import cn.zhibu.platform.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /** The people of an org's subtree: listing, roles, anonymisation. */
 final class MemberService {
+  /** {@code Member}: numbers masked unless the caller is an admin over the org, phones always masked. */
+  record Member(UUID personId, String number, String name, String phone, String stage, UUID orgId, boolean bound,
+      List<String> roles) {
+  }
+
+  /** {@code RoleSet}: the roles now held at the org. */
+  record Roles(UUID personId, UUID orgId, List<String> roles) {
+  }
+
+  /** {@code Anonymised}. */
+  record Anonymised(UUID personId, boolean anonymised) {
+  }
+
+  /** {@code ActivationCode}: a new code, shown once, with whom it is for. */
+  record NewCode(UUID personId, String number, String name, String code) {
+  }
+
   private final Pool pool;
+  private final MemberRepository members;
   private final Scope scope;
   private final OrgDirectory orgs;
   private final Sessions sessions;
 
-  MemberService(Pool pool, Scope scope, OrgDirectory orgs, Sessions sessions) {
+  MemberService(Pool pool, MemberRepository members, Scope scope, OrgDirectory orgs, Sessions sessions) {
     this.pool = pool;
+    this.members = members;
     this.scope = scope;
     this.orgs = orgs;
     this.sessions = sessions;
@@ -36,47 +53,20 @@ final class MemberService {
    * Roster entries in the org's subtree, by number; phone numbers masked, student and staff numbers masked
    * unless the caller is an admin over the org. The cursor names the last person, not their number.
    */
-  Future<JsonObject> list(Caller caller, UUID orgId, String cursor, int limit) {
+  Future<Page<Member>> list(Caller caller, UUID orgId, String cursor, int limit) {
     UUID after;
     try {
       String key = Cursor.decode(cursor);
       after = key == null ? null : UUID.fromString(key);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+      throw ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out");
     }
-    boolean[] full = new boolean[1];
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
-      full[0] = Scope.covers(caller, org, Set.of(Role.ADMIN));
-      return pool.preparedQuery("""
-            SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
-                   coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.org_id = p.org_id), '{}') AS roles
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            LEFT JOIN org_roles r ON r.person_id = p.id
-            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
-              AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
-            GROUP BY p.id ORDER BY p.number LIMIT $3
-            """).execute(Tuple.of(org.id(), after, limit + 1));
-    })
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          String last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              return page(items, last);
-            }
-            last = row.getUUID("id").toString();
-            items.add(new JsonObject().put("personId", last).put("number", Masks.number(row.getString("number"), full[0]))
-                .put("name", row.getString("name")).put("phone", Masks.phone(row.getString("phone")))
-                .put("stage", row.getString("stage")).put("orgId", row.getUUID("org_id").toString())
-                .put("bound", row.getBoolean("bound"))
-                .put("roles", new JsonArray(List.of(row.getArrayOfStrings("roles")))));
-          }
-          return page(items, null);
-        });
-  }
-
-  private static JsonObject page(JsonArray items, String lastKey) {
-    return new JsonObject().put("items", items).put("nextCursor", Cursor.encode(lastKey));
+      boolean full = Scope.covers(caller, org, Set.of(Role.ADMIN));
+      return members.ofSubtree(org.id(), after, limit + 1).map(rows -> Page.of(rows.stream()
+          .map(m -> new Member(m.personId(), Masks.number(m.number(), full), m.name(), Masks.phone(m.phone()), m.stage(),
+              m.orgId(), m.bound(), m.roles())).toList(), limit, m -> Cursor.encode(m.personId().toString())));
+    });
   }
 
   /**
@@ -84,7 +74,7 @@ final class MemberService {
    * secretary) are for people on this org's roster who are party members; admin can be granted only from
    * above (by an admin of a parent org, or at the root by a root admin).
    */
-  Future<JsonObject> setRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
+  Future<Roles> setRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
     return orgs.find(orgId).compose(org -> "group".equals(org.kind())
         ? groupMembership(caller, actor, org, personId, wanted) : setRosterRoles(caller, actor, orgId, personId, wanted));
   }
@@ -93,7 +83,7 @@ final class MemberService {
    * A 党小组's members: a party member of the group's branch, put into the group (or taken out, with no roles)
    * by an admin or the branch's secretary. Only {@code member} is held at a group.
    */
-  private Future<JsonObject> groupMembership(Caller caller, Audit.Actor actor, Org group, UUID personId,
+  private Future<Roles> groupMembership(Caller caller, Audit.Actor actor, Org group, UUID personId,
       Set<Role> wanted) {
     return scope.require(caller, group.id(), Role.MANAGERS).compose(g -> person(personId)).compose(person -> {
       if (!wanted.isEmpty() && !wanted.equals(Set.of(Role.MEMBER))) {
@@ -112,7 +102,7 @@ final class MemberService {
     }).compose(roles -> sessions.rolesChanged(personId).map(roles));
   }
 
-  private Future<JsonObject> setRosterRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId,
+  private Future<Roles> setRosterRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId,
       Set<Role> wanted) {
     return scope.require(caller, orgId, Set.of(Role.ADMIN))
         .compose(org -> person(personId).compose(person -> {
@@ -143,94 +133,54 @@ final class MemberService {
         .compose(roles -> sessions.rolesChanged(personId).map(roles));
   }
 
-  private Future<JsonObject> writeRoles(Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
+  private Future<Roles> writeRoles(Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
     String[] names = wanted.stream().map(Role::wire).sorted().toArray(String[]::new);
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2 RETURNING role")
-            .execute(Tuple.of(personId, orgId))
-            .compose(before -> tx.preparedQuery("""
-                INSERT INTO org_roles (person_id, org_id, role) SELECT $1, $2, unnest($3::text[])
-                """).execute(Tuple.of(personId, orgId, names))
-                .compose(v -> {
-                  List<String> previous = new java.util.ArrayList<>();
-                  before.forEach(row -> previous.add(row.getString("role")));
-                  java.util.Collections.sort(previous);
-                  return Audit.record(tx, actor, orgId, "roles.set", "person:" + personId, new JsonObject()
-                      .put("before", new JsonArray(previous)).put("roles", new JsonArray(List.of(names))));
-                })))
-        .map(v -> new JsonObject().put("personId", personId.toString()).put("orgId", orgId.toString())
-            .put("roles", new JsonArray(List.of(names))));
+    return pool.withTransaction(tx -> members.replaceRoles(tx, personId, orgId, names)
+            .compose(previous -> Audit.record(tx, actor, orgId, "roles.set", "person:" + personId, new JsonObject()
+                .put("before", new JsonArray(previous)).put("roles", new JsonArray(List.of(names))))))
+        .map(v -> new Roles(personId, orgId, List.of(names)));
   }
 
   /** Erases a departed person's personal data; their id stays so aggregate figures still add up. */
-  Future<JsonObject> anonymise(Caller caller, Audit.Actor actor, UUID orgId, UUID personId) {
+  Future<Anonymised> anonymise(Caller caller, Audit.Actor actor, UUID orgId, UUID personId) {
     return scope.require(caller, orgId, Set.of(Role.ADMIN))
         .compose(org -> person(personId).compose(person -> homeOrgWithin(person, org.id()).compose(inside -> inside
-            ? pool.withTransaction(tx -> erase(tx, personId)
+            ? pool.withTransaction(tx -> members.erase(tx, personId)
                 .compose(v -> sessions.revokeAll(tx, personId))
                 .compose(v -> Audit.record(tx, actor, orgId, "person.anonymise", "person:" + personId, new JsonObject())))
             : Future.failedFuture(ApiException.notFound("The person")))))
         .compose(v -> sessions.rolesChanged(personId))
-        .map(v -> new JsonObject().put("personId", personId.toString()).put("anonymised", true));
+        .map(v -> new Anonymised(personId, true));
   }
 
   /**
    * A new activation code for someone who has not bound yet (the old one stops working); only its hash is
    * kept. A bound person needs none: a new phone is a new WeChat login of the same person.
    */
-  Future<JsonObject> reissueCode(Caller caller, Audit.Actor actor, UUID orgId, UUID personId) {
+  Future<NewCode> reissueCode(Caller caller, Audit.Actor actor, UUID orgId, UUID personId) {
     String code = cn.zhibu.platform.Hashing.readableCode(8);
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> person(personId).compose(person -> homeOrgWithin(person, org.id())))
-        .compose(inside -> !inside ? Future.<JsonObject>failedFuture(ApiException.notFound("The person"))
-            : pool.withTransaction(tx -> tx.preparedQuery("""
-                    UPDATE persons SET activation_hash = $2, updated_at = now()
-                    WHERE id = $1 AND openid IS NULL RETURNING number, name
-                    """).execute(Tuple.of(personId, cn.zhibu.platform.Hashing.sha256(code)))
-                .compose(rows -> rows.size() == 0
-                    ? Future.<JsonObject>failedFuture(ApiException.conflict("roster.already_bound",
+        .compose(inside -> !inside ? Future.<NewCode>failedFuture(ApiException.notFound("The person"))
+            : pool.withTransaction(tx -> members.newCode(tx, personId, cn.zhibu.platform.Hashing.sha256(code))
+                .compose(named -> named == null
+                    ? Future.<NewCode>failedFuture(ApiException.conflict("roster.already_bound",
                         "This person has already bound; a new phone only needs a new WeChat login"))
                     : Audit.record(tx, actor, orgId, "roster.reissue_code", "person:" + personId, new JsonObject())
-                        .map(v -> new JsonObject().put("personId", personId.toString())
-                            .put("number", rows.iterator().next().getString("number"))
-                            .put("name", rows.iterator().next().getString("name")).put("code", code)))));
+                        .map(v -> new NewCode(personId, named.number(), named.name(), code)))));
   }
 
-  private static Future<Void> erase(SqlClient tx, UUID personId) {
-    return tx.preparedQuery("""
-            UPDATE persons SET openid = NULL, number = NULL, name = NULL, phone = NULL, activation_hash = NULL,
-                   anonymised_at = now(), updated_at = now()
-            WHERE id = $1
-            """).execute(Tuple.of(personId))
-        .compose(v -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1").execute(Tuple.of(personId)))
-        .mapEmpty();
-  }
-
-  private record Person(UUID id, UUID homeOrg, String stage, List<String> adminOrgs) {
-  }
-
-  private static boolean hasAdmin(Person person, UUID orgId) {
+  private static boolean hasAdmin(MemberRepository.Person person, UUID orgId) {
     return person.adminOrgs().contains(orgId.toString());
   }
 
-  private Future<Person> person(UUID personId) {
-    return pool.preparedQuery("""
-            SELECT p.id, p.org_id, p.stage,
-                   coalesce(array_agg(r.org_id::text) FILTER (WHERE r.role = 'admin'), '{}') AS admin_orgs
-            FROM persons p LEFT JOIN org_roles r ON r.person_id = p.id
-            WHERE p.id = $1 AND p.anonymised_at IS NULL GROUP BY p.id
-            """).execute(Tuple.of(personId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(ApiException.notFound("The person"));
-          }
-          Row row = rows.iterator().next();
-          return Future.succeededFuture(new Person(row.getUUID("id"), row.getUUID("org_id"), row.getString("stage"),
-              List.of(row.getArrayOfStrings("admin_orgs"))));
-        });
+  private Future<MemberRepository.Person> person(UUID personId) {
+    return members.person(personId).compose(person -> person == null
+        ? Future.failedFuture(ApiException.notFound("The person")) : Future.succeededFuture(person));
   }
 
   /** People outside every subtree the caller administers are "not found" to them. */
-  private Future<Boolean> homeOrgInScope(Caller caller, Person person) {
+  private Future<Boolean> homeOrgInScope(Caller caller, MemberRepository.Person person) {
     if (person.homeOrg() == null) {
       // Not on any roster (committee staff, residents): only a root admin may appoint them.
       return Future.succeededFuture(caller.has(Role.ADMIN, orgs.rootId()));
@@ -238,7 +188,7 @@ final class MemberService {
     return orgs.find(person.homeOrg()).map(home -> Scope.covers(caller, home, Set.of(Role.ADMIN)));
   }
 
-  private Future<Boolean> homeOrgWithin(Person person, UUID orgId) {
+  private Future<Boolean> homeOrgWithin(MemberRepository.Person person, UUID orgId) {
     return person.homeOrg() == null ? Future.succeededFuture(false)
         : orgs.find(person.homeOrg()).map(home -> home.isWithin(orgId));
   }

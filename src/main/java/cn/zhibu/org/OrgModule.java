@@ -15,6 +15,6 @@ public final class OrgModule {
     this.scope = new Scope(directory);
     this.routes = new OrgRoutes(new OrgService(pool, directory, scope),
         new RosterService(vertx, pool, scope, directory, sessions),
-        new MemberService(pool, scope, directory, sessions));
+        new MemberService(pool, new MemberRepository(pool), scope, directory, sessions));
   }
 }
