@@ -15,6 +15,6 @@ public final class PointsModule {
   public PointsModule(Pool pool, Redis redis, OrgDirectory orgs, Scope scope, Clock clock, boolean namesOutsideBranch) {
     this.boards = new Boards(pool, redis, orgs, clock);
     this.points = new Points(boards, clock);
-    this.routes = new PointsRoutes(new PointsService(pool, boards, points, scope, orgs, clock, namesOutsideBranch));
+    this.routes = new PointsRoutes(new PointsService(pool, new PointsRepository(pool), boards, points, scope, orgs, clock, namesOutsideBranch));
   }
 }

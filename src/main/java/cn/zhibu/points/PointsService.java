@@ -7,20 +7,20 @@ import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
-import cn.zhibu.platform.Times;
+import cn.zhibu.platform.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Leaderboards, the org ranking, the caller's ledger, manual awards and rebuilds. */
 final class PointsService {
   private final Pool pool;
+  private final PointsRepository ledger;
   private final Boards boards;
   private final Points points;
   private final Scope scope;
@@ -28,9 +28,10 @@ final class PointsService {
   private final Clock clock;
   private final boolean namesOutsideBranch;
 
-  PointsService(Pool pool, Boards boards, Points points, Scope scope, OrgDirectory orgs, Clock clock,
-      boolean namesOutsideBranch) {
+  PointsService(Pool pool, PointsRepository ledger, Boards boards, Points points, Scope scope, OrgDirectory orgs,
+      Clock clock, boolean namesOutsideBranch) {
     this.pool = pool;
+    this.ledger = ledger;
     this.boards = boards;
     this.points = points;
     this.scope = scope;
@@ -65,46 +66,40 @@ final class PointsService {
     return metric == Boards.Metric.POINTS ? value : Math.round(value * 100.0 / 60) / 100.0;
   }
 
+  /** One child org of the ranking. */
+  record Ranked(int rank, UUID orgId, String name, long members, long points, double averagePoints) {
+  }
+
+  /** {@code OrgLeaderboard}. */
+  record OrgRanking(UUID orgId, String period, String periodKey, List<Ranked> entries) {
+  }
+
+  /** {@code MyPoints}: a page of the caller's ledger and their total this year. */
+  record Mine(List<PointsRepository.Entry> items, String nextCursor, long totalThisYear) {
+  }
+
   /** Child orgs ranked by average points per party member in the period (size does not win). */
-  Future<JsonObject> orgRanking(Caller caller, UUID orgId, Periods period) {
+  Future<OrgRanking> orgRanking(Caller caller, UUID orgId, Periods period) {
     Instant now = clock.instant();
-    return scope.visible(caller, orgId).compose(org -> pool.preparedQuery("""
-            WITH kids AS (SELECT id, name FROM orgs WHERE parent_id = $1),
-            members AS (
-              SELECT k.id AS org_id, count(DISTINCT r.person_id) AS n
-              FROM kids k JOIN orgs o ON k.id = ANY(o.ancestry) JOIN org_roles r ON r.org_id = o.id AND r.role = 'member'
-              GROUP BY k.id),
-            earned AS (
-              SELECT k.id AS org_id, sum(l.points) AS total
-              FROM kids k JOIN orgs o ON k.id = ANY(o.ancestry) JOIN persons p ON p.org_id = o.id
-              JOIN points_ledger l ON l.person_id = p.id AND l.awarded_at >= $2 AND l.awarded_at < $3
-              GROUP BY k.id)
-            SELECT k.id, k.name, coalesce(m.n, 0) AS members, coalesce(e.total, 0) AS total
-            FROM kids k LEFT JOIN members m ON m.org_id = k.id LEFT JOIN earned e ON e.org_id = k.id
-            """).execute(Tuple.of(org.id(), cn.zhibu.platform.Times.utc(period.start(now)), cn.zhibu.platform.Times.utc(period.end(now)))))
-        .map(rows -> {
-          java.util.List<JsonObject> list = new java.util.ArrayList<>();
-          for (Row row : rows) {
-            long members = row.getLong("members");
-            long total = row.getLong("total");
-            double average = members == 0 ? 0 : Math.round(total * 100.0 / members) / 100.0;
-            list.add(new JsonObject().put("orgId", row.getUUID("id").toString()).put("name", row.getString("name"))
-                .put("members", members).put("points", total).put("averagePoints", average));
+    return scope.visible(caller, orgId)
+        .compose(org -> ledger.childTotals(org.id(), period.start(now), period.end(now)))
+        .map(totals -> {
+          List<PointsRepository.OrgTotal> sorted = new java.util.ArrayList<>(totals);
+          sorted.sort(java.util.Comparator.comparingDouble(PointsService::average).reversed()
+              .thenComparing(PointsRepository.OrgTotal::name));
+          List<Ranked> entries = new java.util.ArrayList<>(sorted.size());
+          for (PointsRepository.OrgTotal t : sorted) {
+            entries.add(new Ranked(entries.size() + 1, t.orgId(), t.name(), t.members(), t.points(), average(t)));
           }
-          list.sort((a, b) -> {
-            int byAverage = Double.compare(b.getDouble("averagePoints"), a.getDouble("averagePoints"));
-            return byAverage != 0 ? byAverage : a.getString("name").compareTo(b.getString("name"));
-          });
-          JsonArray entries = new JsonArray();
-          for (int i = 0; i < list.size(); i++) {
-            entries.add(list.get(i).put("rank", i + 1));
-          }
-          return new JsonObject().put("orgId", orgId.toString()).put("period", period.wire())
-              .put("periodKey", period.key(now)).put("entries", entries);
+          return new OrgRanking(orgId, period.wire(), period.key(now), entries);
         });
   }
 
-  Future<JsonObject> myPoints(Caller caller, String cursor, int limit) {
+  private static double average(PointsRepository.OrgTotal t) {
+    return t.members() == 0 ? 0 : Math.round(t.points() * 100.0 / t.members()) / 100.0;
+  }
+
+  Future<Mine> myPoints(Caller caller, String cursor, int limit) {
     String before = Cursor.decode(cursor);
     long beforeId;
     try {
@@ -112,36 +107,9 @@ final class PointsService {
     } catch (NumberFormatException e) {
       return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
     }
-    Instant now = clock.instant();
-    Future<JsonObject> page = pool.preparedQuery("""
-            SELECT id, category, points, requested, minutes, source_type, source_id, reason, awarded_at, hash
-            FROM points_ledger WHERE person_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3
-            """).execute(Tuple.of(caller.personId(), beforeId, limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              break;
-            }
-            last = row.getLong("id");
-            items.add(new JsonObject().put("id", last).put("category", row.getString("category"))
-                .put("points", row.getInteger("points")).put("requested", row.getInteger("requested"))
-                .put("capped", row.getInteger("points") < row.getInteger("requested"))
-                .put("minutes", row.getInteger("minutes"))
-                .put("source", new JsonObject().put("type", row.getString("source_type"))
-                    .put("id", row.getString("source_id")))
-                .put("reason", row.getString("reason")).put("awardedAt", Times.format(row.getOffsetDateTime("awarded_at")))
-                .put("hash", row.getString("hash")));
-          }
-          return new JsonObject().put("items", items)
-              .put("nextCursor", rows.size() > limit ? Cursor.encode(String.valueOf(last)) : null);
-        });
-    Future<Long> year = pool.preparedQuery("""
-            SELECT coalesce(sum(points), 0) FROM points_ledger WHERE person_id = $1 AND awarded_at >= $2
-            """).execute(Tuple.of(caller.personId(), cn.zhibu.platform.Times.utc(Periods.YEAR.start(now))))
-        .map(rows -> rows.iterator().next().getLong(0));
-    return Future.all(page, year).map(all -> page.result().put("totalThisYear", year.result()));
+    Future<Page<PointsRepository.Entry>> page = ledger.entries(caller.personId(), beforeId, limit);
+    Future<Long> year = ledger.totalSince(caller.personId(), Periods.YEAR.start(clock.instant()));
+    return Future.all(page, year).map(all -> new Mine(page.result().items(), page.result().nextCursor(), year.result()));
   }
 
   /** A manual award by an admin or secretary over the person's branch; never to oneself; always with a reason. */
@@ -149,11 +117,8 @@ final class PointsService {
     if (personId.equals(caller.personId())) {
       return Future.failedFuture(ApiException.unprocessable("points.self_award", "Nobody can award points to themself"));
     }
-    return pool.preparedQuery("SELECT org_id FROM persons WHERE id = $1 AND anonymised_at IS NULL")
-        .execute(Tuple.of(personId))
-        .compose(rows -> rows.size() == 0 || rows.iterator().next().getUUID("org_id") == null
-            ? Future.failedFuture(ApiException.notFound("The person"))
-            : orgs.find(rows.iterator().next().getUUID("org_id")))
+    return ledger.homeOrg(personId)
+        .compose(home -> home == null ? Future.failedFuture(ApiException.notFound("The person")) : orgs.find(home))
         .compose(home -> Scope.covers(caller, home, Role.MANAGERS) ? Future.succeededFuture(home)
             : Future.failedFuture(ApiException.notFound("The person")))
         .compose(home -> {
