@@ -11,11 +11,8 @@ import cn.zhibu.points.PointRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.time.Instant;
 import java.util.Set;
@@ -27,16 +24,28 @@ import java.util.UUID;
  */
 final class AttendanceService {
   static final Set<Role> VIEWERS = Set.of(Role.SECRETARY, Role.COMMITTEE, Role.ADMIN);
+  /** {@code Attendance}: the meeting's expected attendees and how each came out. */
+  record Report(UUID eventId, String title, String startsAt, int expected, int checkedIn, int onLeave, int absent,
+      Double rate, List<Attendee> members) {
+  }
+
+  /** One attendee: the number masked unless the caller is an admin over the meeting's org. */
+  record Attendee(UUID personId, String number, String name, String status, String checkedInAt, boolean offline,
+      boolean marked, String markReason) {
+  }
+
   private final Vertx vertx;
   private final Pool pool;
+  private final AttendanceRepository attendance;
   private final EventService events;
   private final cn.zhibu.org.Scope scope;
 
   private final cn.zhibu.points.Points points;
   private final java.time.Clock clock;
 
-  AttendanceService(Vertx vertx, Pool pool, EventService events, cn.zhibu.org.Scope scope,
-      cn.zhibu.points.Points points, java.time.Clock clock) {
+  AttendanceService(Vertx vertx, Pool pool, AttendanceRepository attendance, EventService events,
+      cn.zhibu.org.Scope scope, cn.zhibu.points.Points points, java.time.Clock clock) {
+    this.attendance = attendance;
     this.points = points;
     this.clock = clock;
     this.vertx = vertx;
@@ -45,37 +54,27 @@ final class AttendanceService {
     this.scope = scope;
   }
 
-  Future<JsonObject> report(Caller caller, UUID eventId) {
+  Future<Report> report(Caller caller, UUID eventId) {
     return events.managed(caller, eventId, VIEWERS).compose(event -> scope.adminOver(caller, event.orgId())
-        .compose(full -> pool.preparedQuery("""
-            SELECT a.person_id, p.number, p.name, a.status, a.marked, a.mark_reason, a.checked_in_at, a.offline
-            FROM attendance a JOIN persons p ON p.id = a.person_id
-            WHERE a.event_id = $1 ORDER BY p.number NULLS LAST, a.person_id
-            """).execute(Tuple.of(eventId)).map(rows -> {
-              JsonArray members = new JsonArray();
-              int checkedIn = 0;
-              int onLeave = 0;
-              for (Row row : rows) {
-                String status = switch (row.getString("status")) {
-                  case "present" -> "checked_in";
-                  case "leave" -> "on_leave";
-                  default -> "absent";
-                };
-                checkedIn += "checked_in".equals(status) ? 1 : 0;
-                onLeave += "on_leave".equals(status) ? 1 : 0;
-                members.add(new JsonObject().put("personId", row.getUUID("person_id").toString())
-                    .put("number", cn.zhibu.platform.Masks.number(row.getString("number"), full))
-                    .put("name", row.getString("name")).put("status", status)
-                    .put("checkedInAt", Times.format(row.getOffsetDateTime("checked_in_at")))
-                    .put("offline", row.getBoolean("offline")).put("marked", row.getBoolean("marked"))
-                    .put("markReason", row.getString("mark_reason")));
-              }
-              int expected = members.size();
-              return new JsonObject().put("eventId", eventId.toString()).put("title", event.title())
-                  .put("startsAt", Times.format(event.startsAt())).put("expected", expected)
-                  .put("checkedIn", checkedIn).put("onLeave", onLeave).put("absent", expected - checkedIn - onLeave)
-                  .put("rate", rate(checkedIn, expected - onLeave)).put("members", members);
-            })));
+        .compose(full -> attendance.ofEvent(eventId).map(rows -> {
+          List<Attendee> members = new java.util.ArrayList<>(rows.size());
+          int checkedIn = 0;
+          int onLeave = 0;
+          for (AttendanceRepository.Stored row : rows) {
+            String status = switch (row.status()) {
+              case "present" -> "checked_in";
+              case "leave" -> "on_leave";
+              default -> "absent";
+            };
+            checkedIn += "checked_in".equals(status) ? 1 : 0;
+            onLeave += "on_leave".equals(status) ? 1 : 0;
+            members.add(new Attendee(row.personId(), cn.zhibu.platform.Masks.number(row.number(), full), row.name(),
+                status, row.checkedInAt(), row.offline(), row.marked(), row.markReason()));
+          }
+          int expected = members.size();
+          return new Report(eventId, event.title(), Times.format(event.startsAt()), expected, checkedIn, onLeave,
+              expected - checkedIn - onLeave, rate(checkedIn, expected - onLeave), members);
+        })));
   }
 
   /**
@@ -84,7 +83,7 @@ final class AttendanceService {
    * one, is audited, and shows as {@code marked} wherever attendance does. Marked present earns the attendance
    * points a check-in would (once).
    */
-  Future<JsonObject> mark(Caller caller, Audit.Actor actor, UUID eventId, UUID personId, String status, String reason) {
+  Future<Attendee> mark(Caller caller, Audit.Actor actor, UUID eventId, UUID personId, String status, String reason) {
     Instant now = clock.instant();
     return events.organised(caller, eventId).compose(event -> {
       if (event.closed()) {
@@ -99,14 +98,9 @@ final class AttendanceService {
         return Future.failedFuture(ApiException.unprocessable("attendance.own_record",
             "Someone else must mark your own attendance"));
       }
-      return points.inTransaction(pool, (tx, awards) -> tx.preparedQuery("""
-              INSERT INTO attendance_marks (event_id, person_id, status, reason, marked_by, marked_at)
-              SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS
-                (SELECT 1 FROM event_attendees WHERE event_id = $1 AND person_id = $2)
-              ON CONFLICT (event_id, person_id) DO UPDATE SET status = $3, reason = $4, marked_by = $5, marked_at = $6
-              """).execute(Tuple.of(eventId, personId, status, reason.strip(), caller.personId(),
-              cn.zhibu.platform.Times.utc(now)))
-          .compose(written -> written.rowCount() == 0 ? Future.failedFuture(ApiException.notFound("The attendee"))
+      return points.inTransaction(pool, (tx, awards) -> attendance.mark(tx, eventId, personId, status, reason.strip(),
+              caller.personId(), now)
+          .compose(written -> !written ? Future.failedFuture(ApiException.notFound("The attendee"))
               : Audit.record(tx, actor, event.orgId(), "attendance.mark", "event:" + eventId, new JsonObject()
                   .put("personId", personId.toString()).put("status", status).put("reason", reason.strip())))
           // A 补录 waiting for approval counts for nothing yet: its points come with the approval.
@@ -114,8 +108,7 @@ final class AttendanceService {
               ? Future.succeededFuture()
               : awards.add(Award.of(personId, PointRules.ATTENDANCE, "event", eventId.toString())).mapEmpty()))
           .compose(v -> report(caller, eventId))
-          .map(report -> report.getJsonArray("members").stream().map(JsonObject.class::cast)
-              .filter(m -> personId.toString().equals(m.getString("personId"))).findFirst().orElseThrow());
+          .map(report -> report.members().stream().filter(m -> personId.equals(m.personId())).findFirst().orElseThrow());
     });
   }
 
@@ -128,16 +121,15 @@ final class AttendanceService {
     return counted <= 0 ? null : Math.round(attended * 10_000.0 / counted) / 10_000.0;
   }
 
-  private static Buffer xlsx(JsonObject report) {
+  private static Buffer xlsx(Report report) {
     return Spreadsheet.write(book -> {
       Spreadsheet.Table sheet = book.table("签到", List.of("学号/工号", "姓名", "状态", "签到时间"));
-      report.getJsonArray("members").forEach(o -> {
-        JsonObject m = (JsonObject) o;
-        sheet.row(m.getString("number"), m.getString("name"), switch (m.getString("status")) {
+      report.members().forEach(m -> {
+        sheet.row(m.number(), m.name(), switch (m.status()) {
           case "checked_in" -> "已签到";
           case "on_leave" -> "请假";
           default -> "缺席";
-        }, m.getString("checkedInAt"));
+        }, m.checkedInAt());
       });
     });
   }

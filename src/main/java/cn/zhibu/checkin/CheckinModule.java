@@ -25,7 +25,7 @@ public final class CheckinModule {
     this.reminders = new Reminders(pool, compliance, clock, remindDay);
     this.routes = new CheckinRoutes(events, new Attachments(pool, new AttachmentRepository(pool), events), new EventRecords(pool, events, repository, facts, scope, points, clock),
         new CheckinService(pool, events, facts, points, scope, clock, offlineWindow),
-        new LeaveService(pool, new LeaveRepository(pool), events, scope, clock), new AttendanceService(vertx, pool, events, scope, points, clock),
+        new LeaveService(pool, new LeaveRepository(pool), events, scope, clock), new AttendanceService(vertx, pool, new AttendanceRepository(pool), events, scope, points, clock),
         compliance);
   }
 }
