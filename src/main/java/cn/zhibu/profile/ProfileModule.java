@@ -16,7 +16,7 @@ public final class ProfileModule implements Operations {
   private final ProfileService profiles;
 
   public ProfileModule(Pool pool, Scope scope, java.time.Clock clock) {
-    this.profiles = new ProfileService(pool, scope, clock);
+    this.profiles = new ProfileService(pool, new ProfileRepository(pool), scope, clock);
   }
 
   @Override
