@@ -1,0 +1,96 @@
+package cn.zhibu.course;
+
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The study hours a year credits: online courses completed that year plus collective study attended (the
+ * {@code collective_study} view), for one person or everyone on a roster in a subtree.
+ */
+final class HoursRepository {
+  /** Online hours plus collective hours of person %1$s in year %2$s, as one SQL expression. */
+  private static final String HOURS = """
+      (SELECT coalesce(sum(credit_hours), 0) FROM course_completions cc WHERE cc.person_id = %1$s AND cc.year = %2$s)
+      + (SELECT coalesce(sum(study_hours), 0) FROM collective_study cs WHERE cs.person_id = %1$s AND cs.year = %2$s)
+      """;
+
+  /** A course completed in the year. */
+  record Completed(UUID courseId, String title, double creditHours, String completedAt) {
+  }
+
+  /** A meeting that counted as collective study. */
+  record Collective(UUID eventId, String type, String title, String startsAt, double studyHours) {
+  }
+
+  /** A party member on a roster, whether they lead (secretary or committee: 56 h), and their hours. */
+  record MemberHours(UUID personId, String number, String name, boolean leader, double hours) {
+  }
+
+  private final Pool pool;
+
+  HoursRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Double> hours(UUID personId, int year) {
+    return pool.preparedQuery("SELECT " + HOURS.formatted("$1", "$2")).execute(Tuple.of(personId, year))
+        .map(rows -> rows.iterator().next().getBigDecimal(0).doubleValue());
+  }
+
+  Future<List<Completed>> completed(UUID personId, int year) {
+    return pool.preparedQuery("""
+            SELECT c.id, c.title, cc.credit_hours, cc.completed_at FROM course_completions cc
+            JOIN courses c ON c.id = cc.course_id WHERE cc.person_id = $1 AND cc.year = $2 ORDER BY cc.completed_at
+            """).execute(Tuple.of(personId, year))
+        .map(rows -> {
+          List<Completed> all = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            all.add(new Completed(row.getUUID("id"), row.getString("title"), row.getBigDecimal("credit_hours").doubleValue(),
+                Times.format(row.getOffsetDateTime("completed_at"))));
+          }
+          return all;
+        });
+  }
+
+  Future<List<Collective>> collective(UUID personId, int year) {
+    return pool.preparedQuery("""
+            SELECT event_id, type, title, starts_at, study_hours FROM collective_study
+            WHERE person_id = $1 AND year = $2 ORDER BY starts_at
+            """).execute(Tuple.of(personId, year))
+        .map(rows -> {
+          List<Collective> all = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            all.add(new Collective(row.getUUID("event_id"), row.getString("type"), row.getString("title"),
+                Times.format(row.getOffsetDateTime("starts_at")), row.getBigDecimal("study_hours").doubleValue()));
+          }
+          return all;
+        });
+  }
+
+  /** Every party member on a roster in the subtree, by number (numbers as stored). */
+  Future<List<MemberHours>> ofSubtree(UUID orgId, int year) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.number, p.name,
+                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader,
+            """ + HOURS.formatted("p.id", "$2") + """
+              AS hours
+            FROM persons p JOIN orgs o ON o.id = p.org_id
+            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+            ORDER BY p.number
+            """).execute(Tuple.of(orgId, year))
+        .map(rows -> {
+          List<MemberHours> all = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            all.add(new MemberHours(row.getUUID("id"), row.getString("number"), row.getString("name"),
+                row.getBoolean("leader"), row.getBigDecimal("hours").doubleValue()));
+          }
+          return all;
+        });
+  }
+}
