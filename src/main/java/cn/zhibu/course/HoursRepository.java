@@ -13,7 +13,7 @@ import java.util.UUID;
  * The study hours a year credits: online courses completed that year plus collective study attended (the
  * {@code collective_study} view), for one person or everyone on a roster in a subtree.
  */
-final class HoursRepository {
+public final class HoursRepository {
   /** Online hours plus collective hours of person %1$s in year %2$s, as one SQL expression. */
   private static final String HOURS = """
       (SELECT coalesce(sum(credit_hours), 0) FROM course_completions cc WHERE cc.person_id = %1$s AND cc.year = %2$s)
@@ -33,6 +33,14 @@ final class HoursRepository {
   }
 
   private final Pool pool;
+
+  /**
+   * The credited hours of person {@code person} in year {@code year} (SQL expressions, e.g. {@code "p.id"} and
+   * {@code "$2"}), for queries elsewhere that must count study exactly as the study pages do.
+   */
+  public static String creditedHours(String person, String year) {
+    return "(" + HOURS.formatted(person, year) + ")";
+  }
 
   HoursRepository(Pool pool) {
     this.pool = pool;

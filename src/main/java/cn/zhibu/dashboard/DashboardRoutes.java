@@ -22,7 +22,7 @@ public final class DashboardRoutes implements Operations {
   public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, Scope scope, ComplianceService compliance,
       RequestReports requests, Clock clock) {
     this.vertx = vertx;
-    this.dashboard = new DashboardService(pool, scope, compliance, requests, clock);
+    this.dashboard = new DashboardService(new DashboardRepository(pool), scope, compliance, requests, clock);
     this.ledger = new LedgerPack(vertx, pool, scope, compliance);
   }
 

@@ -31,7 +31,8 @@ import java.util.Map;
  */
 final class LedgerPack {
   static final int MAX_MONTHS = 24;
-  private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("party_day", "主题党日"),
+  /** Meeting types as the 台账 and the dashboard sheet say them. */
+  static final Map<String, String> TYPES = Map.ofEntries(Map.entry("party_day", "主题党日"),
       Map.entry("branch_assembly", "支部党员大会"), Map.entry("committee_meeting", "支委会"),
       Map.entry("group_meeting", "党小组会"), Map.entry("party_lesson", "党课"), Map.entry("life_meeting", "组织生活会"),
       Map.entry("democratic_review", "民主评议党员"), Map.entry("study_session", "集中学习"),

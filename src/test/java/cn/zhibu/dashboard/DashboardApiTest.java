@@ -24,11 +24,14 @@ class DashboardApiTest {
     Api.Session secretary = school.secretaryOf(school.branchA);
     Api.Session member = school.memberOf(school.branchA);
     Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
-        .put("title", "主题党日").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
+    // A 党课 that counts 2 study hours to those present: study on the dashboard is counted as the study pages do.
+    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
+        .put("title", "专题党课").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
         secretary.accessToken()).expect(201).json().getString("id");
     String code = get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).json().getString("code");
     post("/api/v1/events/" + event + "/checkins", new JsonObject().put("code", code), member.accessToken()).expect(201);
+    Api.send("PATCH", "/api/v1/events/" + event, new JsonObject().put("studyHours", 2), secretary.accessToken(),
+        java.util.Map.of()).expect(200);
     ZoneId school_ = ZoneId.of("Asia/Shanghai");
     // Two hours of service early today, or yesterday when today is too young for them to be over.
     LocalDate today = java.time.LocalDateTime.now(school_).getHour() >= 3 ? LocalDate.now(school_)
@@ -50,6 +53,9 @@ class DashboardApiTest {
         "one of the two party members checked in");
     assertEquals(2.0, d.getJsonArray("volunteerHoursByMonth").getJsonObject(month - 1).getDouble("hours"), 1e-9);
     assertEquals(2, d.getJsonObject("study").getInteger("members"));
+    assertEquals(2.0, get("/api/v1/me/study", member.accessToken()).expect(200).json().getDouble("creditedHours"), 1e-9);
+    assertEquals(1.0, d.getJsonObject("study").getDouble("averageHours"), 1e-9,
+        "the 党课's 2 hours for one of the two members, as /me/study counts them");
     assertEquals(1, d.getJsonObject("requests").getInteger("received"));
     assertEquals(2, d.getJsonObject("compliance").getJsonArray("branches").size());
     assertEquals(member.id(), d.getJsonArray("topMembers").getJsonObject(0).getString("personId"));
