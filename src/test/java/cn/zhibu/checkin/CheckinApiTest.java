@@ -276,15 +276,8 @@ class CheckinApiTest {
     assertEquals(member2.user().getString("name"), second.getString("name"));
 
     Api.Session committee = school.bound(school.branchA, "full", "committee");
-    java.util.List<JsonObject> seen = new java.util.ArrayList<>();
-    String cursor = null;
-    do {
-      JsonObject page = get("/api/v1/orgs/" + school.branchA + "/leaves?limit=1"
-          + (cursor == null ? "" : "&cursor=" + cursor), committee.accessToken()).expect(200).json();
-      assertTrue(page.getJsonArray("items").size() <= 1);
-      page.getJsonArray("items").forEach(o -> seen.add((JsonObject) o));
-      cursor = page.getString("nextCursor");
-    } while (cursor != null);
+    java.util.List<JsonObject> seen = Api.everyPage("/api/v1/orgs/" + school.branchA + "/leaves", 1,
+        committee.accessToken());
     java.util.List<String> ids = seen.stream().map(l -> l.getString("id")).toList();
     assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "no leave twice across pages");
     assertTrue(ids.indexOf(second.getString("id")) < ids.indexOf(first), "newest first: " + ids);

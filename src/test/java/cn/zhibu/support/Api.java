@@ -93,6 +93,25 @@ public final class Api {
     return send(builder);
   }
 
+  /**
+   * Every item of a paged list, walking {@code nextCursor} with {@code limit} a page; fails if a page holds more
+   * than {@code limit}.
+   */
+  public static java.util.List<io.vertx.core.json.JsonObject> everyPage(String path, int limit, String token) {
+    java.util.List<io.vertx.core.json.JsonObject> all = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      io.vertx.core.json.JsonObject page = get(path + (path.contains("?") ? "&" : "?") + "limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor),
+          token).expect(200).json();
+      if (page.getJsonArray("items").size() > limit) {
+        throw new AssertionError("a page of " + limit + " held " + page.getJsonArray("items").size());
+      }
+      page.getJsonArray("items").forEach(o -> all.add((io.vertx.core.json.JsonObject) o));
+      cursor = page.getString("nextCursor");
+    } while (cursor != null);
+    return all;
+  }
+
   public static Res post(String path, Object json, String token) {
     return send(request(path, token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json.toString())));
