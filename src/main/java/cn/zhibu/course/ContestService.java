@@ -9,7 +9,6 @@ import cn.zhibu.platform.Redis;
 import cn.zhibu.platform.Times;
 import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +22,10 @@ import java.util.UUID;
  * Redis forgets. Results are counted from PostgreSQL.
  */
 final class ContestService {
+  /** What an organiser sends to open a contest. */
+  record Draft(UUID orgId, String title, String endsAt) {
+  }
+
   /** {@code Contest}: the contest and its entries ranked by votes. */
   record View(UUID id, UUID orgId, String title, String endsAt, List<Ranked> entries) {
   }
@@ -45,12 +48,11 @@ final class ContestService {
     this.clock = clock;
   }
 
-  Future<View> create(Caller caller, JsonObject body) {
+  Future<View> create(Caller caller, Draft draft) {
     UUID id = UUID.randomUUID();
-    UUID orgId = UUID.fromString(body.getString("orgId"));
-    Instant ends = Times.parse(body.getString("endsAt"));
-    return scope.require(caller, orgId, Role.MANAGERS)
-        .compose(org -> contests.insert(new ContestRepository.Contest(id, org.id(), body.getString("title").strip(), ends),
+    Instant ends = Times.parse(draft.endsAt());
+    return scope.require(caller, draft.orgId(), Role.MANAGERS)
+        .compose(org -> contests.insert(new ContestRepository.Contest(id, org.id(), draft.title().strip(), ends),
             caller.personId(), clock.instant()))
         .compose(v -> get(caller, id));
   }

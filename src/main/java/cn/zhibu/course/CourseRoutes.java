@@ -26,7 +26,7 @@ public final class CourseRoutes implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.ofEntries(
-        Map.entry("createContest", ctx -> Respond.with(ctx, 201, contests.create(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("createContest", ctx -> Respond.with(ctx, 201, contests.create(Caller.of(ctx), Input.body(ctx, ContestService.Draft.class)))),
         Map.entry("getContest", ctx -> Respond.with(ctx, contests.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("enterContest", ctx -> Respond.with(ctx, 201, contests.enter(Caller.of(ctx), Input.id(ctx, "id"),
             java.util.UUID.fromString(Input.body(ctx).getString("courseId"))))),

@@ -23,7 +23,7 @@ public final class NoticeRoutes implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
-        "publishNotice", ctx -> Respond.with(ctx, 201, notices.publish(Caller.of(ctx), Input.body(ctx))),
+        "publishNotice", ctx -> Respond.with(ctx, 201, notices.publish(Caller.of(ctx), Input.body(ctx, NoticeService.Draft.class))),
         "listNotices", ctx -> Respond.with(ctx, notices.feed(Caller.of(ctx), Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "listSentNotices", ctx -> Respond.with(ctx, receipts.sent(Caller.of(ctx), Input.query(ctx, "cursor"),

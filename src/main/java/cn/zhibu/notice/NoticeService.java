@@ -13,7 +13,6 @@ import cn.zhibu.points.Award;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,10 @@ import java.util.UUID;
 final class NoticeService {
   /** Reading a must-read notice within this long of publishing earns notice_read points. */
   static final Duration READ_IN_TIME = Duration.ofHours(72);
+
+  /** What a publisher sends (the contract has checked it). */
+  record Draft(String title, String body, List<UUID> targetOrgIds, boolean mustRead, boolean push) {
+  }
 
   /** {@code NoticePublished}. */
   record Published(UUID id, String title, boolean mustRead, boolean push, List<UUID> targetOrgIds, String createdAt) {
@@ -74,17 +77,16 @@ final class NoticeService {
    * Writes the notice, its targets and (when pushing) one outbox row, in one transaction: constant work
    * whatever the audience. The outbox worker fans the push out later.
    */
-  Future<Published> publish(Caller caller, JsonObject body) {
-    List<UUID> requested = body.getJsonArray("targetOrgIds").stream().map(o -> UUID.fromString((String) o)).toList();
+  Future<Published> publish(Caller caller, Draft draft) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     UUID id = UUID.randomUUID();
-    boolean push = body.getBoolean("push", false);
-    String title = body.getString("title").strip();
-    boolean mustRead = body.getBoolean("mustRead", false);
-    return Future.all(requested.stream().map(org -> scope.require(caller, org, Role.MANAGERS)).toList())
+    boolean push = draft.push();
+    String title = draft.title().strip();
+    boolean mustRead = draft.mustRead();
+    return Future.all(draft.targetOrgIds().stream().map(org -> scope.require(caller, org, Role.MANAGERS)).toList())
         .map(all -> Audience.disjoint(all.<Org>list()).stream().map(Org::id).toList())
         .compose(targets -> pool.withTransaction(tx -> notices.insert(tx, new NoticeRepository.Notice(id, title,
-                body.getString("body"), mustRead, now, caller.personId(), null, targets), push))
+                draft.body(), mustRead, now, caller.personId(), null, targets), push))
             .compose(v -> unread.published(targets))
             .map(v -> new Published(id, title, mustRead, push, targets, Times.format(now))));
   }

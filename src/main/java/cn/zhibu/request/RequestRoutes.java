@@ -22,13 +22,13 @@ public final class RequestRoutes implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
-        "fileRequest", ctx -> Respond.with(ctx, 201, requests.file(Caller.of(ctx), Input.body(ctx))),
+        "fileRequest", ctx -> Respond.with(ctx, 201, requests.file(Caller.of(ctx), Input.body(ctx, RequestService.Filing.class))),
         "getRequest", ctx -> Respond.with(ctx, requests.get(Caller.of(ctx), Input.id(ctx, "id"))),
         "listRequests", ctx -> Respond.with(ctx, requests.list(Caller.of(ctx), Input.query(ctx, "view"),
             Input.query(ctx, "status"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "transitionRequest", ctx -> Respond.with(ctx, requests.transition(Caller.of(ctx),
             cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"),
-            Input.body(ctx))),
+            Input.body(ctx, RequestService.Step.class))),
         "getRequestBoard", ctx -> Respond.with(ctx, reports.board(Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "getRequestMetrics", ctx -> {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 /** Filing, following and handling requests. */
@@ -57,16 +58,25 @@ final class RequestService {
     this.clock = clock;
   }
 
-  Future<JsonObject> file(Caller caller, JsonObject body) {
-    String category = body.getString("category");
+  /** What a student or member files (the contract has checked it); {@code publicBoard} is yes unless they say no. */
+  record Filing(String category, String title, String content, boolean anonymous, Boolean publicBoard, UUID orgId,
+      List<String> photoUrls) {
+  }
+
+  /** A step of the workflow, with what that step needs (a note, an assignee, a rating). */
+  record Step(String action, String note, String assigneeId, Integer rating) {
+  }
+
+  Future<JsonObject> file(Caller caller, Filing body) {
+    String category = body.category();
     Categories.Limits limits = categories.of(category);
     if (limits == null) {
       return Future.failedFuture(ApiException.unprocessable("request.unknown_category",
           "Category must be one of " + String.join(", ", categories.names())));
     }
-    UUID orgId = body.getString("orgId") == null ? orgs.rootId() : UUID.fromString(body.getString("orgId"));
-    String title = body.getString("title").strip();
-    String content = body.getString("content").strip();
+    UUID orgId = body.orgId() == null ? orgs.rootId() : body.orgId();
+    String title = body.title().strip();
+    String content = body.content().strip();
     return limiter.check("request:" + caller.personId(), 10, Duration.ofHours(1))
         .compose(v -> orgs.find(orgId))
         .compose(org -> contentCheck(caller, title + "\n" + content))
@@ -79,9 +89,9 @@ final class RequestService {
           UUID id = UUID.randomUUID();
           String status = verdict == WeChatClient.Suggest.PASS ? "submitted" : "held";
           RequestRepository.Filed filed = new RequestRepository.Filed(id, caller.personId(),
-              body.getBoolean("anonymous", false), category, title, content,
-              body.getJsonArray("photoUrls", new JsonArray()).stream().map(String::valueOf).toList(), orgId, status,
-              now.plus(limits.respond()), now.plus(limits.resolve()), now, body.getBoolean("publicBoard", true));
+              body.anonymous(), category, title, content, body.photoUrls() == null ? List.of() : body.photoUrls(), orgId,
+              status, now.plus(limits.respond()), now.plus(limits.resolve()), now,
+              !Boolean.FALSE.equals(body.publicBoard()));
           return pool.withTransaction(tx -> requests.insert(tx, filed)
               .compose(v -> RequestRepository.addStep(tx, id, "file", null, status, caller.personId(), true,
                   "held".equals(status) ? "held for review by the content check" : null, now)))
@@ -124,8 +134,8 @@ final class RequestService {
     return orgs.find(request.orgId()).map(org -> Scope.covers(caller, org, HANDLERS));
   }
 
-  Future<JsonObject> transition(Caller caller, Audit.Actor actor, UUID id, JsonObject body) {
-    String action = body.getString("action");
+  Future<JsonObject> transition(Caller caller, Audit.Actor actor, UUID id, Step body) {
+    String action = body.action();
     Workflow.Rule rule = Workflow.RULES.get(action);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return points.inTransaction(pool, (tx, awards) -> load(tx, id, true).compose(request -> access(caller, request).compose(role -> {
@@ -162,19 +172,19 @@ final class RequestService {
   }
 
   private Future<Void> apply(SqlClient tx, Caller caller, Request request, String action, String next,
-      JsonObject body, Instant now, Points.Awards awards) {
-    String note = body.getString("note");
+      Step body, Instant now, Points.Awards awards) {
+    String note = body.note();
     if (("reject".equals(action) || "return".equals(action)) && (note == null || note.isBlank())) {
       return Future.failedFuture(ApiException.unprocessable("request.note_required",
           "Say why when you " + action + " a request"));
     }
     Future<Void> change = switch (action) {
       case "accept" -> requests.accept(tx, request.id(), next, now);
-      case "assign" -> assign(tx, request, next, body.getString("assigneeId"));
+      case "assign" -> assign(tx, request, next, body.assigneeId());
       case "resolve" -> requests.resolve(tx, request.id(), next, now);
       case "return" -> requests.returnTo(tx, request.id(), next, orgs.rootId());
       case "confirm" -> {
-        Integer rating = body.getInteger("rating");
+        Integer rating = body.rating();
         if (rating == null) {
           yield Future.failedFuture(ApiException.unprocessable("request.rating_required", "Rate the result from 1 to 5"));
         }

@@ -30,7 +30,7 @@ public final class TransferModule implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
-        "requestTransfer", ctx -> Respond.with(ctx, 201, transfers.create(Caller.of(ctx), actor(ctx), Input.body(ctx))),
+        "requestTransfer", ctx -> Respond.with(ctx, 201, transfers.create(Caller.of(ctx), actor(ctx), Input.body(ctx, TransferService.Asked.class))),
         "listTransfers", ctx -> Respond.with(ctx, transfers.list(Caller.of(ctx),
             java.util.UUID.fromString(Input.query(ctx, "orgId")))),
         "getTransfer", ctx -> Respond.with(ctx, transfers.get(Caller.of(ctx), Input.id(ctx, "id"))),

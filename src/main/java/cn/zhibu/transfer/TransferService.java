@@ -56,17 +56,25 @@ final class TransferService {
                     : Future.failedFuture(ApiException.forbidden("The branch's secretary or an admin asks for a transfer"))));
   }
 
-  Future<JsonObject> create(Caller caller, Audit.Actor actor, JsonObject body) {
-    UUID personId = UUID.fromString(body.getString("personId"));
-    String to = body.getString("toOrgId");
-    JsonObject external = body.getJsonObject("toExternal");
+  /** What a secretary sends: who moves, and where to (a branch of the school, or an organisation outside it). */
+  record Asked(UUID personId, UUID toOrgId, External toExternal, String reason) {
+  }
+
+  /** A receiving organisation outside the school, as its letter is addressed. */
+  record External(String organisation, String address) {
+  }
+
+  Future<JsonObject> create(Caller caller, Audit.Actor actor, Asked body) {
+    UUID personId = body.personId();
+    UUID to = body.toOrgId();
+    External external = body.toExternal();
     if ((to == null) == (external == null)) {
       return Future.failedFuture(ApiException.unprocessable("transfer.destination",
           "Give either toOrgId (inside the school) or toExternal (outside it)"));
     }
     UUID id = UUID.randomUUID();
     return managedHome(caller, personId).compose(from -> (to == null ? Future.<Org>succeededFuture(null)
-            : orgs.find(UUID.fromString(to)).recover(e -> Future.failedFuture(ApiException.notFound("The receiving org"))))
+            : orgs.find(to).recover(e -> Future.failedFuture(ApiException.notFound("The receiving org"))))
         .compose(dest -> {
           if (dest != null && !"branch".equals(dest.kind())) {
             return Future.failedFuture(ApiException.unprocessable("transfer.not_a_branch", "Members move to a branch"));
@@ -75,13 +83,13 @@ final class TransferService {
             return Future.failedFuture(ApiException.unprocessable("transfer.same_org", "The person is already there"));
           }
           return repository.insert(id, personId, from.id(), dest == null ? null : dest.id(),
-                  external == null ? null : external.getString("organisation"),
-                  external == null ? null : external.getString("address"), body.getString("reason"), caller.personId())
+                  external == null ? null : external.organisation(),
+                  external == null ? null : external.address(), body.reason(), caller.personId())
               .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
                   ? ApiException.conflict("transfer.pending", "This person already has a transfer waiting") : e))
               .compose(v -> pool.withTransaction(tx -> Audit.record(tx, actor, from.id(), "transfer.request",
                   "transfer:" + id, new JsonObject().put("personId", personId.toString())
-                      .put("to", dest == null ? external.getString("organisation") : dest.id().toString()))));
+                      .put("to", dest == null ? external.organisation() : dest.id().toString()))));
         }))
         .compose(v -> repository.find(pool, id, false)).map(TransferRepository::json);
   }

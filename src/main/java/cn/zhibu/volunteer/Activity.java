@@ -57,6 +57,10 @@ record Activity(UUID id, UUID orgId, String title, Instant startsAt, Instant end
   record Closed(UUID activityId, int closed) {
   }
 
+  /** What an organiser sends to create one (the contract has checked it). */
+  record Draft(UUID orgId, String title, String startsAt, String endsAt, Location location, Integer capacity) {
+  }
+
   /** What a phone sends on site: the code it scanned and where it was. */
   record Scan(String code, Double lat, Double lng) {
   }

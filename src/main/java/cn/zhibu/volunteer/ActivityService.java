@@ -11,7 +11,6 @@ import cn.zhibu.points.Award;
 import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,11 +43,11 @@ final class ActivityService {
     this.clock = clock;
   }
 
-  Future<Activity.View> create(Caller caller, JsonObject body) {
-    UUID orgId = UUID.fromString(body.getString("orgId"));
-    Instant starts = Times.parse(body.getString("startsAt"));
-    Instant ends = Times.parse(body.getString("endsAt"));
-    JsonObject place = body.getJsonObject("location");
+  Future<Activity.View> create(Caller caller, Activity.Draft draft) {
+    UUID orgId = draft.orgId();
+    Instant starts = Times.parse(draft.startsAt());
+    Instant ends = Times.parse(draft.endsAt());
+    Activity.Location place = draft.location();
     UUID id = UUID.randomUUID();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
@@ -56,10 +55,9 @@ final class ActivityService {
       if (!ends.isAfter(starts)) {
         return Future.failedFuture(ApiException.unprocessable("volunteer.invalid_time", "An activity must end after it starts"));
       }
-      return activities.insert(new ActivityRepository.New(id, org.id(), body.getString("title").strip(), starts, ends,
-          place == null ? null : place.getDouble("lat"), place == null ? null : place.getDouble("lng"),
-          place == null ? null : place.getInteger("radiusM"), body.getInteger("capacity"), secret, caller.personId(),
-          clock.instant()));
+      return activities.insert(new ActivityRepository.New(id, org.id(), draft.title().strip(), starts, ends,
+          place == null ? null : place.lat(), place == null ? null : place.lng(), place == null ? null : place.radiusM(),
+          draft.capacity(), secret, caller.personId(), clock.instant()));
     }).compose(v -> find(id)).map(a -> a.view(null));
   }
 

@@ -26,7 +26,7 @@ public final class VolunteerRoutes implements Operations {
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.ofEntries(
         Map.entry("createVolunteerActivity", ctx -> Respond.with(ctx, 201, activities.create(Caller.of(ctx),
-            Input.body(ctx)))),
+            Input.body(ctx, Activity.Draft.class)))),
         Map.entry("listVolunteerActivities", ctx -> Respond.with(ctx, activities.upcoming(Caller.of(ctx)))),
         Map.entry("signUpVolunteer", ctx -> Respond.with(ctx, 201, activities.signUp(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("cancelVolunteerSignup", ctx -> Respond.noContent(ctx, activities.cancel(Caller.of(ctx),
