@@ -35,7 +35,7 @@ public final class CheckinRoutes implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.ofEntries(
-        Map.entry("createEvent", ctx -> Respond.with(ctx, 201, events.create(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("createEvent", ctx -> Respond.with(ctx, 201, events.create(Caller.of(ctx), Input.body(ctx, EventService.Draft.class)))),
         Map.entry("listPendingBackfills", ctx -> Respond.with(ctx, events.pendingBackfills(Caller.of(ctx),
             Input.id(ctx, "id")))),
         Map.entry("listEvents", ctx -> Respond.with(ctx, events.list(Caller.of(ctx),

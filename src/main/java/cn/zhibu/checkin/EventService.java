@@ -43,16 +43,24 @@ final class EventService {
     this.clock = clock;
   }
 
-  Future<JsonObject> create(Caller caller, JsonObject body) {
-    UUID orgId = UUID.fromString(body.getString("orgId"));
-    Instant startsAt = Times.parse(body.getString("startsAt"));
-    Instant endsAt = Times.parse(body.getString("endsAt"));
-    Instant opens = body.containsKey("checkinOpensAt") ? Times.parse(body.getString("checkinOpensAt"))
+  /** What an organiser sends to create a meeting (the contract has checked it); {@code backfill} makes it a 补录. */
+  record Draft(UUID orgId, String type, String title, String startsAt, String endsAt, OnSite.Place location,
+      Integer codeStepSeconds, String checkinOpensAt, String checkinClosesAt, Backfill backfill) {
+  }
+
+  /** Why a meeting held without the app is recorded after the fact. */
+  record Backfill(String reason) {
+  }
+
+  Future<JsonObject> create(Caller caller, Draft body) {
+    Instant startsAt = Times.parse(body.startsAt());
+    Instant endsAt = Times.parse(body.endsAt());
+    Instant opens = body.checkinOpensAt() != null ? Times.parse(body.checkinOpensAt())
         : startsAt.minus(CHECKIN_OPENS_BEFORE);
-    Instant closes = body.containsKey("checkinClosesAt") ? Times.parse(body.getString("checkinClosesAt")) : endsAt;
-    JsonObject place = body.getJsonObject("location");
-    JsonObject backfill = body.getJsonObject("backfill");
-    return scope.require(caller, orgId, ORGANISERS).compose(org -> {
+    Instant closes = body.checkinClosesAt() != null ? Times.parse(body.checkinClosesAt()) : endsAt;
+    OnSite.Place place = body.location();
+    Backfill backfill = body.backfill();
+    return scope.require(caller, body.orgId(), ORGANISERS).compose(org -> {
       if (!endsAt.isAfter(startsAt) || !closes.isAfter(opens)) {
         return Future.failedFuture(ApiException.unprocessable("event.invalid_time",
             "An event must end after it starts, and check-in must close after it opens"));
@@ -68,11 +76,11 @@ final class EventService {
       }
       byte[] secret = new byte[32];
       random.nextBytes(secret);
-      Event event = new Event(UUID.randomUUID(), org.id(), body.getString("type"), body.getString("title").strip(),
-          startsAt, endsAt, place == null ? null : place.getDouble("lat"), place == null ? null : place.getDouble("lng"),
-          place == null ? null : place.getInteger("radiusM"), body.getInteger("codeStepSeconds", 30), opens, closes,
-          secret, 0, backfill == null ? Event.Record.scheduled(caller.personId())
-              : Event.Record.backfill(caller.personId(), backfill.getString("reason").strip()));
+      Event event = new Event(UUID.randomUUID(), org.id(), body.type(), body.title().strip(), startsAt, endsAt,
+          place == null ? null : place.lat(), place == null ? null : place.lng(), place == null ? null : place.radiusM(),
+          body.codeStepSeconds() == null ? 30 : body.codeStepSeconds(), opens, closes, secret, 0,
+          backfill == null ? Event.Record.scheduled(caller.personId())
+              : Event.Record.backfill(caller.personId(), backfill.reason().strip()));
       return events.insert(event, caller.personId());
     }).map(Event::toJson);
   }

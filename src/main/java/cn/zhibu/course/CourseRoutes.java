@@ -32,7 +32,7 @@ public final class CourseRoutes implements Operations {
             java.util.UUID.fromString(Input.body(ctx).getString("courseId"))))),
         Map.entry("voteInContest", ctx -> Respond.with(ctx, 201, contests.vote(Caller.of(ctx), Input.id(ctx, "id"),
             Input.id(ctx, "entryId")))),
-        Map.entry("createCourse", ctx -> Respond.with(ctx, 201, courses.create(Caller.of(ctx), Input.body(ctx)))),
+        Map.entry("createCourse", ctx -> Respond.with(ctx, 201, courses.create(Caller.of(ctx), Input.body(ctx, CourseService.Draft.class)))),
         Map.entry("listCourses", ctx -> Respond.with(ctx, courses.list(Caller.of(ctx), Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getCourse", ctx -> Respond.with(ctx, courses.get(Caller.of(ctx), Input.id(ctx, "id")))),

@@ -48,21 +48,23 @@ final class CourseService {
   }
 
   /** A course with its lessons; its credit hours are bounded by the lessons' length (45 minutes an hour). */
-  Future<Detail> create(Caller caller, JsonObject body) {
-    UUID orgId = UUID.fromString(body.getString("orgId"));
-    JsonObject quiz = body.getJsonObject("quiz");
+  /** What a secretary or admin publishes (the contract has checked it); the quiz is kept as JSON, answers included. */
+  record Draft(UUID orgId, String title, double creditHours, List<CourseRepository.Lesson> lessons, JsonObject quiz) {
+  }
+
+  Future<Detail> create(Caller caller, Draft body) {
+    UUID orgId = body.orgId();
+    JsonObject quiz = body.quiz();
     String problem = quiz == null ? null : Quiz.problem(quiz);
     if (problem != null) {
       return Future.failedFuture(ApiException.unprocessable("course.invalid_quiz", problem));
     }
     UUID id = UUID.randomUUID();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    List<CourseRepository.Lesson> lessons = body.getJsonArray("lessons").stream().map(JsonObject.class::cast)
-        .map(l -> new CourseRepository.Lesson(l.getString("title"), l.getInteger("durationSeconds"), l.getString("mediaUrl")))
-        .toList();
+    List<CourseRepository.Lesson> lessons = body.lessons();
     long lessonSeconds = lessons.stream().mapToLong(CourseRepository.Lesson::durationSeconds).sum();
     BigDecimal most = StudyCredit.maxCreditHours(lessonSeconds);
-    BigDecimal credit = BigDecimal.valueOf(body.getDouble("creditHours"));
+    BigDecimal credit = BigDecimal.valueOf(body.creditHours());
     if (credit.compareTo(most) > 0) {
       return Future.failedFuture(ApiException.unprocessable("course.credit_exceeds_length",
           "These lessons take " + lessonSeconds / 60 + " minutes, worth at most " + most.toPlainString()
@@ -70,7 +72,7 @@ final class CourseService {
     }
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> pool.withTransaction(tx -> courses.insert(tx, new CourseRepository.Course(id, org.id(),
-            body.getString("title").strip(), credit, quiz), caller.personId(), lessons, now)))
+            body.title().strip(), credit, quiz), caller.personId(), lessons, now)))
         .compose(v -> get(caller, id));
   }
 
