@@ -20,7 +20,7 @@ public final class CheckinModule {
       cn.zhibu.platform.Changes changes, java.time.Duration offlineWindow, int remindDay, Clock clock) {
     EventRepository repository = new EventRepository(pool);
     EventService events = new EventService(repository, scope, wechat, new RateLimiter(redis), clock);
-    this.compliance = new ComplianceService(pool, scope, scope::rootId);
+    this.compliance = new ComplianceService(pool, new ComplianceRepository(pool), scope, scope::rootId);
     this.facts = new EventFacts(vertx, pool, changes, clock);
     this.reminders = new Reminders(pool, compliance, clock, remindDay);
     this.routes = new CheckinRoutes(events, new Attachments(pool, new AttachmentRepository(pool), events), new EventRecords(pool, events, repository, facts, scope, points, clock),

@@ -9,11 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +21,14 @@ import java.util.UUID;
  */
 public final class ComplianceService {
   private final Pool pool;
+  private final ComplianceRepository repository;
   private final Scope scope;
   /** The root org's id (known once the directory has loaded it). */
   private final java.util.function.Supplier<UUID> rootId;
 
-  ComplianceService(Pool pool, Scope scope, java.util.function.Supplier<UUID> rootId) {
+  ComplianceService(Pool pool, ComplianceRepository repository, Scope scope, java.util.function.Supplier<UUID> rootId) {
     this.pool = pool;
+    this.repository = repository;
     this.scope = scope;
     this.rootId = rootId;
   }
@@ -46,64 +44,24 @@ public final class ComplianceService {
 
   private Future<JsonObject> report(UUID orgId, String month) {
     Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
-    return Future.all(rules(), pool.preparedQuery("""
-            SELECT b.id AS branch_id, b.name, g.id AS group_id, g.name AS group_name
-            FROM orgs b LEFT JOIN orgs g ON g.parent_id = b.id AND g.kind = 'group'
-            WHERE b.kind = 'branch' AND $1 = ANY(b.ancestry)
-            ORDER BY b.name, b.id, g.name
-            """).execute(Tuple.of(orgId)), pool.preparedQuery("""
-            SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
-                   e.starts_at,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present') AS checked_in,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave') AS on_leave
-            FROM events e JOIN orgs o ON o.id = e.org_id
-            WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
-              AND e.starts_at >= $2 AND e.starts_at < $3
-            """).execute(Tuple.of(orgId, cn.zhibu.platform.Times.utc(period.yearStart()),
-            cn.zhibu.platform.Times.utc(period.yearEnd()))))
+    Future<List<ComplianceRepository.Branch>> branches = repository.branches(orgId);
+    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, period.yearStart(), period.yearEnd());
+    return Future.all(rules(), branches, meetings)
         .map(all -> {
           List<Compliance.Rule> rules = all.resultAt(0);
-          Map<UUID, String> names = new LinkedHashMap<>();
-          Map<UUID, List<Compliance.Group>> groups = new LinkedHashMap<>();
-          for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
-            UUID branch = row.getUUID("branch_id");
-            names.put(branch, row.getString("name"));
-            List<Compliance.Group> list = groups.computeIfAbsent(branch, b -> new ArrayList<>());
-            if (row.getUUID("group_id") != null) {
-              list.add(new Compliance.Group(row.getUUID("group_id"), row.getString("group_name")));
-            }
-          }
-          Map<UUID, List<Compliance.Held>> held = new LinkedHashMap<>();
-          for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2)) {
-            held.computeIfAbsent(row.getUUID("branch_id"), b -> new ArrayList<>()).add(new Compliance.Held(
-                row.getUUID("org_id"), row.getString("type"), row.getOffsetDateTime("starts_at").toInstant(),
-                row.getLong("expected").intValue(), row.getLong("checked_in").intValue(),
-                row.getLong("on_leave").intValue()));
-          }
-          JsonArray branches = new JsonArray();
-          names.forEach((id, name) -> branches.add(Compliance.branch(period, rules, id, groups.get(id),
-                  held.getOrDefault(id, List.of()))
-              .put("orgId", id.toString()).put("name", name)));
+          Map<UUID, List<Compliance.Held>> held = meetings.result();
+          JsonArray judged = new JsonArray();
+          branches.result().forEach(b -> judged.add(Compliance.branch(period, rules, b.id(), b.groups(),
+                  held.getOrDefault(b.id(), List.of()))
+              .put("orgId", b.id().toString()).put("name", b.name())));
           return new JsonObject().put("orgId", orgId.toString()).put("period", month).put("quarter", period.quarter())
-              .put("branches", branches);
+              .put("branches", judged);
         });
   }
 
   /** The rules in force, by cadence then type. */
   Future<List<Compliance.Rule>> rules() {
-    return pool.query("""
-            SELECT type, cadence, per_group FROM compliance_rules
-            ORDER BY array_position(ARRAY['monthly', 'quarterly', 'yearly'], cadence), type
-            """).execute()
-        .map(rows -> {
-          List<Compliance.Rule> rules = new ArrayList<>();
-          for (Row row : rows) {
-            rules.add(new Compliance.Rule(row.getString("type"),
-                Compliance.Cadence.valueOf(row.getString("cadence").toUpperCase()), row.getBoolean("per_group")));
-          }
-          return rules;
-        });
+    return repository.rules();
   }
 
   Future<JsonObject> rulesJson() {
@@ -122,14 +80,10 @@ public final class ComplianceService {
             "Each meeting type appears once in the rules"));
       }
     }
-    return pool.withTransaction(tx -> tx.query("DELETE FROM compliance_rules").execute()
-            .compose(v -> tx.preparedQuery("""
-                INSERT INTO compliance_rules (type, cadence, per_group)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::bool[])
-                """).execute(Tuple.of(
-                    rules.stream().map(o -> ((JsonObject) o).getString("type")).toArray(String[]::new),
-                    rules.stream().map(o -> ((JsonObject) o).getString("cadence")).toArray(String[]::new),
-                    rules.stream().map(o -> ((JsonObject) o).getBoolean("perGroup", false)).toArray(Boolean[]::new))))
+    List<Compliance.Rule> replaced = rules.stream().map(JsonObject.class::cast).map(r -> new Compliance.Rule(
+        r.getString("type"), Compliance.Cadence.valueOf(r.getString("cadence").toUpperCase()),
+        r.getBoolean("perGroup", false))).toList();
+    return pool.withTransaction(tx -> repository.replaceRules(tx, replaced)
             .compose(v -> Audit.record(tx, actor, rootId.get(), "compliance.rules", "compliance_rules",
                 new JsonObject().put("rules", rules))))
         .compose(v -> rulesJson());
