@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,7 +22,6 @@ import java.util.UUID;
  * expected and not excused, so an absence without leave counts against the branch and leave does not.
  */
 final class AttendanceService {
-  static final Set<Role> VIEWERS = Set.of(Role.SECRETARY, Role.COMMITTEE, Role.ADMIN);
   /** {@code Attendance}: the meeting's expected attendees and how each came out. */
   record Report(UUID eventId, String title, String startsAt, int expected, int checkedIn, int onLeave, int absent,
       Double rate, List<Attendee> members) {
@@ -55,7 +53,7 @@ final class AttendanceService {
   }
 
   Future<Report> report(Caller caller, UUID eventId) {
-    return events.managed(caller, eventId, VIEWERS).compose(event -> scope.adminOver(caller, event.orgId())
+    return events.managed(caller, eventId, Role.LEADERS).compose(event -> scope.adminOver(caller, event.orgId())
         .compose(full -> attendance.ofEvent(eventId).map(rows -> {
           List<Attendee> members = new java.util.ArrayList<>(rows.size());
           int checkedIn = 0;

@@ -25,7 +25,6 @@ import java.util.UUID;
  * by the branch (a month is never paid twice; nobody records their own), and the ledger of due, paid and arrears.
  */
 final class DuesService {
-  static final Set<Role> COLLECTORS = Set.of(Role.SECRETARY, Role.COMMITTEE, Role.ADMIN);
   private final Pool pool;
   private final DuesRepository repository;
   private final Scope scope;
@@ -102,7 +101,7 @@ final class DuesService {
       return Future.failedFuture(ApiException.unprocessable("dues.own_payment",
           "Your own dues are recorded by another member of the committee"));
     }
-    return scope.require(caller, orgId, COLLECTORS)
+    return scope.require(caller, orgId, Role.LEADERS)
         .compose(org -> repository.onRosterUnder(org.id(), List.of(personId)))
         .compose(found -> found.isEmpty() ? Future.failedFuture(ApiException.notFound("The person"))
             : dueFor(personId, months))

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +45,9 @@ final class ReceiptService {
   private final Vertx vertx;
   private final NoticeRepository notices;
   private final NoticeService service;
-  private final io.vertx.sqlclient.Pool pool;
+  private final Pool pool;
 
-  ReceiptService(Vertx vertx, io.vertx.sqlclient.Pool pool, NoticeRepository notices, NoticeService service) {
+  ReceiptService(Vertx vertx, Pool pool, NoticeRepository notices, NoticeService service) {
     this.vertx = vertx;
     this.pool = pool;
     this.notices = notices;

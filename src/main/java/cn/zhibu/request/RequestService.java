@@ -25,13 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
 /** Filing, following and handling requests. */
 final class RequestService {
-  static final Set<Role> HANDLERS = Set.of(Role.ADMIN, Role.SECRETARY, Role.COMMITTEE);
   /** How a state reads in a subscribe message (phrase values: at most 5 characters). */
   static final java.util.Map<String, String> STATUS_WORDS = java.util.Map.of("accepted", "已受理", "assigned", "已转办",
       "in_progress", "办理中", "resolved", "已办结", "rejected", "不予受理", "submitted", "已退回");
@@ -131,7 +129,7 @@ final class RequestService {
     if (caller.personId().equals(request.assigneeId())) {
       return Future.succeededFuture(true);
     }
-    return orgs.find(request.orgId()).map(org -> Scope.covers(caller, org, HANDLERS));
+    return orgs.find(request.orgId()).map(org -> Scope.covers(caller, org, Role.LEADERS));
   }
 
   Future<JsonObject> transition(Caller caller, Audit.Actor actor, UUID id, Step body) {
@@ -237,7 +235,7 @@ final class RequestService {
   /** mine: filed by me; assigned: assigned to me personally; org: handled by an org where I am a handler. */
   Future<Page<JsonObject>> list(Caller caller, String view, String status, String cursor, int limit) {
     Cursor.Newest after = Cursor.newest(cursor);
-    UUID[] handled = caller.orgsWith(HANDLERS).toArray(UUID[]::new);
+    UUID[] handled = caller.orgsWith(Role.LEADERS).toArray(UUID[]::new);
     String where = switch (view) {
       case "mine" -> "r.requester_id = $1";
       case "assigned" -> "r.assignee_id = $1";
