@@ -1,9 +1,8 @@
 package cn.zhibu.volunteer;
 
+import cn.zhibu.platform.Paper;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import javax.imageio.stream.ImageOutputStream;
  */
 final class Certificate {
   private static final String SAMPLE = "志愿服务证明";
-  private static final String FONT = cn.zhibu.platform.ChineseFont.FAMILY;
 
   private Certificate() {
   }
@@ -32,33 +30,21 @@ final class Certificate {
     int rows = Math.min(records.size(), 20);
     int width = 900;
     int height = 420 + rows * 32;
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
-    g.setColor(new Color(0xB2, 0x22, 0x22));
-    g.drawRect(20, 20, width - 40, height - 40);
-    g.setFont(new Font(FONT, Font.BOLD, 40));
+    Paper paper = Paper.framed(width, height).pen(Paper.RED, true, 40);
+    Graphics2D g = paper.g;
     g.drawString(SAMPLE, width / 2 - 130, 100);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(FONT, Font.PLAIN, 22));
+    paper.pen(Color.BLACK, false, 22);
     g.drawString("姓名：" + (name == null ? "" : name) + "    学号/工号：" + (number == null ? "" : number), 70, 170);
     g.drawString(year + " 年度经审核的志愿服务时长共计 " + totalHours + " 小时。", 70, 215);
-    g.setFont(new Font(FONT, Font.PLAIN, 18));
+    paper.pen(Color.BLACK, false, 18);
     for (int i = 0; i < rows; i++) {
       HourRecords.Own r = records.get(i);
       String what = r.activity() != null ? r.activity() : r.description();
-      g.drawString(r.startedAt().substring(0, 10) + "  " + cut(what, 30) + "  " + r.hours() + " 小时",
+      g.drawString(r.startedAt().substring(0, 10) + "  " + Paper.cut(what, 30) + "  " + r.hours() + " 小时",
           90, 270 + i * 32);
     }
     g.drawString("（本证明由系统根据已审核记录生成）", 70, height - 60);
-    g.dispose();
-    return write(image, totalHours);
-  }
-
-  private static String cut(String text, int max) {
-    return text == null ? "" : text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return write(paper.done(), totalHours);
   }
 
   private static byte[] write(BufferedImage image, double totalHours) throws IOException {
