@@ -31,6 +31,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every feature, built from its dependencies: the operations' handlers by operationId, and the pieces the
@@ -45,6 +46,7 @@ final class Features {
   final PushWorker pushWorker;
   final cn.zhibu.checkin.Reminders reminders;
   final cn.zhibu.development.LifeReminders life;
+  final ReviewModule reviews;
 
   /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
   record Shared(Changes changes, SessionCache sessions) {
@@ -88,13 +90,21 @@ final class Features {
     handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
-    handlers.putAll(new ReviewModule(pool, org.scope, clock).routes.handlers());
+    reviews = new ReviewModule(pool, org.scope, clock);
+    handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }
 
   /** Every reminder due now: meetings, missing meetings, and a member's life; answers how many were queued. */
   Future<Integer> remindAll() {
-    return reminders.run().compose(a -> life.run().map(b -> a + b));
+    // A 民主评议 round's electorate is frozen at its opening minute, not at its first visitor's; a failure here is
+    // logged and never keeps the reminders from running.
+    return reviews.freezeOpened()
+        .recover(e -> {
+          LoggerFactory.getLogger(Features.class).warn("freezing opened reviews failed", e);
+          return Future.succeededFuture(0);
+        })
+        .compose(frozen -> reminders.run()).compose(a -> life.run().map(b -> a + b));
   }
 }

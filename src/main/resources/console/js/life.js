@@ -160,11 +160,14 @@ export function life(state, say) {
       grade.appendChild(Object.assign(document.createElement('option'), { value: '', textContent: '—' }));
       Object.keys(GRADE).forEach((g) => grade.appendChild(Object.assign(document.createElement('option'),
         { value: g, textContent: GRADE[g], selected: p.grade === g })));
-      row(body, [p.name, p.tallies.excellent, p.tallies.qualified, p.tallies.basically_qualified, p.tallies.unqualified,
+      // The server shows no counts until the round closes (turnout only), so no two looks can tell a ballot.
+      const t = p.tallies || {};
+      const n = (k) => (p.tallies ? t[k] : '—');
+      row(body, [p.name, n('excellent'), n('qualified'), n('basically_qualified'), n('unqualified'),
         p.selfAssessment ? '已提交' : '未提交'], [grade]);
     }
     say('#review-result', '参评 ' + r.members + ' 人，已投票 ' + r.ballots + ' 人'
-      + (r.state === 'closed' ? '' : '；评议结束后评定等次'));
+      + (r.state === 'closed' ? '' : '；评议结束后公布票数并评定等次'));
     const save = $('#save-grades');
     save.hidden = r.state !== 'closed';
     save.onclick = async () => {

@@ -196,6 +196,7 @@ public final class Messages {
       Map.entry("review.self_rating", "不能给自己评议"),
       Map.entry("review.unknown_ratee", "只能评议本次参评的党员，每人一次"),
       Map.entry("review.already_voted", "您已提交过评议票，每人只能投一次"),
+      Map.entry("review.own_grade", "不能为自己评定等次，书记的等次由上级评定"),
       Map.entry("review.invalid_time", "结束时间应晚于开始时间"),
       Map.entry("dues.already_paid", "所选月份中有已缴纳的月份，同一月份不能重复缴纳"),
       Map.entry("dues.amount_short", "缴纳金额少于所选月份应缴金额（可多缴，不可少缴）"),

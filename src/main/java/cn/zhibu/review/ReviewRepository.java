@@ -1,6 +1,7 @@
 package cn.zhibu.review;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -10,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The review tables. Ballots (who voted) and ratings (what was voted) are written together and read apart. */
+/**
+ * The review tables. Who voted (review_ballots) is written beside the round's running tallies (one row,
+ * review_tallies, rewritten whole by every ballot), never beside a rating of its own: see V26.
+ */
 final class ReviewRepository {
   private final Pool pool;
 
@@ -18,41 +22,72 @@ final class ReviewRepository {
     this.pool = pool;
   }
 
-  record Review(UUID id, UUID orgId, int year, OffsetDateTime opensAt, OffsetDateTime closesAt) {
+  record Review(UUID id, UUID orgId, int year, OffsetDateTime opensAt, OffsetDateTime closesAt, boolean frozen) {
   }
 
   record Member(UUID id, String name) {
   }
 
+  /** A round and its (empty) tallies row, so that every ballot finds the row to lock. */
   Future<Void> create(Review r, UUID by) {
     return pool.preparedQuery("""
-            INSERT INTO reviews (id, org_id, year, opens_at, closes_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+            WITH round AS (
+              INSERT INTO reviews (id, org_id, year, opens_at, closes_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+              RETURNING id)
+            INSERT INTO review_tallies (review_id) SELECT id FROM round
             """).execute(Tuple.of(r.id(), r.orgId(), r.year(), r.opensAt(), r.closesAt(), by)).mapEmpty();
   }
 
   Future<Review> find(UUID id) {
-    return pool.preparedQuery("SELECT id, org_id, year, opens_at, closes_at FROM reviews WHERE id = $1").execute(Tuple.of(id))
+    return pool.preparedQuery("""
+            SELECT id, org_id, year, opens_at, closes_at, frozen_at IS NOT NULL AS frozen FROM reviews WHERE id = $1
+            """).execute(Tuple.of(id))
         .map(rows -> {
           if (rows.size() == 0) {
             return null;
           }
           Row r = rows.iterator().next();
           return new Review(r.getUUID("id"), r.getUUID("org_id"), r.getInteger("year"), r.getOffsetDateTime("opens_at"),
-              r.getOffsetDateTime("closes_at"));
+              r.getOffsetDateTime("closes_at"), r.getBoolean("frozen"));
         });
   }
 
-  /** The party members under review: probationary and full members on the rosters of the org's subtree. */
-  Future<List<Member>> members(UUID orgId) {
+  /**
+   * Freezes who may vote and who is rated — the party members on the rosters of the org's subtree — for every
+   * round that has opened by {@code now} and is not frozen yet ({@code only}: just that round, or any when null).
+   * Claimed by the UPDATE, so two callers never freeze one round twice. Answers how many rounds were frozen.
+   */
+  Future<Integer> freezeOpened(UUID only, OffsetDateTime now) {
     return pool.preparedQuery("""
+            WITH opened AS (
+              UPDATE reviews SET frozen_at = $2
+              WHERE frozen_at IS NULL AND opens_at <= $2 AND ($1::uuid IS NULL OR id = $1)
+              RETURNING id, org_id),
+            electorate AS (
+              INSERT INTO review_electorate (review_id, person_id)
+              SELECT opened.id, p.id FROM opened JOIN orgs o ON opened.org_id = ANY (o.ancestry)
+              JOIN persons p ON p.org_id = o.id
+              WHERE p.stage IN ('probationary', 'full') AND p.anonymised_at IS NULL)
+            SELECT count(*) FROM opened
+            """).execute(Tuple.of(only, now)).map(rows -> rows.iterator().next().getLong(0).intValue());
+  }
+
+  /** Before the round opens, the party members there are today; from its opening on, the frozen electorate. */
+  Future<List<Member>> members(Review review) {
+    String sql = review.frozen() ? """
+            SELECT p.id, p.name FROM review_electorate e JOIN persons p ON p.id = e.person_id
+            WHERE e.review_id = $1 ORDER BY p.number
+            """ : """
             SELECT p.id, p.name FROM persons p JOIN orgs o ON o.id = p.org_id
             WHERE $1 = ANY(o.ancestry) AND p.stage IN ('probationary', 'full') AND p.anonymised_at IS NULL
             ORDER BY p.number
-            """).execute(Tuple.of(orgId)).map(rows -> {
-              List<Member> list = new ArrayList<>();
-              rows.forEach(r -> list.add(new Member(r.getUUID("id"), r.getString("name"))));
-              return list;
-            });
+            """;
+    return pool.preparedQuery(sql).execute(Tuple.of(review.frozen() ? review.id() : review.orgId()))
+        .map(rows -> {
+          List<Member> list = new ArrayList<>();
+          rows.forEach(r -> list.add(new Member(r.getUUID("id"), r.getString("name"))));
+          return list;
+        });
   }
 
   Future<Void> saveSelf(UUID review, UUID person, String text) {
@@ -62,13 +97,21 @@ final class ReviewRepository {
             """).execute(Tuple.of(review, person, text)).mapEmpty();
   }
 
-  /** The ballot, once: false (and nothing written) when this voter has voted already. */
-  Future<Boolean> vote(SqlClient tx, UUID review, UUID voter, List<UUID> ratees, List<String> grades) {
+  /**
+   * The ballot, once: false (and nothing written) when this voter has voted already. The voter is recorded, then
+   * the round's tallies row is locked, the ballot added in memory and the whole row written back.
+   */
+  Future<Boolean> vote(SqlClient tx, UUID review, UUID voter, Tallies.Ballot ballot) {
     return tx.preparedQuery("INSERT INTO review_ballots (review_id, voter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .execute(Tuple.of(review, voter))
-        .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false) : tx.preparedQuery("""
-                INSERT INTO review_ratings (review_id, ratee_id, grade) SELECT $1, unnest($2::uuid[]), unnest($3::text[])
-                """).execute(Tuple.of(review, ratees.toArray(UUID[]::new), grades.toArray(String[]::new))).map(true));
+        .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
+            : tx.preparedQuery("SELECT tallies FROM review_tallies WHERE review_id = $1 FOR UPDATE")
+                .execute(Tuple.of(review))
+                .compose(rows -> tx.preparedQuery("""
+                        UPDATE review_tallies SET tallies = $2, ballots = ballots + 1 WHERE review_id = $1
+                        """).execute(Tuple.of(review, Tallies.of(rows.iterator().next().getJsonObject("tallies"))
+                            .plus(ballot).json())))
+                .map(true));
   }
 
   Future<Boolean> voted(UUID review, UUID voter) {
@@ -89,35 +132,46 @@ final class ReviewRepository {
             """).execute(Tuple.of(review, person, grade, by)).mapEmpty();
   }
 
-  /** Per member: the tallies of each grade, their self-assessment and the final grade; never a voter. */
-  Future<List<Row>> results(UUID review, UUID orgId) {
-    return pool.preparedQuery("""
-            SELECT p.id, p.name,
-                   count(r.grade) FILTER (WHERE r.grade = 'excellent') AS excellent,
-                   count(r.grade) FILTER (WHERE r.grade = 'qualified') AS qualified,
-                   count(r.grade) FILTER (WHERE r.grade = 'basically_qualified') AS basically_qualified,
-                   count(r.grade) FILTER (WHERE r.grade = 'unqualified') AS unqualified,
-                   (SELECT s.text FROM review_selfs s WHERE s.review_id = $1 AND s.person_id = p.id) AS self,
-                   (SELECT g.grade FROM review_grades g WHERE g.review_id = $1 AND g.person_id = p.id) AS grade
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            LEFT JOIN review_ratings r ON r.review_id = $1 AND r.ratee_id = p.id
-            WHERE $2 = ANY(o.ancestry) AND p.stage IN ('probationary', 'full') AND p.anonymised_at IS NULL
-            GROUP BY p.id, p.name, p.number ORDER BY p.number
-            """).execute(Tuple.of(review, orgId)).map(rows -> {
-              List<Row> list = new ArrayList<>();
-              rows.forEach(list::add);
-              return list;
-            });
+  /** One rated person's line of the results, without tallies (they come from {@link #tallies}). */
+  record Rated(UUID id, String name, String self, String grade) {
   }
 
+  /** The rated: the frozen electorate (or, before opening, today's members), their self-assessment and grade. */
+  Future<List<Rated>> rated(Review review) {
+    return members(review).compose(members -> pool.preparedQuery("""
+            SELECT p.id,
+                   (SELECT s.text FROM review_selfs s WHERE s.review_id = $1 AND s.person_id = p.id) AS self,
+                   (SELECT g.grade FROM review_grades g WHERE g.review_id = $1 AND g.person_id = p.id) AS grade
+            FROM persons p WHERE p.id = ANY ($2::uuid[])
+            """).execute(Tuple.of(review.id(), (Object) members.stream().map(Member::id).toArray(UUID[]::new))).map(rows -> {
+              java.util.Map<UUID, Row> byId = new java.util.HashMap<>();
+              rows.forEach(r -> byId.put(r.getUUID("id"), r));
+              List<Rated> list = new ArrayList<>();
+              for (Member m : members) {
+                Row r = byId.get(m.id());
+                list.add(new Rated(m.id(), m.name(), r.getString("self"), r.getString("grade")));
+              }
+              return list;
+            }));
+  }
+
+  /** The round's running tallies and how many have voted. */
+  Future<Tallies> tallies(UUID review) {
+    return pool.preparedQuery("SELECT tallies FROM review_tallies WHERE review_id = $1").execute(Tuple.of(review))
+        .map(rows -> rows.size() == 0 ? Tallies.of((JsonObject) null) : Tallies.of(rows.iterator().next().getJsonObject("tallies")));
+  }
   /** The rounds the person is under review in (of their org or any above it, as a party member), newest first. */
   Future<List<Row>> mine(UUID person) {
     return pool.preparedQuery("""
             SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
                    EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = p.id) AS voted
             FROM persons p JOIN orgs o ON o.id = p.org_id JOIN reviews r ON r.org_id = ANY(o.ancestry)
-            WHERE p.id = $1 AND p.stage IN ('probationary', 'full')
-            ORDER BY r.opens_at DESC LIMIT 20
+            WHERE p.id = $1 AND p.stage IN ('probationary', 'full') AND r.frozen_at IS NULL
+            UNION ALL
+            SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
+                   EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = e.person_id) AS voted
+            FROM review_electorate e JOIN reviews r ON r.id = e.review_id WHERE e.person_id = $1
+            ORDER BY opens_at DESC LIMIT 20
             """).execute(Tuple.of(person)).map(rows -> {
               List<Row> list = new ArrayList<>();
               rows.forEach(list::add);

@@ -61,8 +61,10 @@ public final class ReviewRoutes implements Operations {
       results.getJsonArray("people").forEach(o -> {
         JsonObject p = (JsonObject) o;
         JsonObject t = p.getJsonObject("tallies");
-        sheet.row(p.getString("name"), t.getLong("excellent"), t.getLong("qualified"), t.getLong("basically_qualified"),
-            t.getLong("unqualified"), p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
+        // While the round is open there are no tallies to write: turnout only (see ReviewService.results).
+        sheet.row(p.getString("name"), t == null ? "" : t.getLong("excellent"), t == null ? "" : t.getLong("qualified"),
+            t == null ? "" : t.getLong("basically_qualified"), t == null ? "" : t.getLong("unqualified"),
+            p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
       });
       sheet.note("参评 " + results.getInteger("members") + " 人，投票 " + results.getLong("ballots") + " 人");
     });

@@ -14,9 +14,9 @@ import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,7 +48,7 @@ final class ReviewService {
     UUID id = UUID.randomUUID();
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> repository.create(new ReviewRepository.Review(id, org.id(), year, opens.atOffset(ZoneOffset.UTC),
-            closes.atOffset(ZoneOffset.UTC)), caller.personId()))
+            closes.atOffset(ZoneOffset.UTC), false), caller.personId()))
         .compose(v -> pool.withTransaction(tx -> Audit.record(tx, actor, orgId, "review.create", "review:" + id,
             new JsonObject().put("year", year))))
         .compose(v -> get(caller, id));
@@ -60,16 +60,28 @@ final class ReviewService {
     }
   }
 
-  /** The review, if the caller is one of its members or manages its org; else 404. */
+  /** The review, if the caller is one of its members or manages its org; else 404. Freezes it once it opens. */
   private Future<Seen> seen(Caller caller, UUID id) {
-    return repository.find(id).compose(review -> review == null ? Future.failedFuture(ApiException.notFound("The review"))
-        : repository.members(review.orgId()).compose(members -> scope.visible(caller, review.orgId())
+    return opened(id).compose(review -> review == null ? Future.failedFuture(ApiException.notFound("The review"))
+        : repository.members(review).compose(members -> scope.visible(caller, review.orgId())
             .map(org -> Scope.covers(caller, org, Role.MANAGERS)).otherwise(false)
             .compose(manager -> {
               Seen seen = new Seen(review, members, manager);
               return manager || seen.member(caller.personId()) ? Future.succeededFuture(seen)
                   : Future.failedFuture(ApiException.notFound("The review"));
             })));
+  }
+
+  /** The round as stored, its electorate frozen first if it has opened (the job may not have run yet). */
+  private Future<ReviewRepository.Review> opened(UUID id) {
+    return repository.find(id).compose(review -> review == null || review.frozen()
+        || clock.instant().isBefore(review.opensAt().toInstant()) ? Future.succeededFuture(review)
+        : repository.freezeOpened(id, clock.instant().atOffset(ZoneOffset.UTC)).compose(n -> repository.find(id)));
+  }
+
+  /** Freezes the electorate of every round that has opened (the minute job). */
+  Future<Integer> freezeOpened() {
+    return repository.freezeOpened(null, clock.instant().atOffset(ZoneOffset.UTC));
   }
 
   private String state(ReviewRepository.Review r) {
@@ -108,25 +120,22 @@ final class ReviewService {
 
   Future<Void> ballot(Caller caller, Audit.Actor actor, UUID id, JsonArray ratings) {
     return openTo(caller, id).compose(s -> {
-      List<UUID> ratees = new ArrayList<>();
-      List<String> grades = new ArrayList<>();
-      Set<UUID> seenRatees = new HashSet<>();
+      Map<UUID, String> grades = new LinkedHashMap<>();
       for (Object o : ratings) {
         JsonObject r = (JsonObject) o;
         UUID ratee = UUID.fromString(r.getString("personId"));
         if (ratee.equals(caller.personId())) {
           return Future.failedFuture(ApiException.unprocessable("review.self_rating", "Nobody rates themself"));
         }
-        if (!s.member(ratee) || !seenRatees.add(ratee)) {
+        if (!s.member(ratee) || grades.putIfAbsent(ratee, r.getString("grade")) != null) {
           return Future.failedFuture(ApiException.unprocessable("review.unknown_ratee",
               "Rate each member under review at most once"));
         }
-        ratees.add(ratee);
-        grades.add(r.getString("grade"));
       }
-      return pool.withTransaction(tx -> repository.vote(tx, id, caller.personId(), ratees, grades)
+      return pool.withTransaction(tx -> repository.vote(tx, id, caller.personId(), new Tallies.Ballot(grades))
           .compose(first -> first
-              // who voted and when is recorded; what they voted is not, anywhere
+              // That this person voted is recorded (the register of a polling station); what they voted is not,
+              // anywhere, and the tallies it could be ordered against are shown to nobody before the round closes.
               ? Audit.record(tx, actor, s.review().orgId(), "review.ballot", "review:" + id, new JsonObject())
               : Future.failedFuture(ApiException.conflict("review.already_voted", "You have voted in this review"))));
     });
@@ -142,7 +151,12 @@ final class ReviewService {
             "Grades are set after the review closes"));
       }
       for (Object o : grades) {
-        if (!s.member(UUID.fromString(((JsonObject) o).getString("personId")))) {
+        UUID person = UUID.fromString(((JsonObject) o).getString("personId"));
+        if (person.equals(caller.personId())) {
+          return Future.<JsonObject>failedFuture(ApiException.unprocessable("review.own_grade",
+              "Nobody sets their own grade: the org above grades its secretary"));
+        }
+        if (!s.member(person)) {
           return Future.<JsonObject>failedFuture(ApiException.unprocessable("review.unknown_ratee",
               "Grades are for the members under review"));
         }
@@ -173,7 +187,7 @@ final class ReviewService {
     JsonArray items = new JsonArray();
     for (Row r : rows) {
       ReviewRepository.Review review = new ReviewRepository.Review(r.getUUID("id"), r.getUUID("org_id"),
-          r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"));
+          r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"), true);
       items.add(new JsonObject().put("id", review.id().toString()).put("orgId", review.orgId().toString())
           .put("year", review.year()).put("opensAt", Times.format(review.opensAt()))
           .put("closesAt", Times.format(review.closesAt())).put("state", state(review)).put("voted", r.getBoolean("voted")));
@@ -181,20 +195,26 @@ final class ReviewService {
     return new JsonObject().put("items", items);
   }
 
+  /**
+   * Turnout while the round is open (how many have voted, of how many); the tallies only once it has closed, so
+   * that no two reads around a ballot can tell what it held.
+   */
   Future<JsonObject> results(Caller caller, UUID id) {
     return seen(caller, id).compose(s -> {
       if (!s.manager()) {
         return Future.<JsonObject>failedFuture(ApiException.forbidden("Results are for the secretary and admins"));
       }
-      return Future.all(repository.results(id, s.review().orgId()), repository.ballots(id)).map(all -> {
-        List<Row> rows = all.resultAt(0);
+      boolean closed = "closed".equals(state(s.review()));
+      return Future.all(repository.rated(s.review()), repository.ballots(id),
+          closed ? repository.tallies(id) : Future.succeededFuture(null)).map(all -> {
+        List<ReviewRepository.Rated> rated = all.resultAt(0);
         long ballots = all.<Long>resultAt(1);
+        Tallies tallies = all.resultAt(2);
         JsonArray people = new JsonArray();
-        for (Row r : rows) {
-          people.add(new JsonObject().put("personId", r.getUUID("id").toString()).put("name", r.getString("name"))
-              .put("tallies", new JsonObject().put("excellent", r.getLong("excellent")).put("qualified", r.getLong("qualified"))
-                  .put("basically_qualified", r.getLong("basically_qualified")).put("unqualified", r.getLong("unqualified")))
-              .put("selfAssessment", r.getString("self")).put("grade", r.getString("grade")));
+        for (ReviewRepository.Rated r : rated) {
+          people.add(new JsonObject().put("personId", r.id().toString()).put("name", r.name())
+              .put("tallies", tallies == null ? null : tallies.forPerson(r.id()).json())
+              .put("selfAssessment", r.self()).put("grade", r.grade()));
         }
         return new JsonObject().put("reviewId", id.toString()).put("state", state(s.review())).put("ballots", ballots)
             .put("members", s.members().size()).put("people", people);
