@@ -2,8 +2,10 @@ package cn.zhibu.auth;
 
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Hashing;
+import cn.zhibu.platform.LuaScript;
 import cn.zhibu.platform.Redis;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,9 +25,31 @@ import java.util.UUID;
  * every request checks ({@code sess:<id>}) and each person's roles ({@code roles:<id>}). If Redis has lost
  * a key, or is down, the check falls back to PostgreSQL, so a Redis flush never logs anyone out and a
  * revoked session never comes back.
+ *
+ * <p>Copies are filled from reads that may be older than a change made meanwhile; such a fill must never be
+ * written back over the change (the outside test saw a logged-out token live 15 minutes and a demoted secretary
+ * keep the role 10 minutes). So an ended session leaves a tombstone ({@code sess:<id> = ended}) and every
+ * fill is {@code SET NX}; a role change bumps {@code rolesv:<id>}, and a roles fill is written only if that
+ * version is still the one seen before reading PostgreSQL.
  */
 public final class Sessions {
   private static final Duration ROLES_CACHE = Duration.ofMinutes(10);
+  /** Longer than any read can take, so a fill never sees a version that expired after it was read. */
+  private static final Duration ROLES_VERSION_KEPT = Duration.ofDays(1);
+  static final String ENDED = "ended";
+  /** KEYS roles, version; ARGV roles json, seconds, version seen before the read ("" when there was none). */
+  private static final LuaScript FILL_ROLES = new LuaScript("""
+      local v = redis.call('GET', KEYS[2]) or ''
+      if v == ARGV[3] then redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2])) return 1 end
+      return 0
+      """);
+  /** KEYS roles, version; ARGV seconds the version is kept. */
+  private static final LuaScript ROLES_CHANGED = new LuaScript("""
+      redis.call('INCR', KEYS[2])
+      redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
+      redis.call('DEL', KEYS[1])
+      return 1
+      """);
   private final Pool pool;
   private final Redis redis;
   private final AccessTokens tokens;
@@ -69,25 +93,33 @@ public final class Sessions {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    long readAt = cache.generation();
     List<RoleGrant> known = cache.roles(subject.sessionId(), subject.personId());
     if (known != null) {
       return Future.succeededFuture(new Caller(subject.personId(), subject.sessionId(), known));
     }
     String sessKey = redis.key("sess:" + subject.sessionId());
-    String rolesKey = rolesKey(subject.personId());
-    return redis.<List<KeyValue<String, String>>>call(c -> c.mget(sessKey, rolesKey))
+    UUID person = subject.personId();
+    return redis.<List<KeyValue<String, String>>>call(c -> c.mget(sessKey, rolesKey(person), rolesVersionKey(person)))
         .map(values -> values.stream().map(kv -> kv.getValueOrElse(null)).toList())
-        .recover(redisDown -> Future.succeededFuture(java.util.Arrays.asList(null, null)))
+        .recover(redisDown -> Future.succeededFuture(java.util.Arrays.asList(null, null, null)))
         .compose(values -> {
-          Future<Void> session = subject.personId().toString().equals(values.get(0))
+          if (ENDED.equals(values.get(0))) {
+            return Future.failedFuture(ended());
+          }
+          Future<Void> session = person.toString().equals(values.get(0))
               ? Future.succeededFuture() : sessionFromDatabase(subject);
           Future<List<RoleGrant>> roles = values.get(1) != null
-              ? Future.succeededFuture(parseRoles(values.get(1))) : loadRoles(subject.personId());
+              ? Future.succeededFuture(parseRoles(values.get(1))) : loadRoles(person, values.get(2));
           return Future.all(session, roles).map(all -> {
-            cache.remember(subject.sessionId(), subject.personId(), roles.result());
-            return new Caller(subject.personId(), subject.sessionId(), roles.result());
+            cache.remember(subject.sessionId(), person, roles.result(), readAt);
+            return new Caller(person, subject.sessionId(), roles.result());
           });
         });
+  }
+
+  private static ApiException ended() {
+    return ApiException.unauthorized("auth.session_revoked", "This session has ended; log in again");
   }
 
   private Future<Void> sessionFromDatabase(AccessTokens.Subject subject) {
@@ -97,18 +129,24 @@ public final class Sessions {
             """).execute(Tuple.of(subject.sessionId(), subject.personId()))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiException.unauthorized("auth.session_revoked",
-                "This session has ended; log in again"));
+            return Future.failedFuture(ended());
           }
           long ttl = Math.max(1, rows.iterator().next().getLong("ttl"));
+          // NX: a logout that committed after this read has left its tombstone, which this fill must not replace.
           return redis.call(c -> c.set(redis.key("sess:" + subject.sessionId()), subject.personId().toString(),
-                  SetArgs.Builder.ex(ttl)))
+                  SetArgs.Builder.ex(ttl).nx()))
               .<Void>mapEmpty().recover(redisDown -> Future.succeededFuture());
         });
   }
 
   /** The person's roles from PostgreSQL, cached in Redis until they change. */
   public Future<List<RoleGrant>> loadRoles(UUID personId) {
+    return redis.<String>call(c -> c.get(rolesVersionKey(personId))).recover(redisDown -> Future.succeededFuture(null))
+        .compose(version -> loadRoles(personId, version));
+  }
+
+  /** The roles read now, written to Redis only if no change bumped the version since {@code versionSeen}. */
+  private Future<List<RoleGrant>> loadRoles(UUID personId, String versionSeen) {
     return pool.preparedQuery("SELECT role, org_id FROM org_roles WHERE person_id = $1 ORDER BY granted_at, role")
         .execute(Tuple.of(personId))
         .map(rows -> {
@@ -118,20 +156,27 @@ public final class Sessions {
           }
           return roles;
         })
-        .compose(roles -> redis.call(c -> c.set(rolesKey(personId),
+        .compose(roles -> FILL_ROLES.<Long>run(redis, ScriptOutputType.INTEGER,
+                new String[] {rolesKey(personId), rolesVersionKey(personId)},
                 new JsonArray(roles.stream().map(RoleGrant::toJson).toList()).encode(),
-                SetArgs.Builder.ex(ROLES_CACHE.toSeconds())))
+                Long.toString(ROLES_CACHE.toSeconds()), versionSeen == null ? "" : versionSeen)
             .map(roles).recover(redisDown -> Future.succeededFuture(roles)));
   }
 
-  /** Drops the cached roles so the next request sees the change. */
+  /** The roles changed (call after the change committed): no older read may be cached from now on. */
   public Future<Void> rolesChanged(UUID personId) {
-    return redis.call(c -> c.del(rolesKey(personId))).<Void>mapEmpty()
+    return ROLES_CHANGED.<Long>run(redis, ScriptOutputType.INTEGER,
+            new String[] {rolesKey(personId), rolesVersionKey(personId)}, Long.toString(ROLES_VERSION_KEPT.toSeconds()))
+        .<Void>mapEmpty()
         .compose(v -> cache.rolesChanged(personId));
   }
 
   private String rolesKey(UUID personId) {
     return redis.key("roles:" + personId);
+  }
+
+  private String rolesVersionKey(UUID personId) {
+    return redis.key("rolesv:" + personId);
   }
 
   private static List<RoleGrant> parseRoles(String json) {
@@ -189,27 +234,32 @@ public final class Sessions {
         });
   }
 
-  /** Ends a session: Redis first (so a failure changes nothing the client can see), then the record. */
+  /**
+   * Ends a session: the record first, then the tombstone in Redis (which no fill from an older read can replace)
+   * and the news to every process. A Redis failure fails the logout, which the phone repeats; the record is
+   * already ended, so a Redis-less check refuses the session either way.
+   */
   public Future<Void> revoke(UUID sessionId, String reason) {
-    // Forgotten again once revoked: a request between the two steps may have cached it from the database.
-    return dropCachedSession(sessionId)
-        .compose(v -> pool.withTransaction(tx -> revokeIn(tx, sessionId, reason)))
-        .compose(v -> cache.sessionEnded(sessionId));
+    return pool.withTransaction(tx -> revokeIn(tx, sessionId, reason))
+        .compose(v -> forgetEnded(List.of(sessionId)));
   }
 
-  /** Ends every session of a person (anonymisation). */
-  public Future<Void> revokeAll(SqlClient tx, UUID personId) {
+  /** Ends every session of a person in the caller's transaction; pass the answer to {@link #forgetEnded} after commit. */
+  public Future<List<UUID>> revokeAll(SqlClient tx, UUID personId) {
     return tx.preparedQuery("""
             UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'anonymised'
             WHERE person_id = $1 AND revoked_at IS NULL RETURNING id
             """).execute(Tuple.of(personId))
-        .compose(rows -> {
-          List<Future<Void>> drops = new java.util.ArrayList<>();
-          for (Row row : rows) {
-            drops.add(dropCachedSession(row.getUUID("id")));
-          }
-          return Future.all(drops).mapEmpty();
+        .map(rows -> {
+          List<UUID> ids = new java.util.ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID("id")));
+          return ids;
         });
+  }
+
+  /** Tombstones sessions whose ending has committed, and tells every process. */
+  public Future<Void> forgetEnded(List<UUID> sessionIds) {
+    return Future.all(sessionIds.stream().map(this::dropCachedSession).toList()).mapEmpty();
   }
 
   private Future<Void> revokeIn(SqlClient tx, UUID sessionId, String reason) {
@@ -218,13 +268,16 @@ public final class Sessions {
             """).execute(Tuple.of(sessionId, reason)).mapEmpty();
   }
 
+  /** NX: a rotation racing a logout must not write its session back over the logout's tombstone. */
   private Future<Void> cacheSession(UUID sessionId, UUID personId) {
     return redis.call(c -> c.set(redis.key("sess:" + sessionId), personId.toString(),
-        SetArgs.Builder.ex(refreshTtl.toSeconds()))).<Void>mapEmpty().recover(redisDown -> Future.succeededFuture());
+        SetArgs.Builder.ex(refreshTtl.toSeconds()).nx())).<Void>mapEmpty().recover(redisDown -> Future.succeededFuture());
   }
 
+  /** The tombstone outlives every access token of the session (after that the token is refused by its age). */
   private Future<Void> dropCachedSession(UUID sessionId) {
-    return redis.call(c -> c.del(redis.key("sess:" + sessionId))).<Void>mapEmpty()
+    return redis.call(c -> c.set(redis.key("sess:" + sessionId), ENDED, SetArgs.Builder.ex(tokens.ttl().toSeconds() + 60)))
+        .<Void>mapEmpty()
         .compose(v -> cache.sessionEnded(sessionId));
   }
 

@@ -147,8 +147,11 @@ final class MemberService {
         .compose(org -> person(personId).compose(person -> homeOrgWithin(person, org.id()).compose(inside -> inside
             ? pool.withTransaction(tx -> members.erase(tx, personId)
                 .compose(v -> sessions.revokeAll(tx, personId))
-                .compose(v -> Audit.record(tx, actor, orgId, "person.anonymise", "person:" + personId, new JsonObject())))
-            : Future.failedFuture(ApiException.notFound("The person")))))
+                .compose(ended -> Audit.record(tx, actor, orgId, "person.anonymise", "person:" + personId,
+                    new JsonObject()).map(ended)))
+            : Future.<List<UUID>>failedFuture(ApiException.notFound("The person")))))
+        // Only once the ending has committed: a request reading the sessions meanwhile cannot bring one back.
+        .compose(sessions::forgetEnded)
         .compose(v -> sessions.rolesChanged(personId))
         .map(v -> new Anonymised(personId, true));
   }
