@@ -49,10 +49,10 @@ final class Features {
   final ReviewModule reviews;
 
   /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
-  record Shared(Changes changes, SessionCache sessions) {
+  record Shared(Changes changes, SessionCache sessions, java.util.concurrent.atomic.AtomicInteger uploadsReading) {
     static Shared of(Vertx vertx, Redis redis) {
       Changes changes = new Changes(vertx, redis);
-      return new Shared(changes, new SessionCache(changes));
+      return new Shared(changes, new SessionCache(changes), new java.util.concurrent.atomic.AtomicInteger());
     }
   }
 

@@ -10,15 +10,18 @@ import cn.zhibu.platform.Contract;
 import cn.zhibu.platform.Database;
 import cn.zhibu.platform.ExportAudit;
 import cn.zhibu.platform.Health;
+import cn.zhibu.platform.MetricsGate;
 import cn.zhibu.platform.Problems;
 import cn.zhibu.platform.Redis;
 import cn.zhibu.platform.RequestIds;
 import cn.zhibu.platform.TextGuard;
+import cn.zhibu.platform.UploadGuard;
 import cn.zhibu.wechat.WeChatClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpVerticle extends VerticleBase {
   static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+  static final long MAX_ANONYMOUS_BODY_BYTES = 64L * 1024;
   static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024 + 1;
   private final Config config;
   private final Redis redis;
@@ -65,7 +69,9 @@ final class HttpVerticle extends VerticleBase {
         .compose(root -> Contract.load(vertx))
         .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, features.handlers)
             .map(api -> routes(contract, api, features)))
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(port, config.httpHost()))
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                .setIdleTimeout((int) config.uploads().idle().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
+            .requestHandler(router).listen(port, config.httpHost()))
         .onSuccess(s -> server = s);
   }
 
@@ -96,23 +102,28 @@ final class HttpVerticle extends VerticleBase {
     }).handler(StaticHandler.create("docs").setMaxAgeSeconds(3600));
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
+    router.get("/metrics").handler(new MetricsGate(config.metricsToken())).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     if (config.bench()) {
       new BenchRoutes(pool, redis).mount(router);
     }
     router.get("/api-spec/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract.source()));
-    // The body is read before anything asynchronous runs (the authenticator asks Redis), or it is lost. Meeting
-    // photos and files are larger than any other body; the general handler then sees the body already read.
-    router.post("/api/v1/events/:id/attachments").handler(BodyHandler.create(false)
-        .setBodyLimit(MAX_ATTACHMENT_BYTES));
+    // The token is checked first, with the body paused (Authenticator), so that the body's size can depend on who
+    // sends it: meeting files and photos (10 MB) only for a caller, within the upload guard's slots and deadline;
+    // other bodies 2 MB for a caller and 64 KB for anyone else (login, refresh and tickets are tiny).
+    router.route("/api/v1/*").handler(features.auth.authenticator);
+    UploadGuard uploads = new UploadGuard(shared.uploadsReading(), config.uploads(), Authenticator::missingCaller);
+    router.post("/api/v1/events/:id/attachments").handler(uploads);
+    router.post("/api/v1/events/:id/attachments").handler(BodyHandler.create(false).setBodyLimit(MAX_ATTACHMENT_BYTES));
+    router.post("/api/v1/photos").handler(uploads);
     router.post("/api/v1/photos").handler(BodyHandler.create(false).setBodyLimit(PhotoModule.MAX_BYTES + 1));
-    router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    BodyHandler callers = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    BodyHandler anonymous = BodyHandler.create(false).setBodyLimit(MAX_ANONYMOUS_BODY_BYTES);
+    router.route("/api/v1/*").handler(ctx -> (ctx.get("caller") != null ? callers : anonymous).handle(ctx));
     router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null
         : Caller.of(ctx).personId()));
-    router.route("/api/v1/*").handler(features.auth.authenticator);
     router.route("/api/v1/*").subRouter(api);
     router.route().failureHandler(problems);
     api.route().failureHandler(problems);

@@ -15,14 +15,23 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   /** Per-route guard for operations the contract marks as needing a bearer token. */
   public static final Handler<RoutingContext> REQUIRED = ctx -> {
-    if (Caller.of(ctx) != null) {
+    ApiException missing = missingCaller(ctx);
+    if (missing == null) {
       ctx.next();
-      return;
+    } else {
+      ctx.fail(missing);
+    }
+  };
+
+  /** Why the request has no caller (no token, or a refused one), or null when it has one. */
+  public static ApiException missingCaller(RoutingContext ctx) {
+    if (Caller.of(ctx) != null) {
+      return null;
     }
     ApiException failure = ctx.get(FAILURE);
-    ctx.fail(failure != null ? failure : ApiException.unauthorized("auth.required",
-        "Send an access token: Authorization: Bearer <accessToken>"));
-  };
+    return failure != null ? failure : ApiException.unauthorized("auth.required",
+        "Send an access token: Authorization: Bearer <accessToken>");
+  }
 
   public Authenticator(Sessions sessions) {
     this.sessions = sessions;
@@ -39,6 +48,12 @@ public final class Authenticator implements Handler<RoutingContext> {
       ctx.put(FAILURE, ApiException.unauthorized("auth.token_invalid", "Use Authorization: Bearer <accessToken>"));
       ctx.next();
       return;
+    }
+    // The body is not read while the token is checked (Redis, maybe PostgreSQL): the body handlers after this one
+    // resume the request once they know how much to read for whom, so nobody unauthenticated can make the
+    // server hold a large body.
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
     }
     sessions.authenticate(header.substring(7).trim()).onComplete(ar -> {
       if (ar.succeeded()) {

@@ -43,7 +43,16 @@ public record Config(
     java.time.Duration offlineUploadWindow,
     String meetingTemplateId,
     int complianceRemindDay,
-    String publicUrl) {
+    String publicUrl,
+    Uploads uploads,
+    String metricsToken) {
+
+  /**
+   * Large bodies (meeting files, photos): at most {@code slots} read at once per process, each read within
+   * {@code deadline} or its connection is closed; connections with nothing to say for {@code idle} are closed.
+   */
+  public record Uploads(int slots, Duration deadline, Duration idle) {
+  }
 
   public static final String HTTP_PORT = "ZHIBU_HTTP_PORT";
   public static final String PG_URL = "ZHIBU_PG_URL";
@@ -75,6 +84,10 @@ public record Config(
   public static final String PUBLIC_URL = "ZHIBU_PUBLIC_URL";
   public static final String LOGIN_FAILURE_RATE = "ZHIBU_LOGIN_FAILURES_PER_MINUTE";
   public static final String BOARD_HIDDEN_CATEGORIES = "ZHIBU_BOARD_HIDDEN_CATEGORIES";
+  public static final String UPLOAD_SLOTS = "ZHIBU_UPLOAD_SLOTS";
+  public static final String UPLOAD_DEADLINE_SECONDS = "ZHIBU_UPLOAD_DEADLINE_SECONDS";
+  public static final String HTTP_IDLE_SECONDS = "ZHIBU_HTTP_IDLE_SECONDS";
+  public static final String METRICS_TOKEN = "ZHIBU_METRICS_TOKEN";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
   /** zxcvbn's estimate of guesses to find the key, as log10: 10^40 (≈ 133 bits; 40 random characters). */
@@ -146,7 +159,13 @@ public record Config(
         Math.max(1, Math.min(28, intValue(env, COMPLIANCE_REMIND_DAY, 20))),
         // Where phones reach this server (https://dangjian.example.edu.cn), for the links it hands out (photos);
         // empty: the Host the request came to.
-        env.getOrDefault(PUBLIC_URL, "").replaceAll("/+$", ""));
+        env.getOrDefault(PUBLIC_URL, "").replaceAll("/+$", ""),
+        // 16 uploads of 10 MB at most in memory at once; 10 MB in 120 s is a 85 KB/s phone, slower is a stall.
+        new Uploads(Math.max(1, intValue(env, UPLOAD_SLOTS, 16)),
+            Duration.ofSeconds(Math.max(1, intValue(env, UPLOAD_DEADLINE_SECONDS, 120))),
+            Duration.ofSeconds(Math.max(1, intValue(env, HTTP_IDLE_SECONDS, 60)))),
+        // Prometheus sends it as a bearer token; without one, /metrics answers this machine only.
+        env.getOrDefault(METRICS_TOKEN, "").trim());
   }
 
   public boolean fakeWechat() {
@@ -158,7 +177,7 @@ public record Config(
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
-        offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl);
+        offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

@@ -28,6 +28,12 @@ public final class Problems implements Handler<RoutingContext> {
       return;
     }
     ApiException problem = toProblem(ctx.failure(), ctx.statusCode());
+    // A request refused before its body was read is still paused (the authenticator pauses it): let the rest of
+    // the body be read and dropped, or the keep-alive connection would wait for it forever. A refusal that must
+    // not read it (an unauthenticated upload) has asked to close the connection instead.
+    if (!ctx.request().isEnded() && !"close".equalsIgnoreCase(ctx.response().headers().get("Connection"))) {
+      ctx.request().resume();
+    }
     if (problem.status() >= 500) {
       LOG.error("[{}] {} {} failed: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
           problem.code(), ctx.failure());
