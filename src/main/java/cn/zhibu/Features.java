@@ -87,7 +87,7 @@ final class Features {
     handlers.putAll(courses.routes.handlers());
     handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, checkin.compliance, requests.reports, clock).handlers());
     handlers.putAll(volunteer.routes.handlers());
-    handlers.putAll(new PhotoModule(pool, redis, config.publicUrl(), clock).routes.handlers());
+    handlers.putAll(new PhotoModule(vertx, pool, redis, config.publicUrl(), clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
     reviews = new ReviewModule(pool, org.scope, clock);

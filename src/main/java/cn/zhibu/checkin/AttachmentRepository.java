@@ -33,10 +33,16 @@ final class AttachmentRepository {
   }
 
   /** How many files the meeting keeps, with the meeting locked so two uploads cannot both pass the limit. */
+  /**
+   * The meeting's files, counted after its row is locked. Two statements: a count in the locking statement would
+   * read with the snapshot taken before the wait, and miss the files committed by whoever held the lock (30
+   * parallel uploads were all stored so).
+   */
   Future<Long> countLocked(SqlClient tx, UUID eventId) {
-    return tx.preparedQuery(
-            "SELECT count(*) FROM event_attachments WHERE event_id = (SELECT id FROM events WHERE id = $1 FOR UPDATE)")
-        .execute(Tuple.of(eventId)).map(rows -> rows.iterator().next().getLong(0));
+    return tx.preparedQuery("SELECT 1 FROM events WHERE id = $1 FOR UPDATE").execute(Tuple.of(eventId))
+        .compose(locked -> tx.preparedQuery("SELECT count(*) FROM event_attachments WHERE event_id = $1")
+            .execute(Tuple.of(eventId)))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<Attachment> insert(SqlClient tx, UUID id, UUID eventId, String name, String type, String sha256, Buffer bytes,

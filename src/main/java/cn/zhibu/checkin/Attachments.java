@@ -4,6 +4,7 @@ import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Hashing;
+import cn.zhibu.platform.Metadata;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +19,13 @@ import java.util.UUID;
 final class Attachments {
   static final int MAX_BYTES = 10 * 1024 * 1024;
   static final int MAX_PER_EVENT = 20;
+  private final io.vertx.core.Vertx vertx;
   private final Pool pool;
   private final AttachmentRepository files;
   private final EventService events;
 
-  Attachments(Pool pool, AttachmentRepository files, EventService events) {
+  Attachments(io.vertx.core.Vertx vertx, Pool pool, AttachmentRepository files, EventService events) {
+    this.vertx = vertx;
     this.pool = pool;
     this.files = files;
     this.events = events;
@@ -47,8 +50,18 @@ final class Attachments {
       return Future.failedFuture(ApiException.badRequest("attachment.too_large", "A file may be at most 10 MB"));
     }
     UUID id = UUID.randomUUID();
+    return events.organised(caller, eventId).compose(event -> Metadata.stripped(vertx, type, bytes)
+        .recover(unreadable -> Future.failedFuture(ApiException.unprocessable("attachment.unsupported_type",
+            "The file could not be read as the JPEG, PNG or PDF it claims to be")))
+        .compose(kept -> store(caller, actor, event, id, name, type, kept)));
+  }
+
+  /** The file, already without its metadata (place, device, author), counted against the meeting's limit. */
+  private Future<AttachmentRepository.Attachment> store(Caller caller, Audit.Actor actor, Event event, UUID id,
+      String name, String type, Buffer bytes) {
+    UUID eventId = event.id();
     String clean = name == null || name.isBlank() ? "附件" : name.strip();
-    return events.organised(caller, eventId).compose(event -> pool.withTransaction(tx -> files.countLocked(tx, eventId)
+    return pool.withTransaction(tx -> files.countLocked(tx, eventId)
         .compose(count -> count >= MAX_PER_EVENT
             ? Future.failedFuture(ApiException.unprocessable("attachment.too_many",
                 "A meeting keeps at most " + MAX_PER_EVENT + " files"))
@@ -56,7 +69,7 @@ final class Attachments {
         .compose(stored -> Audit.record(tx, actor, event.orgId(), "attachment.upload", "event:" + eventId,
                 new JsonObject().put("attachmentId", id.toString()).put("name", clean).put("type", type)
                     .put("size", bytes.length()))
-            .map(stored))));
+            .map(stored)));
   }
 
   Future<Listed> list(Caller caller, UUID eventId) {

@@ -23,7 +23,7 @@ public final class CheckinModule {
     this.compliance = new ComplianceService(pool, new ComplianceRepository(pool), scope, scope::rootId);
     this.facts = new EventFacts(vertx, pool, changes, clock);
     this.reminders = new Reminders(pool, compliance, clock, remindDay);
-    this.routes = new CheckinRoutes(events, new Attachments(pool, new AttachmentRepository(pool), events), new EventRecords(pool, events, repository, facts, scope, points, clock),
+    this.routes = new CheckinRoutes(events, new Attachments(vertx, pool, new AttachmentRepository(pool), events), new EventRecords(pool, events, repository, facts, scope, points, clock),
         new CheckinService(pool, events, facts, points, scope, clock, offlineWindow),
         new LeaveService(pool, new LeaveRepository(pool), events, scope, clock), new AttendanceService(vertx, pool, new AttendanceRepository(pool), events, scope, points, clock),
         compliance);

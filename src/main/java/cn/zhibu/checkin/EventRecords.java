@@ -159,8 +159,9 @@ final class EventRecords {
             "A meeting can only be cancelled before it starts"));
       }
       return pool.withTransaction(tx -> repository.cancel(tx, id, reason.strip(), now)
-              .compose(v -> Audit.record(tx, actor, event.orgId(), "event.cancel", "event:" + id,
-                  new JsonObject().put("reason", reason.strip()))))
+              .compose(cancelled -> cancelled ? Audit.record(tx, actor, event.orgId(), "event.cancel", "event:" + id,
+                  new JsonObject().put("reason", reason.strip()))
+                  : Future.failedFuture(ApiException.conflict("event.not_editable", "This meeting was cancelled already"))))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
     }).map(Event::toJson);

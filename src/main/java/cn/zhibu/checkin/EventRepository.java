@@ -88,11 +88,14 @@ final class EventRepository {
         .mapEmpty();
   }
 
-  Future<Void> cancel(SqlClient tx, UUID id, String reason, Instant at) {
+  /** Cancels a scheduled meeting; false when it was no longer scheduled (a concurrent cancel got there first). */
+  Future<Boolean> cancel(SqlClient tx, UUID id, String reason, Instant at) {
     return tx.preparedQuery("""
-            UPDATE events SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3 WHERE id = $1
-            """).execute(Tuple.of(id, reason, utc(at))).mapEmpty();
+            UPDATE events SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3
+            WHERE id = $1 AND status = 'scheduled'
+            """).execute(Tuple.of(id, reason, utc(at))).map(rows -> rows.rowCount() == 1);
   }
+
 
   /** Settles a 补录: approved (scheduled) or refused; only a pending one (false if it was not pending). */
   Future<Boolean> decideBackfill(SqlClient tx, UUID id, boolean approve, UUID by, String note, Instant at) {

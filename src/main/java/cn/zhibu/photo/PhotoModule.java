@@ -11,7 +11,7 @@ public final class PhotoModule {
   public static final int MAX_BYTES = Photos.MAX_BYTES;
   public final PhotoRoutes routes;
 
-  public PhotoModule(Pool pool, Redis redis, String publicUrl, Clock clock) {
-    this.routes = new PhotoRoutes(new Photos(new PhotoRepository(pool), new RateLimiter(redis), clock), publicUrl);
+  public PhotoModule(io.vertx.core.Vertx vertx, Pool pool, Redis redis, String publicUrl, Clock clock) {
+    this.routes = new PhotoRoutes(new Photos(vertx, new PhotoRepository(pool), new RateLimiter(redis), clock), publicUrl);
   }
 }

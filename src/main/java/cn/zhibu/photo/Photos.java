@@ -22,7 +22,10 @@ final class Photos {
   private final RateLimiter limits;
   private final Clock clock;
 
-  Photos(PhotoRepository repository, RateLimiter limits, Clock clock) {
+  private final io.vertx.core.Vertx vertx;
+
+  Photos(io.vertx.core.Vertx vertx, PhotoRepository repository, RateLimiter limits, Clock clock) {
+    this.vertx = vertx;
     this.repository = repository;
     this.limits = limits;
     this.clock = clock;
@@ -46,8 +49,12 @@ final class Photos {
         .recover(e -> Future.failedFuture(e instanceof ApiException.RateLimited limited
             ? new ApiException.RateLimited("photo.too_many", "At most " + PER_DAY + " photos a day",
                 limited.retryAfterSeconds()) : e))
-        .compose(v -> repository.insert(id, type, bytes, caller.personId(), clock.instant()))
-        .map(v -> new Photo(id, baseUrl + "/api/v1/photos/" + id, type, bytes.length()));
+        // Kept without what the phone wrote into it: GPS, time, device — an anonymous requester's included.
+        .compose(v -> cn.zhibu.platform.Metadata.stripped(vertx, type, bytes)
+            .recover(unreadable -> Future.failedFuture(ApiException.unprocessable("photo.unsupported_type",
+                "The photo could not be read as the JPEG or PNG it claims to be"))))
+        .compose(clean -> repository.insert(id, type, clean, caller.personId(), clock.instant())
+            .map(v -> new Photo(id, baseUrl + "/api/v1/photos/" + id, type, clean.length())));
   }
 
   Future<PhotoRepository.Stored> get(Caller caller, UUID id) {

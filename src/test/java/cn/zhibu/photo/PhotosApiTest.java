@@ -26,14 +26,34 @@ class PhotosApiTest {
   static Api.Session secretaryA;
   static Api.Session memberB;
 
-  /** The smallest bytes a JPEG reader recognises; the server judges the type by them, not by a header. */
+  /**
+   * A real JPEG of about {@code size} bytes (noise compresses badly), as a phone sends; above the 5 MB limit just
+   * bytes that begin like one (the size refuses them before anything reads them).
+   */
   static byte[] jpeg(int size) {
-    byte[] bytes = new byte[size];
-    Arrays.fill(bytes, (byte) 0x11);
-    bytes[0] = (byte) 0xFF;
-    bytes[1] = (byte) 0xD8;
-    bytes[2] = (byte) 0xFF;
-    return bytes;
+    if (size > 5 * 1024 * 1024) {
+      byte[] bytes = new byte[size];
+      Arrays.fill(bytes, (byte) 0x11);
+      bytes[0] = (byte) 0xFF;
+      bytes[1] = (byte) 0xD8;
+      bytes[2] = (byte) 0xFF;
+      return bytes;
+    }
+    int side = Math.max(8, (int) Math.sqrt(size / 2.0));
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(size);
+    for (int x = 0; x < side; x++) {
+      for (int y = 0; y < side; y++) {
+        image.setRGB(x, y, random.nextInt());
+      }
+    }
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "jpg", out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @BeforeAll
@@ -59,7 +79,7 @@ class PhotosApiTest {
     byte[] bytes = jpeg(2048);
     JsonObject photo = upload(student, bytes);
     assertEquals("image/jpeg", photo.getString("contentType"));
-    assertEquals(2048, photo.getInteger("size"));
+    assertEquals(bytes.length, photo.getInteger("size"), "a JPEG with nothing to take out is kept as sent");
     assertTrue(photo.getString("url").matches("http://127\\.0\\.0\\.1:\\d+/api/v1/photos/" + photo.getString("id")),
         photo.getString("url"));
     Api.Res mine = get(path(photo), student.accessToken()).expect(200);
@@ -112,5 +132,22 @@ class PhotosApiTest {
         .put("evidenceUrls", new JsonArray().add(photo.getString("url"))), member.accessToken()).expect(201);
     get(path(photo), secretaryA.accessToken()).expect(200);
     get(path(photo), school.secretaryOf(school.branchB).accessToken()).problem(404, "not_found");
+  }
+
+  @Test
+  @DisplayName("a phone's photo is kept without its GPS position, device, author or comments — an anonymous requester's too — and stays upright")
+  void metadataStripped() throws Exception {
+    Api.Session student = Api.newcomer();
+    byte[] sent = cn.zhibu.platform.MetadataTest.phoneJpeg(6);
+    JsonObject photo = upload(student, sent);
+    byte[] served = get(path(photo), student.accessToken()).expect(200).bytes();
+    assertFalse(cn.zhibu.platform.MetadataTest.contains(served, "Zhang San"));
+    assertFalse(cn.zhibu.platform.MetadataTest.contains(served, "GPS"));
+    assertEquals(6, cn.zhibu.platform.MetadataTest.orientation(served));
+    assertEquals(served.length, photo.getInteger("size"));
+    JsonObject png = upload(student, cn.zhibu.platform.MetadataTest.pngWithText());
+    assertFalse(cn.zhibu.platform.MetadataTest.contains(get(path(png), student.accessToken()).expect(200).bytes(), "Zhang San"));
+    assertEquals(0, cn.zhibu.support.TestServer.get().count("SELECT count(*) FROM photos WHERE uploaded_by = '"
+        + student.id() + "' AND position('Zhang San' in encode(data, 'escape')) > 0"), "nor in the database");
   }
 }
