@@ -39,10 +39,17 @@ public final class Scope {
     return orgs.rootId();
   }
 
-  /** Whether the caller holds one of {@code roles} at an org strictly above this one (the level above). */
+  /**
+   * Whether the caller holds one of {@code roles} at an org strictly above this one (the level above). A 党小组
+   * is part of its branch, not a level of its own: above a group means above its branch, so a branch's own
+   * secretary never approves, as "the level above", what their branch's group did.
+   */
   public Future<Boolean> above(Caller caller, UUID orgId, Set<Role> roles) {
-    return orgs.find(orgId).map(org -> org.ancestry().subList(0, org.ancestry().size() - 1).stream()
-        .anyMatch(a -> caller.roles().stream().anyMatch(g -> roles.contains(g.role()) && g.orgId().equals(a))));
+    return orgs.find(orgId).map(org -> {
+      int levels = org.ancestry().size() - ("group".equals(org.kind()) ? 2 : 1);
+      return org.ancestry().subList(0, Math.max(0, levels)).stream()
+          .anyMatch(a -> caller.roles().stream().anyMatch(g -> roles.contains(g.role()) && g.orgId().equals(a)));
+    });
   }
 
   /** Whether the caller is an admin at or above the org (who sees full student and staff numbers). */

@@ -272,4 +272,24 @@ class EventRecordsTest {
     assertEquals(2, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'event.backfill_decision' "
         + "AND target IN ('event:" + id + "', 'event:" + refusedId + "')"));
   }
+
+  @Test
+  @DisplayName("a 党小组's 补录 is approved above its branch: the branch's own secretary is not the level above its groups")
+  void groupBackfillApprovedAboveTheBranch() {
+    School own = School.create();
+    Api.Session secretary = own.secretaryOf(own.branchA);
+    Api.Session committee = own.bound(own.branchA, "full", "committee");
+    Api.Session collegeAdmin = own.adminOf(own.collegeId);
+    String group = School.org(own.rootAdmin, own.branchA, "第一党小组", "group");
+    Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    String id = post("/api/v1/events", new JsonObject().put("orgId", group).put("type", "group_meeting")
+        .put("title", "党小组会（补录）").put("startsAt", tenDaysAgo.toString())
+        .put("endsAt", tenDaysAgo.plus(Duration.ofHours(1)).toString())
+        .put("backfill", new JsonObject().put("reason", "会议在宿舍楼开，未用小程序")), committee.accessToken())
+        .expect(201).json().getString("id");
+    String decide = "/api/v1/events/" + id + "/backfill-decision";
+    post(decide, new JsonObject().put("approve", true), secretary.accessToken()).problem(403, "auth.forbidden");
+    assertEquals("scheduled", post(decide, new JsonObject().put("approve", true), collegeAdmin.accessToken()).expect(200)
+        .json().getString("status"));
+  }
 }
