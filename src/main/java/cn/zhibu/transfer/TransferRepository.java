@@ -63,27 +63,20 @@ final class TransferRepository {
    * not started (their leave for those is moot and goes; a meeting they already checked into keeps them). Past
    * meetings, points and hours are not touched.
    */
-  Future<Void> move(SqlClient tx, UUID person, UUID from, UUID to) {
+  /**
+   * Moves the person with their history. Within the school their branch roles end and they become a member of the
+   * receiving branch (an admin post over some org is a job, and stays); leaving the school ends every role, admin
+   * included. Their coming meetings at the old branch are left by the database's own rule at commit (V27).
+   */
+  Future<Void> move(SqlClient tx, UUID person, UUID to) {
     return tx.preparedQuery("UPDATE persons SET org_id = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(person, to))
-        .compose(v -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND role IN ('member', 'committee', 'secretary')")
+        .compose(v -> tx.preparedQuery(to == null ? "DELETE FROM org_roles WHERE person_id = $1"
+                : "DELETE FROM org_roles WHERE person_id = $1 AND role IN ('member', 'committee', 'secretary')")
             .execute(Tuple.of(person)))
         .compose(v -> to == null ? Future.succeededFuture() : tx.preparedQuery("""
             INSERT INTO org_roles (person_id, org_id, role)
             SELECT $1, $2, 'member' FROM persons WHERE id = $1 AND stage IN ('probationary', 'full') ON CONFLICT DO NOTHING
-            """).execute(Tuple.of(person, to)).mapEmpty())
-        .compose(v -> tx.preparedQuery("""
-            WITH target AS (
-              SELECT a.event_id FROM event_attendees a JOIN events e ON e.id = a.event_id JOIN orgs o ON o.id = e.org_id
-              WHERE a.person_id = $1 AND $2 = ANY(o.ancestry) AND e.starts_at > now()
-                AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = a.event_id AND c.person_id = $1)
-                AND NOT EXISTS (SELECT 1 FROM attendance_marks m WHERE m.event_id = a.event_id AND m.person_id = $1)),
-            moot AS (
-              DELETE FROM leaves l USING target t WHERE l.event_id = t.event_id AND l.person_id = $1),
-            gone AS (
-              DELETE FROM event_attendees a USING target t WHERE a.event_id = t.event_id AND a.person_id = $1
-              RETURNING a.event_id)
-            UPDATE events SET expected = expected - 1 WHERE id IN (SELECT event_id FROM gone) RETURNING id
-            """).execute(Tuple.of(person, from)).mapEmpty());
+            """).execute(Tuple.of(person, to)).mapEmpty());
   }
 
   static JsonObject json(Row r) {

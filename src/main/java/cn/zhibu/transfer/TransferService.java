@@ -142,7 +142,7 @@ final class TransferService {
             }
             UUID person = locked.getUUID("person_id");
             return repository.decide(tx, id, approve, caller.personId(), note)
-                .compose(x -> approve ? repository.move(tx, person, from, to) : Future.succeededFuture())
+                .compose(x -> approve ? repository.move(tx, person, to) : Future.succeededFuture())
                 .compose(x -> Audit.record(tx, actor, from, "transfer.decide", "transfer:" + id,
                     new JsonObject().put("approve", approve)));
           })))
