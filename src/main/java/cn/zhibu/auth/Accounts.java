@@ -179,10 +179,11 @@ final class Accounts {
             FROM dues_paid_months m JOIN dues_payments d ON d.id = m.payment_id WHERE m.person_id = $1
             """, personId);
     Future<JsonArray> reviews = jsonArray("""
-            SELECT coalesce(json_agg(json_build_object('reviewId', s.review_id, 'selfAssessment', s.text,
-                   'grade', g.grade, 'submittedAt', s.submitted_at) ORDER BY s.submitted_at), '[]')
-            FROM review_selfs s LEFT JOIN review_grades g ON g.review_id = s.review_id AND g.person_id = s.person_id
-            WHERE s.person_id = $1
+            SELECT coalesce(json_agg(json_build_object('reviewId', coalesce(s.review_id, g.review_id),
+                   'selfAssessment', s.text, 'grade', g.grade, 'submittedAt', s.submitted_at)
+                   ORDER BY coalesce(s.submitted_at, g.decided_at)), '[]')
+            FROM (SELECT * FROM review_selfs WHERE person_id = $1) s
+            FULL JOIN (SELECT * FROM review_grades WHERE person_id = $1) g ON g.review_id = s.review_id
             """, personId);
     Future<JsonArray> transfers = jsonArray("""
             SELECT coalesce(json_agg(json_build_object('id', id, 'fromOrgId', from_org_id, 'toOrgId', to_org_id,

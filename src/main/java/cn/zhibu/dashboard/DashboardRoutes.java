@@ -31,8 +31,7 @@ public final class DashboardRoutes implements Operations {
     return Map.of("getLedgerPack", ctx -> Respond.spreadsheet(ctx, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
             Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to"))),
         "getDashboard", ctx -> {
-      String year = Input.query(ctx, "year");
-      var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), year == null ? null : Integer.valueOf(year));
+      var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), Input.queryInteger(ctx, "year"));
       if (Input.wantsSpreadsheet(ctx)) {
         Respond.spreadsheet(ctx, "dashboard.xlsx", figures.compose(d -> vertx.executeBlocking(() -> DashboardSheet.xlsx(d),
             false)));

@@ -101,7 +101,13 @@ final class DevelopmentService {
       return Future.failedFuture(ApiException.unprocessable("development.own_record",
           "Your own development is recorded by someone else"));
     }
-    return visible(caller, personId, true).compose(person -> repository.rules().compose(rules ->
+    return visible(caller, personId, true)
+        // 上级党委批准 is the level above's act (发展党员工作细则): the branch that proposed never records it itself.
+        .compose(person -> milestone != Milestone.ADMITTED ? Future.succeededFuture(person)
+            : scope.above(caller, person.orgId(), Role.MANAGERS).compose(above -> above ? Future.succeededFuture(person)
+                : Future.failedFuture(ApiException.forbidden(
+                    "The admission (上级批准) is recorded by the party committee above the branch"))))
+        .compose(person -> repository.rules().compose(rules ->
             pool.withTransaction(tx -> repository.lockPerson(tx, personId)
                 .compose(v -> repository.steps(tx, personId, true))
                 .compose(steps -> {

@@ -86,9 +86,13 @@ final class DuesRepository {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name, b.category, b.monthly_due_fen,
                    coalesce(array_agg(m.month ORDER BY m.month) FILTER (WHERE m.month IS NOT NULL), '{}') AS months,
-                   (SELECT coalesce(sum(d.amount_fen), 0) FROM dues_payments d WHERE d.person_id = p.id
-                      AND EXISTS (SELECT 1 FROM dues_paid_months x WHERE x.payment_id = d.id AND x.month LIKE $2 || '-%'))
-                     AS paid_fen
+                   -- A payment counts in a year for the months of it that fall there: its amount spread over its
+                   -- months in whole fen, the remainder on its last month, so years add up to the payment exactly.
+                   (SELECT coalesce(sum(d.amount_fen / c.n + CASE WHEN x.month = c.last THEN d.amount_fen % c.n ELSE 0 END), 0)
+                    FROM dues_paid_months x JOIN dues_payments d ON d.id = x.payment_id
+                    CROSS JOIN LATERAL (SELECT count(*)::int AS n, max(y.month) AS last FROM dues_paid_months y
+                                        WHERE y.payment_id = d.id) c
+                    WHERE x.person_id = p.id AND x.month LIKE $2 || '-%') AS paid_fen
             FROM persons p JOIN orgs o ON o.id = p.org_id
             LEFT JOIN dues_bases b ON b.person_id = p.id AND b.year = $3
             LEFT JOIN dues_paid_months m ON m.person_id = p.id AND m.month LIKE $2 || '-%'

@@ -53,7 +53,13 @@ final class DuesService {
   Future<JsonObject> setBases(Caller caller, Audit.Actor actor, UUID orgId, int year, JsonArray entries) {
     List<UUID> people = new ArrayList<>();
     entries.forEach(e -> people.add(UUID.fromString(((JsonObject) e).getString("personId"))));
-    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.rates(),
+    if (new java.util.HashSet<>(people).size() != people.size()) {
+      return Future.failedFuture(ApiException.unprocessable("dues.duplicate_person",
+          "Each person appears once in a year's bases"));
+    }
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> people.contains(caller.personId())
+            ? Future.failedFuture(ApiException.unprocessable("dues.own_base", "Your own base is set by another secretary or an admin"))
+            : Future.all(repository.rates(),
             repository.onRosterUnder(org.id(), people)))
         .compose(all -> {
           DuesRates rates = all.resultAt(0);

@@ -18,18 +18,24 @@ final class PhotoRepository {
    * committee members and admins over the person of a volunteer record that shows it. Links are matched by the
    * photo's id at the end of the URL, so a change of host name does not hide old photos.
    */
+  /**
+   * Its sender sees a photo; others only through a request or volunteer record that its sender made and put it in
+   * (naming someone else's photo in one's own request shows nothing: the outside test read any photo so).
+   */
   private static final String VISIBLE = """
       SELECT content_type, data FROM photos ph WHERE ph.id = $1 AND (
         ph.uploaded_by = $2
         OR EXISTS (
           SELECT 1 FROM requests r JOIN orgs o ON o.id = r.org_id
-          WHERE EXISTS (SELECT 1 FROM unnest(r.photo_urls) u WHERE u LIKE '%/photos/' || $1::text)
+          WHERE ph.uploaded_by = r.requester_id
+            AND EXISTS (SELECT 1 FROM unnest(r.photo_urls) u WHERE u LIKE '%/photos/' || $1::text)
             AND (r.requester_id = $2 OR r.assignee_id = $2 OR EXISTS (
               SELECT 1 FROM org_roles g WHERE g.person_id = $2 AND g.org_id = ANY(o.ancestry)
                 AND g.role IN ('admin', 'secretary', 'committee'))))
         OR EXISTS (
           SELECT 1 FROM volunteer_records v JOIN persons p ON p.id = v.person_id JOIN orgs o ON o.id = p.org_id
-          WHERE EXISTS (SELECT 1 FROM unnest(v.evidence_urls) u WHERE u LIKE '%/photos/' || $1::text)
+          WHERE ph.uploaded_by = v.person_id
+            AND EXISTS (SELECT 1 FROM unnest(v.evidence_urls) u WHERE u LIKE '%/photos/' || $1::text)
             AND EXISTS (SELECT 1 FROM org_roles g WHERE g.person_id = $2 AND g.org_id = ANY(o.ancestry)
               AND g.role IN ('admin', 'secretary', 'committee'))))
       """;

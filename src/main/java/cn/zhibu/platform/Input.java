@@ -50,8 +50,28 @@ public final class Input {
   }
 
   public static int queryInt(RoutingContext ctx, String name, int fallback) {
+    Integer value = queryInteger(ctx, name);
+    return value == null ? fallback : value;
+  }
+
+  /**
+   * A whole-number query parameter, or null when absent. The contract's validator takes {@code 2026.0} as the
+   * integer 2026 (JSON Schema's rule), so it is read as a number here, never by parsing the raw text (which made
+   * {@code year=2026.0} a 500 in six operations); a value with a fraction is 400.
+   */
+  public static Integer queryInteger(RoutingContext ctx, String name) {
     RequestParameter value = validated(ctx).getQuery().get(name);
-    return value == null ? fallback : value.getInteger(fallback);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    try {
+      Object raw = value.get();
+      java.math.BigDecimal number = raw instanceof Number n ? new java.math.BigDecimal(n.toString())
+          : new java.math.BigDecimal(String.valueOf(raw).trim());
+      return number.intValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw ApiException.badRequest("request.invalid", name + " must be a whole number");
+    }
   }
 
   /**

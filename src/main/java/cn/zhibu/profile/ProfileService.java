@@ -52,23 +52,39 @@ final class ProfileService {
     return allowed(caller, id, false).map(ProfileRepository.Stored::profile);
   }
 
-  /** Dates are not in the future (Beijing time) and 转正 does not come before 入党; every change is audited. */
+  /** No record before this: a year-0000 date is a typing slip, not a history. */
+  static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+  /**
+   * Dates are from 1900 on and not in the future (Beijing time); 转正 does not come before 入党, judged against what
+   * is stored for the date not sent; nobody corrects their own record; every change is audited.
+   */
   Future<ProfileRepository.Profile> update(Caller caller, Audit.Actor actor, UUID id, JsonObject changes) {
     for (String date : List.of("birthDate", "joinedAt", "fullMemberAt")) {
       String v = changes.getString(date);
       if (v != null && LocalDate.parse(v).isAfter(LocalDate.now(clock.withZone(cn.zhibu.platform.Times.SCHOOL_ZONE)))) {
         return Future.failedFuture(ApiException.unprocessable("profile.future_date", date + " cannot be in the future"));
       }
+      if (v != null && LocalDate.parse(v).isBefore(EARLIEST)) {
+        return Future.failedFuture(ApiException.unprocessable("profile.implausible_date", date + " is before 1900"));
+      }
     }
-    if (changes.getString("joinedAt") != null && changes.getString("fullMemberAt") != null
-        && LocalDate.parse(changes.getString("fullMemberAt")).isBefore(LocalDate.parse(changes.getString("joinedAt")))) {
-      return Future.failedFuture(ApiException.unprocessable("profile.dates_out_of_order",
-          "fullMemberAt cannot be before joinedAt"));
-    }
-    return allowed(caller, id, true).compose(p -> pool.withTransaction(tx -> profiles.update(tx, id, changes)
-        .compose(updated -> Audit.record(tx, actor, p.orgId(), "profile.update", "person:" + id,
-                new JsonObject().put("fields", new io.vertx.core.json.JsonArray(FIELDS.stream()
-                    .filter(changes::containsKey).toList())))
-            .map(updated.profile()))));
+    return allowed(caller, id, true).compose(p -> {
+      if (id.equals(caller.personId())) {
+        return Future.failedFuture(ApiException.unprocessable("profile.own_record",
+            "Your own record is corrected by another secretary or an admin"));
+      }
+      String joined = changes.containsKey("joinedAt") ? changes.getString("joinedAt") : p.profile().joinedAt();
+      String full = changes.containsKey("fullMemberAt") ? changes.getString("fullMemberAt") : p.profile().fullMemberAt();
+      if (joined != null && full != null && LocalDate.parse(full).isBefore(LocalDate.parse(joined))) {
+        return Future.failedFuture(ApiException.unprocessable("profile.dates_out_of_order",
+            "fullMemberAt cannot be before joinedAt"));
+      }
+      return pool.withTransaction(tx -> profiles.update(tx, id, changes)
+          .compose(updated -> Audit.record(tx, actor, p.orgId(), "profile.update", "person:" + id,
+                  new JsonObject().put("fields", new io.vertx.core.json.JsonArray(FIELDS.stream()
+                      .filter(changes::containsKey).toList())))
+              .map(updated.profile())));
+    });
   }
 }

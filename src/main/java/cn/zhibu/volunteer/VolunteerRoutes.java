@@ -58,7 +58,6 @@ public final class VolunteerRoutes implements Operations {
   }
 
   private static Integer year(RoutingContext ctx) {
-    String year = Input.query(ctx, "year");
-    return year == null ? null : Integer.valueOf(year);
+    return Input.queryInteger(ctx, "year");
   }
 }

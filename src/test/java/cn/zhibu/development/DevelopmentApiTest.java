@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 class DevelopmentApiTest {
   static School school;
   static Api.Session secretary;
+  static Api.Session collegeAdmin;
 
   @BeforeAll
   static void setUp() {
     school = School.create();
     secretary = school.secretaryOf(school.branchA);
+    collegeAdmin = school.adminOf(school.collegeId);
   }
 
   /** Someone on branch A's roster as an applicant, not yet bound; answers their person id. */
@@ -62,7 +64,9 @@ class DevelopmentApiTest {
     record(secretary, person, "public_notice", "2025-03-03").expect(201); // a Monday
     record(secretary, person, "branch_vote", "2025-03-08").problem(422, "development.too_early"); // Saturday: 4 working days
     record(secretary, person, "branch_vote", "2025-03-10").expect(201);
-    JsonObject admitted = record(secretary, person, "admitted", "2025-03-20").expect(201).json();
+    // 上级批准 is the committee above's: the branch that proposed cannot record it (发展党员工作细则).
+    record(secretary, person, "admitted", "2025-03-20").problem(403, "auth.forbidden");
+    JsonObject admitted = record(collegeAdmin, person, "admitted", "2025-03-20").expect(201).json();
     assertEquals("probationary", admitted.getString("stage"));
     assertTrue(TestServer.get().count("SELECT count(*) FROM org_roles WHERE role = 'member' AND person_id = '" + person
         + "'") == 1, "a probationary member is a member of the branch");

@@ -122,4 +122,30 @@ class DuesApiTest {
     assertTrue(sheet.bytes()[0] == 'P' && sheet.bytes()[1] == 'K');
     get("/api/v1/orgs/" + school.branchA + "/dues", member.accessToken()).problem(403, "auth.forbidden");
   }
+
+  @Test
+  @DisplayName("bases: the same person twice is refused, and nobody sets their own; a payment spanning two years counts in each for its months only")
+  void basesOnceAndPaymentsAcrossYears() {
+    Api.Session member = school.memberOf(school.branchA);
+    bases(secretary, school.branchA, new JsonArray().add(entry(member.id(), "student", null))
+        .add(entry(member.id(), "student", null))).problem(422, "dues.duplicate_person");
+    bases(secretary, school.branchA, new JsonArray().add(entry(secretary.id(), "student", null)))
+        .problem(422, "dues.own_base");
+    for (int y : new int[] {year - 1, year}) {
+      Api.put("/api/v1/orgs/" + school.branchA + "/dues/bases", new JsonObject().put("year", y).put("entries",
+          new JsonArray().add(entry(member.id(), "student", null))), secretary.accessToken()).expect(200);
+    }
+    pay(secretary, member.id(), List.of(YearMonth.of(year - 1, 12).toString(), month(1)), 41).expect(201);
+    long last = paidFen(year - 1, member);
+    long now = paidFen(year, member);
+    assertEquals(41, last + now, "the payment is counted once over the two years");
+    assertEquals(20, last);
+    assertEquals(21, now, "the odd fen goes with the last month");
+  }
+
+  static long paidFen(int y, Api.Session member) {
+    return get("/api/v1/orgs/" + school.branchA + "/dues?year=" + y, secretary.accessToken()).expect(200).json()
+        .getJsonArray("members").stream().map(JsonObject.class::cast).filter(m -> member.id().equals(m.getString("personId")))
+        .findFirst().orElseThrow().getLong("paidFen");
+  }
 }

@@ -41,6 +41,11 @@ class ProfileApiTest {
     patch(secretary, member.id(), new JsonObject().put("fullMemberAt", "2024-01-01").put("joinedAt", "2024-06-28"))
         .problem(422, "profile.dates_out_of_order");
     patch(secretary, member.id(), new JsonObject().put("birthDate", "2999-01-01")).problem(422, "profile.future_date");
+    patch(secretary, member.id(), new JsonObject().put("joinedAt", "0000-01-01")).problem(422, "profile.implausible_date");
+    // Judged against what is stored: 转正 on file before a 入党 sent alone is still out of order.
+    patch(secretary, member.id(), new JsonObject().put("joinedAt", "2020-06-01")).expect(200);
+    patch(secretary, member.id(), new JsonObject().put("fullMemberAt", "2019-01-01")).problem(422, "profile.dates_out_of_order");
+    patch(secretary, secretary.id(), new JsonObject().put("ethnicity", "汉族")).problem(422, "profile.own_record");
     patch(member, member.id(), new JsonObject().put("ethnicity", "回族")).problem(403, "auth.forbidden");
     get("/api/v1/people/" + member.id() + "/profile", school.memberOf(school.branchB).accessToken()).problem(404, "not_found");
     get("/api/v1/people/" + member.id() + "/profile", school.memberOf(school.branchA).accessToken())

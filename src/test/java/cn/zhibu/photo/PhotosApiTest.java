@@ -150,4 +150,21 @@ class PhotosApiTest {
     assertEquals(0, cn.zhibu.support.TestServer.get().count("SELECT count(*) FROM photos WHERE uploaded_by = '"
         + student.id() + "' AND position('Zhang San' in encode(data, 'escape')) > 0"), "nor in the database");
   }
+
+  @Test
+  @DisplayName("naming someone else's photo in one's own request or volunteer record shows it to nobody")
+  void othersPhotosCannotBeClaimed() {
+    Api.Session owner = Api.newcomer();
+    JsonObject photo = upload(owner, jpeg(1200));
+    Api.Session thief = school.memberOf(school.branchA);
+    post("/api/v1/requests", new JsonObject().put("category", "生活").put("title", "宿舍热水").put("content", "热水不够用")
+        .put("photoUrls", new JsonArray().add(photo.getString("url"))), thief.accessToken()).expect(201);
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
+        .put("endedAt", start.plus(1, ChronoUnit.HOURS).toString()).put("description", "社区服务")
+        .put("evidenceUrls", new JsonArray().add(photo.getString("url"))), thief.accessToken()).expect(201);
+    get(path(photo), thief.accessToken()).problem(404, "not_found");
+    get(path(photo), secretaryA.accessToken()).problem(404, "not_found");
+    get(path(photo), owner.accessToken()).expect(200);
+  }
 }

@@ -107,6 +107,10 @@ class ReviewApiTest {
     assertFalse(results.body().contains("voter"), "no voter anywhere in the results");
     post("/api/v1/reviews/" + id + "/grades", new JsonObject().put("grades", ratings(secretary, "excellent")),
         secretary.accessToken()).problem(422, "review.own_grade");
+    post("/api/v1/reviews/" + id + "/grades", new JsonObject().put("grades", ratings(c, "qualified")), secretary.accessToken())
+        .expect(200);
+    JsonArray cOwn = get("/api/v1/me/data", c.accessToken()).expect(200).json().getJsonArray("reviews");
+    assertEquals("qualified", cOwn.getJsonObject(0).getString("grade"), "a grade given without a self-assessment is in /me/data");
     JsonObject graded = post("/api/v1/reviews/" + id + "/grades", new JsonObject().put("grades", ratings(b, "excellent",
         a, "qualified")), secretary.accessToken()).expect(200).json();
     assertEquals("excellent", graded.getJsonArray("people").stream().map(JsonObject.class::cast)
