@@ -444,6 +444,11 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   assert.notEqual(second, first);
   const [codes] = await Promise.all([page.waitForEvent('download'), page.click('#export-codes')]);
   assert.equal(codes.suggestedFilename(), '激活码.csv');
+  // A cell that starts like a formula is written as text (CSV injection), by the module the export uses.
+  assert.deepEqual(await page.evaluate(async () => {
+    const { csvCell } = await import('/console/js/csv.js');
+    return ['=HYPERLINK("http://x","点此")', '+1', '-2+3', '@SUM(A1)', '欧阳晓', 'G123'].map(csvCell);
+  }), ['"\'=HYPERLINK(""http://x"",""点此"")"', '"\'+1"', '"\'-2+3"', '"\'@SUM(A1)"', '"欧阳晓"', '"G123"']);
   const csv = (await import('node:fs')).readFileSync(await codes.path(), 'utf8');
   assert.equal(csv, '\uFEFF学号/工号,姓名,激活码\r\n' + '"' + (await page.locator('[data-testid=table-activation] tbody td').nth(0)
     .textContent()).trim() + '","欧阳晓","' + second + '"\r\n');

@@ -8,6 +8,7 @@ import { requests } from './js/requests.js';
 import { life } from './js/life.js';
 import { paged, pageQuery } from './js/pager.js';
 import { apiPath, showFiles } from './js/photos.js';
+import { csvRow } from './js/csv.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const state = { me: null, org: null, lastNotice: null };
@@ -383,8 +384,7 @@ whenExpired(() => showLogin());
   $('#print-slips').addEventListener('click', () => window.print());
   // The codes shown (they are shown once) as a CSV for the branch's own records; UTF-8 with a BOM for Excel.
   $('#export-codes').addEventListener('click', () => {
-    const cell = (v) => '"' + String(v || '').replace(/"/g, '""') + '"';
-    const text = '\uFEFF学号/工号,姓名,激活码\r\n' + issuedCodes.map((x) => [x.number, x.name, x.code].map(cell).join(',')).join('\r\n') + '\r\n';
+    const text = '\uFEFF学号/工号,姓名,激活码\r\n' + issuedCodes.map((x) => csvRow([x.number, x.name, x.code])).join('\r\n') + '\r\n';
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     link.download = '激活码.csv';

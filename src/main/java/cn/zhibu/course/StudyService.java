@@ -121,7 +121,12 @@ final class StudyService {
       int score = Quiz.score(quiz, answers);
       boolean passed = score >= Quiz.passScore(quiz);
       return points.inTransaction(pool, (tx, awards) -> StudyRepository.lockQuiz(tx, caller.personId(), courseId)
-          .compose(v -> study.attemptsUsed(tx, courseId, caller.personId()))
+          // The quiz examines what was studied: taken before the lessons are done it would only burn an attempt.
+          .compose(v -> study.standing(tx, courseId, caller.personId()))
+          .compose(standing -> standing.lessonsDone() < standing.lessons()
+              ? Future.<Long>failedFuture(ApiException.unprocessable("quiz.lessons_incomplete",
+                  "Finish the course's lessons before its quiz"))
+              : study.attemptsUsed(tx, courseId, caller.personId()))
           .compose(used -> {
             if (used >= Quiz.maxAttempts(quiz)) {
               return Future.failedFuture(ApiException.unprocessable("quiz.no_attempts_left",

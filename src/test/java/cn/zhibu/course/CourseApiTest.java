@@ -139,6 +139,10 @@ class CourseApiTest {
     String shown = get("/api/v1/courses/" + id, member.accessToken()).expect(200).body();
     assertFalse(shown.contains("\"answer\""), shown);
     assertFalse(get("/api/v1/courses?limit=100", member.accessToken()).expect(200).body().contains("\"answer\""));
+    post("/api/v1/courses/" + id + "/quiz-attempts", new JsonObject().put("answers", new JsonArray().add(0).add(1)),
+        member.accessToken()).problem(422, "quiz.lessons_incomplete");
+    assertEquals(0, TestServer.get().count("SELECT count(*) FROM quiz_attempts WHERE person_id = '" + member.id() + "'"),
+        "the refused try spent no attempt");
     String s = session(member, lesson(course, 0));
     TestServer.get().clock.advance(Duration.ofSeconds(30));
     beat(member, s, 30);
