@@ -19,9 +19,20 @@ public final class Scope {
     this.orgs = orgs;
   }
 
-  /** The org, if the caller holds one of {@code roles} at it or above it; else 403 (404 if it does not exist). */
+  /** The org, if the caller holds one of {@code roles} at it or above it; else 403 (see {@link #find}). */
   public Future<Org> require(Caller caller, UUID orgId, Set<Role> roles) {
-    return orgs.find(orgId).compose(org -> covers(caller, org, roles) ? Future.succeededFuture(org)
+    return find(caller, orgId).compose(org -> covers(caller, org, roles) ? Future.succeededFuture(org)
+        : Future.failedFuture(ApiException.forbidden("This org is outside your scope or role")));
+  }
+
+  /**
+   * The org for a scoped operation. An org that does not exist is answered like one outside the caller's reach
+   * (403), so that nobody lists the school's orgs by telling the two apart; only a caller whose reach is the whole
+   * school (a role at the root), for whom nothing is outside, is told 404.
+   */
+  private Future<Org> find(Caller caller, UUID orgId) {
+    return orgs.find(orgId).recover(missing -> caller.roles().stream().anyMatch(g -> g.orgId().equals(orgs.rootId()))
+        ? Future.failedFuture(missing)
         : Future.failedFuture(ApiException.forbidden("This org is outside your scope or role")));
   }
 
@@ -62,7 +73,7 @@ public final class Scope {
    * above one of their orgs (a member sees their branch, college and school).
    */
   public Future<Org> visible(Caller caller, UUID orgId) {
-    return orgs.find(orgId).compose(org -> {
+    return find(caller, orgId).compose(org -> {
       if (org.parentId() == null || covers(caller, org, Set.of(Role.values()))) {
         return Future.succeededFuture(org);
       }

@@ -105,12 +105,27 @@ public final class Problems implements Handler<RoutingContext> {
     if (http.getStatusCode() == 400) {
       Throwable cause = http.getCause();
       String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : http.getPayload();
-      return ApiException.badRequest("request.invalid", detail == null ? "The request is not valid" : detail);
+      return ApiException.badRequest(badRequestCode(detail), detail == null ? "The request is not valid" : detail);
     }
     if (http.getStatusCode() == 413) {
       return ApiException.badRequest("request.too_large", "The request body is too large");
     }
     return fromStatus(http.getStatusCode());
+  }
+
+  /**
+   * What kind of malformed input the contract's validator found, as the stable code clients branch on: a body
+   * that is not JSON, a body of a media type the operation does not take, or anything else.
+   */
+  static String badRequestCode(String validatorMessage) {
+    String text = validatorMessage == null ? "" : validatorMessage;
+    if (text.contains("format of the request body is not supported")) {
+      return "request.unsupported_media_type";
+    }
+    if (text.contains("request body") && (text.contains("can't be decoded") || text.contains("decode"))) {
+      return "request.malformed_json";
+    }
+    return "request.invalid";
   }
 
   static ApiException fromStatus(int status) {
@@ -121,7 +136,8 @@ public final class Problems implements Handler<RoutingContext> {
       case 404 -> ApiException.notFound("The resource");
       case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", "That method is not allowed here");
       case 413 -> ApiException.badRequest("request.too_large", "The request body is too large");
-      case 415 -> new ApiException(415, "request.unsupported_media_type", "Unsupported media type",
+      // 400 like every malformed input the contract declares, with the code that says which.
+      case 415 -> ApiException.badRequest("request.unsupported_media_type",
           "Send the body as one of the media types the contract lists");
       default -> new ApiException(500, "internal", "Internal error", "Something went wrong on our side");
     };

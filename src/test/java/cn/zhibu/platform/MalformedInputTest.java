@@ -31,7 +31,12 @@ class MalformedInputTest {
     String token = school.rootAdmin.accessToken();
     long before = orgs();
     Api.postRaw("/api/v1/orgs", "{\"parentId\": ".getBytes(StandardCharsets.UTF_8), "application/json", token)
-        .problem(400, "request.invalid");
+        .problem(400, "request.malformed_json");
+    Api.postRaw("/api/v1/orgs", "parentId=x".getBytes(StandardCharsets.UTF_8), "text/plain", token)
+        .problem(400, "request.unsupported_media_type");
+    Api.postRaw("/api/v1/photos", "{}".getBytes(StandardCharsets.UTF_8), "application/json", token)
+        .problem(400, "request.unsupported_media_type");
+    Api.get("/api/v1/orgs/" + school.rootId + "/members?limit=abc", token).problem(400, "request.invalid");
     post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("name", 42).put("kind", "college"), token)
         .problem(400, "request.invalid");
     post("/api/v1/orgs", new JsonObject().put("parentId", school.rootId).put("kind", "college"), token)
