@@ -42,9 +42,10 @@ final class ComplianceRepository {
         });
   }
 
-  /** Replaces the whole table. */
+  /** Replaces the whole table; two replacements at once take turns (the table is locked), never a 409. */
   Future<Void> replaceRules(SqlClient tx, List<Compliance.Rule> rules) {
-    return tx.query("DELETE FROM compliance_rules").execute()
+    return tx.query("LOCK TABLE compliance_rules IN SHARE ROW EXCLUSIVE MODE").execute()
+        .compose(locked -> tx.query("DELETE FROM compliance_rules").execute())
         .compose(v -> tx.preparedQuery("""
             INSERT INTO compliance_rules (type, cadence, per_group)
             SELECT * FROM unnest($1::text[], $2::text[], $3::bool[])

@@ -35,9 +35,11 @@ final class StudyRepository {
   }
 
   /** Opens a session on a lesson; the person's other sessions stop earning. */
+  /** One active session a person: two phones starting at once take turns (the later one replaces the earlier). */
   Future<Void> openSession(SqlClient tx, UUID id, UUID personId, UUID lessonId, Instant at) {
-    return tx.preparedQuery("UPDATE study_sessions SET active = false WHERE person_id = $1 AND active")
-        .execute(Tuple.of(personId))
+    return lockPerson(tx, personId)
+        .compose(locked -> tx.preparedQuery("UPDATE study_sessions SET active = false WHERE person_id = $1 AND active")
+            .execute(Tuple.of(personId)))
         .compose(v -> tx.preparedQuery("""
             INSERT INTO study_sessions (id, person_id, lesson_id, started_at, last_beat_at) VALUES ($1, $2, $3, $4, $4)
             """).execute(Tuple.of(id, personId, lessonId, utc(at))))

@@ -71,9 +71,11 @@ final class MemberRepository {
   }
 
   /** Sets exactly {@code roles} at the org; answers the roles held there before, sorted. */
+  /** The person's row is locked first: two identical changes at once take turns instead of one failing 409. */
   Future<List<String>> replaceRoles(SqlClient tx, UUID personId, UUID orgId, String[] roles) {
-    return tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2 RETURNING role")
-        .execute(Tuple.of(personId, orgId))
+    return tx.preparedQuery("SELECT 1 FROM persons WHERE id = $1 FOR UPDATE").execute(Tuple.of(personId))
+        .compose(locked -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2 RETURNING role")
+            .execute(Tuple.of(personId, orgId)))
         .compose(before -> tx.preparedQuery("INSERT INTO org_roles (person_id, org_id, role) SELECT $1, $2, unnest($3::text[])")
             .execute(Tuple.of(personId, orgId, roles))
             .map(v -> {

@@ -24,13 +24,16 @@ final class RosterRepository {
 
   /** Locks and returns the people already holding these numbers. */
   static Future<Map<String, Existing>> lockExisting(SqlClient tx, List<String> numbers) {
-    return tx.preparedQuery("""
+    // Numbers not on any roster yet have no row to lock: two imports of the same new people at once would both
+    // insert them (a 409). Each number is locked first, in one order, then the rows are read after the wait.
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended(n, 23)) FROM unnest($1::text[]) AS n ORDER BY n")
+        .execute(Tuple.of(numbers.toArray(new String[0])))
+        .compose(locked -> tx.preparedQuery("""
             SELECT id, number, org_id,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.org_id = p.org_id
                            AND r.role IN ('committee', 'secretary')) AS leader
             FROM persons p WHERE number = ANY($1) FOR UPDATE
-            """)
-        .execute(Tuple.of(numbers.toArray(new String[0])))
+            """).execute(Tuple.of(numbers.toArray(new String[0]))))
         .map(rows -> {
           List<Existing> found = new ArrayList<>();
           for (Row row : rows) {
