@@ -147,7 +147,7 @@ describe('a member', () => {
     expect(points.items.length).toBeGreaterThan(0);
     const board = await api.get('/leaderboards', { query: { orgId: branch, period: 'year' } });
     expect(board.me.rank).not.toBeNull();
-  });
+  }, 60_000); // the lesson is watched through in real time
 
   test('signs up for a volunteer activity, scans in and out, self-reports with a photo; sees the hours and their data', async () => {
     secretary.use();
