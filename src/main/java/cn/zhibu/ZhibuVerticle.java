@@ -67,7 +67,7 @@ public final class ZhibuVerticle extends VerticleBase {
         .compose(v -> deployHttp(poolName, config.httpPort() != 0 ? config.httpPort()
             : -1 - java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), config.httpInstances()))
         .onSuccess(v -> {
-          timers = new BackgroundJobs(vertx, jobs.boards, jobs.requests, jobs.pushWorker, jobs::remindAll,
+          timers = new BackgroundJobs(vertx, metrics, jobs.boards, jobs.requests, jobs.pushWorker, jobs.minuteJobs,
               config.pushPollMillis());
           LOG.info("zhibu listening on {}:{} with {} HTTP instances (dev={}, wechat={})", config.httpHost(), port,
               config.httpInstances(), config.dev(), config.wechatBaseUrl());
@@ -111,7 +111,7 @@ public final class ZhibuVerticle extends VerticleBase {
 
   /** Queues the reminders due now (the jobs do this every minute). */
   public Future<Integer> runReminders() {
-    return jobs.remindAll();
+    return jobs.runMinuteJobs();
   }
 
   /** The port actually bound (tests ask for port 0). */

@@ -1,7 +1,7 @@
 package cn.zhibu.dashboard;
 
 import cn.zhibu.auth.Caller;
-import cn.zhibu.checkin.ComplianceService;
+import cn.zhibu.compliance.ComplianceService;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.Input;
 import cn.zhibu.platform.Operations;

@@ -2,7 +2,7 @@ package cn.zhibu.dashboard;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
-import cn.zhibu.checkin.ComplianceService;
+import cn.zhibu.compliance.ComplianceService;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.Times;
 import cn.zhibu.request.RequestReports;

@@ -3,7 +3,7 @@ package cn.zhibu.dashboard;
 import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
-import cn.zhibu.checkin.ComplianceService;
+import cn.zhibu.compliance.ComplianceService;
 import cn.zhibu.org.Org;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;

@@ -1,7 +1,7 @@
 package cn.zhibu.volunteer;
 
-import cn.zhibu.checkin.CheckinCode;
-import cn.zhibu.checkin.OnSite;
+import cn.zhibu.onsite.CheckinCode;
+import cn.zhibu.onsite.OnSite;
 import cn.zhibu.platform.Times;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.sqlclient.Row;

@@ -2,7 +2,7 @@ package cn.zhibu.volunteer;
 
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
-import cn.zhibu.checkin.OnSite;
+import cn.zhibu.onsite.OnSite;
 import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;

@@ -1,0 +1,138 @@
+package cn.zhibu.compliance;
+
+import cn.zhibu.meeting.AttendanceRate;
+import cn.zhibu.platform.Times;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The "三会一课" cadence rules (domain.md): which meetings a branch must hold each month, quarter and year,
+ * and whether it did. A meeting counts as held when at least half of its expected attendees who were not on
+ * approved leave checked in: leave is a legitimate absence, not a failure of the branch (domain.md).
+ */
+final class Compliance {
+  enum Cadence { MONTHLY, QUARTERLY, YEARLY }
+
+  /** One required meeting type: how often, and whether each 党小组 of a branch owes it (not the branch). */
+  record Rule(String type, Cadence cadence, boolean perGroup) {
+  }
+
+  /** A 党小组 of the branch. */
+  record Group(UUID id, String name) {
+  }
+
+  /** One event as the rules see it. */
+  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
+    boolean counts() {
+      int due = expected - onLeave;
+      return due > 0 && checkedIn * 2 >= due;
+    }
+  }
+
+  /** The periods a month falls in, as instants in the school's time zone. */
+  record Period(YearMonth month) {
+    Instant monthStart() {
+      return start(month.atDay(1));
+    }
+
+    Instant monthEnd() {
+      return start(month.plusMonths(1).atDay(1));
+    }
+
+    Instant quarterStart() {
+      return start(LocalDate.of(month.getYear(), (month.getMonthValue() - 1) / 3 * 3 + 1, 1));
+    }
+
+    Instant quarterEnd() {
+      return start(LocalDate.of(month.getYear(), (month.getMonthValue() - 1) / 3 * 3 + 1, 1).plusMonths(3));
+    }
+
+    Instant yearStart() {
+      return start(LocalDate.of(month.getYear(), 1, 1));
+    }
+
+    Instant yearEnd() {
+      return start(LocalDate.of(month.getYear() + 1, 1, 1));
+    }
+
+    String quarter() {
+      return month.getYear() + "-Q" + ((month.getMonthValue() - 1) / 3 + 1);
+    }
+
+    private static Instant start(LocalDate day) {
+      return day.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
+    }
+  }
+
+  private Compliance() {
+  }
+
+  /**
+   * One branch's figures for the month: each required type with whether it was held in its window (per group
+   * where the rule says so: every group must have held one; a branch without groups owes none), the missing
+   * ones (yearly ones count as missing only in December), and the month's attendance rate.
+   */
+  static JsonObject branch(Period period, List<Rule> rules, UUID branchId, List<Group> groups, List<Held> events) {
+    JsonArray requirements = new JsonArray();
+    List<String> missing = new ArrayList<>();
+    for (Rule rule : rules) {
+      Instant from = switch (rule.cadence()) {
+        case MONTHLY -> period.monthStart();
+        case QUARTERLY -> period.quarterStart();
+        case YEARLY -> period.yearStart();
+      };
+      Instant to = switch (rule.cadence()) {
+        case MONTHLY -> period.monthEnd();
+        case QUARTERLY -> period.quarterEnd();
+        case YEARLY -> period.yearEnd();
+      };
+      boolean due = rule.cadence() != Cadence.YEARLY || period.month().getMonthValue() == 12;
+      JsonObject requirement = new JsonObject().put("type", rule.type())
+          .put("cadence", rule.cadence().name().toLowerCase()).put("perGroup", rule.perGroup());
+      if (rule.perGroup()) {
+        JsonArray perGroup = new JsonArray();
+        long held = 0;
+        for (Group group : groups) {
+          long count = held(events, rule.type(), group.id(), from, to);
+          held += count > 0 ? 1 : 0;
+          perGroup.add(new JsonObject().put("orgId", group.id().toString()).put("name", group.name())
+              .put("held", count > 0).put("count", count));
+        }
+        boolean all = held == groups.size();
+        if (!groups.isEmpty() && !all && due) {
+          missing.add(rule.type());
+        }
+        requirements.add(requirement.put("required", !groups.isEmpty()).put("held", !groups.isEmpty() && all)
+            .put("count", held).put("groups", perGroup));
+      } else {
+        long count = held(events, rule.type(), branchId, from, to);
+        if (count == 0 && due) {
+          missing.add(rule.type());
+        }
+        requirements.add(requirement.put("required", true).put("held", count > 0).put("count", count));
+      }
+    }
+    int attended = 0;
+    int counted = 0;
+    for (Held e : events) {
+      if (!e.startsAt().isBefore(period.monthStart()) && e.startsAt().isBefore(period.monthEnd())) {
+        attended += e.checkedIn();
+        counted += e.expected() - e.onLeave();
+      }
+    }
+    return new JsonObject().put("requirements", requirements).put("missing", new JsonArray(missing))
+        .put("attendanceRate", AttendanceRate.of(attended, counted));
+  }
+
+  /** Meetings of this type at this org (the branch, or one group) in [from, to) that count as held. */
+  private static long held(List<Held> events, String type, UUID orgId, Instant from, Instant to) {
+    return events.stream().filter(e -> e.type().equals(type) && e.orgId().equals(orgId) && e.counts()
+        && !e.startsAt().isBefore(from) && e.startsAt().isBefore(to)).count();
+  }
+}

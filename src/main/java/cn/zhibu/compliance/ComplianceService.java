@@ -1,0 +1,96 @@
+package cn.zhibu.compliance;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The compliance report: for every branch under an org, the required meetings of the month, quarter and year
+ * (per the school's rules table), each judged at the branch or at each of its 党小组; and the rules table.
+ */
+public final class ComplianceService {
+  private final Pool pool;
+  private final ComplianceRepository repository;
+  private final Scope scope;
+  /** The root org's id (known once the directory has loaded it). */
+  private final java.util.function.Supplier<UUID> rootId;
+
+  ComplianceService(Pool pool, ComplianceRepository repository, Scope scope, java.util.function.Supplier<UUID> rootId) {
+    this.pool = pool;
+    this.repository = repository;
+    this.scope = scope;
+    this.rootId = rootId;
+  }
+
+  public Future<JsonObject> report(Caller caller, UUID orgId, String month) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> report(org.id(), month));
+  }
+
+  /** Every branch of the school, for the reminders (no caller: the process asks). */
+  Future<JsonArray> everyBranch(String month) {
+    return report(rootId.get(), month).map(report -> report.getJsonArray("branches"));
+  }
+
+  private Future<JsonObject> report(UUID orgId, String month) {
+    Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
+    Future<List<ComplianceRepository.Branch>> branches = repository.branches(orgId);
+    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, period.yearStart(), period.yearEnd());
+    return Future.all(rules(), branches, meetings)
+        .map(all -> {
+          List<Compliance.Rule> rules = all.resultAt(0);
+          Map<UUID, List<Compliance.Held>> held = meetings.result();
+          JsonArray judged = new JsonArray();
+          branches.result().forEach(b -> judged.add(Compliance.branch(period, rules, b.id(), b.groups(),
+                  held.getOrDefault(b.id(), List.of()))
+              .put("orgId", b.id().toString()).put("name", b.name())));
+          return new JsonObject().put("orgId", orgId.toString()).put("period", month).put("quarter", period.quarter())
+              .put("branches", judged);
+        });
+  }
+
+  /** The rules in force, by cadence then type. */
+  Future<List<Compliance.Rule>> rules() {
+    return repository.rules();
+  }
+
+  Future<JsonObject> rulesJson() {
+    return rules().map(ComplianceService::json);
+  }
+
+  /** Replaces the school's rules; a school (root) admin only; audited. */
+  Future<JsonObject> replaceRules(Caller caller, Audit.Actor actor, JsonArray rules) {
+    if (!caller.has(Role.ADMIN, rootId.get())) {
+      return Future.failedFuture(ApiException.forbidden("Only school admins change the compliance rules"));
+    }
+    Set<String> seen = new java.util.HashSet<>();
+    for (Object o : rules) {
+      if (!seen.add(((JsonObject) o).getString("type"))) {
+        return Future.failedFuture(ApiException.unprocessable("compliance.duplicate_type",
+            "Each meeting type appears once in the rules"));
+      }
+    }
+    List<Compliance.Rule> replaced = rules.stream().map(JsonObject.class::cast).map(r -> new Compliance.Rule(
+        r.getString("type"), Compliance.Cadence.valueOf(r.getString("cadence").toUpperCase()),
+        r.getBoolean("perGroup", false))).toList();
+    return pool.withTransaction(tx -> repository.replaceRules(tx, replaced)
+            .compose(v -> Audit.record(tx, actor, rootId.get(), "compliance.rules", "compliance_rules",
+                new JsonObject().put("rules", rules))))
+        .compose(v -> rulesJson());
+  }
+
+  private static JsonObject json(List<Compliance.Rule> rules) {
+    return new JsonObject().put("rules", new JsonArray(rules.stream().map(r -> new JsonObject().put("type", r.type())
+        .put("cadence", r.cadence().name().toLowerCase()).put("perGroup", r.perGroup())).toList()));
+  }
+}

@@ -1,0 +1,159 @@
+package cn.zhibu.meeting;
+
+import cn.zhibu.onsite.OnSite;
+import cn.zhibu.onsite.CheckinCode;
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Times;
+import cn.zhibu.wechat.WeChatClient;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creating events, finding them in scope, and the codes a secretary's phone shows. */
+final class EventService {
+  static final Duration CHECKIN_OPENS_BEFORE = Duration.ofMinutes(30);
+  static final Duration LATEST_BACKDATE = Duration.ofHours(1);
+  /** How far back a meeting held without the app may be recorded (补录): a school year and a little. */
+  static final Duration OLDEST_BACKFILL = Duration.ofDays(400);
+  static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
+  static final String CHECKIN_PAGE = "pages/scan/scan";
+  private final EventRepository events;
+  private final Scope scope;
+  private final WeChatClient wechat;
+  private final Clock clock;
+  private final cn.zhibu.platform.RateLimiter limiter;
+  private final SecureRandom random = new SecureRandom();
+
+  EventService(EventRepository events, Scope scope, WeChatClient wechat, cn.zhibu.platform.RateLimiter limiter,
+      Clock clock) {
+    this.events = events;
+    this.limiter = limiter;
+    this.scope = scope;
+    this.wechat = wechat;
+    this.clock = clock;
+  }
+
+  /** What an organiser sends to create a meeting (the contract has checked it); {@code backfill} makes it a 补录. */
+  record Draft(UUID orgId, String type, String title, String startsAt, String endsAt, OnSite.Place location,
+      Integer codeStepSeconds, String checkinOpensAt, String checkinClosesAt, Backfill backfill) {
+  }
+
+  /** Why a meeting held without the app is recorded after the fact. */
+  record Backfill(String reason) {
+  }
+
+  Future<JsonObject> create(Caller caller, Draft body) {
+    Instant startsAt = Times.parse(body.startsAt());
+    Instant endsAt = Times.parse(body.endsAt());
+    Instant opens = body.checkinOpensAt() != null ? Times.parse(body.checkinOpensAt())
+        : startsAt.minus(CHECKIN_OPENS_BEFORE);
+    Instant closes = body.checkinClosesAt() != null ? Times.parse(body.checkinClosesAt()) : endsAt;
+    OnSite.Place place = body.location();
+    Backfill backfill = body.backfill();
+    return scope.require(caller, body.orgId(), ORGANISERS).compose(org -> {
+      if (!endsAt.isAfter(startsAt) || !closes.isAfter(opens)) {
+        return Future.failedFuture(ApiException.unprocessable("event.invalid_time",
+            "An event must end after it starts, and check-in must close after it opens"));
+      }
+      Instant now = clock.instant();
+      if (backfill == null && startsAt.isBefore(now.minus(LATEST_BACKDATE))) {
+        return Future.failedFuture(ApiException.unprocessable("event.backdated",
+            "An event cannot start more than an hour in the past; record a meeting held without the app as 补录"));
+      }
+      if (backfill != null && (endsAt.isAfter(now) || startsAt.isBefore(now.minus(OLDEST_BACKFILL)))) {
+        return Future.failedFuture(ApiException.unprocessable("event.backfill_time",
+            "补录 is for a meeting that has ended, within the last " + OLDEST_BACKFILL.toDays() + " days"));
+      }
+      byte[] secret = new byte[32];
+      random.nextBytes(secret);
+      Event event = new Event(UUID.randomUUID(), org.id(), body.type(), body.title().strip(), startsAt, endsAt,
+          place == null ? null : place.lat(), place == null ? null : place.lng(), place == null ? null : place.radiusM(),
+          body.codeStepSeconds() == null ? 30 : body.codeStepSeconds(), opens, closes, secret, 0,
+          backfill == null ? Event.Record.scheduled(caller.personId())
+              : Event.Record.backfill(caller.personId(), backfill.reason().strip()));
+      return events.insert(event, caller.personId());
+    }).map(Event::toJson);
+  }
+
+  Future<JsonObject> get(Caller caller, UUID id) {
+    return visible(caller, id).map(Event::toJson);
+  }
+
+  /** 补录 of the orgs below this one, for its admins and secretaries, who decide them (never their own). */
+  Future<JsonObject> pendingBackfills(Caller caller, UUID orgId) {
+    return scope.require(caller, orgId, cn.zhibu.auth.Role.MANAGERS).compose(org -> events.pendingBackfills(org.id()))
+        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(Event::toJson).toList()))
+            .put("nextCursor", null));
+  }
+
+  Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
+    Instant start = from == null ? Instant.EPOCH : Times.parse(from);
+    Instant end = to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to);
+    String key = Cursor.decode(cursor);
+    String[] position = key == null ? null : key.split("\\|", 2);
+    Instant afterStart;
+    UUID afterId;
+    try {
+      afterStart = position == null ? Instant.EPOCH.minusSeconds(1) : Instant.ofEpochMilli(Long.parseLong(position[0]));
+      afterId = position == null ? new UUID(0, 0) : UUID.fromString(position[1]);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+    }
+    return scope.visible(caller, orgId)
+        .compose(org -> events.list(org.id(), start, end, afterStart, afterId, limit + 1))
+        .map(found -> {
+          boolean more = found.size() > limit;
+          List<Event> shown = more ? found.subList(0, limit) : found;
+          Event last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+          return new JsonObject().put("items", new JsonArray(shown.stream().map(Event::toJson).toList()))
+              .put("nextCursor", more ? Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()) : null);
+        });
+  }
+
+  /** A phone refreshing its QR code every few seconds is fine; a script scraping codes is not. */
+  Future<JsonObject> currentCode(Caller caller, UUID id) {
+    return limiter.check("checkin-code:" + caller.personId(), 120, Duration.ofMinutes(1))
+        .compose(v -> organised(caller, id)).map(event -> {
+      Instant now = clock.instant();
+      CheckinCode code = event.code();
+      return new JsonObject().put("code", code.at(now)).put("expiresAt", Times.format(code.expiresAt(now)))
+          .put("stepSeconds", event.codeStepSeconds());
+    });
+  }
+
+  Future<Buffer> poster(Caller caller, UUID id) {
+    return organised(caller, id).compose(event -> wechat.unlimitedQrCode("e=" + CheckinCode.ref(event.id()),
+        CHECKIN_PAGE));
+  }
+
+  /** The event, if the caller may see it: an expected attendee or anyone whose orgs it is in or above. */
+  Future<Event> visible(Caller caller, UUID id) {
+    return events.find(id).compose(event -> events.isExpected(id, caller.personId()).compose(expected -> expected
+        ? Future.succeededFuture(event)
+        : scope.visible(caller, event.orgId()).map(event)
+            .recover(err -> Future.failedFuture(ApiException.notFound("The event")))));
+  }
+
+  /** The event, if the caller is one of its organisers (secretary or committee at its org or above). */
+  Future<Event> organised(Caller caller, UUID id) {
+    return visible(caller, id).compose(event -> scope.require(caller, event.orgId(), ORGANISERS).map(event));
+  }
+
+  /** The event, if the caller may manage it with one of {@code roles}. */
+  Future<Event> managed(Caller caller, UUID id, Set<Role> roles) {
+    return visible(caller, id).compose(event -> scope.require(caller, event.orgId(), roles).map(event));
+  }
+
+}

@@ -1,0 +1,85 @@
+package cn.zhibu.compliance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ComplianceTest {
+  private final Compliance.Period november = new Compliance.Period(YearMonth.of(2026, 11));
+  private static final UUID BRANCH = UUID.randomUUID();
+  private static final Compliance.Group GROUP = new Compliance.Group(UUID.randomUUID(), "第一党小组");
+  private static final Compliance.Group OTHER = new Compliance.Group(UUID.randomUUID(), "第二党小组");
+  /** The defaults of the rules table (V16). */
+  private static final List<Compliance.Rule> RULES = List.of(
+      new Compliance.Rule("party_day", Compliance.Cadence.MONTHLY, false),
+      new Compliance.Rule("committee_meeting", Compliance.Cadence.MONTHLY, false),
+      new Compliance.Rule("group_meeting", Compliance.Cadence.MONTHLY, true),
+      new Compliance.Rule("branch_assembly", Compliance.Cadence.QUARTERLY, false),
+      new Compliance.Rule("party_lesson", Compliance.Cadence.QUARTERLY, false),
+      new Compliance.Rule("life_meeting", Compliance.Cadence.YEARLY, false),
+      new Compliance.Rule("democratic_review", Compliance.Cadence.YEARLY, false));
+
+  @Test
+  @DisplayName("periods are the school's (Asia/Shanghai) month, quarter and year")
+  void periods() {
+    assertEquals(Instant.parse("2026-10-31T16:00:00Z"), november.monthStart());
+    assertEquals(Instant.parse("2026-09-30T16:00:00Z"), november.quarterStart());
+    assertEquals(Instant.parse("2026-12-31T16:00:00Z"), november.quarterEnd());
+    assertEquals("2026-Q4", november.quarter());
+  }
+
+  @Test
+  @DisplayName("a quarterly meeting held in October counts for November; a monthly one does not")
+  void windows() {
+    Instant october = Instant.parse("2026-10-15T02:00:00Z");
+    JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(GROUP), List.of(
+        new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0),
+        new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0)));
+    assertTrue(branch.getJsonArray("missing").contains("group_meeting"));
+    assertFalse(branch.getJsonArray("missing").contains("branch_assembly"));
+    assertTrue(branch.getJsonArray("missing").contains("party_lesson"));
+  }
+
+  @Test
+  @DisplayName("held means at least half of those expected and not on approved leave checked in; an empty event never counts")
+  void half() {
+    Instant t = Instant.parse("2026-11-10T02:00:00Z");
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 5, 0).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 0).counts());
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 3).counts(), "4 of the 7 not on leave");
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 2, 6).counts(), "10 expected, 6 on leave, 2 of 4 present");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10).counts(), "everyone on leave: nothing was held");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0).counts());
+    JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(),
+        List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2)));
+    assertEquals(0.5, branch.getDouble("attendanceRate"), 1e-9, "4 of the 8 not on leave");
+  }
+
+  @Test
+  @DisplayName("a 党小组会 is owed by each group: one group holding it is not enough; a branch without groups owes none")
+  void perGroup() {
+    Instant t = Instant.parse("2026-11-10T02:00:00Z");
+    List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0));
+    JsonObject two = Compliance.branch(november, RULES, BRANCH, List.of(GROUP, OTHER), oneGroup);
+    assertTrue(two.getJsonArray("missing").contains("group_meeting"));
+    JsonObject requirement = two.getJsonArray("requirements").getJsonObject(2);
+    assertEquals("group_meeting", requirement.getString("type"));
+    assertEquals(1, requirement.getInteger("count"));
+    assertTrue(requirement.getJsonArray("groups").getJsonObject(0).getBoolean("held"));
+    assertFalse(requirement.getJsonArray("groups").getJsonObject(1).getBoolean("held"));
+    assertFalse(Compliance.branch(november, RULES, BRANCH, List.of(GROUP), oneGroup).getJsonArray("missing")
+        .contains("group_meeting"));
+    JsonObject none = Compliance.branch(november, RULES, BRANCH, List.of(), List.of());
+    assertFalse(none.getJsonArray("missing").contains("group_meeting"), "no groups, no 党小组会 owed");
+    assertFalse(none.getJsonArray("requirements").getJsonObject(2).getBoolean("required"));
+  }
+}
