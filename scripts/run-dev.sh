@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Runs zhibu on this machine in dev mode: local PostgreSQL (database zhibu) and Redis, the built-in fake
-# WeChat, and a seeded demo school whose logins are printed at start. Stop it with Ctrl-C.
+# Runs zhibu on this machine in dev mode: local PostgreSQL (the database ZHIBU_PG_URL names, zhibu by default)
+# and Redis, the built-in fake WeChat, and a seeded demo school whose logins are printed at start. Stop it with
+# Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
-psql -w -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'zhibu'" | grep -q 1 \
-  || psql -w -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE zhibu"
-if [ ! -f target/zhibu.jar ] || [ -n "$(find src api-spec pom.xml -newer target/zhibu.jar -print -quit)" ]; then
+export ZHIBU_PG_URL=${ZHIBU_PG_URL:-postgresql://postgres@127.0.0.1:5432/zhibu}
+db=${ZHIBU_PG_URL##*/}; db=${db%%\?*}
+case "$db" in (*[!A-Za-z0-9_]*|"") echo "run-dev: cannot read a database name from ZHIBU_PG_URL=$ZHIBU_PG_URL" >&2; exit 1;; esac
+psql -w -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
+  || psql -w -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
+if [ ! -f target/zhibu.jar ] || [ -n "$(find src/main api-spec pom.xml -newer target/zhibu.jar -print -quit)" ]; then
   mvn -B -q -DskipTests package
 fi
 export ZHIBU_DEV=true ZHIBU_DEMO=true ZHIBU_WECHAT_BASE_URL=fake
-export ZHIBU_PG_URL=${ZHIBU_PG_URL:-postgresql://postgres@127.0.0.1:5432/zhibu}
 exec java -jar target/zhibu.jar

@@ -1,11 +1,12 @@
 // Browser tests of the web console, in Debian's headless Chromium driven by playwright-core.
-// Run by scripts/console.sh against a dev server with the demo school; screenshots go to docs/screenshots/.
+// Run by scripts/console.sh against a dev server with the demo school; screenshots go to target/screenshots/
+// (SCREENSHOTS=docs/screenshots updates the committed ones).
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 
 const BASE = process.env.CONSOLE_BASE || 'http://127.0.0.1:8080';
-const SHOTS = process.env.SCREENSHOTS || 'docs/screenshots';
+const SHOTS = process.env.SCREENSHOTS || 'target/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 // A 48×32 checked PNG: a photo small enough to read in a test, big enough to see in a screenshot.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAARklEQVR42u3WsQ0AIAgEQGZh/8pJHMUNdAEsjQWXfPkJVwGx1ywzMsu87gcQEFA70K/Btz4QEFA/kE0NBATkH3I6gICagw4nXx+mnHutvQAAAABJRU5ErkJggg==';
