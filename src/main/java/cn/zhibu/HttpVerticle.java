@@ -4,6 +4,7 @@ import cn.zhibu.auth.Authenticator;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.photo.PhotoModule;
 import cn.zhibu.platform.BenchRoutes;
+import cn.zhibu.platform.BinaryBodies;
 import cn.zhibu.platform.ClientAddress;
 import cn.zhibu.platform.Config;
 import cn.zhibu.platform.Contract;
@@ -121,6 +122,8 @@ final class HttpVerticle extends VerticleBase {
     BodyHandler callers = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     BodyHandler anonymous = BodyHandler.create(false).setBodyLimit(MAX_ANONYMOUS_BODY_BYTES);
     router.route("/api/v1/*").handler(ctx -> (ctx.get("caller") != null ? callers : anonymous).handle(ctx));
+    router.post("/api/v1/events/:id/attachments").handler(new BinaryBodies());
+    router.post("/api/v1/photos").handler(new BinaryBodies());
     router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null
         : Caller.of(ctx).personId()));

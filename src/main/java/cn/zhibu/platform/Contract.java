@@ -130,6 +130,12 @@ public final class Contract {
         if (!(item.getValue(method) instanceof JsonObject operation)) {
           continue;
         }
+        // Request bodies too: a file sent with its own type (image/jpeg, image/png, application/pdf) is read as
+        // bytes; BinaryBodies labels such a request octet-stream before the validator sees it.
+        JsonObject body = operation.getJsonObject("requestBody");
+        if (body != null && body.containsKey("content")) {
+          body.put("content", relabel(body.getJsonObject("content")));
+        }
         JsonObject responses = operation.getJsonObject("responses", new JsonObject());
         for (String status : responses.fieldNames()) {
           if (responses.getValue(status) instanceof JsonObject response && response.containsKey("content")) {

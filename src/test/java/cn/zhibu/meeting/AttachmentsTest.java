@@ -129,4 +129,25 @@ class AttachmentsTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  @DisplayName("a file sent with its own type (a raw PNG as image/png, a PDF as application/pdf) is taken like octet-stream; the type is still read from the bytes")
+  void ownContentTypes() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Instant now = Instant.now();
+    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
+        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+    String path = "/api/v1/events/" + event + "/attachments?name=p.png";
+    assertEquals("image/png", Api.postRaw(path, png(), "image/png", secretary.accessToken()).expect(201).json()
+        .getString("contentType"));
+    assertEquals("application/pdf", Api.postRaw(path, cn.zhibu.platform.MetadataTest.pdfWithAuthor(), "application/pdf",
+        secretary.accessToken()).expect(201).json().getString("contentType"));
+    Api.postRaw(path, png(), "application/pdf", secretary.accessToken()).expect(201); // the header is not believed
+    Api.postRaw(path, "<html>".getBytes(StandardCharsets.UTF_8), "image/png", secretary.accessToken())
+        .problem(422, "attachment.unsupported_type");
+    Api.postRaw(path, png(), "text/plain", secretary.accessToken()).problem(400, "request.unsupported_media_type");
+  }
 }
+

@@ -167,4 +167,14 @@ class PhotosApiTest {
     get(path(photo), secretaryA.accessToken()).problem(404, "not_found");
     get(path(photo), owner.accessToken()).expect(200);
   }
+
+  @Test
+  @DisplayName("a photo sent as image/jpeg or image/png, as phones send it, is kept")
+  void ownContentTypes() throws Exception {
+    Api.Session student = Api.newcomer();
+    assertEquals(201, postRaw("/api/v1/photos", jpeg(1000), "image/jpeg", student.accessToken()).status());
+    assertEquals(201, postRaw("/api/v1/photos", cn.zhibu.platform.MetadataTest.pngWithText(), "image/png",
+        student.accessToken()).status());
+  }
 }
+
