@@ -4,13 +4,14 @@
  * page breaks `tsc`. Bearer token from the session; a token about to run out is refreshed first (with
  * rotation: the server hands a new refresh token each time and refuses a reused one); a 401 triggers one
  * refresh, or failing that a silent re-login through wx.login, and one retry. Refusals become ApiError with
- * the server's Chinese title and detail.
+ * the server's Chinese title and detail. Without a network every step fails as a NetworkError — never as a
+ * refused login — so work that can wait (a scan) is kept, whatever the age of the token.
  */
 import { config } from '../config';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problems';
 import { session, Stored } from './session';
-import { send, Sent } from './transport';
+import { NetworkError, send, Sent } from './transport';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Op<P extends keyof paths, M extends Method> = Exclude<paths[P][M], undefined>;
@@ -82,7 +83,8 @@ export async function login(): Promise<Stored> {
 function wxLoginCode(): Promise<string> {
   return new Promise<string>((resolve, reject) => wx.login({
     success: (r) => (r.code ? resolve(r.code) : reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败' }))),
-    fail: (e) => reject(new ApiError(401, { code: 'auth.code_invalid', title: '微信登录失败', detail: e.errMsg })),
+    // wx.login needs WeChat's servers: failing, it is the network that is missing, not the person's login.
+    fail: (e) => reject(new NetworkError(e.errMsg)),
   }));
 }
 
@@ -100,7 +102,9 @@ async function refresh(stored: Stored): Promise<Stored> {
 function recover(): Promise<Stored> {
   if (!recovering) {
     const stored = session.get();
-    recovering = (stored ? refresh(stored).catch(() => login()) : login())
+    // A refresh that got no answer is not a refused one: logging in again needs the network just as much.
+    recovering = (stored ? refresh(stored).catch((e) => (e instanceof NetworkError ? Promise.reject(e) : login()))
+      : login())
       .finally(() => { recovering = null; });
   }
   return recovering;
@@ -112,7 +116,15 @@ async function token(): Promise<string> {
     return (await recover()).accessToken;
   }
   if (stored.expiresAt - Date.now() < REFRESH_AHEAD_MS) {
-    return (await recover()).accessToken;
+    try {
+      return (await recover()).accessToken;
+    } catch (e) {
+      // Offline a minute before expiry: the token still works, so use it; after expiry, the network is what failed.
+      if (e instanceof NetworkError && stored.expiresAt > Date.now()) {
+        return stored.accessToken;
+      }
+      throw e;
+    }
   }
   return stored.accessToken;
 }

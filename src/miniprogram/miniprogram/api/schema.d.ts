@@ -746,8 +746,12 @@ export interface paths {
          * The caller's one ballot rating other members (a member under review, while open)
          * @description One ballot per member (409 `review.already_voted`, also for concurrent attempts); never rating oneself
          *     (422 `review.self_rating`); each rated person a member under review, once (422 `review.unknown_ratee`).
-         *     The ballot's grades are kept apart from the voter: results count them, and nothing anywhere says who
-         *     voted how. That the caller voted is audited (`review.ballot`), what they voted is not.
+         *     The ballot's grades are only ever added to the round's counts (one row per round, rewritten whole by
+         *     every ballot), never stored beside the voter, not even by transaction; the counts are shown to nobody
+         *     until the round closes, so no two reads around a ballot can tell what it held. Who may vote and who is
+         *     rated are frozen when the round opens: a person added to the roster later is not part of it (422
+         *     `review.unknown_ratee` when rated, 403 when voting). That the caller voted is audited (`review.ballot`),
+         *     what they voted is not.
          */
         post: operations["castBallot"];
         delete?: never;
@@ -770,7 +774,8 @@ export interface paths {
         /**
          * The final grades, after the round closes (secretary or admin over its org)
          * @description 403 for members; 422 `review.not_closed` before the end; only members under review (422
-         *     `review.unknown_ratee`). Setting again replaces a grade. Audited (`review.grades`).
+         *     `review.unknown_ratee`); never one's own grade (422 `review.own_grade`). Setting again replaces a grade.
+         *     Audited (`review.grades`).
          */
         post: operations["setReviewGrades"];
         delete?: never;
@@ -790,7 +795,8 @@ export interface paths {
         };
         /**
          * Tallies per member, self-assessments and grades, without voters (secretary or admin over its org)
-         * @description 403 for members. `ballots` is how many voted, out of `members`. `Accept` or `?format=xlsx` gives the
+         * @description 403 for members. `ballots` is how many voted, out of `members` (the electorate frozen at opening). Until
+         *     the round closes this is turnout only: every `tallies` is null. `Accept` or `?format=xlsx` gives the
          *     results sheet to hand upwards (audited as an export).
          */
         get: operations["getReviewResults"];
@@ -955,9 +961,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Append-only record of admin and secretary actions in the org's subtree, newest first
-         * @description Admins and secretaries in scope (403 for others in the org, 404 outside it): who did what, from which
-         *     address, with which request id, newest first and cursor-paged.
+         * Append-only record of admin and secretary actions in the org's subtree, newest first (admins)
+         * @description Admins in scope, as the outline says (a branch's secretary does not read the record of their own acts,
+         *     nor who voted when; 403 for everyone else, and for an org outside reach or unknown alike): who did what,
+         *     from which address, with which request id, newest first and cursor-paged.
          */
         get: operations["getAuditLog"];
         put?: never;
@@ -1078,8 +1085,8 @@ export interface paths {
         put?: never;
         /**
          * Add a photo or file to a meeting's record (secretary or committee)
-         * @description The raw bytes of a JPEG, PNG or PDF as `application/octet-stream` (from a phone: `wx.request` with the
-         *     file's ArrayBuffer), at most 10 MB, at most 20 per meeting (422 `attachment.too_many`). The type is read
+         * @description The raw bytes of a JPEG, PNG or PDF, sent as `application/octet-stream` or with the file's own type
+         *     (from a phone: `wx.request` with the file's ArrayBuffer), at most 10 MB, at most 20 per meeting (422 `attachment.too_many`). The type is read
          *     from the bytes, never from the name or a header (422 `attachment.unsupported_type`). Stored with the
          *     meeting in PostgreSQL (same backups). Audited (`attachment.upload`).
          */
@@ -1593,8 +1600,8 @@ export interface paths {
         put?: never;
         /**
          * Answer the quiz (option indexes in question order); scored on the server, attempts limited
-         * @description Anyone the course reaches, after all its lessons are complete; scored on the server; at most `maxAttempts`
-         *     (422 `quiz.no_attempts_left`); 422 `course.no_quiz` when the course has none. Passing completes the course
+         * @description Anyone the course reaches, after all its lessons are complete (before that 422 `quiz.lessons_incomplete`,
+         *     and no attempt is spent); scored on the server; at most `maxAttempts` (422 `quiz.no_attempts_left`); 422 `course.no_quiz` when the course has none. Passing completes the course
          *     and earns study points once.
          */
         post: operations["attemptQuiz"];
@@ -2082,8 +2089,8 @@ export interface paths {
         put?: never;
         /**
          * Keep a photo for a 办实事 request or a volunteer self-report (anyone logged in)
-         * @description The raw bytes of a JPEG or PNG as `application/octet-stream` (from a phone: `wx.chooseMedia`, then
-         *     `wx.request` with the file's ArrayBuffer), at most 5 MB; the type is read from the bytes (422
+         * @description The raw bytes of a JPEG or PNG, sent as `application/octet-stream` or with the file's own type (from a
+         *     phone: `wx.chooseMedia`, then `wx.request` with the file's ArrayBuffer), at most 5 MB; the type is read from the bytes (422
          *     `photo.unsupported_type`). At most 30 a day per person (429 `photo.too_many`). The answer's `url` goes into a
          *     request's `photoUrls` or a record's `evidenceUrls`. Photos keep no name and say nothing of who sent them.
          */
@@ -2650,10 +2657,14 @@ export interface components {
             /** @description the person's own self-assessments and the grades they were given (never anyone's ballot) */
             reviews: {
                 reviewId: components["schemas"]["Id"];
-                selfAssessment: string;
+                /** @description null when a grade was given without one */
+                selfAssessment: string | null;
                 grade: string | null;
-                /** Format: date-time */
-                submittedAt: string;
+                /**
+                 * Format: date-time
+                 * @description when the self-assessment was submitted
+                 */
+                submittedAt: string | null;
             }[];
             transfers: {
                 id: components["schemas"]["Id"];
@@ -3229,7 +3240,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "profile.dates_out_of_order" | "profile.future_date" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.self_rating" | "review.unknown_ratee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -3546,12 +3557,13 @@ export interface components {
             people: {
                 personId: components["schemas"]["Id"];
                 name: string | null;
+                /** @description Counts of each grade given; null until the round has closed. */
                 tallies: {
                     excellent: number;
                     qualified: number;
                     basically_qualified: number;
                     unqualified: number;
-                };
+                } | null;
                 selfAssessment: string | null;
                 grade: components["schemas"]["ReviewGrade"] | null;
             }[];
@@ -3889,7 +3901,12 @@ export interface components {
         };
     };
     responses: {
-        /** @description Malformed input (shape, type, format or size); nothing was changed */
+        /**
+         * @description Malformed input (shape, type, format or size); nothing was changed. `code` says which:
+         *     `request.malformed_json` (the body is not JSON), `request.unsupported_media_type` (a body of a media type the
+         *     operation does not take), `request.too_large`, `request.invalid_character` (NUL), `request.bad_cursor`, or
+         *     `request.invalid` (anything else the contract refuses).
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -5555,6 +5572,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/octet-stream": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "application/pdf": string;
             };
         };
         responses: {
@@ -6986,6 +7006,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/octet-stream": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {

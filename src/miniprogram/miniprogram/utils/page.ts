@@ -6,15 +6,17 @@ import { config, Config } from '../config';
 /** Runs the work with a loading mask; a failure is shown to the person and answers undefined. */
 export async function attempt<T>(work: () => Promise<T>, title = '请稍候'): Promise<T | undefined> {
   wx.showLoading({ title, mask: true });
+  let result: T;
   try {
-    return await work();
+    result = await work();
   } catch (e) {
+    // Loading and toasts share one slot on a phone: hide the loading first, then show the error, never after it.
     wx.hideLoading();
     showError(e);
     return undefined;
-  } finally {
-    wx.hideLoading();
   }
+  wx.hideLoading();
+  return result;
 }
 
 export function go(url: string): void {

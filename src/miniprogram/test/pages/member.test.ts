@@ -57,8 +57,9 @@ describe('办实事 page', () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     require('../../miniprogram/config').configure({ templates: { requestProgress: 'TPL-REQ', noticePublished: '', meetingReminder: '' } });
     page.instance.setData({ category: '后勤', title: '路灯坏了', content: '图书馆门口的路灯一直不亮', anonymous: true });
-    await page.instance.submit();
+    await wx.tap(() => page.instance.submit()); // the 提交 button's tap
     await settle();
+    expect(wx.refusedSubscriptions).toBe(0);
     const filed = wx.requests.find((r) => r.url.endsWith('/requests'));
     expect(filed?.data).toMatchObject({ category: '后勤', title: '路灯坏了', anonymous: true, photoUrls: [] });
     const subscription = wx.requests.find((r) => r.url.endsWith('/wechat/subscriptions'));
@@ -132,3 +133,39 @@ describe('我的党费 and 民主评议', () => {
     expect(text(page, '#voted')).toBe('您已投票，感谢参与');
   });
 });
+
+describe('errors the person can read', () => {
+  test('a short error stays on screen: the loading is hidden before the toast, never after it', async () => {
+    const wx = installWx(() => ({ status: 429, data: { status: 429, code: 'rate_limited', title: '请求太多', detail: '请求太频繁' } }));
+    signedIn(wx);
+    const page = loadPage('pages/notices/detail');
+    await page.instance.onLoad({ id: 'n1' });
+    await settle();
+    expect(wx.visibleToast).toBe('请求太频繁');
+    expect(wx.loading).toBeNull();
+  });
+
+  test('a notice read offers the reminder as a button, and the subscribe request is made inside its tap', async () => {
+    const wx = installWx((req) => (req.url.endsWith('/n1') ? { status: 200, data: { id: 'n1', title: '通知', html: '<p>内容</p>',
+      author: '书记', createdAt: '2026-11-25T01:00:00Z', mustRead: false, read: false } } : { status: 204 }));
+    signedIn(wx);
+    const page = loadPage('pages/notices/detail');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    require('../../miniprogram/config').configure({ templates: { requestProgress: '', noticePublished: 'TPL-N', meetingReminder: '' } });
+    await page.instance.onLoad({ id: 'n1' });
+    await settle();
+    expect(wx.refusedSubscriptions).toBe(0); // nothing asked on load, where WeChat would refuse it
+    expect(page.querySelector('#subscribe')).not.toBeNull();
+    // the button is wired to the handler (the harness delivers its tap later, outside a gesture: WeChat refuses)
+    page.querySelector('#subscribe')!.dispatchEvent('tap');
+    await settle();
+    expect(wx.refusedSubscriptions).toBe(1);
+    // the person's tap: the handler asks synchronously, inside the gesture
+    wx.tap(() => page.instance.subscribeNotices());
+    await settle();
+    expect(wx.subscriptions).toEqual(['TPL-N']);
+    expect(wx.requests.find((r) => r.url.endsWith('/wechat/subscriptions'))?.data).toEqual({ templateId: 'TPL-N', result: 'accept' });
+    expect(text(page, '#subscribed')).toBe('已设置提醒');
+  });
+});
+

@@ -30,7 +30,8 @@ describe('扫码 page', () => {
     wx.scanResult = decodeURIComponent(LINK);
     page.querySelector('#scan')!.dispatchEvent('tap');
     await settle();
-    expect(text(page, '#queued')).toContain('恢复网络后自动上传');
+    expect(text(page, '#queued')).toContain('恢复网络后会自动上传');
+    expect(text(page, '#queued')).toContain('2 小时内');
     const kept = wx.storage.get('zhibu.checkin-queue') as { eventId: string; code: string; scannedAt: string }[];
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ eventId: EVENT, code: CODE });

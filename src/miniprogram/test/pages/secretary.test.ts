@@ -50,6 +50,46 @@ describe('签到码 page (secretary phone)', () => {
     page.instance.onUnload();
   });
 
+  test('closed, it asks the server nothing more; hidden and shown again, it keeps the screen on; its countdown moves', async () => {
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/checkin-code')) {
+        return { status: 200, data: { code: 'C', expiresAt: new Date(Date.now() + 30_000).toISOString(), stepSeconds: 30 } };
+      }
+      return req.url.endsWith('/attendance') ? { status: 200, data: attendance } : { status: 200, data: { id: 'e1', title: '主题党日' } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/secretary/code');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const flush = async () => { for (let i = 0; i < 20; i++) await Promise.resolve(); };
+    const loading = page.instance.onLoad({ id: 'e1' });
+    await flush();
+    await loading;
+    expect(wx.keepScreenOn).toBe(true);
+    const first = page.instance.data.expiresIn;
+    jest.advanceTimersByTime(3000);
+    await flush();
+    expect(page.instance.data.expiresIn).toBeLessThanOrEqual(first - 3); // the countdown moves
+    // another chat opened: WeChat drops keep-screen-on; back on the page, it is asked for again
+    page.instance.onHide();
+    wx.hideApp();
+    const whileHidden = wx.requests.length;
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(wx.requests.length).toBe(whileHidden); // nothing asked while hidden
+    page.instance.onShow();
+    await flush();
+    expect(wx.keepScreenOn).toBe(true);
+    // a poll in flight when the page closes schedules nothing after it
+    jest.advanceTimersByTime(5000);
+    page.instance.onUnload();
+    await flush();
+    const atClose = wx.requests.length;
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(wx.requests.length).toBe(atClose);
+    expect(wx.keepScreenOn).toBe(false);
+  });
+
   test('补签 asks for the reason and records it', async () => {
     const wx = installWx((req) => (req.method === 'PUT' ? { status: 200, data: attendance.members[1] } : { status: 200, data: attendance }));
     signedIn(wx);

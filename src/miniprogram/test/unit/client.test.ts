@@ -3,7 +3,7 @@ import { ApiError, describe as say } from '../../miniprogram/api/problems';
 import { session } from '../../miniprogram/api/session';
 import { checkIn, flushQueue, queued, takeRefusals } from '../../miniprogram/api/offline';
 import { configure } from '../../miniprogram/config';
-import { FakeRequest, installWx } from '../support/fake-wx';
+import { FakeRequest, installWx, settle } from '../support/fake-wx';
 
 const BASE = 'https://api.test/api/v1';
 const user = { id: 'u1', name: '王芳', bound: true, roles: [] };
@@ -105,7 +105,7 @@ describe('check-in with a weak signal', () => {
     expect(queued()).toHaveLength(1);
 
     online = true;
-    expect(await flushQueue()).toEqual({ sent: 1, refused: 0 });
+    expect(await flushQueue(scannedAt.getTime() + 10 * 60_000)).toEqual({ sent: 1, refused: 0 });
     expect(queued()).toHaveLength(0);
     const sent = wx.requests[wx.requests.length - 1];
     expect(sent.data).toMatchObject({ code: 'CODE', scannedAt: scannedAt.toISOString() });
@@ -116,7 +116,7 @@ describe('check-in with a weak signal', () => {
       detail: '离线签到上传太晚' } }));
     session.save({ ...pair(1), user });
     wx.setStorageSync('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
-    expect(await flushQueue()).toEqual({ sent: 0, refused: 1 });
+    expect(await flushQueue(Date.parse('2026-11-25T01:30:00Z'))).toEqual({ sent: 0, refused: 1 });
     expect(queued()).toHaveLength(0);
     expect(takeRefusals().map((r) => r.message)).toEqual(['离线签到上传太晚']);
     expect(takeRefusals()).toHaveLength(0);
@@ -126,7 +126,77 @@ describe('check-in with a weak signal', () => {
     installWx(() => 'network-down');
     session.save({ ...pair(1), user });
     wx.setStorageSync('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
-    expect(await flushQueue()).toEqual({ sent: 0, refused: 0 });
+    expect(await flushQueue(Date.parse('2026-11-25T01:30:00Z'))).toEqual({ sent: 0, refused: 0 });
     expect(queued()).toHaveLength(1);
+  });
+
+  test('offline with a token older than its 15 minutes, a scan is still kept — never lost to a failed wx.login', async () => {
+    const wx = installWx((req) => (path(req) === '/auth/refresh' ? { status: 200, data: pair(2) }
+      : { status: 201, data: checkin }));
+    session.save({ ...pair(1), user, expiresIn: 1 }); // the access token ran out while the phone sat in a pocket
+    await new Promise((r) => setTimeout(r, 1100));
+    wx.setOnline(false);
+    const scannedAt = new Date();
+    const outcome = await checkIn({ eventId: 'e1', code: 'CODE' }, scannedAt);
+    expect(outcome.status).toBe('queued');
+    expect(queued()).toHaveLength(1);
+    expect(wx.logins).toBe(0);
+    wx.setOnline(true);
+    expect(await flushQueue(scannedAt.getTime() + 60_000)).toEqual({ sent: 1, refused: 0 });
+    expect(queued()).toHaveLength(0);
+    expect(wx.requests.filter((r) => path(r) === '/auth/refresh')).toHaveLength(2); // tried offline, then renewed
+  });
+
+  test('a busy or failing server (502, 503, 429) is not a refusal: the scan stays, tried again with backoff, then sent', async () => {
+    let answer: { status: number; data?: unknown } = { status: 502, data: '<html>Bad Gateway</html>' };
+    const wx = installWx(() => answer);
+    session.save({ ...pair(1), user });
+    const t0 = Date.parse('2026-11-25T01:00:00Z');
+    wx.storage.set('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: new Date(t0).toISOString() }]);
+    const sends = () => wx.requests.filter((r) => r.url.includes('/checkins')).length;
+    expect(await flushQueue(t0 + 60_000)).toEqual({ sent: 0, refused: 0 });
+    expect(queued()[0]).toMatchObject({ attempts: 1, nextTryAt: t0 + 75_000 });
+    expect(await flushQueue(t0 + 65_000)).toEqual({ sent: 0, refused: 0 });
+    expect(sends()).toBe(1); // not due yet: nothing sent
+    answer = { status: 503, data: { status: 503, code: 'db.unavailable', title: '服务暂不可用' } };
+    expect(await flushQueue(t0 + 80_000)).toEqual({ sent: 0, refused: 0 });
+    expect(queued()[0]).toMatchObject({ attempts: 2, nextTryAt: t0 + 110_000 });
+    answer = { status: 429, data: { status: 429, code: 'rate_limited', title: '请稍后再试' } };
+    expect(await flushQueue(t0 + 115_000)).toEqual({ sent: 0, refused: 0 });
+    expect(queued()[0]).toMatchObject({ attempts: 3, nextTryAt: t0 + 175_000 });
+    answer = { status: 201, data: checkin };
+    expect(await flushQueue(t0 + 180_000)).toEqual({ sent: 1, refused: 0 });
+    expect(queued()).toHaveLength(0);
+    expect(takeRefusals()).toHaveLength(0);
+  });
+
+  test('a scan not sent within the 2-hour upload window is given up, with a message to see the secretary', async () => {
+    installWx(() => 'network-down');
+    session.save({ ...pair(1), user });
+    wx.setStorageSync('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: '2026-11-25T01:00:00Z' }]);
+    expect(await flushQueue(Date.parse('2026-11-25T03:00:01Z'))).toEqual({ sent: 0, refused: 1 });
+    expect(queued()).toHaveLength(0);
+    expect(takeRefusals()[0].message).toContain('补签');
+  });
+
+  test('when the network comes back the app sends what was kept, without being reopened', async () => {
+    const wx = installWx(() => ({ status: 201, data: checkin }));
+    session.save({ ...pair(1), user });
+    let app: { onLaunch(): void } | undefined;
+    (globalThis as unknown as { App: (o: { onLaunch(): void }) => void }).App = (o) => { app = o; };
+    let offline: { stopRetrying(): void } | undefined;
+    jest.isolateModules(() => {
+      require('../../miniprogram/app');
+      offline = require('../../miniprogram/api/offline');
+    });
+    app!.onLaunch();
+    // the app module has its own copy of the session and queue modules: speak to it through storage
+    wx.setOnline(false);
+    wx.storage.set('zhibu.checkin-queue', [{ eventId: 'e1', code: 'C', scannedAt: new Date().toISOString() }]);
+    wx.setOnline(true);
+    await settle();
+    expect(wx.requests.filter((r) => r.url.includes('/checkins'))).toHaveLength(1);
+    expect(wx.storage.get('zhibu.checkin-queue')).toEqual([]);
+    offline!.stopRetrying(); // the app's own half-minute retry timer
   });
 });

@@ -1,13 +1,15 @@
 import { api } from '../../api/client';
 import { attempt, subscribe } from '../../utils/page';
 import { dateTime } from '../../utils/format';
+import { config } from '../../config';
 
 /**
- * 通知详情: the notice, rendered from the server's sanitised HTML (rich-text), marked read on opening; then the
- * one moment to ask for the next notice's push credit.
+ * 通知详情: the notice, rendered from the server's sanitised HTML (rich-text), marked read on opening. The next
+ * notice's push credit is asked for by a button: WeChat grants a subscribe request only inside a tap.
  */
 Component({
-  data: { id: '', title: '', html: '', author: '', when: '', mustRead: false, read: false },
+  data: { id: '', title: '', html: '', author: '', when: '', mustRead: false, read: false, canSubscribe: false,
+    subscribed: false },
   methods: {
     async onLoad(query: Record<string, string>) {
       const id = query.id;
@@ -22,8 +24,12 @@ Component({
       if (!notice.read) {
         await api.post('/notices/{id}/read', { path: { id } }).catch(() => undefined);
         this.setData({ read: true });
-        await subscribe('noticePublished');
       }
+      this.setData({ canSubscribe: Boolean(config().templates.noticePublished) });
+    },
+    /** 提醒我新通知: the tap that may ask for a subscribe credit. */
+    subscribeNotices() {
+      subscribe('noticePublished').then(() => this.setData({ subscribed: true }));
     },
   },
 });

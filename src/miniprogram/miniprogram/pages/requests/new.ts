@@ -41,6 +41,8 @@ Component({
       if (this.data.busy || !this.validate()) {
         return;
       }
+      // Asked now, inside the tap: WeChat refuses the request after an await (no longer "in a user gesture").
+      const asked = subscribe('requestProgress');
       this.setData({ busy: true, message: '' });
       try {
         const photoUrls = await sendPhotos(this.data.photos);
@@ -48,7 +50,7 @@ Component({
           category: this.data.category, title: this.data.title.trim(), content: this.data.content.trim(),
           anonymous: this.data.anonymous, publicBoard: this.data.publicBoard, photoUrls,
         } });
-        await subscribe('requestProgress');
+        await asked;
         wx.redirectTo({ url: `/pages/requests/detail?id=${filed.id}` });
       } catch (e) {
         this.setData({ message: describe(e) });

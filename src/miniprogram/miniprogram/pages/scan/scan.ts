@@ -58,7 +58,10 @@ Component({
       try {
         const outcome = await checkIn({ eventId, code, ...place });
         if (outcome.status === 'queued') {
-          this.setData({ state: 'queued', message: '网络不佳，已记下扫码时间，恢复网络后自动上传' });
+          const at = new Date(outcome.scan.scannedAt);
+          const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+          this.setData({ state: 'queued', message: `网络不佳，已记下扫码时间 ${hhmm}。恢复网络后会自动上传；`
+            + '须在扫码后 2 小时内上传成功，超时请联系书记补签' });
         } else {
           wx.vibrateShort({ type: 'medium' });
           this.setData({ state: 'done', message: outcome.checkin.offline ? '离线签到已上传' : '签到成功' });

@@ -11,12 +11,16 @@ const AHEAD_MS = 1500;
 interface Person { personId: string; name: string; status: string; marked: boolean }
 
 type Handle = ReturnType<typeof setTimeout>;
-const timers = new WeakMap<object, { code?: Handle; poll?: Handle }>();
+/** Per page: its timers, whether it is showing, and the moment the shown code stops being current. */
+interface Running { code?: Handle; poll?: Handle; tick?: ReturnType<typeof setInterval>; live: boolean; expiresAt: number }
+const running = new WeakMap<object, Running>();
 
 /**
  * 签到码 (secretary's phone, full screen): the meeting's rotating code drawn as a QR on the phone, fetched
- * again just before it expires; the screen stays on and bright. Below it, who has checked in, live, and 补签
- * for someone whose phone failed, with the reason the record keeps.
+ * again just before it expires, with a countdown; the screen stays on and bright — asked again whenever the page
+ * shows, since WeChat drops it when the secretary goes to a chat. Below it, who has checked in, live, and 补签
+ * for someone whose phone failed, with the reason the record keeps. Hidden or closed, the page asks the server
+ * nothing: every timer stops, and an answer that arrives after that schedules nothing.
  */
 Component({
   data: {
@@ -26,9 +30,8 @@ Component({
   methods: {
     async onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
-      timers.set(this, {});
-      wx.setKeepScreenOn({ keepScreenOn: true });
-      wx.setScreenBrightness({ value: 1 });
+      running.set(this, { live: true, expiresAt: 0 });
+      this.stayOn();
       const event = await attempt(() => api.get('/events/{id}', { path: { id: query.id } }));
       if (event) {
         this.setData({ title: event.title });
@@ -36,26 +39,59 @@ Component({
       await this.refreshCode();
       await this.poll();
     },
+    onShow() {
+      const r = running.get(this);
+      if (r && !r.live) {
+        r.live = true;
+        this.stayOn();
+        this.refreshCode();
+        this.poll();
+      }
+    },
+    onHide() {
+      this.stop();
+    },
     onUnload() {
-      const t = timers.get(this);
-      [t?.code, t?.poll].forEach((handle) => handle !== undefined && clearTimeout(handle));
+      this.stop();
       wx.setKeepScreenOn({ keepScreenOn: false });
     },
+    stayOn() {
+      wx.setKeepScreenOn({ keepScreenOn: true });
+      wx.setScreenBrightness({ value: 1 });
+    },
+    stop() {
+      const r = running.get(this);
+      if (r) {
+        r.live = false;
+        [r.code, r.poll].forEach((handle) => handle !== undefined && clearTimeout(handle));
+        if (r.tick !== undefined) clearInterval(r.tick);
+        r.code = r.poll = r.tick = undefined;
+      }
+    },
     async refreshCode() {
-      const t = timers.get(this) ?? {};
+      const r = running.get(this);
+      if (!r?.live) return;
+      let wait = 5000;
       try {
         const code = await api.get('/events/{id}/checkin-code', { path: { id: this.data.id } });
-        const left = Date.parse(code.expiresAt) - Date.now();
+        r.expiresAt = Date.parse(code.expiresAt);
+        const left = r.expiresAt - Date.now();
         this.setData({ qr: codeLink(config().qrPrefix, 'e', code.code), expiresIn: Math.max(0, Math.round(left / 1000)), error: '' });
-        t.code = setTimeout(() => this.refreshCode(), Math.max(1000, left - AHEAD_MS));
+        wait = Math.max(1000, left - AHEAD_MS);
+        if (r.tick === undefined && r.live) {
+          // the countdown moves every second, between fetches
+          r.tick = setInterval(() => this.setData({ expiresIn: Math.max(0, Math.round((r.expiresAt - Date.now()) / 1000)) }), 1000);
+        }
       } catch (e) {
         this.setData({ qr: '', error: describe(e) });
-        t.code = setTimeout(() => this.refreshCode(), 5000);
       }
-      timers.set(this, t);
+      if (r.live) {
+        r.code = setTimeout(() => this.refreshCode(), wait);
+      }
     },
     async poll() {
-      const t = timers.get(this) ?? {};
+      const r = running.get(this);
+      if (!r?.live) return;
       try {
         const a = await api.get('/events/{id}/attendance', { path: { id: this.data.id } });
         const people = a.members.map((m) => ({ personId: m.personId, name: m.name ?? '—', status: m.status, marked: m.marked }));
@@ -66,8 +102,9 @@ Component({
       } catch {
         // a missed poll is retried at the next tick
       }
-      t.poll = setTimeout(() => this.poll(), POLL_MS);
-      timers.set(this, t);
+      if (r.live) {
+        r.poll = setTimeout(() => this.poll(), POLL_MS);
+      }
     },
     /** 补签: marks someone present by hand; the reason is required and kept (audited, shown as 补签). */
     mark(e: WechatMiniprogram.BaseEvent) {
