@@ -169,3 +169,41 @@ describe('errors the person can read', () => {
   });
 });
 
+
+describe('coming back from another chat', () => {
+  const review = { id: 'rv1', orgId: 'b1', year: 2026, opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-31T00:00:00Z',
+    state: 'open', voted: false, mySelfAssessment: null,
+    members: [{ personId: 'me', name: '我' }, { personId: 'p2', name: '李强' }, { personId: 'p3', name: '张伟' }] };
+
+  test('a 民主评议 ballot in progress and an unsaved self-assessment survive onHide / onShow', async () => {
+    const wx = installWx((req) => (req.url.endsWith('/me/reviews') ? { status: 200, data: { items: [review] } }
+      : { status: 200, data: review }));
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
+      user: { id: 'me', name: '我', bound: true, roles: [] } });
+    const page = loadPage('pages/me/review');
+    await page.instance.onShow();
+    page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 'excellent' } });
+    page.instance.onSelf({ detail: { value: '认真学习，尚未写完' } });
+    wx.hideApp();
+    await page.instance.onShow(); // back from a chat: the page reloads the round
+    await settle();
+    expect(page.instance.data.others.map((o: { grade: string }) => o.grade)).toEqual(['excellent', '']);
+    expect(page.instance.data.selfText).toBe('认真学习，尚未写完');
+  });
+
+  test('quiz answers survive onShow, and a double tap on submit spends one attempt', async () => {
+    const course = { id: 'c1', title: '课', creditHours: 0.5, completed: false, lessons: [],
+      quiz: { passScore: 50, maxAttempts: 2, attemptsUsed: 0, passed: false, questions: [{ question: 'Q', options: ['A', 'B'] }] } };
+    const wx = installWx((req) => (req.url.endsWith('/quiz-attempts') ? { status: 200, data: { score: 100, passed: true, attemptsLeft: 1 } }
+      : { status: 200, data: course }));
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
+    const page = loadPage('pages/courses/detail');
+    page.instance.onLoad({ id: 'c1' });
+    await page.instance.onShow();
+    page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 1 } });
+    await page.instance.onShow();
+    expect(page.instance.data.answers).toEqual([1]);
+    await Promise.all([page.instance.submit(), page.instance.submit()]);
+    expect(wx.requests.filter((r) => r.url.endsWith('/quiz-attempts'))).toHaveLength(1);
+  });
+});

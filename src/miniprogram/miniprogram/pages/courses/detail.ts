@@ -9,7 +9,7 @@ interface Question { question: string; options: string[] }
 Component({
   data: {
     id: '', title: '', credit: 0, completed: false, lessons: [] as Lesson[], questions: [] as Question[],
-    answers: [] as (number | null)[], passScore: 0, attemptsLeft: 0, passed: false, result: '', error: '',
+    answers: [] as (number | null)[], passScore: 0, attemptsLeft: 0, passed: false, result: '', error: '', busy: false,
   },
   methods: {
     onLoad(query: Record<string, string>) {
@@ -21,6 +21,9 @@ Component({
         return;
       }
       const quiz = course.quiz;
+      const questions = (quiz?.questions ?? []).map((q) => ({ question: q.question ?? '', options: q.options ?? [] }));
+      // Back from a lesson or a chat: the answers being given stay, as long as the quiz is the same.
+      const sameQuiz = JSON.stringify(questions) === JSON.stringify(this.data.questions);
       this.setData({
         title: course.title, credit: course.creditHours, completed: course.completed,
         lessons: course.lessons.map((l) => ({
@@ -28,8 +31,8 @@ Component({
           url: l.mediaUrl ?? '',
           percent: Math.min(100, Math.round(((l.creditedSeconds ?? 0) / Math.max(1, l.durationSeconds ?? 1)) * 100)),
         })),
-        questions: (quiz?.questions ?? []).map((q) => ({ question: q.question ?? '', options: q.options ?? [] })),
-        answers: (quiz?.questions ?? []).map(() => null),
+        questions,
+        answers: sameQuiz ? this.data.answers : questions.map(() => null),
         passScore: quiz?.passScore ?? 0,
         attemptsLeft: Math.max(0, (quiz?.maxAttempts ?? 0) - (quiz?.attemptsUsed ?? 0)),
         passed: !!quiz?.passed,
@@ -44,10 +47,14 @@ Component({
       this.setData({ [`answers[${index}]`]: Number(e.detail.value), error: '' });
     },
     async submit() {
+      if (this.data.busy) {
+        return; // a second tap while the first is on its way spends no attempt
+      }
       if (this.data.answers.some((a) => a === null)) {
         this.setData({ error: '请回答所有题目' });
         return;
       }
+      this.setData({ busy: true });
       try {
         const result = await api.post('/courses/{id}/quiz-attempts', {
           path: { id: this.data.id }, body: { answers: this.data.answers },
@@ -58,6 +65,8 @@ Component({
         });
       } catch (e) {
         this.setData({ error: describe(e) });
+      } finally {
+        this.setData({ busy: false });
       }
     },
   },

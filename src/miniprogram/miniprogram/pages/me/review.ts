@@ -13,12 +13,13 @@ interface Other { personId: string; name: string; grade: string }
 
 /**
  * 民主评议: the round I am under review in; while it is open, my self-assessment and my one ballot grading the
- * others (never myself; the server keeps no link from my ballot to me).
+ * others (never myself; the server keeps no link from my ballot to me). Coming back to the page (from a chat)
+ * reloads the round but keeps what I was in the middle of: the grades chosen, an unsaved self-assessment.
  */
 Component({
   data: {
     id: '', state: '', year: 0, closesAt: '', selfText: '', others: [] as Other[], voted: false, grades: GRADES,
-    message: '', none: false,
+    message: '', none: false, selfDirty: false,
   },
   methods: {
     async onShow() {
@@ -33,19 +34,22 @@ Component({
         return;
       }
       const me = session.get()?.user?.id;
+      const sameRound = this.data.id === r.id;
+      const chosen = new Map(sameRound ? this.data.others.map((o) => [o.personId, o.grade] as [string, string]) : []);
       this.setData({
         id: r.id, state: r.state, year: r.year, closesAt: r.closesAt.slice(0, 10), voted: r.voted,
-        selfText: r.mySelfAssessment ?? '',
-        others: r.members.filter((m) => m.personId !== me).map((m) => ({ personId: m.personId, name: m.name ?? '—', grade: '' })),
+        selfText: sameRound && this.data.selfDirty ? this.data.selfText : r.mySelfAssessment ?? '',
+        others: r.members.filter((m) => m.personId !== me)
+          .map((m) => ({ personId: m.personId, name: m.name ?? '—', grade: chosen.get(m.personId) ?? '' })),
       });
     },
     onSelf(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ selfText: e.detail.value });
+      this.setData({ selfText: e.detail.value, selfDirty: true });
     },
     async saveSelf() {
       try {
         await api.post('/reviews/{id}/self', { path: { id: this.data.id }, body: { text: this.data.selfText.trim() } });
-        this.setData({ message: '自评已保存' });
+        this.setData({ message: '自评已保存', selfDirty: false });
       } catch (e) {
         this.setData({ message: describe(e) });
       }
