@@ -82,3 +82,29 @@ describe('登录确认 page', () => {
     expect(text(page, '#confirmed')).toContain('已登录电脑端');
   });
 });
+
+describe('扫码 page without location', () => {
+  test('location refused at a meeting that checks the place: the way to WeChat settings, then the same scan again', async () => {
+    let tries = 0;
+    const wx = installWx((req) => {
+      if (!req.url.includes('/checkins')) return { status: 404 };
+      tries += 1;
+      const body = req.data as { lat?: number };
+      return body.lat === undefined
+        ? { status: 422, data: { status: 422, code: 'checkin.out_of_area', title: '无法处理', detail: '本次签到需要您的位置' } }
+        : { status: 201, data: { id: 'c1', eventId: EVENT, personId: 'u1', checkedInAt: '2026-11-25T01:00:00Z', offline: false } };
+    });
+    signedIn(wx);
+    wx.locationAllowed = false;
+    const page = loadPage('pages/scan/scan');
+    wx.scanResult = decodeURIComponent(LINK);
+    page.querySelector('#scan')!.dispatchEvent('tap');
+    await settle();
+    expect(text(page, '#location')).toContain('允许');
+    page.instance.openSettings(); // the person allows it in WeChat's settings and comes back
+    await settle();
+    expect(tries).toBe(2);
+    expect(text(page, '#done')).toContain('签到成功');
+  });
+});
+

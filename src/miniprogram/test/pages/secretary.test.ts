@@ -129,3 +129,19 @@ describe('请假审批 page', () => {
     expect(wx.modals[0]).toBe('批准 李强 的请假？');
   });
 });
+
+describe('新建会议 page', () => {
+  test('the place is picked on a map, not only where the secretary stands, and sent with the meeting', async () => {
+    const wx = installWx(() => ({ status: 201, data: { id: 'e9' } }));
+    signedIn(wx);
+    const page = loadPage('pages/secretary/meeting');
+    page.instance.setData({ orgId: 'b1', title: '主题党日', date: '2026-12-10' });
+    page.instance.pickOnMap();
+    expect(page.instance.data.placeName).toBe('学生活动中心报告厅');
+    await page.instance.submit();
+    await settle();
+    const created = wx.requests.find((r) => r.url.endsWith('/events'));
+    expect((created?.data as { location: unknown }).location).toEqual({ lat: 31.231, lng: 121.474, radiusM: 300 });
+  });
+});
+

@@ -150,6 +150,8 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
         o.fail?.({ errMsg: 'getLocation:fail auth deny' });
       }
     },
+    chooseLocation: (o: { success?: (r: { name: string; address: string; latitude: number; longitude: number }) => void }) =>
+      o.success?.({ name: '学生活动中心报告厅', address: '校内', latitude: 31.2310, longitude: 121.4740 }),
     openSetting: (o: { success?: (r: { authSetting: Record<string, boolean> }) => void }) => {
       state.locationAllowed = state.settingsGrantLocation;
       o.success?.({ authSetting: { 'scope.userLocation': state.locationAllowed } });

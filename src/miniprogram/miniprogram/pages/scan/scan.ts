@@ -1,12 +1,14 @@
 import { api } from '../../api/client';
 import { checkIn } from '../../api/offline';
-import { describe } from '../../api/problems';
+import { ApiError, describe } from '../../api/problems';
 import { parseScan, Scanned } from '../../api/scan';
 import { attempt } from '../../utils/page';
 
 interface Place {
   lat?: number;
   lng?: number;
+  /** The person (or WeChat's settings) refused the location. */
+  denied?: boolean;
 }
 
 /** The place of the phone, when the person allows it; a meeting with a place refuses a check-in without one. */
@@ -14,7 +16,7 @@ function locate(): Promise<Place> {
   return new Promise((resolve) => wx.getLocation({
     type: 'wgs84',
     success: (r) => resolve({ lat: r.latitude, lng: r.longitude }),
-    fail: () => resolve({}),
+    fail: (e) => resolve({ denied: /auth|deny|permission/i.test(e.errMsg || '') }),
   }));
 }
 
@@ -23,7 +25,7 @@ function locate(): Promise<Place> {
  * Opened by the tab (then the camera), by a scanned link (`q`) or by a mini-program code (`scene`).
  */
 Component({
-  data: { state: 'idle', message: '', activityId: '', code: '' },
+  data: { state: 'idle', message: '', activityId: '', code: '', eventId: '' },
   methods: {
     onLoad(query: Record<string, string>) {
       const text = query.q || query.scene;
@@ -53,8 +55,8 @@ Component({
       }
     },
     async checkIn(eventId: string, code: string) {
-      this.setData({ state: 'busy', message: '' });
-      const place = await locate();
+      this.setData({ state: 'busy', message: '', eventId, code });
+      const { denied, ...place } = await locate();
       try {
         const outcome = await checkIn({ eventId, code, ...place });
         if (outcome.status === 'queued') {
@@ -67,8 +69,25 @@ Component({
           this.setData({ state: 'done', message: outcome.checkin.offline ? '离线签到已上传' : '签到成功' });
         }
       } catch (e) {
+        if (denied && e instanceof ApiError && e.code === 'checkin.out_of_area') {
+          // The meeting checks where you are and the location is off: the way back is WeChat's settings page.
+          this.setData({ state: 'location', message: '这次会议需要核验签到地点，请允许“支部”使用你的位置信息' });
+          return;
+        }
         this.setData({ state: 'refused', message: describe(e) });
       }
+    },
+    /** 去设置: WeChat's settings for this mini-program; allowed there, the same scan is tried again. */
+    openSettings() {
+      wx.openSetting({
+        success: (r) => {
+          if (r.authSetting['scope.userLocation']) {
+            this.checkIn(this.data.eventId, this.data.code);
+          } else {
+            this.setData({ message: '仍未允许使用位置信息，无法在此会议签到；可请书记补签' });
+          }
+        },
+      });
     },
     async volunteer(e: WechatMiniprogram.BaseEvent) {
       const direction = e.currentTarget.dataset.direction as 'checkin' | 'checkout';

@@ -7,6 +7,7 @@ const TYPES = Object.keys(EVENT_TYPES).map((key) => ({ key, label: EVENT_TYPES[k
 /** 新建会议: a 三会一课 meeting or a party day for the branch; check-in opens by the server's rules. */
 Component({
   data: {
+    placeName: '',
     orgId: '', types: TYPES, typeIndex: 0, title: '', date: '', start: '14:00', end: '16:00', usePlace: false,
     lat: 0, lng: 0, error: '', busy: false,
   },
@@ -32,6 +33,16 @@ Component({
         success: (r) => this.setData({ usePlace: true, lat: r.latitude, lng: r.longitude }),
         fail: () => this.setData({ usePlace: false, error: '未能取得位置，签到将不核验地点' }),
       });
+    },
+    /** 在地图上选点: where the meeting really is (the hall), not where the secretary happens to stand. */
+    pickOnMap() {
+      wx.chooseLocation({
+        latitude: this.data.usePlace ? this.data.lat : undefined,
+        longitude: this.data.usePlace ? this.data.lng : undefined,
+        success: (r) => this.setData({ usePlace: true, lat: r.latitude, lng: r.longitude, placeName: r.name || r.address || '',
+          error: '' }),
+        fail: () => undefined,
+      } as WechatMiniprogram.ChooseLocationOption);
     },
     async submit() {
       const startsAt = new Date(`${this.data.date}T${this.data.start}:00+08:00`);
