@@ -98,8 +98,25 @@ async function refresh(stored: Stored): Promise<Stored> {
   return session.save(res.data as Parameters<typeof session.save>[0]);
 }
 
+const LOGGED_OUT = 'zhibu.logged-out';
+
+/** After 退出登录 nothing logs the person in by itself: only {@link loginAgain}, from the 登录 button. */
+function loggedOut(): boolean {
+  return wx.getStorageSync(LOGGED_OUT) === true;
+}
+
+/** The 登录 button after a logout: the one way back in. */
+export async function loginAgain(): Promise<Stored> {
+  wx.removeStorageSync(LOGGED_OUT);
+  return login();
+}
+
 /** One recovery at a time: concurrent calls that all hit an expired token share one refresh (or login). */
 function recover(): Promise<Stored> {
+  if (loggedOut()) {
+    return Promise.reject(new ApiError(401, { code: 'auth.logged_out', title: '已退出登录',
+      detail: '已退出登录，点“登录”重新进入' }));
+  }
   if (!recovering) {
     const stored = session.get();
     // A refresh that got no answer is not a refused one: logging in again needs the network just as much.
@@ -182,5 +199,11 @@ export async function logout(): Promise<void> {
     await api.post('/auth/logout');
   } finally {
     session.clear();
+    wx.setStorageSync(LOGGED_OUT, true);
   }
+}
+
+/** A fresh access token for wx.downloadFile (photos, certificates), which does not go through `call`. */
+export async function freshToken(): Promise<string> {
+  return token();
 }

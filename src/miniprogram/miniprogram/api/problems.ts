@@ -11,7 +11,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly requestId?: string;
 
-  constructor(status: number, problem: Partial<Problem>) {
+  /** `code` is the server's, or one of the phone's own (`auth.logged_out`), which never reaches the server. */
+  constructor(status: number, problem: Partial<Omit<Problem, 'code'>> & { code?: string }) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;

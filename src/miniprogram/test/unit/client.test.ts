@@ -200,3 +200,22 @@ describe('check-in with a weak signal', () => {
     offline!.stopRetrying(); // the app's own half-minute retry timer
   });
 });
+
+describe('退出登录', () => {
+  test('after logging out nothing logs the same person back in by itself; the 登录 button does', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { logout, loginAgain } = require('../../miniprogram/api/client');
+    const wx = installWx((req) => {
+      if (path(req) === '/auth/wechat') return { status: 200, data: { ...pair(5), user } };
+      if (path(req) === '/auth/logout') return { status: 204 };
+      return { status: 200, data: { ...user } };
+    });
+    session.save({ ...pair(1), user });
+    await logout();
+    await expect(api.get('/me')).rejects.toMatchObject({ code: 'auth.logged_out' });
+    expect(wx.logins).toBe(0);
+    await loginAgain();
+    expect((await api.get('/me')).name).toBe('王芳');
+    expect(wx.logins).toBe(1);
+  });
+});

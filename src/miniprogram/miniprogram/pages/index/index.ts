@@ -1,4 +1,5 @@
-import { api } from '../../api/client';
+import { api, loginAgain } from '../../api/client';
+import { ApiError, describe } from '../../api/problems';
 import { queued, takeRefusals } from '../../api/offline';
 import { session } from '../../api/session';
 import { attempt, go } from '../../utils/page';
@@ -17,14 +18,23 @@ Component({
     volunteerText: '',
     pendingScans: 0,
     leads: false,
+    loggedOut: false,
+    failed: '',
   },
   methods: {
     onShow() {
       this.load();
     },
     async load() {
-      const me = await attempt(() => api.get('/me'), '加载中');
-      if (!me) {
+      let me;
+      try {
+        me = await api.get('/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'auth.logged_out') {
+          this.setData({ loaded: true, loggedOut: true, bound: false });
+        } else {
+          this.setData({ loaded: true, failed: describe(e) });
+        }
         return;
       }
       session.remember({ id: me.id, name: me.name, bound: me.bound, roles: me.roles });
@@ -34,6 +44,8 @@ Component({
       }
       this.setData({
         loaded: true,
+        loggedOut: false,
+        failed: '',
         bound: me.bound,
         name: me.name || '',
         unreadNotices: me.unreadNotices,
@@ -50,6 +62,11 @@ Component({
     },
     scan() {
       wx.switchTab({ url: '/pages/scan/scan' });
+    },
+    async signIn() {
+      if (await attempt(() => loginAgain(), '登录中')) {
+        this.load();
+      }
     },
   },
 });

@@ -1,6 +1,5 @@
-import { api } from '../../api/client';
+import { freshToken, api } from '../../api/client';
 import { describe } from '../../api/problems';
-import { session } from '../../api/session';
 import { attempt, confirm } from '../../utils/page';
 import { dateTime, REQUEST_STATUS } from '../../utils/format';
 
@@ -41,8 +40,9 @@ Component({
       });
       this.showPhotos(r.photoUrls ?? []);
     },
-    showPhotos(urls: string[]) {
-      const token = session.get()?.accessToken;
+    /** Photos come with a token refreshed if need be (wx.downloadFile does not pass through the API client). */
+    async showPhotos(urls: string[]) {
+      const token = await freshToken().catch(() => '');
       urls.forEach((url) => wx.downloadFile({
         url, header: { Authorization: `Bearer ${token}` },
         success: (res) => {

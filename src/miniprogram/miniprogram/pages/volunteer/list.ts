@@ -1,5 +1,4 @@
-import { api } from '../../api/client';
-import { session } from '../../api/session';
+import { freshToken, api } from '../../api/client';
 import { config } from '../../config';
 import { attempt, go } from '../../utils/page';
 import { dateTime, hours } from '../../utils/format';
@@ -45,8 +44,8 @@ Component({
     report() {
       go('/pages/volunteer/report');
     },
-    certificate() {
-      const token = session.get()?.accessToken;
+    async certificate() {
+      const token = await freshToken().catch(() => '');
       wx.downloadFile({
         url: `${config().apiBase}/me/volunteer/certificate.png`,
         header: { Authorization: `Bearer ${token}` },
