@@ -2126,6 +2126,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The request categories this school takes, with their time limits (public)
+         * @description From `ZHIBU_REQUEST_CATEGORIES`, in the order configured: the only categories `POST /requests` accepts, the
+         *     hours within which a request of each gets its response and its resolution, and whether resolved requests
+         *     of it may appear on the public board (`ZHIBU_BOARD_HIDDEN_CATEGORIES`). Phones build their category picker
+         *     from this instead of a copy of the list.
+         */
+        get: operations["listRequestCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/board": {
         parameters: {
             query?: never;
@@ -3566,6 +3589,15 @@ export interface components {
                 } | null;
                 selfAssessment: string | null;
                 grade: components["schemas"]["ReviewGrade"] | null;
+            }[];
+        };
+        RequestCategories: {
+            items: {
+                name: string;
+                respondWithinHours: number;
+                resolveWithinHours: number;
+                /** @description false for the sensitive categories the board never shows */
+                onBoard: boolean;
             }[];
         };
         Profile: {
@@ -7051,6 +7083,27 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRequestCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCategories"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };

@@ -207,3 +207,23 @@ describe('coming back from another chat', () => {
     expect(wx.requests.filter((r) => r.url.endsWith('/quiz-attempts'))).toHaveLength(1);
   });
 });
+
+describe('办实事 categories', () => {
+  test('come from the server, and a failed load offers a retry instead of an empty picker', async () => {
+    let up = false;
+    const wx = installWx((req) => (req.url.endsWith('/requests/categories') && up
+      ? { status: 200, data: { items: [{ name: '宿舍', respondWithinHours: 24, resolveWithinHours: 72, onBoard: true }] } }
+      : 'network-down'));
+    signedIn(wx);
+    const page = loadPage('pages/requests/new');
+    page.instance.onLoad();
+    await settle();
+    expect(text(page, '#categories-failed')).toContain('网络');
+    up = true;
+    await page.instance.loadCategories();
+    await settle();
+    expect(page.instance.data.categories).toEqual(['宿舍']);
+    expect(page.querySelector('#categories-failed')).toBeFalsy();
+  });
+});
+

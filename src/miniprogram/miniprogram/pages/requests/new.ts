@@ -3,19 +3,28 @@ import { describe } from '../../api/problems';
 import { subscribe } from '../../utils/page';
 import { choosePhotos, sendPhotos } from '../../utils/photos';
 
-/** The categories the school configures (ZHIBU_REQUEST_CATEGORIES); the server refuses any other. */
-const CATEGORIES = ['学习', '生活', '后勤', '就业', '心理', '其他'];
-
 /**
- * 我为群众办实事: what needs doing, with photos, named or anonymous. After filing, the one moment to ask for
+ * 我为群众办实事: what needs doing, with photos, named or anonymous. The categories are the school's own, as the
+ * server serves them (`GET /requests/categories`), never a copy kept here. The 提交 tap is the moment to ask for
  * the credit that lets the server tell the person when it moves.
  */
 Component({
   data: {
-    categories: CATEGORIES, category: '', title: '', content: '', anonymous: false, publicBoard: true,
+    categories: [] as string[], categoriesFailed: '', category: '', title: '', content: '', anonymous: false, publicBoard: true,
     photos: [] as string[], errors: {} as Record<string, string>, message: '', busy: false,
   },
   methods: {
+    onLoad() {
+      this.loadCategories();
+    },
+    async loadCategories() {
+      try {
+        const listed = await api.get('/requests/categories');
+        this.setData({ categories: listed.items.map((c) => c.name), categoriesFailed: '' });
+      } catch (e) {
+        this.setData({ categoriesFailed: describe(e) });
+      }
+    },
     choose(e: WechatMiniprogram.BaseEvent) {
       this.setData({ category: e.currentTarget.dataset.category as string, 'errors.category': '' });
     },

@@ -32,4 +32,16 @@ public final class Categories {
   java.util.Set<String> names() {
     return limits.keySet();
   }
+
+  /** {@code RequestCategories}: what a phone's category picker is built from. */
+  record Listed(java.util.List<Category> items) {
+  }
+
+  record Category(String name, long respondWithinHours, long resolveWithinHours, boolean onBoard) {
+  }
+
+  Listed listed(java.util.Set<String> boardHidden) {
+    return new Listed(limits.entrySet().stream().map(e -> new Category(e.getKey(), e.getValue().respond().toHours(),
+        e.getValue().resolve().toHours(), !boardHidden.contains(e.getKey()))).toList());
+  }
 }

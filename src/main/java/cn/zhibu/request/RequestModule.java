@@ -19,8 +19,9 @@ public final class RequestModule {
   public RequestModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
       Points points, String categories, java.util.Set<String> boardHidden, Clock clock) {
     this.reports = new RequestReports(vertx, pool, scope, clock, boardHidden);
+    Categories configured = new Categories(categories);
     this.routes = new RequestRoutes(new RequestService(pool, new RequestRepository(pool), scope, orgs, wechat, new RateLimiter(redis), points,
-        new Categories(categories), clock), reports);
+        configured, clock), reports, configured.listed(boardHidden));
   }
 
   /** Flags and escalates overdue requests; safe to run on every instance. */

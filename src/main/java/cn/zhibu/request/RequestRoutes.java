@@ -13,10 +13,12 @@ import java.util.Map;
 public final class RequestRoutes implements Operations {
   private final RequestService requests;
   private final RequestReports reports;
+  private final Categories.Listed categories;
 
-  RequestRoutes(RequestService requests, RequestReports reports) {
+  RequestRoutes(RequestService requests, RequestReports reports, Categories.Listed categories) {
     this.requests = requests;
     this.reports = reports;
+    this.categories = categories;
   }
 
   @Override
@@ -29,6 +31,7 @@ public final class RequestRoutes implements Operations {
         "transitionRequest", ctx -> Respond.with(ctx, requests.transition(Caller.of(ctx),
             cn.zhibu.platform.Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"),
             Input.body(ctx, RequestService.Step.class))),
+        "listRequestCategories", ctx -> Respond.with(ctx, io.vertx.core.Future.succeededFuture(categories)),
         "getRequestBoard", ctx -> Respond.with(ctx, reports.board(Input.query(ctx, "cursor"),
             Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT))),
         "getRequestMetrics", ctx -> {

@@ -280,4 +280,17 @@ class RequestApiTest {
     String college = get("/api/v1/orgs/" + school.collegeId, secretaryA.accessToken()).json().getString("name");
     assertEquals(college, item.getString("org"), "the board names the college, not the branch");
   }
+
+  @Test
+  @DisplayName("the categories a phone may file under come from the server's configuration, with their limits and whether the board shows them")
+  void categoriesServed() {
+    io.vertx.core.json.JsonArray items = cn.zhibu.support.Api.get("/api/v1/requests/categories", null).expect(200).json()
+        .getJsonArray("items");
+    assertEquals(java.util.List.of("学习", "生活", "后勤", "就业", "心理", "其他"), items.stream()
+        .map(o -> ((io.vertx.core.json.JsonObject) o).getString("name")).toList());
+    io.vertx.core.json.JsonObject psych = items.getJsonObject(4);
+    assertEquals(12, psych.getInteger("respondWithinHours"));
+    assertEquals(false, psych.getBoolean("onBoard"), "心理 never appears on the public board");
+  }
 }
+
