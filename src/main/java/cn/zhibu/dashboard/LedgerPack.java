@@ -70,14 +70,28 @@ final class LedgerPack {
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
         months.add(m);
       }
-      List<Future<JsonObject>> monthly = months.stream().map(m -> compliance.report(caller, orgId, m.toString())).toList();
-      return Future.all(List.of(query(MEETINGS, window), query(ATTENDANCE, window), Future.all(monthly),
-              query(STUDY, Tuple.of(orgId, last.getYear())), query(VOLUNTEER, window), query(REQUESTS, window),
-              query(NOTICES, window)))
-          .compose(all -> vertx.executeBlocking(() -> write(org, from, to, full, all.resultAt(0), all.resultAt(1),
-              monthly.stream().map(Future::result).toList(), all.resultAt(3), all.resultAt(4), all.resultAt(5),
-              all.resultAt(6)), false));
+      // One query after another, never all at once: a pack holds one connection at a time, so a school's 12-month
+      // pack neither waits out the pool (it failed on every fresh server when its 12 monthly reports and 6 sheets
+      // asked for 18 connections together) nor starves the members' own requests while it runs.
+      List<Object> got = new ArrayList<>();
+      List<JsonObject> monthly = new ArrayList<>();
+      Future<Void> chain = query(MEETINGS, window).map(got::add).mapEmpty();
+      chain = chain.compose(v -> query(ATTENDANCE, window).map(got::add).mapEmpty());
+      for (YearMonth m : months) {
+        chain = chain.compose(v -> compliance.report(caller, orgId, m.toString()).map(monthly::add).mapEmpty());
+      }
+      for (Object[] q : new Object[][] {{STUDY, Tuple.of(orgId, last.getYear())}, {VOLUNTEER, window}, {REQUESTS, window},
+          {NOTICES, window}}) {
+        chain = chain.compose(v -> query((String) q[0], (Tuple) q[1]).map(got::add).mapEmpty());
+      }
+      return chain.compose(v -> vertx.executeBlocking(() -> write(org, from, to, full, rows(got, 0), rows(got, 1), monthly,
+          rows(got, 2), rows(got, 3), rows(got, 4), rows(got, 5)), false));
     }));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RowSet<Row> rows(List<Object> got, int i) {
+    return (RowSet<Row>) got.get(i);
   }
 
   private Future<RowSet<Row>> query(String sql, Tuple tuple) {

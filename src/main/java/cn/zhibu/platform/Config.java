@@ -45,7 +45,8 @@ public record Config(
     int complianceRemindDay,
     String publicUrl,
     Uploads uploads,
-    String metricsToken) {
+    String metricsToken,
+    int pgStatementTimeoutMillis) {
 
   /**
    * Large bodies (meeting files, photos): at most {@code slots} read at once per process, each read within
@@ -88,6 +89,7 @@ public record Config(
   public static final String UPLOAD_DEADLINE_SECONDS = "ZHIBU_UPLOAD_DEADLINE_SECONDS";
   public static final String HTTP_IDLE_SECONDS = "ZHIBU_HTTP_IDLE_SECONDS";
   public static final String METRICS_TOKEN = "ZHIBU_METRICS_TOKEN";
+  public static final String PG_STATEMENT_TIMEOUT_MS = "ZHIBU_PG_STATEMENT_TIMEOUT_MS";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
   /** zxcvbn's estimate of guesses to find the key, as log10: 10^40 (≈ 133 bits; 40 random characters). */
@@ -165,7 +167,8 @@ public record Config(
             Duration.ofSeconds(Math.max(1, intValue(env, UPLOAD_DEADLINE_SECONDS, 120))),
             Duration.ofSeconds(Math.max(1, intValue(env, HTTP_IDLE_SECONDS, 60)))),
         // Prometheus sends it as a bearer token; without one, /metrics answers this machine only.
-        env.getOrDefault(METRICS_TOKEN, "").trim());
+        env.getOrDefault(METRICS_TOKEN, "").trim(),
+        Math.max(100, intValue(env, PG_STATEMENT_TIMEOUT_MS, 30_000)));
   }
 
   public boolean fakeWechat() {
@@ -177,7 +180,8 @@ public record Config(
         bootstrapAdminOpenIds, dev, demo, accessTokenTtl, refreshTokenTtl, pgPoolSize, loginsPerMinutePerAddress,
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
-        offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken);
+        offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken,
+        pgStatementTimeoutMillis);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

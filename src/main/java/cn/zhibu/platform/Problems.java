@@ -85,6 +85,10 @@ public final class Problems implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()))) {
       return TextGuard.invalid(); // a NUL that came in another way than a JSON body (a file's cell)
     }
+    if (failure instanceof PgException pg && "57014".equals(pg.getSqlState())) {
+      // statement_timeout (ZHIBU_PG_STATEMENT_TIMEOUT_MS) cancelled it: nothing was written; the pool is free again.
+      return ApiException.unavailable("db.timeout", "That took too long and was stopped; try a shorter period or again later");
+    }
     if (failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))) {
       // A deadlock or serialisation failure rolled the transaction back: nothing was written; try again.
       return ApiException.unavailable("db.retry", "The database was busy with a conflicting change; try again");
