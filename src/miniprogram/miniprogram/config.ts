@@ -2,8 +2,10 @@
  * Where the mini-program finds its server, and the ids a school fills in when it publishes (see
  * docs/miniprogram.md). The develop build talks to a zhibu dev server on the developer's machine (WeChat
  * DevTools: 详情 → 本地设置 → 不校验合法域名); trial and release builds talk to the school's HTTPS domain, which
- * must be listed under 开发管理 → 服务器域名 (request and downloadFile).
+ * must be listed under 开发管理 → 服务器域名 (request and downloadFile). The school's own values are in
+ * school.config.ts, the one file a school edits.
  */
+import { school } from './school.config';
 export interface Config {
   /** The API root, ending in /api/v1. */
   apiBase: string;
@@ -23,25 +25,25 @@ export interface Config {
   devOpenid: string;
 }
 
-const school = 'https://dangjian.example.edu.cn';
+const templates = () => ({ ...school.templates });
 
 const byEnv: Record<'develop' | 'trial' | 'release', Config> = {
   develop: {
-    apiBase: 'http://127.0.0.1:8080/api/v1',
-    qrPrefix: `${school}/m/`,
-    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
-    devOpenid: 'demo-m-1-1',
+    apiBase: `${school.devServer}/api/v1`,
+    qrPrefix: `${school.server}/m/`,
+    templates: templates(),
+    devOpenid: school.devOpenid,
   },
   trial: {
-    apiBase: `${school}/api/v1`,
-    qrPrefix: `${school}/m/`,
-    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+    apiBase: `${school.server}/api/v1`,
+    qrPrefix: `${school.server}/m/`,
+    templates: templates(),
     devOpenid: '',
   },
   release: {
-    apiBase: `${school}/api/v1`,
-    qrPrefix: `${school}/m/`,
-    templates: { requestProgress: '', noticePublished: '', meetingReminder: '' },
+    apiBase: `${school.server}/api/v1`,
+    qrPrefix: `${school.server}/m/`,
+    templates: templates(),
     devOpenid: '',
   },
 };

@@ -227,3 +227,19 @@ describe('办实事 categories', () => {
   });
 });
 
+describe('lists', () => {
+  test('pull to refresh asks the server again and ends the spinner, even when the network fails', async () => {
+    let up = true;
+    const wx = installWx(() => (up ? { status: 200, data: { items: [], nextCursor: null } } : 'network-down'));
+    signedIn(wx);
+    const page = loadPage('pages/requests/list');
+    await page.instance.onShow();
+    const before = wx.requests.length;
+    await page.instance.onPullDownRefresh();
+    expect(wx.requests.length).toBeGreaterThan(before);
+    up = false;
+    await page.instance.onPullDownRefresh();
+    expect(wx.refreshStops).toBe(2);
+  });
+});
+

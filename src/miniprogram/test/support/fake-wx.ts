@@ -47,6 +47,8 @@ export interface FakeWx {
   keepScreenOn: boolean;
   subscriptions: string[];
   refusedSubscriptions: number;
+  /** How often a page ended its pull-to-refresh spinner. */
+  refreshStops: number;
   setOnline(online: boolean): void;
   tap<T>(handler: () => T): T;
   hideApp(): void;
@@ -61,7 +63,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
   const state: FakeWx = {
     storage: new Map(), requests: [], toasts: [], visibleToast: null, loading: null, modals: [], navigations: [], handler,
     logins: 0, scanResult: '', online: true, locationAllowed: true, settingsGrantLocation: true, keepScreenOn: false,
-    subscriptions: [], refusedSubscriptions: 0,
+    subscriptions: [], refusedSubscriptions: 0, refreshStops: 0,
     setOnline(online: boolean) {
       state.online = online;
       networkListeners.forEach((l) => l({ isConnected: online, networkType: online ? 'wifi' : 'none' }));
@@ -175,7 +177,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     },
     getNetworkType: (o: { success: (r: { networkType: string }) => void }) =>
       o.success({ networkType: state.online ? 'wifi' : 'none' }),
-    stopPullDownRefresh: () => undefined,
+    stopPullDownRefresh: () => { state.refreshStops += 1; },
     vibrateShort: () => undefined,
   };
   g.wx = wxFake;

@@ -30,6 +30,17 @@ public final class Main {
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = newVertx(metrics);
+    if (args.length > 0 && "reviewer-account".equals(args[0])) {
+      cn.zhibu.org.ReviewerAccount.run(vertx, config).onComplete(ar -> {
+        if (ar.failed()) {
+          System.err.println("zhibu: reviewer account failed: " + ar.cause());
+        } else {
+          System.out.println(ar.result().note());
+        }
+        vertx.close().onComplete(x -> System.exit(ar.succeeded() ? 0 : 1));
+      });
+      return;
+    }
     if (args.length > 0 && "rebuild-leaderboards".equals(args[0])) {
       cn.zhibu.points.RebuildCommand.run(vertx, config).onComplete(ar -> {
         if (ar.failed()) {

@@ -7,6 +7,14 @@ interface Row { id: string; title: string; credit: string; progress: string; don
 Component({
   data: { items: [] as Row[], cursor: null as string | null, loaded: false, hoursText: '' },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     async onShow() {
       this.setData({ items: [], cursor: null });
       const mine = await attempt(() => api.get('/me/study'));

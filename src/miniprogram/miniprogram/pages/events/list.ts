@@ -9,6 +9,14 @@ interface Row { id: string; title: string; type: string; when: string; place: st
 Component({
   data: { items: [] as Row[], loaded: false, orgId: '' },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     async onShow() {
       const grant = session.roles().find((r) => r.role === 'member') ?? session.roles()[0];
       if (!grant) {

@@ -8,6 +8,14 @@ interface Row { id: string; title: string; mustRead: boolean; read: boolean; whe
 Component({
   data: { items: [] as Row[], unread: 0, cursor: null as string | null, loaded: false },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     onShow() {
       this.setData({ items: [], cursor: null });
       this.more();

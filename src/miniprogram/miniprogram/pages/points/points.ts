@@ -14,6 +14,14 @@ interface Item { id: number; what: string; points: number; when: string }
 Component({
   data: { total: 0, items: [] as Item[], period: 'month', entries: [] as Entry[], myRank: '', loaded: false },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     async onShow() {
       const mine = await attempt(() => api.get('/me/points', { query: { limit: 50 } }));
       if (mine) {

@@ -8,6 +8,14 @@ interface Row { id: string; title: string; org: string; resolution: string; when
 Component({
   data: { items: [] as Row[], cursor: null as string | null, loaded: false },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onLoad();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     onLoad() {
       this.more();
     },

@@ -8,6 +8,14 @@ interface Row { id: string; title: string; status: string; when: string; overdue
 Component({
   data: { items: [] as Row[], loaded: false },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     async onShow() {
       const page = await attempt(() => api.get('/requests', { query: { view: 'mine' } }));
       if (page) {

@@ -9,6 +9,14 @@ interface Row { id: string; name: string; meeting: string; when: string; reason:
 Component({
   data: { orgId: '', items: [] as Row[], loaded: false, message: '' },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     onLoad(query: Record<string, string>) {
       this.setData({ orgId: query.orgId });
       this.load();

@@ -14,6 +14,14 @@ const STATUS: Record<string, string> = {
 Component({
   data: { activities: [] as Row[], records: [] as Rec[], approved: '', pending: '', loaded: false },
   methods: {
+    /** Pull to refresh: the list again from its first page, as on first showing. */
+    async onPullDownRefresh() {
+      try {
+        await this.onShow();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
     async onShow() {
       const [list, mine] = await Promise.all([
         attempt(() => api.get('/volunteer/activities')),

@@ -56,6 +56,13 @@ public final class OrgDirectory {
             : Future.succeededFuture(remember(Org.from(rows.iterator().next()))));
   }
 
+  /** The child of that name and kind, or null. */
+  Future<Org> child(io.vertx.sqlclient.SqlClient tx, UUID parentId, String name, String kind) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM orgs WHERE parent_id = $1 AND name = $2 AND kind = $3")
+        .execute(Tuple.of(parentId, name, kind))
+        .map(rows -> rows.size() == 0 ? null : remember(Org.from(rows.iterator().next())));
+  }
+
   Future<Org> create(io.vertx.sqlclient.SqlClient tx, Org parent, String name, String kind) {
     UUID id = UUID.randomUUID();
     List<UUID> ancestry = new ArrayList<>(parent.ancestry());
