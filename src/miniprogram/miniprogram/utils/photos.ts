@@ -1,10 +1,14 @@
 /** Photos from the phone: chosen with wx.chooseMedia (compressed), sent as raw bytes to POST /photos. */
 import { upload } from '../api/client';
 import type { components } from '../api/schema';
+import { privacyAgreed } from './privacy';
 
 type Photo = components['schemas']['Photo'];
 
-export function choosePhotos(count: number): Promise<string[]> {
+export async function choosePhotos(count: number): Promise<string[]> {
+  if (!(await privacyAgreed())) {
+    return [];
+  }
   return new Promise((resolve) => wx.chooseMedia({
     count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'],
     success: (r) => resolve(r.tempFiles.map((f) => f.tempFilePath)),

@@ -48,3 +48,26 @@ describe('绑定 page', () => {
     expect(wx.navigations).toEqual([]);
   });
 });
+
+describe('绑定 and the privacy guide', () => {
+  test('nothing is sent until the person agrees to the privacy guide; agreeing, the bind goes through', async () => {
+    const wx = installWx(() => ({ status: 200, data: { id: 'u1', name: '王芳', bound: true, roles: [] } }));
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000 });
+    wx.privacyAgreed = false;
+    wx.privacyAnswer = 'disagree';
+    const page = loadPage('pages/bind/bind');
+    page.instance.setData({ number: '2021001', name: '王芳', activationCode: 'K7PQ2MXA' });
+    await page.instance.submit();
+    await settle();
+    expect(wx.requests.filter((r) => r.url.endsWith('/auth/bind'))).toHaveLength(0);
+    expect(text(page, '#message')).toContain('隐私保护指引');
+    page.instance.privacyGuide();
+    expect(wx.navigations).toContain('privacy-contract');
+    wx.privacyAnswer = 'agree';
+    await page.instance.submit();
+    await settle();
+    expect(wx.requests.filter((r) => r.url.endsWith('/auth/bind'))).toHaveLength(1);
+    expect(wx.privacyAsked).toBe(2);
+  });
+});
+

@@ -12,6 +12,8 @@
  * - **Subscribe messages need a tap.** `wx.requestSubscribeMessage` succeeds only when called synchronously inside
  *   a tap handler (`tap(fn)` runs one as a tap); after an `await`, or on page load, it fails with WeChat's
  *   "can only be invoked by user TAP gesture".
+ * - **The privacy guide.** `privacyAgreed = false` makes `wx.requirePrivacyAuthorize` ask (WeChat's pop-up,
+ *   answered by `privacyAnswer`) until the person agrees; refused, it fails as WeChat does.
  * - **Location permission.** `locationAllowed = false` makes `wx.getLocation` fail with "auth deny";
  *   `wx.openSetting` lets the test say what the person chose there.
  * - **Storage limits.** 1 MB a key and 10 MB in all: `setStorageSync` throws beyond, as the phone does.
@@ -49,6 +51,10 @@ export interface FakeWx {
   refusedSubscriptions: number;
   /** How often a page ended its pull-to-refresh spinner. */
   refreshStops: number;
+  /** The privacy guide: agreed already, and what the person answers WeChat's pop-up when asked. */
+  privacyAgreed: boolean;
+  privacyAnswer: 'agree' | 'disagree';
+  privacyAsked: number;
   setOnline(online: boolean): void;
   tap<T>(handler: () => T): T;
   hideApp(): void;
@@ -63,7 +69,8 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
   const state: FakeWx = {
     storage: new Map(), requests: [], toasts: [], visibleToast: null, loading: null, modals: [], navigations: [], handler,
     logins: 0, scanResult: '', online: true, locationAllowed: true, settingsGrantLocation: true, keepScreenOn: false,
-    subscriptions: [], refusedSubscriptions: 0, refreshStops: 0,
+    subscriptions: [], refusedSubscriptions: 0, refreshStops: 0, privacyAgreed: true, privacyAnswer: 'agree',
+    privacyAsked: 0,
     setOnline(online: boolean) {
       state.online = online;
       networkListeners.forEach((l) => l({ isConnected: online, networkType: online ? 'wifi' : 'none' }));
@@ -175,6 +182,19 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
       const i = networkListeners.indexOf(l);
       if (i >= 0) networkListeners.splice(i, 1);
     },
+    // WeChat's own privacy pop-up (no custom one registered): asked only until the person agrees.
+    requirePrivacyAuthorize: (o: { success?: () => void; fail?: (e: { errMsg: string }) => void }) => {
+      if (!state.privacyAgreed) {
+        state.privacyAsked += 1;
+        state.privacyAgreed = state.privacyAnswer === 'agree';
+      }
+      if (state.privacyAgreed) {
+        o.success?.();
+      } else {
+        o.fail?.({ errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' });
+      }
+    },
+    openPrivacyContract: () => { state.navigations.push('privacy-contract'); },
     getNetworkType: (o: { success: (r: { networkType: string }) => void }) =>
       o.success({ networkType: state.online ? 'wifi' : 'none' }),
     stopPullDownRefresh: () => { state.refreshStops += 1; },

@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { describe } from '../../api/problems';
 import { session } from '../../api/session';
+import { openPrivacyGuide, privacyAgreed } from '../../utils/privacy';
 
 /** 绑定: a person's WeChat joins their roster entry with number, name and the one-time activation code. */
 Component({
@@ -9,6 +10,9 @@ Component({
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const field = e.currentTarget.dataset.field as 'number' | 'name' | 'activationCode';
       this.setData({ [field]: (e.detail.value || '').trim(), [`errors.${field}`]: '' });
+    },
+    privacyGuide() {
+      openPrivacyGuide();
     },
     validate(): boolean {
       const errors: Record<string, string> = {};
@@ -20,6 +24,10 @@ Component({
     },
     async submit() {
       if (this.data.busy || !this.validate()) {
+        return;
+      }
+      if (!(await privacyAgreed())) {
+        this.setData({ message: '绑定需要您同意《用户隐私保护指引》（姓名、学号/工号用于核对党员名册）' });
         return;
       }
       this.setData({ busy: true, message: '' });

@@ -3,6 +3,7 @@ import { checkIn } from '../../api/offline';
 import { ApiError, describe } from '../../api/problems';
 import { parseScan, Scanned } from '../../api/scan';
 import { attempt } from '../../utils/page';
+import { privacyAgreed } from '../../utils/privacy';
 
 interface Place {
   lat?: number;
@@ -12,7 +13,10 @@ interface Place {
 }
 
 /** The place of the phone, when the person allows it; a meeting with a place refuses a check-in without one. */
-function locate(): Promise<Place> {
+async function locate(): Promise<Place> {
+  if (!(await privacyAgreed())) {
+    return { denied: true };
+  }
   return new Promise((resolve) => wx.getLocation({
     type: 'wgs84',
     success: (r) => resolve({ lat: r.latitude, lng: r.longitude }),
