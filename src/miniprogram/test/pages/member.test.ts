@@ -243,3 +243,14 @@ describe('lists', () => {
   });
 });
 
+describe('sharing', () => {
+  test('a notice shared into a chat opens the same notice, whose server still decides who may read it', async () => {
+    const wx = installWx(() => ({ status: 200, data: { id: 'n7', title: '关于开展主题党日的通知', html: '', author: '书记',
+      createdAt: '2026-11-25T01:00:00Z', mustRead: false, read: true } }));
+    signedIn(wx);
+    const page = loadPage('pages/notices/detail');
+    await page.instance.onLoad({ id: 'n7' });
+    expect(page.instance.onShareAppMessage()).toEqual({ title: '关于开展主题党日的通知', path: '/pages/notices/detail?id=n7' });
+  });
+});
+

@@ -27,6 +27,13 @@ Component({
       }
       this.setData({ canSubscribe: Boolean(config().templates.noticePublished) });
     },
+    /**
+     * 转发: a notice shared into a chat opens this page for whoever taps it; the server still decides who may read
+     * it (a colleague outside its targets sees 未找到), so sharing reveals nothing by itself.
+     */
+    onShareAppMessage() {
+      return { title: this.data.title || '支部通知', path: `/pages/notices/detail?id=${this.data.id}` };
+    },
     /** 提醒我新通知: the tap that may ask for a subscribe credit. */
     subscribeNotices() {
       subscribe('noticePublished').then(() => this.setData({ subscribed: true }));

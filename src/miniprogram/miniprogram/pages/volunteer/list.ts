@@ -49,6 +49,10 @@ Component({
         this.onShow();
       }
     },
+    /** 转发 the list of activities (the server shows each person only the activities open to them). */
+    onShareAppMessage() {
+      return { title: '一起参加党员志愿服务', path: '/pages/volunteer/list' };
+    },
     report() {
       go('/pages/volunteer/report');
     },
