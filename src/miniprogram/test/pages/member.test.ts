@@ -254,3 +254,44 @@ describe('sharing', () => {
   });
 });
 
+describe('会议详情 page', () => {
+  const event = { id: 'e1', orgId: 'b1', type: 'party_day', title: '主题党日', startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7_200_000).toISOString(), status: 'scheduled', agenda: '学习全会精神', lecturer: '李书记',
+    location: { lat: 31.23, lng: 121.47, radiusM: 300 }, cancelReason: null };
+
+  test('shows place, agenda and my own place in the meeting, with the next thing to do', async () => {
+    const mine = { expected: true, status: 'absent', marked: false, checkedInAt: null, offline: false, leaveId: 'l1',
+      leaveStatus: 'pending', leaveReason: '出差' };
+    const wx = installWx((req) => ({ status: 200, data: req.url.endsWith('/mine') ? mine : event }));
+    signedIn(wx);
+    const page = loadPage('pages/events/detail');
+    page.instance.onLoad({ id: 'e1' });
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#agenda')).toContain('学习全会精神');
+    expect(text(page, '#leave')).toBe('请假待书记审批：出差');
+    expect(page.instance.data.canLeave).toBe(false); // one request is enough
+    expect(page.instance.data.canScan).toBe(true);
+    page.instance.openMap();
+    expect(wx.navigations).toContain('map:31.23,121.47');
+  });
+
+  test('a check-in marked by hand says 补签; a load that fails offers a retry', async () => {
+    let up = false;
+    const mine = { expected: true, status: 'present', marked: true, checkedInAt: null, offline: false, leaveId: null,
+      leaveStatus: null, leaveReason: null };
+    const wx = installWx((req) => (up ? { status: 200, data: req.url.endsWith('/mine') ? mine : event } : 'network-down'));
+    signedIn(wx);
+    const page = loadPage('pages/events/detail');
+    page.instance.onLoad({ id: 'e1' });
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#failed')).toContain('网络');
+    up = true;
+    await page.instance.load();
+    await settle();
+    expect(text(page, '#mine')).toContain('已签到（补签）');
+    expect(page.instance.data.canScan).toBe(false);
+  });
+});
+

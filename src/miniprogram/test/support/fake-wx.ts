@@ -195,6 +195,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
       }
     },
     openPrivacyContract: () => { state.navigations.push('privacy-contract'); },
+    openLocation: (o: { latitude: number; longitude: number }) => { state.navigations.push(`map:${o.latitude},${o.longitude}`); },
     getNetworkType: (o: { success: (r: { networkType: string }) => void }) =>
       o.success({ networkType: state.online ? 'wifi' : 'none' }),
     stopPullDownRefresh: () => { state.refreshStops += 1; },

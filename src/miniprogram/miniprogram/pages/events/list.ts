@@ -40,6 +40,9 @@ Component({
         })),
       });
     },
+    open(e: WechatMiniprogram.BaseEvent) {
+      go(`/pages/events/detail?id=${e.currentTarget.dataset.id as string}`);
+    },
     leave(e: WechatMiniprogram.BaseEvent) {
       const { id, title } = e.currentTarget.dataset as { id: string; title: string };
       go(`/pages/events/leave?id=${id}&title=${encodeURIComponent(title)}`);

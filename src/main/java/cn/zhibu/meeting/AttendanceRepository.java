@@ -44,6 +44,29 @@ final class AttendanceRepository {
         });
   }
 
+  /** One person's place in a meeting: whether expected, how it came out, and their leave request if any. */
+  record Mine(boolean expected, String status, boolean marked, String checkedInAt, boolean offline, String leaveId,
+      String leaveStatus, String leaveReason) {
+  }
+
+  Future<Mine> mine(UUID eventId, UUID personId) {
+    return pool.preparedQuery("""
+            SELECT a.status, a.marked, a.checked_in_at, a.offline, l.id AS leave_id, l.status AS leave_status,
+                   l.reason AS leave_reason
+            FROM attendance a LEFT JOIN leaves l ON l.event_id = a.event_id AND l.person_id = a.person_id
+            WHERE a.event_id = $1 AND a.person_id = $2
+            """).execute(Tuple.of(eventId, personId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return new Mine(false, null, false, null, false, null, null, null);
+          }
+          Row r = rows.iterator().next();
+          return new Mine(true, r.getString("status"), r.getBoolean("marked"), Times.format(r.getOffsetDateTime("checked_in_at")),
+              r.getBoolean("offline"), r.getUUID("leave_id") == null ? null : r.getUUID("leave_id").toString(),
+              r.getString("leave_status"), r.getString("leave_reason"));
+        });
+  }
+
   /** Marks an expected attendee by hand (replacing an earlier mark); false when they are not expected. */
   Future<Boolean> mark(SqlClient tx, UUID eventId, UUID personId, String status, String reason, UUID by, Instant at) {
     return tx.preparedQuery("""

@@ -52,6 +52,11 @@ final class AttendanceService {
     this.scope = scope;
   }
 
+  /** The caller's own place in a meeting they can see (a member's meeting page): never anyone else's. */
+  Future<AttendanceRepository.Mine> mine(Caller caller, UUID eventId) {
+    return events.visible(caller, eventId).compose(event -> attendance.mine(eventId, caller.personId()));
+  }
+
   Future<Report> report(Caller caller, UUID eventId) {
     return events.managed(caller, eventId, Role.LEADERS).compose(event -> scope.adminOver(caller, event.orgId())
         .compose(full -> attendance.ofEvent(eventId).map(rows -> {

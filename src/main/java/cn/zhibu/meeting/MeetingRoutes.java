@@ -57,6 +57,7 @@ public final class MeetingRoutes implements Operations {
             events.poster(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("checkIn", this::checkIn),
         Map.entry("getAttendance", this::attendance),
+        Map.entry("getMyAttendance", ctx -> Respond.with(ctx, attendance.mine(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("markAttendance", ctx -> Respond.with(ctx, attendance.mark(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.id(ctx, "personId"), Input.body(ctx).getString("status"),
             Input.body(ctx).getString("reason")))),

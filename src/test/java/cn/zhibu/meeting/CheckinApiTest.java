@@ -3,6 +3,7 @@ package cn.zhibu.meeting;
 import static cn.zhibu.support.Api.get;
 import static cn.zhibu.support.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhibu.support.Api;
@@ -378,4 +379,24 @@ class CheckinApiTest {
     return post("/api/v1/events/" + eventId + "/checkins", new JsonObject().put("code", code)
         .put("scannedAt", scannedAt.toString()), who.accessToken());
   }
+
+  @Test
+  @DisplayName("a member sees their own place in a meeting — expected, checked in or not, their leave and its state — and nobody else's")
+  void myAttendance() {
+    JsonObject created = createNow("party_day");
+    String id = created.getString("id");
+    JsonObject before = get("/api/v1/events/" + id + "/mine", member.accessToken()).expect(200).json();
+    assertEquals(true, before.getBoolean("expected"));
+    assertEquals("absent", before.getString("status"));
+    post("/api/v1/events/" + id + "/leaves", new JsonObject().put("reason", "出差"), member2.accessToken()).expect(201);
+    JsonObject asked = get("/api/v1/events/" + id + "/mine", member2.accessToken()).expect(200).json();
+    assertEquals("pending", asked.getString("leaveStatus"));
+    assertEquals("出差", asked.getString("leaveReason"));
+    checkIn(id, code(id), member).expect(201);
+    JsonObject after = get("/api/v1/events/" + id + "/mine", member.accessToken()).expect(200).json();
+    assertEquals("present", after.getString("status"));
+    assertNotNull(after.getString("checkedInAt"));
+    get("/api/v1/events/" + id + "/mine", otherBranchMember.accessToken()).problem(404, "not_found");
+  }
 }
+
