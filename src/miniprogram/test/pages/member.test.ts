@@ -295,3 +295,56 @@ describe('会议详情 page', () => {
   });
 });
 
+describe('志愿活动 page', () => {
+  const soon = new Date(Date.now() + 86_400_000).toISOString();
+  const later = new Date(Date.now() + 90_000_000).toISOString();
+  const activity = (mine: boolean) => ({ id: 'a1', orgId: 'b1', title: '社区敬老', startsAt: soon, endsAt: later, capacity: 10,
+    signedUp: mine ? 4 : 3, mine, location: { lat: 31.2, lng: 121.4, radiusM: 300 } });
+
+  test('a member cancels a sign-up before the activity starts, and the place goes back', async () => {
+    let mine = true;
+    const wx = installWx((req) => {
+      if (req.method === 'DELETE') {
+        mine = false;
+        return { status: 204 };
+      }
+      return { status: 200, data: { items: [activity(mine)] } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/volunteer/activity');
+    page.instance.onLoad({ id: 'a1' });
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#seats')).toBe('余 6 / 10 个名额');
+    await page.instance.cancel();
+    await settle();
+    expect(wx.requests.find((r) => r.method === 'DELETE')?.url).toMatch(/\/volunteer\/activities\/a1\/signups$/);
+    expect(text(page, '#seats')).toBe('余 7 / 10 个名额');
+    expect(page.instance.data.mine).toBe(false);
+  });
+
+  test("the organiser shows the on-site code, which stops being fetched once the page is hidden", async () => {
+    const wx = installWx((req) => (req.url.endsWith('/checkin-code')
+      ? { status: 200, data: { code: 'VCODE', expiresAt: new Date(Date.now() + 30_000).toISOString() } }
+      : { status: 200, data: { items: [activity(false)] } }));
+    wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
+      user: { id: 's1', name: '书记', bound: true, roles: [{ role: 'secretary', orgId: 'b1' }] } });
+    const page = loadPage('pages/volunteer/activity');
+    page.instance.onLoad({ id: 'a1' });
+    await page.instance.onShow();
+    expect(page.instance.data.organiser).toBe(true);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await page.instance.showCode();
+      expect(page.instance.data.qr).toContain('/m/v/VCODE');
+      page.instance.onHide();
+      const asked = wx.requests.length;
+      jest.advanceTimersByTime(120_000);
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      expect(wx.requests.length).toBe(asked);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+

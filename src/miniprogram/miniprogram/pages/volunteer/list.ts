@@ -53,6 +53,9 @@ Component({
     onShareAppMessage() {
       return { title: '一起参加党员志愿服务', path: '/pages/volunteer/list' };
     },
+    open(e: WechatMiniprogram.BaseEvent) {
+      go(`/pages/volunteer/activity?id=${e.currentTarget.dataset.id as string}`);
+    },
     report() {
       go('/pages/volunteer/report');
     },
