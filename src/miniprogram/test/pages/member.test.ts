@@ -348,3 +348,39 @@ describe('志愿活动 page', () => {
   });
 });
 
+describe('我的党员信息 and 微党课比赛 pages', () => {
+  test('my record is shown to read, with whom to ask for a correction', async () => {
+    const wx = installWx(() => ({ status: 200, data: { personId: 'u1', name: '王芳', stage: 'full', gender: 'female',
+      birthDate: '2001-05-01', ethnicity: '汉族', education: 'bachelor', joinedAt: '2022-06-28', fullMemberAt: null } }));
+    signedIn(wx);
+    const page = loadPage('pages/me/profile');
+    await page.instance.onShow();
+    await settle();
+    const rows = page.instance.data.rows.map((r: { label: string; value: string }) => `${r.label}:${r.value}`);
+    expect(rows).toEqual(expect.arrayContaining(['政治面貌:正式党员', '学历:本科', '转正时间:未填写']));
+    expect(text(page, '#correct')).toContain('书记');
+  });
+
+  test('a contest vote counts once a day; a second one the same day is told why', async () => {
+    let votes = 0;
+    const contest = () => ({ id: 'k1', orgId: 'b1', title: '微党课大赛', endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      entries: [{ rank: 1, entryId: 'x1', courseId: 'c1', title: '红船精神', branch: '一支部', votes }] });
+    const wx = installWx((req) => {
+      if (req.method === 'POST') {
+        if (votes > 0) return { status: 409, data: { status: 409, code: 'contest.already_voted_today', title: '冲突', detail: '今天已经投过票了' } };
+        votes += 1;
+      }
+      return { status: 200, data: contest() };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/courses/contest');
+    page.instance.onLoad({ id: 'k1' });
+    await page.instance.onShow();
+    await page.instance.vote({ currentTarget: { dataset: { id: 'x1' } } });
+    expect(page.instance.data.entries[0].votes).toBe(1);
+    await page.instance.vote({ currentTarget: { dataset: { id: 'x1' } } });
+    expect(text(page, '#message')).toBe('今天已经投过票了');
+    expect(page.instance.onShareAppMessage().path).toBe('/pages/courses/contest?id=k1');
+  });
+});
+
