@@ -1,6 +1,6 @@
 /** What every page does the same way: a busy indicator, errors shown in Chinese, subscribe-message asks. */
 import { api } from '../api/client';
-import { showError } from '../api/problems';
+import { describe, showError } from '../api/problems';
 import { config, Config } from '../config';
 
 /** Runs the work with a loading mask; a failure is shown to the person and answers undefined. */
@@ -17,6 +17,22 @@ export async function attempt<T>(work: () => Promise<T>, title = '请稍候'): P
   }
   wx.hideLoading();
   return result;
+}
+
+/**
+ * The first load of a page: the answer, or, failing, the reason kept on the page (`failed`, shown with a 重试
+ * button that calls the page's `retry`) instead of a blank page behind a toast that vanishes.
+ */
+export async function load<T>(page: { setData(data: Record<string, unknown>): void }, work: () => Promise<T>):
+  Promise<T | undefined> {
+  try {
+    const result = await work();
+    page.setData({ failed: '' });
+    return result;
+  } catch (e) {
+    page.setData({ failed: describe(e) });
+    return undefined;
+  }
 }
 
 export function go(url: string): void {

@@ -136,13 +136,24 @@ describe('我的党费 and 民主评议', () => {
 
 describe('errors the person can read', () => {
   test('a short error stays on screen: the loading is hidden before the toast, never after it', async () => {
+    const wx = installWx((req) => (req.method === 'POST'
+      ? { status: 429, data: { status: 429, code: 'rate_limited', title: '请求太多', detail: '请求太频繁' } }
+      : { status: 200, data: { items: [], nextCursor: null } }));
+    signedIn(wx);
+    const page = loadPage('pages/volunteer/list');
+    await page.instance.signUp({ currentTarget: { dataset: { id: 'a1' } } });
+    await settle();
+    expect(wx.visibleToast).toBe('请求太频繁');
+    expect(wx.loading).toBeNull();
+  });
+
+  test('a page that cannot load says why on the page, not in a toast that vanishes', async () => {
     const wx = installWx(() => ({ status: 429, data: { status: 429, code: 'rate_limited', title: '请求太多', detail: '请求太频繁' } }));
     signedIn(wx);
     const page = loadPage('pages/notices/detail');
     await page.instance.onLoad({ id: 'n1' });
     await settle();
-    expect(wx.visibleToast).toBe('请求太频繁');
-    expect(wx.loading).toBeNull();
+    expect(text(page, '#failed')).toContain('请求太频繁');
   });
 
   test('a notice read offers the reminder as a button, and the subscribe request is made inside its tap', async () => {
@@ -381,6 +392,27 @@ describe('我的党员信息 and 微党课比赛 pages', () => {
     await page.instance.vote({ currentTarget: { dataset: { id: 'x1' } } });
     expect(text(page, '#message')).toBe('今天已经投过票了');
     expect(page.instance.onShareAppMessage().path).toBe('/pages/courses/contest?id=k1');
+  });
+});
+
+describe('pages that cannot load', () => {
+  test.each(['pages/me/dues', 'pages/points/points', 'pages/me/me'])('%s says why and offers a retry that loads it', async (path) => {
+    let up = false;
+    const wx = installWx((req) => (up ? { status: 200, data: req.url.includes('/me/points')
+      ? { items: [], nextCursor: null, totalThisYear: 0 } : req.url.includes('/leaderboards')
+        ? { entries: [], me: { rank: null, score: 0 } } : req.url.endsWith('/me/dues')
+          ? { year: 2026, category: 'student', monthlyDueFen: 20, dueFen: 0, paidFen: 0, paidMonths: [], arrearsMonths: [] }
+          : { id: 'u1', name: '王芳', bound: true, roles: [], unreadNotices: 0, pointsThisYear: 0,
+            study: { creditedHours: 0, requiredHours: 32 }, volunteerHoursThisYear: 0 } } : 'network-down'));
+    signedIn(wx);
+    const page = loadPage(path);
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#failed')).toContain('网络');
+    up = true;
+    await page.instance.retry();
+    await settle();
+    expect(page.querySelector('#failed')).toBeFalsy();
   });
 });
 

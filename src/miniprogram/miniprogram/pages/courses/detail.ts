@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import { describe } from '../../api/problems';
-import { attempt, go } from '../../utils/page';
+import { go, load } from '../../utils/page';
 
 interface Lesson { id: string; title: string; minutes: number; done: boolean; url: string; percent: number }
 interface Question { question: string; options: string[] }
@@ -8,15 +8,19 @@ interface Question { question: string; options: string[] }
 /** 课程: its lessons (each played on the lesson page) and, when every lesson is done, its quiz. */
 Component({
   data: {
+    failed: '',
     id: '', title: '', credit: 0, completed: false, lessons: [] as Lesson[], questions: [] as Question[],
     answers: [] as (number | null)[], passScore: 0, attemptsLeft: 0, passed: false, result: '', error: '', busy: false,
   },
   methods: {
+    retry() {
+      return this.onShow();
+    },
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
     },
     async onShow() {
-      const course = await attempt(() => api.get('/courses/{id}', { path: { id: this.data.id } }));
+      const course = await load(this, () => api.get('/courses/{id}', { path: { id: this.data.id } }));
       if (!course) {
         return;
       }

@@ -1,14 +1,18 @@
 import { api } from '../../api/client';
-import { attempt } from '../../utils/page';
+import { load } from '../../utils/page';
 
 const yuan = (fen?: number | null): string => (fen === null || fen === undefined ? '—' : `${(fen / 100).toFixed(2)} 元`);
 
 /** 我的党费: this year's monthly amount, what has fallen due, the months paid and those still owed. */
 Component({
-  data: { year: 0, monthly: '', due: '', paid: [] as string[], arrears: [] as string[], unset: false, loaded: false },
+  data: {
+    failed: '', year: 0, monthly: '', due: '', paid: [] as string[], arrears: [] as string[], unset: false, loaded: false },
   methods: {
+    retry() {
+      return this.onShow();
+    },
     async onShow() {
-      const d = await attempt(() => api.get('/me/dues'));
+      const d = await load(this, () => api.get('/me/dues'));
       if (!d) {
         return;
       }

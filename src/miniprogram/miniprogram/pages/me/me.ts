@@ -1,15 +1,19 @@
 import { api, logout } from '../../api/client';
 import { session } from '../../api/session';
-import { attempt, confirm, go } from '../../utils/page';
+import { attempt, confirm, go, load } from '../../utils/page';
 
 const ROLE: Record<string, string> = { member: '党员', committee: '支委', secretary: '支部书记', admin: '管理员' };
 
 /** 我的: who I am, my study and my data (个人信息保护法: see everything kept about me), and logging out. */
 Component({
-  data: { name: '', bound: false, roles: [] as string[], study: '', dataSummary: '' },
+  data: {
+    failed: '', name: '', bound: false, roles: [] as string[], study: '', dataSummary: '' },
   methods: {
+    retry() {
+      return this.onShow();
+    },
     async onShow() {
-      const me = await attempt(() => api.get('/me'));
+      const me = await load(this, () => api.get('/me'));
       if (!me) {
         return;
       }

@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import { attempt, subscribe } from '../../utils/page';
+import { load, subscribe } from '../../utils/page';
 import { dateTime } from '../../utils/format';
 import { config } from '../../config';
 
@@ -8,12 +8,16 @@ import { config } from '../../config';
  * notice's push credit is asked for by a button: WeChat grants a subscribe request only inside a tap.
  */
 Component({
-  data: { id: '', title: '', html: '', author: '', when: '', mustRead: false, read: false, canSubscribe: false,
+  data: {
+    failed: '', id: '', title: '', html: '', author: '', when: '', mustRead: false, read: false, canSubscribe: false,
     subscribed: false },
   methods: {
+    retry() {
+      return this.onLoad({ id: this.data.id });
+    },
     async onLoad(query: Record<string, string>) {
       const id = query.id;
-      const notice = await attempt(() => api.get('/notices/{id}', { path: { id } }));
+      const notice = await load(this, () => api.get('/notices/{id}', { path: { id } }));
       if (!notice) {
         return;
       }

@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import { session } from '../../api/session';
-import { attempt } from '../../utils/page';
+import { attempt, load } from '../../utils/page';
 import { dateTime } from '../../utils/format';
 
 const CATEGORY: Record<string, string> = {
@@ -12,8 +12,12 @@ interface Item { id: number; what: string; points: number; when: string }
 
 /** 积分: my ledger this year and the branch board (week, month, year). */
 Component({
-  data: { total: 0, items: [] as Item[], period: 'month', entries: [] as Entry[], myRank: '', loaded: false },
+  data: {
+    failed: '', total: 0, items: [] as Item[], period: 'month', entries: [] as Entry[], myRank: '', loaded: false },
   methods: {
+    retry() {
+      return this.onShow();
+    },
     /** Pull to refresh: the list again from its first page, as on first showing. */
     async onPullDownRefresh() {
       try {
@@ -23,7 +27,7 @@ Component({
       }
     },
     async onShow() {
-      const mine = await attempt(() => api.get('/me/points', { query: { limit: 50 } }));
+      const mine = await load(this, () => api.get('/me/points', { query: { limit: 50 } }));
       if (mine) {
         this.setData({
           total: mine.totalThisYear ?? 0,

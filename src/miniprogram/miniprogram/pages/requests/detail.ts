@@ -1,6 +1,6 @@
 import { freshToken, api } from '../../api/client';
 import { describe } from '../../api/problems';
-import { attempt, confirm } from '../../utils/page';
+import { confirm, load } from '../../utils/page';
 import { dateTime, REQUEST_STATUS } from '../../utils/format';
 
 const ACTION: Record<string, string> = {
@@ -16,16 +16,20 @@ interface Step { what: string; who: string; note: string; when: string }
  */
 Component({
   data: {
+    failed: '',
     id: '', title: '', content: '', category: '', status: '', statusKey: '', mine: false, rating: 0,
     steps: [] as Step[], photos: [] as string[], respondBy: '', resolveBy: '', overdue: false, note: '', message: '',
   },
   methods: {
+    retry() {
+      return this.load();
+    },
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
       this.load();
     },
     async load() {
-      const r = await attempt(() => api.get('/requests/{id}', { path: { id: this.data.id } }));
+      const r = await load(this, () => api.get('/requests/{id}', { path: { id: this.data.id } }));
       if (!r) {
         return;
       }

@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import { describe } from '../../api/problems';
-import { attempt } from '../../utils/page';
+import { load } from '../../utils/page';
 
 const DELIVERY: Record<string, string> = {
   pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败',
@@ -12,12 +12,15 @@ interface Row { personId: string; name: string; delivery: string }
 Component({
   data: { id: '', targeted: 0, read: 0, unread: [] as Row[], message: '' },
   methods: {
+    retry() {
+      return this.load();
+    },
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
       this.load();
     },
     async load() {
-      const r = await attempt(() => api.get('/notices/{id}/receipts', { path: { id: this.data.id }, query: { limit: 100 } }));
+      const r = await load(this, () => api.get('/notices/{id}/receipts', { path: { id: this.data.id }, query: { limit: 100 } }));
       if (r) {
         this.setData({
           targeted: r.targeted, read: r.read,
