@@ -145,3 +145,17 @@ describe('新建会议 page', () => {
   });
 });
 
+describe('已发通知 page', () => {
+  test('lists what I published with how many have read it, and opens its receipts', async () => {
+    const wx = installWx(() => ({ status: 200, data: { nextCursor: null, items: [{ id: 'n1', title: '学习通知', mustRead: true,
+      push: false, createdAt: '2026-11-25T01:00:00Z', targeted: 30, read: 12, unbound: 2 }] } }));
+    signedIn(wx);
+    const page = loadPage('pages/secretary/sent');
+    await page.instance.onShow();
+    await settle();
+    expect(page.instance.data.items[0].read).toBe('12 / 30 已读');
+    page.instance.open({ currentTarget: { dataset: { id: 'n1' } } });
+    expect(wx.navigations).toEqual(['/pages/secretary/receipts?id=n1']);
+  });
+});
+
