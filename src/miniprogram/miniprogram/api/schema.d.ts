@@ -1086,7 +1086,8 @@ export interface paths {
         /**
          * Add a photo or file to a meeting's record (secretary or committee)
          * @description The raw bytes of a JPEG, PNG or PDF, sent as `application/octet-stream` or with the file's own type
-         *     (from a phone: `wx.request` with the file's ArrayBuffer), at most 10 MB, at most 20 per meeting (422 `attachment.too_many`). The type is read
+         *     (from a phone: `wx.request` with the file's ArrayBuffer), or as the `file` of a `multipart/form-data` body
+         *     (`wx.uploadFile`, whose file name is used when `name` is not given), at most 10 MB, at most 20 per meeting (422 `attachment.too_many`). The type is read
          *     from the bytes, never from the name or a header (422 `attachment.unsupported_type`). Stored with the
          *     meeting in PostgreSQL (same backups). Audited (`attachment.upload`).
          */
@@ -2114,7 +2115,8 @@ export interface paths {
         /**
          * Keep a photo for a 办实事 request or a volunteer self-report (anyone logged in)
          * @description The raw bytes of a JPEG or PNG, sent as `application/octet-stream` or with the file's own type (from a
-         *     phone: `wx.chooseMedia`, then `wx.request` with the file's ArrayBuffer), at most 5 MB; the type is read from the bytes (422
+         *     phone: `wx.chooseMedia`, then `wx.request` with the file's ArrayBuffer), or as the `file` of a
+         *     `multipart/form-data` body (`wx.uploadFile`), at most 5 MB; the type is read from the bytes (422
          *     `photo.unsupported_type`). At most 30 a day per person (429 `photo.too_many`). The answer's `url` goes into a
          *     request's `photoUrls` or a record's `evidenceUrls`. Photos keep no name and say nothing of who sent them.
          */
@@ -5641,6 +5643,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file, as wx.uploadFile sends it (name: file)
+                     */
+                    file: string;
+                };
                 "application/octet-stream": string;
                 "image/jpeg": string;
                 "image/png": string;
@@ -7101,6 +7110,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file, as wx.uploadFile sends it (name: file)
+                     */
+                    file: string;
+                };
                 "application/octet-stream": string;
                 "image/jpeg": string;
                 "image/png": string;

@@ -116,9 +116,9 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/v1/*").handler(features.auth.authenticator);
     UploadGuard uploads = new UploadGuard(shared.uploadsReading(), config.uploads(), Authenticator::missingCaller);
     router.post("/api/v1/events/:id/attachments").handler(uploads);
-    router.post("/api/v1/events/:id/attachments").handler(BodyHandler.create(false).setBodyLimit(MAX_ATTACHMENT_BYTES));
+    router.post("/api/v1/events/:id/attachments").handler(uploadBodies(MAX_ATTACHMENT_BYTES));
     router.post("/api/v1/photos").handler(uploads);
-    router.post("/api/v1/photos").handler(BodyHandler.create(false).setBodyLimit(PhotoModule.MAX_BYTES + 1));
+    router.post("/api/v1/photos").handler(uploadBodies(PhotoModule.MAX_BYTES + 1));
     BodyHandler callers = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     BodyHandler anonymous = BodyHandler.create(false).setBodyLimit(MAX_ANONYMOUS_BODY_BYTES);
     router.route("/api/v1/*").handler(ctx -> (ctx.get("caller") != null ? callers : anonymous).handle(ctx));
@@ -135,6 +135,17 @@ final class HttpVerticle extends VerticleBase {
     }
     return router;
   }
+
+  /**
+   * The body of an upload route: a raw file, or a multipart form from wx.uploadFile whose file goes to a temporary
+   * directory of its own and is deleted when the request ends.
+   */
+  private static BodyHandler uploadBodies(long limit) {
+    return BodyHandler.create(UPLOADS_DIR).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true)
+        .setMergeFormAttributes(false);
+  }
+
+  static final String UPLOADS_DIR = System.getProperty("java.io.tmpdir") + "/zhibu-uploads";
 
   /** Stops taking requests and lets in-flight ones finish (up to 10 s), then lets go of the pool. */
   @Override

@@ -42,8 +42,9 @@ public final class MeetingRoutes implements Operations {
         Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("updateEvent", ctx -> Respond.with(ctx, records.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             EventRecords.Changes.of(Input.body(ctx))))),
-        Map.entry("uploadAttachment", ctx -> Respond.with(ctx, 201, attachments.upload(Caller.of(ctx), actor(ctx),
-            Input.id(ctx, "id"), Input.query(ctx, "name"), Input.bytes(ctx)))),
+        Map.entry("uploadAttachment", ctx -> Respond.with(ctx, 201, Input.upload(ctx).compose(file ->
+            attachments.upload(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+                Input.query(ctx, "name") != null ? Input.query(ctx, "name") : file.fileName(), file.bytes())))),
         Map.entry("listAttachments", ctx -> Respond.with(ctx, attachments.list(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("getAttachment", this::attachment),
         Map.entry("deleteAttachment", ctx -> Respond.noContent(ctx, attachments.delete(Caller.of(ctx), actor(ctx),

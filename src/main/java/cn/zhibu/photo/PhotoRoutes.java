@@ -21,7 +21,8 @@ public final class PhotoRoutes implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
-        "uploadPhoto", ctx -> Respond.with(ctx, 201, photos.keep(Caller.of(ctx), Input.bytes(ctx), base(ctx))),
+        "uploadPhoto", ctx -> Respond.with(ctx, 201, Input.upload(ctx)
+            .compose(file -> photos.keep(Caller.of(ctx), file.bytes(), base(ctx)))),
         "getPhoto", ctx -> photos.get(Caller.of(ctx), Input.id(ctx, "id")).onComplete(ar -> {
           if (ar.failed()) {
             ctx.fail(ar.cause());

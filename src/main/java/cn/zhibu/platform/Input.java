@@ -35,6 +35,24 @@ public final class Input {
     return ctx.body().buffer();
   }
 
+  /** An uploaded file: its bytes and the name it was sent with (null for a raw body). */
+  public record Upload(Buffer bytes, String fileName) {
+  }
+
+  /**
+   * The file of an upload route, however it came: a raw body (octet-stream or the file's own type), or the first
+   * file of a {@code multipart/form-data} body as {@code wx.uploadFile} sends it (read from the temporary file the
+   * body handler wrote, off the event loop's way, and that file removed when the request ends).
+   */
+  public static io.vertx.core.Future<Upload> upload(RoutingContext ctx) {
+    if (ctx.fileUploads().isEmpty()) {
+      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+      return io.vertx.core.Future.succeededFuture(new Upload(body == null ? Buffer.buffer() : body, null));
+    }
+    io.vertx.ext.web.FileUpload file = ctx.fileUploads().get(0);
+    return ctx.vertx().fileSystem().readFile(file.uploadedFileName()).map(bytes -> new Upload(bytes, file.fileName()));
+  }
+
   public static String path(RoutingContext ctx, String name) {
     return validated(ctx).getPathParameters().get(name).getString();
   }

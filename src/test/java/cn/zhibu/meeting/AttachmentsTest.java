@@ -149,5 +149,38 @@ class AttachmentsTest {
         .problem(422, "attachment.unsupported_type");
     Api.postRaw(path, png(), "text/plain", secretary.accessToken()).problem(400, "request.unsupported_media_type");
   }
+
+  /** A multipart/form-data body as wx.uploadFile sends it: one file part named "file", and a form field. */
+  static byte[] multipart(String boundary, String fileName, String type, byte[] content) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nphoto\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: " + type + "\r\n\r\n";
+    out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(content);
+    out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  @Test
+  @DisplayName("a meeting photo sent by wx.uploadFile (multipart/form-data) is kept under the file's own name, without its metadata")
+  void multipartUpload() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Instant now = Instant.now();
+    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
+        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+    byte[] body = multipart("zhibuBoundary7MA4", "现场.jpg", "image/jpeg", cn.zhibu.platform.MetadataTest.phoneJpeg(6));
+    JsonObject stored = Api.postRaw("/api/v1/events/" + event + "/attachments", body,
+        "multipart/form-data; boundary=zhibuBoundary7MA4", secretary.accessToken()).expect(201).json();
+    assertEquals("现场.jpg", stored.getString("name"));
+    assertEquals("image/jpeg", stored.getString("contentType"));
+    byte[] served = get("/api/v1/attachments/" + stored.getString("id"), secretary.accessToken()).expect(200).bytes();
+    assertFalse(cn.zhibu.platform.MetadataTest.contains(served, "Zhang San"));
+    JsonObject photo = Api.postRaw("/api/v1/photos", multipart("b0undary", "a.png", "image/png", png()),
+        "multipart/form-data; boundary=b0undary", secretary.accessToken()).expect(201).json();
+    assertEquals("image/png", photo.getString("contentType"));
+  }
 }
 
