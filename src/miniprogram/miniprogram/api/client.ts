@@ -203,6 +203,33 @@ export async function logout(): Promise<void> {
   }
 }
 
+/**
+ * Sends a file from the phone's disk the way WeChat sends files (wx.uploadFile: multipart/form-data, the file
+ * as "file"), with a token refreshed if need be; answers the server's JSON, or throws its refusal or a
+ * NetworkError.
+ */
+export async function uploadFile(path: string, filePath: string, query: Record<string, unknown> = {}): Promise<unknown> {
+  const access = await token();
+  return new Promise((resolve, reject) => wx.uploadFile({
+    url: config().apiBase + path + queryString(query), filePath, name: 'file',
+    header: { Authorization: `Bearer ${access}`, 'Accept-Language': 'zh-CN' },
+    success: (r) => {
+      let data: unknown = r.data;
+      try {
+        data = JSON.parse(r.data);
+      } catch {
+        // not JSON: kept as text
+      }
+      if (r.statusCode >= 400) {
+        reject(toApiError(r.statusCode, data));
+      } else {
+        resolve(data);
+      }
+    },
+    fail: (e) => reject(new NetworkError(e.errMsg)),
+  }));
+}
+
 /** A fresh access token for wx.downloadFile (photos, certificates), which does not go through `call`. */
 export async function freshToken(): Promise<string> {
   return token();

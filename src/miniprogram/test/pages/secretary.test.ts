@@ -159,3 +159,32 @@ describe('已发通知 page', () => {
   });
 });
 
+describe('会议记录 page (secretary phone)', () => {
+  test('the record is saved, and photos taken on the phone go up by wx.uploadFile; one refused says why, the rest still go', async () => {
+    let uploads = 0;
+    const wx = installWx((req) => {
+      if (req.method === 'UPLOAD') {
+        uploads += 1;
+        return uploads === 2 ? { status: 422, data: { status: 422, code: 'attachment.too_many', title: '无法处理',
+          detail: '每次会议最多保存 20 个文件' } } : { status: 201, data: { id: `f${uploads}` } };
+      }
+      if (req.url.endsWith('/attachments')) return { status: 200, data: { items: [] } };
+      return { status: 200, data: { id: 'e1', title: '主题党日', lecturer: null, agenda: null, minutes: null } };
+    });
+    signedIn(wx);
+    wx.mediaPaths = ['wxfile://tmp/a.jpg', 'wxfile://tmp/b.jpg', 'wxfile://tmp/c.jpg'];
+    const page = loadPage('pages/secretary/record');
+    await page.instance.onLoad({ id: 'e1' });
+    page.instance.setData({ lecturer: '李书记', minutes: '学习了全会精神' });
+    await page.instance.save();
+    expect(wx.requests.find((r) => r.method === 'PATCH')?.data).toEqual({ lecturer: '李书记', agenda: '', minutes: '学习了全会精神' });
+    await page.instance.addPhotos();
+    await settle();
+    const sent = wx.requests.filter((r) => r.method === 'UPLOAD');
+    expect(sent).toHaveLength(3);
+    expect(sent[0].url).toMatch(/\/events\/e1\/attachments\?name=/);
+    expect(sent[0].data).toEqual({ filePath: 'wxfile://tmp/a.jpg', name: 'file' });
+    expect(text(page, '#message')).toBe('已上传 2 张；每次会议最多保存 20 个文件');
+  });
+});
+

@@ -55,6 +55,8 @@ export interface FakeWx {
   privacyAgreed: boolean;
   privacyAnswer: 'agree' | 'disagree';
   privacyAsked: number;
+  /** What wx.chooseMedia hands back (temporary file paths of the photos taken). */
+  mediaPaths: string[];
   setOnline(online: boolean): void;
   tap<T>(handler: () => T): T;
   hideApp(): void;
@@ -70,7 +72,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     storage: new Map(), requests: [], toasts: [], visibleToast: null, loading: null, modals: [], navigations: [], handler,
     logins: 0, scanResult: '', online: true, locationAllowed: true, settingsGrantLocation: true, keepScreenOn: false,
     subscriptions: [], refusedSubscriptions: 0, refreshStops: 0, privacyAgreed: true, privacyAnswer: 'agree',
-    privacyAsked: 0,
+    privacyAsked: 0, mediaPaths: ['wxfile://tmp/photo-1.jpg'],
     setOnline(online: boolean) {
       state.online = online;
       networkListeners.forEach((l) => l({ isConnected: online, networkType: online ? 'wifi' : 'none' }));
@@ -117,6 +119,22 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
         }
       });
     },
+    // wx.uploadFile: recorded like a request (method UPLOAD, data { filePath, name }), answered by the same handler.
+    uploadFile: (o: { url: string; filePath: string; name: string; header: Record<string, string>;
+      success: (r: { statusCode: number; data: string }) => void; fail: (e: { errMsg: string }) => void }) => {
+      const req = { url: o.url, method: 'UPLOAD', data: { filePath: o.filePath, name: o.name }, header: o.header };
+      state.requests.push(req);
+      Promise.resolve().then(() => {
+        const answer = state.online ? state.handler(req) : 'network-down';
+        if (answer === 'network-down') {
+          o.fail({ errMsg: 'uploadFile:fail timeout' });
+        } else {
+          o.success({ statusCode: answer.status, data: JSON.stringify(answer.data ?? '') });
+        }
+      });
+    },
+    chooseMedia: (o: { success: (r: { tempFiles: { tempFilePath: string }[] }) => void }) =>
+      o.success({ tempFiles: state.mediaPaths.map((tempFilePath) => ({ tempFilePath })) }),
     login: (o: { success: (r: { code: string }) => void; fail?: (e: { errMsg: string }) => void }) => {
       Promise.resolve().then(() => {
         if (!state.online) {

@@ -55,6 +55,9 @@ Component({
       this.stop();
       wx.setKeepScreenOn({ keepScreenOn: false });
     },
+    record() {
+      wx.navigateTo({ url: `/pages/secretary/record?id=${this.data.id}` });
+    },
     stayOn() {
       wx.setKeepScreenOn({ keepScreenOn: true });
       wx.setScreenBrightness({ value: 1 });
