@@ -188,3 +188,22 @@ describe('会议记录 page (secretary phone)', () => {
   });
 });
 
+describe('发起志愿活动 page', () => {
+  test('an activity is created with its place picked on the map, its places checked, then opened', async () => {
+    const wx = installWx(() => ({ status: 201, data: { id: 'a9' } }));
+    signedIn(wx);
+    const page = loadPage('pages/volunteer/new');
+    page.instance.onLoad();
+    page.instance.setData({ title: '社区敬老', date: '2026-12-12', capacity: '0' });
+    await page.instance.submit();
+    expect(text(page, '#error')).toContain('正整数');
+    page.instance.setData({ capacity: '20' });
+    page.instance.pickOnMap();
+    await page.instance.submit();
+    await settle();
+    const created = wx.requests.find((r) => r.url.endsWith('/volunteer/activities'));
+    expect(created?.data).toMatchObject({ orgId: 'b1', title: '社区敬老', capacity: 20, location: { lat: 31.231, lng: 121.474, radiusM: 300 } });
+    expect(wx.navigations).toEqual(['/pages/volunteer/activity?id=a9']);
+  });
+});
+
