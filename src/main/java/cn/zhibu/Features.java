@@ -81,6 +81,7 @@ final class Features {
     pushWorker = notices.worker;
     CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
     VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);
+    minuteJobs.put("volunteer-reminders", volunteer.reminders::run);
     auth.countUnreadWith(notices::unreadFor);
     auth.countVolunteerWith(caller -> volunteer.records.approvedHours(caller.personId(),
         clock.instant().atZone(Times.SCHOOL_ZONE).getYear()));

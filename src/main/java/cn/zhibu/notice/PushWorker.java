@@ -75,7 +75,8 @@ public final class PushWorker {
             WHERE id IN (SELECT id FROM push_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < now())
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, notice_id, request_id, event_id, org_id, note, topic, person_id, attempts, credit_taken
+            RETURNING id, kind, notice_id, request_id, event_id, org_id, activity_id, note, topic, person_id, attempts,
+                      credit_taken
             """).execute(Tuple.of(cn.zhibu.platform.Times.utc(clock.instant()), BATCH))
         .map(rows -> {
           List<Row> list = new ArrayList<>();
@@ -103,11 +104,12 @@ public final class PushWorker {
   }
 
   /** What a message row is about, and so its template, its text and the page it opens. */
-  private enum Subject { NOTICE, REQUEST, MEETING, COMPLIANCE }
+  private enum Subject { NOTICE, REQUEST, MEETING, COMPLIANCE, ACTIVITY }
 
   private static Subject subject(Row row) {
     return row.getUUID("request_id") != null ? Subject.REQUEST : row.getUUID("event_id") != null ? Subject.MEETING
-        : row.getUUID("org_id") != null ? Subject.COMPLIANCE : Subject.NOTICE;
+        : row.getUUID("org_id") != null ? Subject.COMPLIANCE : row.getUUID("activity_id") != null ? Subject.ACTIVITY
+        : Subject.NOTICE;
   }
 
   private Future<Void> send(Row row) {
@@ -116,7 +118,7 @@ public final class PushWorker {
     Subject subject = subject(row);
     String template = switch (subject) {
       case REQUEST -> requestTemplateId;
-      case MEETING, COMPLIANCE -> meetingTemplateId;
+      case MEETING, COMPLIANCE, ACTIVITY -> meetingTemplateId;
       case NOTICE -> templateId;
     };
     return takeCredit(row, template).compose(hasCredit -> {
@@ -135,6 +137,10 @@ public final class PushWorker {
             SELECT p.openid, o.name AS title, now() AS created_at, o.name AS author FROM persons p, orgs o
             WHERE p.id = $1 AND o.id = $2
             """).execute(Tuple.of(personId, row.getUUID("org_id")));
+        case ACTIVITY -> pool.preparedQuery("""
+            SELECT p.openid, a.title, a.starts_at AS created_at, o.name AS author FROM persons p, volunteer_activities a
+            JOIN orgs o ON o.id = a.org_id WHERE p.id = $1 AND a.id = $2
+            """).execute(Tuple.of(personId, row.getUUID("activity_id")));
         case NOTICE -> pool.preparedQuery("""
             SELECT p.openid, n.title, n.created_at, a.name AS author FROM persons p, notices n
             JOIN persons a ON a.id = n.author_id WHERE p.id = $1 AND n.id = $2
@@ -147,7 +153,8 @@ public final class PushWorker {
         }
         String page = switch (subject) {
           case REQUEST -> "pages/requests/detail?id=" + row.getUUID("request_id");
-          case MEETING -> "pages/events/list?id=" + row.getUUID("event_id");
+          case MEETING -> "pages/events/detail?id=" + row.getUUID("event_id");
+          case ACTIVITY -> "pages/volunteer/activity?id=" + row.getUUID("activity_id");
           case COMPLIANCE -> "birthday".equals(row.getString("topic")) || "dues".equals(row.getString("topic"))
               ? "pages/me/me" : "pages/secretary/index?orgId=" + row.getUUID("org_id");
           case NOTICE -> "pages/notices/detail?id=" + row.getUUID("notice_id");
@@ -155,6 +162,7 @@ public final class PushWorker {
         JsonObject data = switch (subject) {
           case REQUEST -> requestData(m, row.getString("note"));
           case MEETING -> meetingData(m, "会议提醒");
+          case ACTIVITY -> meetingData(m, "志愿服务提醒");
           // a life reminder carries its whole sentence; the missing-meetings alert its list
           case COMPLIANCE -> meetingData(m, row.getString("topic") != null ? row.getString("note")
               : "尚缺：" + row.getString("note"));

@@ -161,4 +161,25 @@ final class ActivityRepository {
               Times.format(r.getOffsetDateTime("ended_at")), HourRecords.hours(r.getInteger("minutes")));
         });
   }
+
+  /** The activities starting after {@code from} and by {@code until} not reminded yet, marked reminded now. */
+  Future<java.util.List<UUID>> claimReminders(SqlClient tx, Instant from, Instant until) {
+    return tx.preparedQuery("""
+            UPDATE volunteer_activities SET reminded_at = $1
+            WHERE reminded_at IS NULL AND starts_at > $1 AND starts_at <= $2 RETURNING id
+            """).execute(Tuple.of(utc(from), utc(until))).map(rows -> {
+              java.util.List<UUID> ids = new java.util.ArrayList<>();
+              rows.forEach(row -> ids.add(row.getUUID("id")));
+              return ids;
+            });
+  }
+
+  /** One message to each person signed up for these activities; answers how many. */
+  Future<Integer> queueReminders(SqlClient tx, java.util.List<UUID> activities) {
+    return activities.isEmpty() ? Future.succeededFuture(0) : tx.preparedQuery("""
+            INSERT INTO push_outbox (kind, activity_id, person_id)
+            SELECT 'message', s.activity_id, s.person_id FROM volunteer_signups s WHERE s.activity_id = ANY($1)
+            ON CONFLICT DO NOTHING
+            """).execute(Tuple.of(activities.toArray(UUID[]::new))).map(inserted -> inserted.rowCount());
+  }
 }

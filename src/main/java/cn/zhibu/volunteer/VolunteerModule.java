@@ -11,9 +11,12 @@ import java.time.Clock;
 public final class VolunteerModule {
   public final VolunteerRoutes routes;
   public final RecordService records;
+  public final ActivityReminders reminders;
 
   public VolunteerModule(Vertx vertx, Pool pool, Scope scope, OrgDirectory orgs, Points points, Clock clock) {
     this.records = new RecordService(pool, new RecordRepository(pool), scope, orgs, points, clock);
-    this.routes = new VolunteerRoutes(vertx, new ActivityService(pool, new ActivityRepository(pool), scope, orgs, points, clock), records);
+    ActivityRepository activities = new ActivityRepository(pool);
+    this.reminders = new ActivityReminders(pool, activities, clock);
+    this.routes = new VolunteerRoutes(vertx, new ActivityService(pool, activities, scope, orgs, points, clock), records);
   }
 }

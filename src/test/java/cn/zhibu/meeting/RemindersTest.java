@@ -85,4 +85,27 @@ class RemindersTest {
         + school.branchA + "'"));
     get("/api/v1/me", secretary.accessToken()).expect(200);
   }
+
+  @Test
+  @DisplayName("an hour before a volunteer activity each member signed up is reminded once, opening the activity's page")
+  void beforeTheActivity() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session signed = school.memberOf(school.branchA);
+    Api.Session notSigned = school.memberOf(school.branchA);
+    subscribe(signed);
+    subscribe(notSigned);
+    Instant starts = Instant.now().plus(Duration.ofMinutes(50)).truncatedTo(ChronoUnit.SECONDS);
+    String id = post("/api/v1/volunteer/activities", new JsonObject().put("orgId", school.branchA).put("title", "社区敬老")
+        .put("startsAt", starts.toString()).put("endsAt", starts.plusSeconds(7200).toString()), secretary.accessToken())
+        .expect(201).json().getString("id");
+    post("/api/v1/volunteer/activities/" + id + "/signups", null, signed.accessToken()).expect(201);
+    TestServer.get().runReminders();
+    TestServer.get().runReminders();
+    TestServer.get().drainOutbox();
+    assertEquals(1, pushesTo(signed), "reminded once");
+    assertEquals(0, pushesTo(notSigned));
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM push_outbox WHERE activity_id = '" + id + "' AND status = 'sent'"));
+  }
 }
+
