@@ -11,9 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -56,6 +54,7 @@ public final class Sessions {
   private final Duration refreshTtl;
   private final SecureRandom random = new SecureRandom();
   private final SessionCache cache;
+  private final SessionStore store;
 
   /** What a login, bind or refresh hands to the phone. */
   public record Issued(String accessToken, String refreshToken, long expiresIn) {
@@ -68,6 +67,7 @@ public final class Sessions {
   Sessions(Pool pool, Redis redis, AccessTokens tokens, Duration refreshTtl, SessionCache cache) {
     this.cache = cache;
     this.pool = pool;
+    this.store = new SessionStore(pool);
     this.redis = redis;
     this.tokens = tokens;
     this.refreshTtl = refreshTtl;
@@ -77,9 +77,7 @@ public final class Sessions {
   public Future<Issued> open(UUID personId, String client) {
     UUID sessionId = UUID.randomUUID();
     String refresh = newRefreshToken(sessionId);
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            INSERT INTO auth_sessions (id, person_id, client, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 second')
-            """).execute(Tuple.of(sessionId, personId, client, refreshTtl.toSeconds()))
+    return pool.withTransaction(tx -> store.open(tx, sessionId, personId, client, refreshTtl.toSeconds())
             .compose(v -> insertRefresh(tx, refresh, sessionId)))
         .compose(v -> cacheSession(sessionId, personId))
         .map(v -> issued(personId, sessionId, refresh));
@@ -123,15 +121,12 @@ public final class Sessions {
   }
 
   private Future<Void> sessionFromDatabase(AccessTokens.Subject subject) {
-    return pool.preparedQuery("""
-            SELECT extract(epoch FROM expires_at - now())::bigint AS ttl FROM auth_sessions
-            WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL AND expires_at > now()
-            """).execute(Tuple.of(subject.sessionId(), subject.personId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    return store.secondsLeft(subject.sessionId(), subject.personId())
+        .compose(left -> {
+          if (left == null) {
             return Future.failedFuture(ended());
           }
-          long ttl = Math.max(1, rows.iterator().next().getLong("ttl"));
+          long ttl = Math.max(1, left);
           // NX: a logout that committed after this read has left its tombstone, which this fill must not replace.
           return redis.call(c -> c.set(redis.key("sess:" + subject.sessionId()), subject.personId().toString(),
                   SetArgs.Builder.ex(ttl).nx()))
@@ -147,15 +142,7 @@ public final class Sessions {
 
   /** The roles read now, written to Redis only if no change bumped the version since {@code versionSeen}. */
   private Future<List<RoleGrant>> loadRoles(UUID personId, String versionSeen) {
-    return pool.preparedQuery("SELECT role, org_id FROM org_roles WHERE person_id = $1 ORDER BY granted_at, role")
-        .execute(Tuple.of(personId))
-        .map(rows -> {
-          List<RoleGrant> roles = new java.util.ArrayList<>();
-          for (Row row : rows) {
-            roles.add(new RoleGrant(Role.fromWire(row.getString("role")), row.getUUID("org_id")));
-          }
-          return roles;
-        })
+    return store.roles(personId)
         .compose(roles -> FILL_ROLES.<Long>run(redis, ScriptOutputType.INTEGER,
                 new String[] {rolesKey(personId), rolesVersionKey(personId)},
                 new JsonArray(roles.stream().map(RoleGrant::toJson).toList()).encode(),
@@ -194,30 +181,22 @@ public final class Sessions {
    */
   public Future<Issued> rotate(String refreshToken) {
     String hash = Hashing.sha256(refreshToken);
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            SELECT t.session_id, t.used_at, s.person_id, (s.revoked_at IS NOT NULL OR s.expires_at <= now()) AS ended
-            FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id
-            WHERE t.hash = $1 FOR UPDATE OF t, s
-            """).execute(Tuple.of(hash))
-            .compose(rows -> {
-              if (rows.size() == 0) {
+    return pool.withTransaction(tx -> store.lockRefresh(tx, hash)
+            .compose(found -> {
+              if (found == null) {
                 return Future.succeededFuture(new Rotation(RotateOutcome.UNKNOWN, null, null, null));
               }
-              Row row = rows.iterator().next();
-              UUID sessionId = row.getUUID("session_id");
-              UUID personId = row.getUUID("person_id");
-              if (row.getBoolean("ended")) {
+              UUID sessionId = found.sessionId();
+              UUID personId = found.personId();
+              if (found.ended()) {
                 return Future.succeededFuture(new Rotation(RotateOutcome.ENDED, sessionId, personId, null));
               }
-              if (row.getValue("used_at") != null) {
+              if (found.used()) {
                 return revokeIn(tx, sessionId, "refresh_token_reused")
                     .map(new Rotation(RotateOutcome.REUSED, sessionId, personId, null));
               }
               String next = newRefreshToken(sessionId);
-              return tx.preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE hash = $1").execute(Tuple.of(hash))
-                  .compose(v -> tx.preparedQuery("""
-                      UPDATE auth_sessions SET expires_at = now() + $2 * interval '1 second' WHERE id = $1
-                      """).execute(Tuple.of(sessionId, refreshTtl.toSeconds())))
+              return store.spendAndExtend(tx, hash, sessionId, refreshTtl.toSeconds())
                   .compose(v -> insertRefresh(tx, next, sessionId))
                   .map(new Rotation(RotateOutcome.ROTATED, sessionId, personId, next));
             }))
@@ -246,15 +225,7 @@ public final class Sessions {
 
   /** Ends every session of a person in the caller's transaction; pass the answer to {@link #forgetEnded} after commit. */
   public Future<List<UUID>> revokeAll(SqlClient tx, UUID personId) {
-    return tx.preparedQuery("""
-            UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'anonymised'
-            WHERE person_id = $1 AND revoked_at IS NULL RETURNING id
-            """).execute(Tuple.of(personId))
-        .map(rows -> {
-          List<UUID> ids = new java.util.ArrayList<>();
-          rows.forEach(row -> ids.add(row.getUUID("id")));
-          return ids;
-        });
+    return store.revokeAll(tx, personId, "anonymised");
   }
 
   /** Tombstones sessions whose ending has committed, and tells every process. */
@@ -263,9 +234,7 @@ public final class Sessions {
   }
 
   private Future<Void> revokeIn(SqlClient tx, UUID sessionId, String reason) {
-    return tx.preparedQuery("""
-            UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL
-            """).execute(Tuple.of(sessionId, reason)).mapEmpty();
+    return store.revoke(tx, sessionId, reason);
   }
 
   /** NX: a rotation racing a logout must not write its session back over the logout's tombstone. */
@@ -282,8 +251,7 @@ public final class Sessions {
   }
 
   private Future<Void> insertRefresh(SqlClient tx, String token, UUID sessionId) {
-    return tx.preparedQuery("INSERT INTO refresh_tokens (hash, session_id) VALUES ($1, $2)")
-        .execute(Tuple.of(Hashing.sha256(token), sessionId)).mapEmpty();
+    return store.addRefresh(tx, Hashing.sha256(token), sessionId);
   }
 
   private Issued issued(UUID personId, UUID sessionId, String refresh) {
