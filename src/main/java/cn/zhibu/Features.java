@@ -97,7 +97,7 @@ final class Features {
     handlers.putAll(courses.routes.handlers());
     handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, compliance.compliance, requests.reports, clock).handlers());
     handlers.putAll(volunteer.routes.handlers());
-    handlers.putAll(new PhotoModule(vertx, pool, redis, config.publicUrl(), clock).routes.handlers());
+    handlers.putAll(new PhotoModule(vertx, pool, redis, wechat, config, clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
     handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
     handlers.putAll(reviews.routes.handlers());

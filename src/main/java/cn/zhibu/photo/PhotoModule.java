@@ -11,7 +11,11 @@ public final class PhotoModule {
   public static final int MAX_BYTES = Photos.MAX_BYTES;
   public final PhotoRoutes routes;
 
-  public PhotoModule(io.vertx.core.Vertx vertx, Pool pool, Redis redis, String publicUrl, Clock clock) {
-    this.routes = new PhotoRoutes(new Photos(vertx, new PhotoRepository(pool), new RateLimiter(redis), clock), publicUrl);
+  public PhotoModule(io.vertx.core.Vertx vertx, Pool pool, Redis redis, cn.zhibu.wechat.WeChatClient wechat,
+      cn.zhibu.platform.Config config, Clock clock) {
+    PhotoRepository repository = new PhotoRepository(pool);
+    MediaChecks checks = new MediaChecks(repository, wechat, config.jwtSecret(), config.wechatMessageToken(), clock);
+    this.routes = new PhotoRoutes(new Photos(vertx, repository, checks, new RateLimiter(redis), clock), checks,
+        config.publicUrl());
   }
 }

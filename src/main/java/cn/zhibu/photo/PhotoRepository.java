@@ -24,6 +24,7 @@ final class PhotoRepository {
    */
   private static final String VISIBLE = """
       SELECT content_type, data FROM photos ph WHERE ph.id = $1 AND (
+        ph.uploaded_by = $2 OR ph.media_check IS DISTINCT FROM 'risky') AND (
         ph.uploaded_by = $2
         OR EXISTS (
           SELECT 1 FROM requests r JOIN orgs o ON o.id = r.org_id
@@ -63,5 +64,29 @@ final class PhotoRepository {
       Row row = rows.iterator().next();
       return Optional.of(new Stored(row.getString("content_type"), row.getBuffer("data")));
     });
+  }
+
+  /** The bytes for WeChat's media check (reached by a signed link, not by a person). */
+  Future<Stored> forCheck(UUID id) {
+    return pool.preparedQuery("SELECT content_type, data FROM photos WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null
+            : new Stored(rows.iterator().next().getString("content_type"), rows.iterator().next().getBuffer("data")));
+  }
+
+  /** The sender's openid, to whom WeChat attributes the media check. */
+  Future<String> openidOf(UUID person) {
+    return pool.preparedQuery("SELECT openid FROM persons WHERE id = $1").execute(Tuple.of(person))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("openid"));
+  }
+
+  Future<Void> checkAsked(UUID id, String trace) {
+    return pool.preparedQuery("UPDATE photos SET media_trace = $2, media_check = 'pending' WHERE id = $1")
+        .execute(Tuple.of(id, trace)).mapEmpty();
+  }
+
+  /** WeChat's verdict for the photo of that trace; false when no photo carries it. */
+  Future<Boolean> checked(String trace, String suggest) {
+    return pool.preparedQuery("UPDATE photos SET media_check = $2 WHERE media_trace = $1")
+        .execute(Tuple.of(trace, suggest)).map(rows -> rows.rowCount() > 0);
   }
 }

@@ -24,8 +24,11 @@ final class Photos {
 
   private final io.vertx.core.Vertx vertx;
 
-  Photos(io.vertx.core.Vertx vertx, PhotoRepository repository, RateLimiter limits, Clock clock) {
+  private final MediaChecks checks;
+
+  Photos(io.vertx.core.Vertx vertx, PhotoRepository repository, MediaChecks checks, RateLimiter limits, Clock clock) {
     this.vertx = vertx;
+    this.checks = checks;
     this.repository = repository;
     this.limits = limits;
     this.clock = clock;
@@ -54,6 +57,8 @@ final class Photos {
             .recover(unreadable -> Future.failedFuture(ApiException.unprocessable("photo.unsupported_type",
                 "The photo could not be read as the JPEG or PNG it claims to be"))))
         .compose(clean -> repository.insert(id, type, clean, caller.personId(), clock.instant())
+            // WeChat's media check is asked now and answers later; the photo is kept either way.
+            .compose(v -> checks.ask(id, caller.personId(), baseUrl))
             .map(v -> new Photo(id, baseUrl + "/api/v1/photos/" + id, type, clean.length())));
   }
 

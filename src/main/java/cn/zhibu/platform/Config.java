@@ -46,7 +46,8 @@ public record Config(
     String publicUrl,
     Uploads uploads,
     String metricsToken,
-    int pgStatementTimeoutMillis) {
+    int pgStatementTimeoutMillis,
+    String wechatMessageToken) {
 
   /**
    * Large bodies (meeting files, photos): at most {@code slots} read at once per process, each read within
@@ -90,6 +91,7 @@ public record Config(
   public static final String HTTP_IDLE_SECONDS = "ZHIBU_HTTP_IDLE_SECONDS";
   public static final String METRICS_TOKEN = "ZHIBU_METRICS_TOKEN";
   public static final String PG_STATEMENT_TIMEOUT_MS = "ZHIBU_PG_STATEMENT_TIMEOUT_MS";
+  public static final String WECHAT_MESSAGE_TOKEN = "ZHIBU_WECHAT_MESSAGE_TOKEN";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
   /** zxcvbn's estimate of guesses to find the key, as log10: 10^40 (≈ 133 bits; 40 random characters). */
@@ -168,7 +170,10 @@ public record Config(
             Duration.ofSeconds(Math.max(1, intValue(env, HTTP_IDLE_SECONDS, 60)))),
         // Prometheus sends it as a bearer token; without one, /metrics answers this machine only.
         env.getOrDefault(METRICS_TOKEN, "").trim(),
-        Math.max(100, intValue(env, PG_STATEMENT_TIMEOUT_MS, 30_000)));
+        Math.max(100, intValue(env, PG_STATEMENT_TIMEOUT_MS, 30_000)),
+        // The token of 开发管理 → 消息推送: WeChat signs its pushes (media check verdicts) with it. Empty: photos are
+        // not sent for WeChat's media check.
+        env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN : "").trim());
   }
 
   public boolean fakeWechat() {
@@ -181,7 +186,7 @@ public record Config(
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
         offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken,
-        pgStatementTimeoutMillis);
+        pgStatementTimeoutMillis, wechatMessageToken);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

@@ -203,6 +203,7 @@ public final class Messages {
       Map.entry("dues.own_base", "本人的党费基数须由其他支委或管理员核定"),
       Map.entry("quiz.lessons_incomplete", "请先学完本课程的全部课节，再参加测验（不会占用测验次数）"),
       Map.entry("db.timeout", "查询时间过长已被中止（未做任何修改），请缩短时间范围或稍后再试"),
+      Map.entry("wechat.bad_signature", "消息签名无效，不是来自微信的推送"),
       Map.entry("review.invalid_time", "结束时间应晚于开始时间"),
       Map.entry("dues.already_paid", "所选月份中有已缴纳的月份，同一月份不能重复缴纳"),
       Map.entry("dues.amount_short", "缴纳金额少于所选月份应缴金额（可多缴，不可少缴）"),

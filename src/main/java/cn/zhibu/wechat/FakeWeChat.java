@@ -22,7 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small WeChat server that behaves like the real one for the APIs this product uses: jscode2session,
- * stable_token, subscribe send, getwxacodeunlimit and msg_sec_check. Real error codes, answers with HTTP 200
+ * stable_token, subscribe send, getwxacodeunlimit, msg_sec_check and media_check_async (which, as WeChat does,
+ * answers a trace id, fetches the image from its link and pushes a signed verdict to the server's message URL
+ * afterwards). Real error codes, answers with HTTP 200
  * and an errcode (jscode2session as text/plain, as WeChat does), codes valid once and for five minutes,
  * and fault injection and a call record for tests. Started by tests, and by dev mode when
  * {@code ZHIBU_WECHAT_BASE_URL=fake}; never in production (Config refuses).
@@ -37,6 +39,9 @@ public final class FakeWeChat {
   public static final String SUBSCRIBE_SEND = "subscribe_send";
   public static final String WXACODE = "getwxacodeunlimit";
   public static final String MSG_SEC_CHECK = "msg_sec_check";
+  public static final String MEDIA_CHECK = "media_check_async";
+  /** The message push token the fake signs its pushes with (ZHIBU_WECHAT_MESSAGE_TOKEN's dev default). */
+  public static final String MESSAGE_TOKEN = "dev-message-token";
   private static final long CODE_LIFETIME_MS = 5 * 60_000;
   private static final long TOKEN_LIFETIME_S = 7200;
 
@@ -83,6 +88,7 @@ public final class FakeWeChat {
     router.post("/cgi-bin/message/subscribe/send").handler(ctx -> faulted(ctx, SUBSCRIBE_SEND, this::subscribeSend));
     router.post("/wxa/getwxacodeunlimit").handler(ctx -> faulted(ctx, WXACODE, this::wxacode));
     router.post("/wxa/msg_sec_check").handler(ctx -> faulted(ctx, MSG_SEC_CHECK, this::msgSecCheck));
+    router.post("/wxa/media_check_async").handler(ctx -> faulted(ctx, MEDIA_CHECK, this::mediaCheck));
     router.post("/__fake/codes").handler(ctx -> json(ctx, new JsonObject()
         .put("code", issueCode(ctx.body().asJsonObject().getString("openid")))));
     router.post("/__fake/faults").handler(ctx -> {
@@ -316,6 +322,59 @@ public final class FakeWeChat {
     int label = "pass".equals(suggest) ? 100 : 20001;
     json(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("trace_id", "fake")
         .put("result", new JsonObject().put("suggest", suggest).put("label", label)));
+  }
+
+  private volatile String nextMediaVerdict = "pass";
+
+  /** The verdict of the next media check (then back to pass): "pass", "review" or "risky". */
+  public void nextMediaVerdict(String suggest) {
+    nextMediaVerdict = suggest;
+  }
+
+  /**
+   * As WeChat does: answers a trace id at once, then fetches the image from its URL, and pushes the verdict to the
+   * mini-program's message URL (here: the same server's {@code /api/v1/wechat/messages}), signed with the message
+   * token as WeChat signs pushes (sha1 of token, timestamp and nonce, sorted).
+   */
+  private void mediaCheck(RoutingContext ctx) {
+    if (!tokenOk(ctx)) {
+      return;
+    }
+    JsonObject body = ctx.body().asJsonObject();
+    calls.add(new Call(MEDIA_CHECK, body.getString("openid"), Instant.now()));
+    String url = body.getString("media_url", "");
+    String trace = "fake-trace-" + Long.toHexString(random.nextLong());
+    String suggest = nextMediaVerdict;
+    nextMediaVerdict = "pass";
+    json(ctx, new JsonObject().put("errcode", 0).put("errmsg", "ok").put("trace_id", trace));
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx);
+    java.net.URI media = java.net.URI.create(url);
+    String callback = media.getScheme() + "://" + media.getAuthority() + "/api/v1/wechat/messages";
+    client.getAbs(url).send().compose(image -> {
+      if (image.statusCode() != 200) {
+        return Future.failedFuture("media fetch " + image.statusCode());
+      }
+      String timestamp = Long.toString(Instant.now().getEpochSecond());
+      String nonce = Long.toString(random.nextLong() & Long.MAX_VALUE);
+      JsonObject push = new JsonObject().put("ToUserName", "gh_fake").put("FromUserName", body.getString("openid"))
+          .put("CreateTime", Instant.now().getEpochSecond()).put("MsgType", "event").put("Event", "wxa_media_check")
+          .put("appid", appId).put("trace_id", trace).put("version", 2).put("errcode", 0).put("errmsg", "ok")
+          .put("result", new JsonObject().put("suggest", suggest).put("label", "pass".equals(suggest) ? 100 : 20002));
+      return client.postAbs(callback).addQueryParam("signature", signature(MESSAGE_TOKEN, timestamp, nonce))
+          .addQueryParam("timestamp", timestamp).addQueryParam("nonce", nonce).sendJsonObject(push);
+    }).onComplete(ar -> client.close());
+  }
+
+  /** WeChat's message push signature: sha1 of the token, timestamp and nonce, sorted and joined. */
+  public static String signature(String token, String timestamp, String nonce) {
+    String[] parts = {token, timestamp, nonce};
+    java.util.Arrays.sort(parts);
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(String.join("", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

@@ -106,6 +106,18 @@ public final class WeChatClient {
         });
   }
 
+  /**
+   * WeChat's media security check (v2, asynchronous): WeChat fetches the image at {@code mediaUrl} and pushes its
+   * verdict later to the mini-program's message push URL (event {@code wxa_media_check}); answers the trace id
+   * that verdict will carry.
+   */
+  public Future<String> mediaCheckAsync(String openid, String mediaUrl) {
+    JsonObject body = new JsonObject().put("media_url", mediaUrl).put("media_type", 2).put("version", 2)
+        .put("scene", 2).put("openid", openid);
+    return withToken(token -> send(http.post("/wxa/media_check_async").addQueryParam("access_token", token), body))
+        .map(json -> json.getString("trace_id"));
+  }
+
   /** The cached access token; one refresher at a time across every instance sharing this Redis. */
   public Future<String> accessToken() {
     return redis.<String>call(c -> c.get(tokenKey))

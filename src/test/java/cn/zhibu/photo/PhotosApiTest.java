@@ -176,5 +176,65 @@ class PhotosApiTest {
     assertEquals(201, postRaw("/api/v1/photos", cn.zhibu.platform.MetadataTest.pngWithText(), "image/png",
         student.accessToken()).status());
   }
+
+  private static String checkOf(JsonObject photo) {
+    String id = photo.getString("url").replaceFirst(".*/photos/", "");
+    return cn.zhibu.support.TestServer.get().text("SELECT coalesce(media_check, '') FROM photos WHERE id = '" + id + "'");
+  }
+
+  private static String waitForCheck(JsonObject photo) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      String check = checkOf(photo);
+      if (!check.isEmpty() && !"pending".equals(check)) {
+        return check;
+      }
+      Thread.sleep(50);
+    }
+    return checkOf(photo);
+  }
+
+  @Test
+  @DisplayName("WeChat checks every kept photo: it fetches it through a signed link and pushes its verdict; a risky photo is then shown to nobody but its sender")
+  void mediaCheck() throws Exception {
+    cn.zhibu.wechat.FakeWeChat wechat = cn.zhibu.support.TestServer.get().wechat;
+    Api.Session member = school.memberOf(school.branchA);
+    JsonObject fine = upload(member, jpeg(1100));
+    assertEquals("pass", waitForCheck(fine));
+    wechat.nextMediaVerdict("risky");
+    JsonObject risky = upload(member, jpeg(1300));
+    assertEquals("risky", waitForCheck(risky));
+    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
+        .put("endedAt", start.plus(1, ChronoUnit.HOURS).toString()).put("description", "社区服务")
+        .put("evidenceUrls", new JsonArray().add(fine.getString("url")).add(risky.getString("url"))), member.accessToken())
+        .expect(201);
+    get(path(fine), secretaryA.accessToken()).expect(200);
+    get(path(risky), secretaryA.accessToken()).problem(404, "not_found");
+    get(path(risky), member.accessToken()).expect(200); // its sender still sees what they sent
+    assertTrue(wechat.calls().stream().anyMatch(c -> c.api().equals(cn.zhibu.wechat.FakeWeChat.MEDIA_CHECK)));
+  }
+
+  @Test
+  @DisplayName("a push not signed with the message token is refused and changes nothing; the photo's check link needs its signature and expiry")
+  void mediaCheckForgeries() throws Exception {
+    Api.Session member = school.memberOf(school.branchA);
+    JsonObject photo = upload(member, jpeg(1200));
+    assertEquals("pass", waitForCheck(photo));
+    String trace = cn.zhibu.support.TestServer.get().text("SELECT media_trace FROM photos WHERE id = '"
+        + photo.getString("url").replaceFirst(".*/photos/", "") + "'");
+    JsonObject forged = new JsonObject().put("Event", "wxa_media_check").put("trace_id", trace)
+        .put("result", new JsonObject().put("suggest", "risky"));
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    post("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature("guessed-token", ts, "n1")
+        + "&timestamp=" + ts + "&nonce=n1", forged, null).problem(401, "wechat.bad_signature");
+    assertEquals("pass", checkOf(photo));
+    get("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature(cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN,
+        ts, "n2") + "&timestamp=" + ts + "&nonce=n2&echostr=hello", null).expect(200).body().equals("hello");
+    assertEquals("hello", get("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature(
+        cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN, ts, "n3") + "&timestamp=" + ts + "&nonce=n3&echostr=hello", null).body());
+    String id = photo.getString("url").replaceFirst(".*/photos/", "");
+    get("/api/v1/photos/" + id + "/media?exp=" + (Instant.now().getEpochSecond() + 600) + "&sig=00", null)
+        .problem(404, "not_found");
+  }
 }
 
