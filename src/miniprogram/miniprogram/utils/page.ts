@@ -25,6 +25,8 @@ export async function attempt<T>(work: () => Promise<T>, title = '请稍候'): P
  */
 export async function load<T>(page: { setData(data: Record<string, unknown>): void }, work: () => Promise<T>):
   Promise<T | undefined> {
+  // The loading state: WeChat's own spinner in the navigation bar, which no toast can hide.
+  wx.showNavigationBarLoading();
   try {
     const result = await work();
     page.setData({ failed: '' });
@@ -32,6 +34,8 @@ export async function load<T>(page: { setData(data: Record<string, unknown>): vo
   } catch (e) {
     page.setData({ failed: describe(e) });
     return undefined;
+  } finally {
+    wx.hideNavigationBarLoading();
   }
 }
 

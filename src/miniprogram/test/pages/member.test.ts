@@ -406,8 +406,11 @@ describe('pages that cannot load', () => {
             study: { creditedHours: 0, requiredHours: 32 }, volunteerHoursThisYear: 0 } } : 'network-down'));
     signedIn(wx);
     const page = loadPage(path);
-    await page.instance.onShow();
+    const showing = page.instance.onShow();
+    expect(wx.navigationLoading).toBe(true); // the loading state, while it asks
+    await showing;
     await settle();
+    expect(wx.navigationLoading).toBe(false);
     expect(text(page, '#failed')).toContain('网络');
     up = true;
     await page.instance.retry();

@@ -55,6 +55,8 @@ export interface FakeWx {
   privacyAgreed: boolean;
   privacyAnswer: 'agree' | 'disagree';
   privacyAsked: number;
+  /** The navigation bar's loading spinner (a page's loading state). */
+  navigationLoading: boolean;
   /** What wx.chooseMedia hands back (temporary file paths of the photos taken). */
   mediaPaths: string[];
   setOnline(online: boolean): void;
@@ -72,7 +74,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     storage: new Map(), requests: [], toasts: [], visibleToast: null, loading: null, modals: [], navigations: [], handler,
     logins: 0, scanResult: '', online: true, locationAllowed: true, settingsGrantLocation: true, keepScreenOn: false,
     subscriptions: [], refusedSubscriptions: 0, refreshStops: 0, privacyAgreed: true, privacyAnswer: 'agree',
-    privacyAsked: 0, mediaPaths: ['wxfile://tmp/photo-1.jpg'],
+    privacyAsked: 0, navigationLoading: false, mediaPaths: ['wxfile://tmp/photo-1.jpg'],
     setOnline(online: boolean) {
       state.online = online;
       networkListeners.forEach((l) => l({ isConnected: online, networkType: online ? 'wifi' : 'none' }));
@@ -217,6 +219,8 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     getNetworkType: (o: { success: (r: { networkType: string }) => void }) =>
       o.success({ networkType: state.online ? 'wifi' : 'none' }),
     stopPullDownRefresh: () => { state.refreshStops += 1; },
+    showNavigationBarLoading: () => { state.navigationLoading = true; },
+    hideNavigationBarLoading: () => { state.navigationLoading = false; },
     vibrateShort: () => undefined,
   };
   g.wx = wxFake;

@@ -1,14 +1,17 @@
 import { api } from '../../api/client';
 import { session } from '../../api/session';
-import { attempt, go } from '../../utils/page';
+import { go, load } from '../../utils/page';
 import { dateTime, EVENT_TYPES } from '../../utils/format';
 
 interface Row { id: string; title: string; type: string; when: string; status: string }
 
 /** 书记工作台 (phone): my branch's meetings, leave waiting for me, and the notices I send. */
 Component({
-  data: { orgId: '', meetings: [] as Row[], pendingLeaves: 0, allowed: true },
+  data: { orgId: '', meetings: [] as Row[], pendingLeaves: 0, allowed: true, failed: '' },
   methods: {
+    retry() {
+      return this.onShow();
+    },
     async onShow() {
       const orgId = session.ledOrg();
       if (!orgId) {
@@ -16,12 +19,16 @@ Component({
         return;
       }
       const now = Date.now();
-      const [events, leaves] = await Promise.all([
-        attempt(() => api.get('/events', { query: {
+      const both = await load(this, () => Promise.all([
+        api.get('/events', { query: {
           orgId, from: new Date(now - 7 * 86400_000).toISOString(), to: new Date(now + 60 * 86400_000).toISOString(), limit: 30,
-        } })),
-        attempt(() => api.get('/orgs/{id}/leaves', { path: { id: orgId }, query: { status: 'pending', limit: 100 } })),
-      ]);
+        } }),
+        api.get('/orgs/{id}/leaves', { path: { id: orgId }, query: { status: 'pending', limit: 100 } }),
+      ]));
+      if (!both) {
+        return;
+      }
+      const [events, leaves] = both;
       this.setData({
         orgId,
         meetings: (events?.items ?? []).map((e) => ({
