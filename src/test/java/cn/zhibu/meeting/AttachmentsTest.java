@@ -33,6 +33,14 @@ class AttachmentsTest {
         StandardCharsets.UTF_8), bytes, "application/octet-stream", who.accessToken());
   }
 
+  /** A meeting of branch A starting in ten minutes, created by its secretary. */
+  private static String meeting(School school, Api.Session secretary) {
+    Instant now = Instant.now();
+    return post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
+        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+  }
+
   @Test
   @DisplayName("organisers attach photos and PDFs checked by their bytes; whoever sees the meeting sees them; the uploader removes them")
   void attachments() throws Exception {
@@ -41,10 +49,7 @@ class AttachmentsTest {
     Api.Session committee = school.bound(school.branchA, "full", "committee");
     Api.Session member = school.memberOf(school.branchA);
     Api.Session outsider = school.memberOf(school.branchB);
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
-        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
+    String event = meeting(school, secretary);
 
     byte[] photo = png();
     JsonObject stored = upload(event, "会场照片.png", photo, secretary).expect(201).json();
@@ -97,10 +102,7 @@ class AttachmentsTest {
   void capAndCancelUnderConcurrency() throws Exception {
     School school = School.create();
     Api.Session secretary = school.secretaryOf(school.branchA);
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
-        .put("title", "主题党日").put("startsAt", now.plusSeconds(3600).toString()).put("endsAt", now.plusSeconds(7200).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
+    String event = meeting(school, secretary);
     byte[] photo = png();
     java.util.List<java.util.concurrent.CompletableFuture<Integer>> uploads = new java.util.ArrayList<>();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
@@ -135,10 +137,7 @@ class AttachmentsTest {
   void ownContentTypes() throws Exception {
     School school = School.create();
     Api.Session secretary = school.secretaryOf(school.branchA);
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
-        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
+    String event = meeting(school, secretary);
     String path = "/api/v1/events/" + event + "/attachments?name=p.png";
     assertEquals("image/png", Api.postRaw(path, png(), "image/png", secretary.accessToken()).expect(201).json()
         .getString("contentType"));
@@ -167,10 +166,7 @@ class AttachmentsTest {
   void multipartUpload() throws Exception {
     School school = School.create();
     Api.Session secretary = school.secretaryOf(school.branchA);
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
-        .put("title", "党课").put("startsAt", now.plusSeconds(600).toString()).put("endsAt", now.plusSeconds(4200).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
+    String event = meeting(school, secretary);
     byte[] body = multipart("zhibuBoundary7MA4", "现场.jpg", "image/jpeg", cn.zhibu.platform.MetadataTest.phoneJpeg(6));
     JsonObject stored = Api.postRaw("/api/v1/events/" + event + "/attachments", body,
         "multipart/form-data; boundary=zhibuBoundary7MA4", secretary.accessToken()).expect(201).json();
