@@ -3,7 +3,6 @@ package cn.zhibu.development;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,6 +18,7 @@ import java.util.UUID;
  */
 public final class LifeReminders {
   private final Pool pool;
+  private final LifeReminderRepository reminders = new LifeReminderRepository();
   private final DevelopmentRepository development;
   private final Clock clock;
   private final int remindDay;
@@ -65,39 +65,14 @@ public final class LifeReminders {
       if (persons.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      return pool.withTransaction(tx -> tx.preparedQuery("""
-              WITH claimed AS (
-                INSERT INTO life_reminders (person_id, topic, period)
-                SELECT person, 'development', step FROM unnest($1::uuid[], $2::text[]) AS t(person, step)
-                ON CONFLICT DO NOTHING RETURNING person_id, period)
-              INSERT INTO push_outbox (kind, org_id, person_id, note, topic)
-              SELECT 'message', p.org_id, r.person_id, t.note, 'development'
-              FROM claimed c JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS t(person, step, note)
-                ON t.person = c.person_id AND t.step = c.period
-              JOIN persons p ON p.id = c.person_id
-              JOIN org_roles r ON r.org_id = p.org_id AND r.role = 'secretary'
-              """).execute(Tuple.tuple().addArrayOfUUID(persons.toArray(UUID[]::new))
-              .addArrayOfString(steps.toArray(String[]::new)).addArrayOfString(notes.toArray(String[]::new))))
-          .map(rows -> rows.rowCount());
+      return pool.withTransaction(tx -> reminders.overdueSteps(tx, persons, steps, notes));
     });
   }
 
   /** 政治生日: members whose day of joining is today hear it, once a year. */
   Future<Integer> birthdays() {
     LocalDate today = today();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            WITH due AS (
-              SELECT id, org_id, $1::int - extract(year FROM joined_at)::int AS years FROM persons
-              WHERE joined_at IS NOT NULL AND org_id IS NOT NULL AND anonymised_at IS NULL
-                AND extract(month FROM joined_at) = $2 AND extract(day FROM joined_at) = $3 AND joined_at < $4),
-            claimed AS (
-              INSERT INTO life_reminders (person_id, topic, period) SELECT id, 'birthday', $1::text FROM due
-              ON CONFLICT DO NOTHING RETURNING person_id)
-            INSERT INTO push_outbox (kind, org_id, person_id, note, topic)
-            SELECT 'message', d.org_id, d.id, '政治生日快乐！入党 ' || d.years || ' 周年', 'birthday'
-            FROM due d JOIN claimed c ON c.person_id = d.id
-            """).execute(Tuple.of(today.getYear(), today.getMonthValue(), today.getDayOfMonth(), today)))
-        .map(rows -> rows.rowCount());
+    return pool.withTransaction(tx -> reminders.birthdays(tx, today));
   }
 
   /** Dues in arrears: from the remind day, members with unpaid months of this year hear how many, once a month. */
@@ -111,21 +86,6 @@ public final class LifeReminders {
     for (int m = 1; m <= month.getMonthValue(); m++) {
       months.add(YearMonth.of(month.getYear(), m).toString());
     }
-    return pool.withTransaction(tx -> tx.preparedQuery("""
-            WITH owing AS (
-              SELECT p.id, p.org_id, count(*) AS months FROM persons p
-              JOIN dues_bases b ON b.person_id = p.id AND b.year = $1
-              CROSS JOIN unnest($2::text[]) AS m(month)
-              WHERE p.org_id IS NOT NULL AND p.anonymised_at IS NULL AND b.monthly_due_fen > 0
-                AND NOT EXISTS (SELECT 1 FROM dues_paid_months d WHERE d.person_id = p.id AND d.month = m.month)
-              GROUP BY p.id, p.org_id),
-            claimed AS (
-              INSERT INTO life_reminders (person_id, topic, period) SELECT id, 'dues', $3 FROM owing
-              ON CONFLICT DO NOTHING RETURNING person_id)
-            INSERT INTO push_outbox (kind, org_id, person_id, note, topic)
-            SELECT 'message', o.org_id, o.id, '党费欠缴 ' || o.months || ' 个月，请向支部缴纳', 'dues'
-            FROM owing o JOIN claimed c ON c.person_id = o.id
-            """).execute(Tuple.of(month.getYear(), months.toArray(String[]::new), month.toString())))
-        .map(rows -> rows.rowCount());
+    return pool.withTransaction(tx -> reminders.dues(tx, month, months));
   }
 }

@@ -167,6 +167,24 @@ public final class TestServer {
     }
   }
 
+  /**
+   * {@link #count} once it reaches {@code expected}, or after two seconds whatever it is: for what the server writes
+   * just after it answers (the export audit is written once the response has gone).
+   */
+  public long countSoon(String sql, long expected) {
+    long seen = count(sql);
+    for (int i = 0; i < 40 && seen != expected; i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return seen;
+      }
+      seen = count(sql);
+    }
+    return seen;
+  }
+
   /** The first column of the first row, as text. */
   public String text(String sql) {
     try (Connection c = DriverManager.getConnection(jdbc(database), "postgres", "");
