@@ -126,7 +126,7 @@ class PhotosApiTest {
   void volunteerEvidence() {
     Api.Session member = school.memberOf(school.branchA);
     JsonObject photo = upload(member, jpeg(1500));
-    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    Instant start = School.daysAgoAtTen(1);
     post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
         .put("endedAt", start.plus(2, ChronoUnit.HOURS).toString()).put("description", "社区敬老院陪护")
         .put("evidenceUrls", new JsonArray().add(photo.getString("url"))), member.accessToken()).expect(201);
@@ -159,7 +159,7 @@ class PhotosApiTest {
     Api.Session thief = school.memberOf(school.branchA);
     post("/api/v1/requests", new JsonObject().put("category", "生活").put("title", "宿舍热水").put("content", "热水不够用")
         .put("photoUrls", new JsonArray().add(photo.getString("url"))), thief.accessToken()).expect(201);
-    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    Instant start = School.daysAgoAtTen(1);
     post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
         .put("endedAt", start.plus(1, ChronoUnit.HOURS).toString()).put("description", "社区服务")
         .put("evidenceUrls", new JsonArray().add(photo.getString("url"))), thief.accessToken()).expect(201);
@@ -203,7 +203,7 @@ class PhotosApiTest {
     wechat.nextMediaVerdict("risky");
     JsonObject risky = upload(member, jpeg(1300));
     assertEquals("risky", waitForCheck(risky));
-    Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    Instant start = School.daysAgoAtTen(1);
     post("/api/v1/volunteer/records", new JsonObject().put("startedAt", start.toString())
         .put("endedAt", start.plus(1, ChronoUnit.HOURS).toString()).put("description", "社区服务")
         .put("evidenceUrls", new JsonArray().add(fine.getString("url")).add(risky.getString("url"))), member.accessToken())

@@ -87,7 +87,7 @@ class AuditTrailTest {
         .expect(200);
     complete(entry("leave.decide", "leave:" + leave), secretary.id());
 
-    Instant end = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    Instant end = School.daysAgoAtTen(2);
     String record = post("/api/v1/volunteer/records", new JsonObject().put("startedAt", end.minusSeconds(3600).toString())
         .put("endedAt", end.toString()).put("description", "社区服务"), member.accessToken()).expect(201).json()
         .getString("id");

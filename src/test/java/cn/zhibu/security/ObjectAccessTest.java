@@ -79,7 +79,7 @@ class ObjectAccessTest {
         memberA.accessToken()).expect(201).json().getString("id");
     String notice = post("/api/v1/notices", new JsonObject().put("title", "A通知").put("body", "x")
         .put("targetOrgIds", new JsonArray().add(school.branchA)), secretaryA.accessToken()).expect(201).json().getString("id");
-    Instant t = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+    Instant t = School.daysAgoAtTen(2);
     String record = post("/api/v1/volunteer/records", new JsonObject().put("startedAt", t.toString())
         .put("endedAt", t.plusSeconds(3_600).toString()).put("description", "服务"), memberA.accessToken()).expect(201).json()
         .getString("id");

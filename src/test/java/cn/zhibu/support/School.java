@@ -40,6 +40,15 @@ public final class School {
         admin.accessToken()).expect(201).json().getString("id");
   }
 
+  /**
+   * {@code days} days ago at 10:00 Beijing time: self-reported hours must fall within one day, so a test that
+   * reports "yesterday, an hour or two" must not straddle midnight whatever the hour the suite runs.
+   */
+  public static java.time.Instant daysAgoAtTen(int days) {
+    java.time.ZoneId beijing = java.time.ZoneId.of("Asia/Shanghai");
+    return java.time.LocalDate.now(beijing).minusDays(days).atTime(10, 0).atZone(beijing).toInstant();
+  }
+
   public static String uniqueNumber() {
     return "N" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }

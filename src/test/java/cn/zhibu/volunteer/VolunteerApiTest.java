@@ -196,7 +196,7 @@ class VolunteerApiTest {
     Api.Session outsider = school.memberOf(school.branchB);
     post("/api/v1/volunteer/activities/" + id + "/signups", null, outsider.accessToken()).problem(404, "not_found");
     Api.Session member = school.memberOf(school.branchA);
-    Instant t = now.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+    Instant t = School.daysAgoAtTen(3);
     String record = report(member, t, t.plus(Duration.ofHours(1))).expect(201).json().getString("id");
     post("/api/v1/volunteer/records/" + record + "/review", new JsonObject().put("approve", true),
         school.secretaryOf(school.branchB).accessToken()).problem(404, "not_found");
