@@ -160,8 +160,21 @@ final class ReviewRepository {
     return pool.preparedQuery("SELECT tallies FROM review_tallies WHERE review_id = $1").execute(Tuple.of(review))
         .map(rows -> rows.size() == 0 ? Tallies.of((JsonObject) null) : Tallies.of(rows.iterator().next().getJsonObject("tallies")));
   }
-  /** The rounds the person is under review in (of their org or any above it, as a party member), newest first. */
-  Future<List<Row>> mine(UUID person) {
+  /** A round with whether a given person has voted in it. */
+  record Voted(Review review, boolean voted) {
+  }
+
+  private static List<Voted> voted(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Voted> list = new ArrayList<>();
+    for (Row r : rows) {
+      list.add(new Voted(new Review(r.getUUID("id"), r.getUUID("org_id"), r.getInteger("year"),
+          r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"), true), r.getBoolean("voted")));
+    }
+    return list;
+  }
+
+  /** The rounds the person is under review in: by the frozen electorate once open, by their org's subtree before. */
+  Future<List<Voted>> mine(UUID person) {
     return pool.preparedQuery("""
             SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
                    EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = p.id) AS voted
@@ -172,23 +185,15 @@ final class ReviewRepository {
                    EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = e.person_id) AS voted
             FROM review_electorate e JOIN reviews r ON r.id = e.review_id WHERE e.person_id = $1
             ORDER BY opens_at DESC LIMIT 20
-            """).execute(Tuple.of(person)).map(rows -> {
-              List<Row> list = new ArrayList<>();
-              rows.forEach(list::add);
-              return list;
-            });
+            """).execute(Tuple.of(person)).map(ReviewRepository::voted);
   }
 
-  Future<List<Row>> ofOrg(UUID orgId, UUID viewer) {
+  Future<List<Voted>> ofOrg(UUID orgId, UUID viewer) {
     return pool.preparedQuery("""
             SELECT r.id, r.org_id, r.year, r.opens_at, r.closes_at,
                    EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = $2) AS voted
             FROM reviews r WHERE r.org_id = $1 ORDER BY r.opens_at DESC LIMIT 50
-            """).execute(Tuple.of(orgId, viewer)).map(rows -> {
-              List<Row> list = new ArrayList<>();
-              rows.forEach(list::add);
-              return list;
-            });
+            """).execute(Tuple.of(orgId, viewer)).map(ReviewRepository::voted);
   }
 
   Future<Long> ballots(UUID review) {

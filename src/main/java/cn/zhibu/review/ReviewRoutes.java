@@ -55,18 +55,17 @@ public final class ReviewRoutes implements Operations {
       "basically_qualified", "基本合格", "unqualified", "不合格");
 
   /** The results a branch hands upwards: tallies per member and the grade; never who voted how. */
-  static io.vertx.core.buffer.Buffer sheet(JsonObject results) {
+  static io.vertx.core.buffer.Buffer sheet(Reviews.Results results) {
     return Spreadsheet.write(book -> {
       Spreadsheet.Table sheet = book.table("民主评议", List.of("姓名", "优秀", "合格", "基本合格", "不合格", "评定等次"));
-      results.getJsonArray("people").forEach(o -> {
-        JsonObject p = (JsonObject) o;
-        JsonObject t = p.getJsonObject("tallies");
+      for (Reviews.Person p : results.people()) {
+        Tallies.Count t = p.tallies();
         // While the round is open there are no tallies to write: turnout only (see ReviewService.results).
-        sheet.row(p.getString("name"), t == null ? "" : t.getLong("excellent"), t == null ? "" : t.getLong("qualified"),
-            t == null ? "" : t.getLong("basically_qualified"), t == null ? "" : t.getLong("unqualified"),
-            p.getString("grade") == null ? "" : GRADE.getOrDefault(p.getString("grade"), ""));
-      });
-      sheet.note("参评 " + results.getInteger("members") + " 人，投票 " + results.getLong("ballots") + " 人");
+        sheet.row(p.name(), t == null ? "" : t.excellent(), t == null ? "" : t.qualified(),
+            t == null ? "" : t.basicallyQualified(), t == null ? "" : t.unqualified(),
+            p.grade() == null ? "" : GRADE.getOrDefault(p.grade(), ""));
+      }
+      sheet.note("参评 " + results.members() + " 人，投票 " + results.ballots() + " 人");
     });
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +38,7 @@ final class ReviewService {
     this.clock = clock;
   }
 
-  Future<JsonObject> create(Caller caller, Audit.Actor actor, UUID orgId, int year, String opensAt, String closesAt) {
+  Future<Reviews.Round> create(Caller caller, Audit.Actor actor, UUID orgId, int year, String opensAt, String closesAt) {
     Instant opens = Times.parse(opensAt);
     Instant closes = Times.parse(closesAt);
     if (!closes.isAfter(opens)) {
@@ -89,17 +88,13 @@ final class ReviewService {
     return now.isBefore(r.opensAt().toInstant()) ? "upcoming" : now.isBefore(r.closesAt().toInstant()) ? "open" : "closed";
   }
 
-  Future<JsonObject> get(Caller caller, UUID id) {
+  Future<Reviews.Round> get(Caller caller, UUID id) {
     return seen(caller, id).compose(s -> Future.all(repository.self(id, caller.personId()),
             repository.voted(id, caller.personId()))
-        .map(all -> {
-          JsonArray members = new JsonArray();
-          s.members().forEach(m -> members.add(new JsonObject().put("personId", m.id().toString()).put("name", m.name())));
-          return new JsonObject().put("id", id.toString()).put("orgId", s.review().orgId().toString())
-              .put("year", s.review().year()).put("opensAt", Times.format(s.review().opensAt()))
-              .put("closesAt", Times.format(s.review().closesAt())).put("state", state(s.review()))
-              .put("members", members).put("mySelfAssessment", all.resultAt(0)).put("voted", all.<Boolean>resultAt(1));
-        }));
+        .map(all -> new Reviews.Round(id, s.review().orgId(), s.review().year(), Times.format(s.review().opensAt()),
+            Times.format(s.review().closesAt()), state(s.review()),
+            s.members().stream().map(m -> new Reviews.Member(m.id(), m.name())).toList(), all.resultAt(0),
+            all.<Boolean>resultAt(1))));
   }
 
   private Future<Seen> openTo(Caller caller, UUID id) {
@@ -141,23 +136,23 @@ final class ReviewService {
     });
   }
 
-  Future<JsonObject> grades(Caller caller, Audit.Actor actor, UUID id, JsonArray grades) {
+  Future<Reviews.Results> grades(Caller caller, Audit.Actor actor, UUID id, JsonArray grades) {
     return seen(caller, id).compose(s -> {
       if (!s.manager()) {
-        return Future.<JsonObject>failedFuture(ApiException.forbidden("The secretary sets the grades"));
+        return Future.<Reviews.Results>failedFuture(ApiException.forbidden("The secretary sets the grades"));
       }
       if (!"closed".equals(state(s.review()))) {
-        return Future.<JsonObject>failedFuture(ApiException.unprocessable("review.not_closed",
+        return Future.<Reviews.Results>failedFuture(ApiException.unprocessable("review.not_closed",
             "Grades are set after the review closes"));
       }
       for (Object o : grades) {
         UUID person = UUID.fromString(((JsonObject) o).getString("personId"));
         if (person.equals(caller.personId())) {
-          return Future.<JsonObject>failedFuture(ApiException.unprocessable("review.own_grade",
+          return Future.<Reviews.Results>failedFuture(ApiException.unprocessable("review.own_grade",
               "Nobody sets their own grade: the org above grades its secretary"));
         }
         if (!s.member(person)) {
-          return Future.<JsonObject>failedFuture(ApiException.unprocessable("review.unknown_ratee",
+          return Future.<Reviews.Results>failedFuture(ApiException.unprocessable("review.unknown_ratee",
               "Grades are for the members under review"));
         }
       }
@@ -174,35 +169,29 @@ final class ReviewService {
     });
   }
 
-  Future<JsonObject> ofOrg(Caller caller, UUID orgId) {
+  Future<Reviews.Rounds> ofOrg(Caller caller, UUID orgId) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.ofOrg(org.id(), caller.personId()))
         .map(this::rounds);
   }
 
-  Future<JsonObject> mine(Caller caller) {
+  Future<Reviews.Rounds> mine(Caller caller) {
     return repository.mine(caller.personId()).map(this::rounds);
   }
 
-  private JsonObject rounds(List<Row> rows) {
-    JsonArray items = new JsonArray();
-    for (Row r : rows) {
-      ReviewRepository.Review review = new ReviewRepository.Review(r.getUUID("id"), r.getUUID("org_id"),
-          r.getInteger("year"), r.getOffsetDateTime("opens_at"), r.getOffsetDateTime("closes_at"), true);
-      items.add(new JsonObject().put("id", review.id().toString()).put("orgId", review.orgId().toString())
-          .put("year", review.year()).put("opensAt", Times.format(review.opensAt()))
-          .put("closesAt", Times.format(review.closesAt())).put("state", state(review)).put("voted", r.getBoolean("voted")));
-    }
-    return new JsonObject().put("items", items);
+  private Reviews.Rounds rounds(List<ReviewRepository.Voted> rounds) {
+    return new Reviews.Rounds(rounds.stream().map(v -> new Reviews.Listed(v.review().id(), v.review().orgId(),
+        v.review().year(), Times.format(v.review().opensAt()), Times.format(v.review().closesAt()), state(v.review()),
+        v.voted())).toList());
   }
 
   /**
    * Turnout while the round is open (how many have voted, of how many); the tallies only once it has closed, so
    * that no two reads around a ballot can tell what it held.
    */
-  Future<JsonObject> results(Caller caller, UUID id) {
+  Future<Reviews.Results> results(Caller caller, UUID id) {
     return seen(caller, id).compose(s -> {
       if (!s.manager()) {
-        return Future.<JsonObject>failedFuture(ApiException.forbidden("Results are for the secretary and admins"));
+        return Future.<Reviews.Results>failedFuture(ApiException.forbidden("Results are for the secretary and admins"));
       }
       boolean closed = "closed".equals(state(s.review()));
       return Future.all(repository.rated(s.review()), repository.ballots(id),
@@ -210,14 +199,9 @@ final class ReviewService {
         List<ReviewRepository.Rated> rated = all.resultAt(0);
         long ballots = all.<Long>resultAt(1);
         Tallies tallies = all.resultAt(2);
-        JsonArray people = new JsonArray();
-        for (ReviewRepository.Rated r : rated) {
-          people.add(new JsonObject().put("personId", r.id().toString()).put("name", r.name())
-              .put("tallies", tallies == null ? null : tallies.forPerson(r.id()).json())
-              .put("selfAssessment", r.self()).put("grade", r.grade()));
-        }
-        return new JsonObject().put("reviewId", id.toString()).put("state", state(s.review())).put("ballots", ballots)
-            .put("members", s.members().size()).put("people", people);
+        List<Reviews.Person> people = rated.stream().map(r -> new Reviews.Person(r.id(), r.name(),
+            tallies == null ? null : tallies.forPerson(r.id()), r.self(), r.grade())).toList();
+        return new Reviews.Results(id, state(s.review()), ballots, s.members().size(), people);
       });
     });
   }

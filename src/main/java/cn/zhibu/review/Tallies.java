@@ -14,7 +14,8 @@ record Tallies(Map<String, Count> byPerson) {
   static final List<String> GRADES = List.of("excellent", "qualified", "basically_qualified", "unqualified");
 
   /** One person's counts, in the order of {@link #GRADES}. */
-  record Count(long excellent, long qualified, long basicallyQualified, long unqualified) {
+  record Count(long excellent, long qualified,
+      @com.fasterxml.jackson.annotation.JsonProperty("basically_qualified") long basicallyQualified, long unqualified) {
     static final Count NONE = new Count(0, 0, 0, 0);
 
     Count plus(String grade) {
