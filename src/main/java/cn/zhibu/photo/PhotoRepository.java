@@ -79,14 +79,26 @@ final class PhotoRepository {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("openid"));
   }
 
+  /**
+   * The trace id WeChat gave for the photo, and its verdict if it came already (one statement, so that a verdict
+   * recorded before it is read here, and one recorded after it finds the trace on the photo).
+   */
   Future<Void> checkAsked(UUID id, String trace) {
-    return pool.preparedQuery("UPDATE photos SET media_trace = $2, media_check = 'pending' WHERE id = $1")
-        .execute(Tuple.of(id, trace)).mapEmpty();
+    return pool.preparedQuery("""
+            UPDATE photos SET media_trace = $2,
+                   media_check = coalesce((SELECT suggest FROM media_check_results WHERE trace_id = $2), 'pending')
+            WHERE id = $1
+            """).execute(Tuple.of(id, trace)).mapEmpty();
   }
 
-  /** WeChat's verdict for the photo of that trace; false when no photo carries it. */
+  /** WeChat's verdict: kept by trace id first (committed), then put on the photo that carries the trace, if any yet. */
   Future<Boolean> checked(String trace, String suggest) {
-    return pool.preparedQuery("UPDATE photos SET media_check = $2 WHERE media_trace = $1")
-        .execute(Tuple.of(trace, suggest)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery("""
+            INSERT INTO media_check_results (trace_id, suggest) VALUES ($1, $2)
+            ON CONFLICT (trace_id) DO UPDATE SET suggest = excluded.suggest, received_at = now()
+            """).execute(Tuple.of(trace, suggest))
+        .compose(kept -> pool.preparedQuery("UPDATE photos SET media_check = $2 WHERE media_trace = $1")
+            .execute(Tuple.of(trace, suggest)))
+        .map(rows -> rows.rowCount() > 0);
   }
 }
