@@ -1,7 +1,7 @@
 package cn.zhibu.photo;
 
 import cn.zhibu.platform.ApiException;
-import cn.zhibu.wechat.FakeWeChat;
+import cn.zhibu.wechat.MessageSignature;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -91,7 +91,7 @@ final class MediaChecks {
 
   private void requireSigned(String signature, String timestamp, String nonce) {
     if (!enabled() || signature == null || timestamp == null || nonce == null
-        || !MessageDigest.isEqual(FakeWeChat.signature(messageToken, timestamp, nonce).getBytes(StandardCharsets.US_ASCII),
+        || !MessageDigest.isEqual(MessageSignature.of(messageToken, timestamp, nonce).getBytes(StandardCharsets.US_ASCII),
             signature.getBytes(StandardCharsets.US_ASCII))) {
       throw ApiException.unauthorized("wechat.bad_signature", "The message is not signed by WeChat");
     }

@@ -365,16 +365,9 @@ public final class FakeWeChat {
     }).onComplete(ar -> client.close());
   }
 
-  /** WeChat's message push signature: sha1 of the token, timestamp and nonce, sorted and joined. */
+  /** WeChat's message push signature, as the server checks it. */
   public static String signature(String token, String timestamp, String nonce) {
-    String[] parts = {token, timestamp, nonce};
-    java.util.Arrays.sort(parts);
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-          .digest(String.join("", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return MessageSignature.of(token, timestamp, nonce);
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

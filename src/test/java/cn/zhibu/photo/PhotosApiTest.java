@@ -228,10 +228,8 @@ class PhotosApiTest {
     post("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature("guessed-token", ts, "n1")
         + "&timestamp=" + ts + "&nonce=n1", forged, null).problem(401, "wechat.bad_signature");
     assertEquals("pass", checkOf(photo));
-    get("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature(cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN,
-        ts, "n2") + "&timestamp=" + ts + "&nonce=n2&echostr=hello", null).expect(200).body().equals("hello");
     assertEquals("hello", get("/api/v1/wechat/messages?signature=" + cn.zhibu.wechat.FakeWeChat.signature(
-        cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN, ts, "n3") + "&timestamp=" + ts + "&nonce=n3&echostr=hello", null).body());
+        cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN, ts, "n3") + "&timestamp=" + ts + "&nonce=n3&echostr=hello", null).expect(200).body());
     String id = photo.getString("url").replaceFirst(".*/photos/", "");
     get("/api/v1/photos/" + id + "/media?exp=" + (Instant.now().getEpochSecond() + 600) + "&sig=00", null)
         .problem(404, "not_found");
