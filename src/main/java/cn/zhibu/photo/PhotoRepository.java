@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,25 +81,30 @@ final class PhotoRepository {
   }
 
   /**
-   * The trace id WeChat gave for the photo, and its verdict if it came already (one statement, so that a verdict
-   * recorded before it is read here, and one recorded after it finds the trace on the photo).
+   * The trace id WeChat gave for the photo, and its verdict if it came already. This and {@link #checked} take the
+   * trace's lock first: one statement each was not enough, as a verdict whose statements overlapped this one read
+   * neither side's write (seen in CI); with the lock, whichever comes second sees what the first committed.
    */
   Future<Void> checkAsked(UUID id, String trace) {
-    return pool.preparedQuery("""
+    return pool.withTransaction(tx -> lockTrace(tx, trace).compose(locked -> tx.preparedQuery("""
             UPDATE photos SET media_trace = $2,
                    media_check = coalesce((SELECT suggest FROM media_check_results WHERE trace_id = $2), 'pending')
             WHERE id = $1
-            """).execute(Tuple.of(id, trace)).mapEmpty();
+            """).execute(Tuple.of(id, trace)))).mapEmpty();
   }
 
-  /** WeChat's verdict: kept by trace id first (committed), then put on the photo that carries the trace, if any yet. */
+  /** WeChat's verdict: kept by trace id, and put on the photo that carries the trace, if any yet. */
   Future<Boolean> checked(String trace, String suggest) {
-    return pool.preparedQuery("""
+    return pool.withTransaction(tx -> lockTrace(tx, trace).compose(locked -> tx.preparedQuery("""
             INSERT INTO media_check_results (trace_id, suggest) VALUES ($1, $2)
             ON CONFLICT (trace_id) DO UPDATE SET suggest = excluded.suggest, received_at = now()
-            """).execute(Tuple.of(trace, suggest))
-        .compose(kept -> pool.preparedQuery("UPDATE photos SET media_check = $2 WHERE media_trace = $1")
+            """).execute(Tuple.of(trace, suggest)))
+        .compose(kept -> tx.preparedQuery("UPDATE photos SET media_check = $2 WHERE media_trace = $1")
             .execute(Tuple.of(trace, suggest)))
-        .map(rows -> rows.rowCount() > 0);
+        .map(rows -> rows.rowCount() > 0));
+  }
+
+  private static Future<?> lockTrace(SqlClient tx, String trace) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 31))").execute(Tuple.of(trace));
   }
 }

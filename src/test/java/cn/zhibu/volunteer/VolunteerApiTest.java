@@ -245,7 +245,9 @@ class VolunteerApiTest {
   @Test
   @DisplayName("finding 4: nobody is checked in at two activities at once; a self-report cannot overlap an open check-in")
   void onsiteOverlap() {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    // at 10:00 Beijing time on the server's clock: run near midnight, the reports below would span two days
+    TestServer.get().clock.advance(Duration.between(Instant.now(), School.daysAgoAtTen(0)));
+    Instant now = TestServer.get().clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String first = activity(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)), null);
     String second = activity(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)), null);
     Api.Session member = school.memberOf(school.branchA);
