@@ -28,8 +28,28 @@ public final class TestClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /**
+   * The same moving time seen in {@code zone}, as the system clock's {@code withZone} gives: the server asks for
+   * Beijing dates this way, and answering in UTC made its "today" a day behind from 16:00 to 24:00 UTC.
+   */
   @Override
   public Clock withZone(ZoneId zone) {
-    return this;
+    TestClock moving = this;
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        return moving.instant();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return moving.withZone(other);
+      }
+    };
   }
 }
