@@ -81,10 +81,11 @@ final class ComplianceRepository {
     return pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present') AS checked_in,
-                   (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave') AS on_leave
+                   c.expected, c.checked_in, c.on_leave
             FROM events e JOIN orgs o ON o.id = e.org_id
+            CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS checked_in,
+                                       count(*) FILTER (WHERE a.status = 'leave') AS on_leave
+                                FROM attendance a WHERE a.event_id = e.id) c
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
             """).execute(Tuple.of(orgId, utc(from), utc(to)))

@@ -34,14 +34,6 @@ public final class HoursRepository {
 
   private final Pool pool;
 
-  /**
-   * The credited hours of person {@code person} in year {@code year} (SQL expressions, e.g. {@code "p.id"} and
-   * {@code "$2"}), for queries elsewhere that must count study exactly as the study pages do.
-   */
-  public static String creditedHours(String person, String year) {
-    return "(" + HOURS.formatted(person, year) + ")";
-  }
-
   HoursRepository(Pool pool) {
     this.pool = pool;
   }
@@ -86,10 +78,9 @@ public final class HoursRepository {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader,
-            """ + HOURS.formatted("p.id", "$2") + """
-              AS hours
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+                   h.online + h.collective AS hours
+            FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
+            WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
             ORDER BY p.number
             """).execute(Tuple.of(orgId, year))
         .map(rows -> {

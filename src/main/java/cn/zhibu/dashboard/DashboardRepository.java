@@ -1,6 +1,5 @@
 package cn.zhibu.dashboard;
 
-import cn.zhibu.course.HoursRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -42,26 +41,27 @@ final class DashboardRepository {
   Future<List<MonthAttendance>> attendanceByMonth(UUID orgId, int year) {
     return query("""
         SELECT extract(month FROM e.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month,
-               sum(e.expected) AS expected,
-               sum((SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present')) AS checked_in,
-               sum((SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave')) AS on_leave
+               sum(e.expected) AS expected, sum(c.present) AS checked_in, sum(c.on_leave) AS on_leave
         FROM events e JOIN orgs o ON o.id = e.org_id
-        WHERE $1 = ANY(o.ancestry) AND extract(year FROM e.starts_at AT TIME ZONE 'Asia/Shanghai') = $2
-          AND e.status = 'scheduled'
+        CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE a.status = 'present') AS present,
+                                   count(*) FILTER (WHERE a.status = 'leave') AS on_leave
+                            FROM attendance a WHERE a.event_id = e.id) c
+        WHERE $1 = ANY(o.ancestry) AND e.status = 'scheduled'
+          AND e.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+          AND e.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
         GROUP BY 1 ORDER BY 1
         """, orgId, year, row -> new MonthAttendance(row.getInteger("month"), row.getLong("expected"),
         row.getLong("checked_in"), row.getLong("on_leave")));
   }
 
-  /** Every party member on a roster in the subtree: online courses and collective study, as the study pages count. */
+  /** Every party member on a roster in the subtree: online courses and collective study ({@code study_hours_in}, V32). */
   Future<List<StudyHours>> study(UUID orgId, int year) {
     return query("""
         SELECT CASE WHEN EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee'))
                     THEN 56 ELSE 32 END AS required,
-        """ + HoursRepository.creditedHours("p.id", "$2") + """
-           AS hours
-        FROM persons p JOIN orgs o ON o.id = p.org_id
-        WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+               h.online + h.collective AS hours
+        FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
+        WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
         """, orgId, year, row -> new StudyHours(row.getInteger("required"), row.getBigDecimal("hours").doubleValue()));
   }
 
@@ -70,7 +70,8 @@ final class DashboardRepository {
         SELECT extract(month FROM r.started_at AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(r.minutes) AS minutes
         FROM volunteer_records r JOIN persons p ON p.id = r.person_id JOIN orgs o ON o.id = p.org_id
         WHERE $1 = ANY(o.ancestry) AND r.status = 'approved'
-          AND extract(year FROM r.started_at AT TIME ZONE 'Asia/Shanghai') = $2
+          AND r.started_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+          AND r.started_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
         GROUP BY 1
         """, orgId, year, row -> new MonthMinutes(row.getInteger("month"), row.getLong("minutes")));
   }
@@ -80,7 +81,8 @@ final class DashboardRepository {
     return query("""
         SELECT p.id, p.name, sum(l.points) AS points
         FROM points_ledger l JOIN persons p ON p.id = l.person_id JOIN orgs o ON o.id = p.org_id
-        WHERE $1 = ANY(o.ancestry) AND extract(year FROM l.awarded_at AT TIME ZONE 'Asia/Shanghai') = $2
+        WHERE $1 = ANY(o.ancestry) AND l.awarded_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+          AND l.awarded_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
         GROUP BY p.id, p.name ORDER BY points DESC, max(l.awarded_at) LIMIT 10
         """, orgId, year, row -> new MemberPoints(row.getUUID("id"), row.getString("name"), row.getLong("points")));
   }
@@ -90,7 +92,8 @@ final class DashboardRepository {
         SELECT b.id, b.name,
                (SELECT count(*) FROM org_roles r WHERE r.org_id = b.id AND r.role = 'member') AS members,
                coalesce((SELECT sum(l.points) FROM points_ledger l JOIN persons p ON p.id = l.person_id
-                         WHERE p.org_id = b.id AND extract(year FROM l.awarded_at AT TIME ZONE 'Asia/Shanghai') = $2), 0)
+                         WHERE p.org_id = b.id AND l.awarded_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                           AND l.awarded_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')), 0)
                  AS points
         FROM orgs b WHERE b.kind = 'branch' AND $1 = ANY(b.ancestry)
         """, orgId, year, row -> new BranchPoints(row.getUUID("id"), row.getString("name"), row.getLong("members"),
