@@ -42,21 +42,41 @@ public final class ComplianceService {
     return report(rootId.get(), month).map(report -> report.getJsonArray("branches"));
   }
 
+  /**
+   * Several months' reports from one read of the meetings they judge (the 台账 pack's twelve months read the
+   * year once, not twelve times).
+   */
+  public Future<List<JsonObject>> reports(Caller caller, UUID orgId, List<String> months) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> reports(org.id(), months));
+  }
+
   private Future<JsonObject> report(UUID orgId, String month) {
-    Compliance.Period period = new Compliance.Period(YearMonth.parse(month));
+    return reports(orgId, List.of(month)).map(all -> all.get(0));
+  }
+
+  private Future<List<JsonObject>> reports(UUID orgId, List<String> months) {
+    List<Compliance.Period> periods = months.stream().map(m -> new Compliance.Period(YearMonth.parse(m))).toList();
+    java.time.Instant from = periods.stream().map(Compliance.Period::yearStart).min(java.util.Comparator.naturalOrder())
+        .orElseThrow();
+    java.time.Instant to = periods.stream().map(Compliance.Period::yearEnd).max(java.util.Comparator.naturalOrder())
+        .orElseThrow();
     Future<List<ComplianceRepository.Branch>> branches = repository.branches(orgId);
-    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, period.yearStart(), period.yearEnd());
-    return Future.all(rules(), branches, meetings)
-        .map(all -> {
-          List<Compliance.Rule> rules = all.resultAt(0);
-          Map<UUID, List<Compliance.Held>> held = meetings.result();
-          JsonArray judged = new JsonArray();
-          branches.result().forEach(b -> judged.add(Compliance.branch(period, rules, b.id(), b.groups(),
-                  held.getOrDefault(b.id(), List.of()))
-              .put("orgId", b.id().toString()).put("name", b.name())));
-          return new JsonObject().put("orgId", orgId.toString()).put("period", month).put("quarter", period.quarter())
-              .put("branches", judged);
-        });
+    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, from, to);
+    return Future.all(rules(), branches, meetings).map(all -> {
+      List<Compliance.Rule> rules = all.resultAt(0);
+      Map<UUID, List<Compliance.Held>> held = meetings.result();
+      List<JsonObject> reports = new java.util.ArrayList<>(periods.size());
+      for (int i = 0; i < periods.size(); i++) {
+        Compliance.Period period = periods.get(i);
+        JsonArray judged = new JsonArray();
+        branches.result().forEach(b -> judged.add(Compliance.branch(period, rules, b.id(), b.groups(),
+                held.getOrDefault(b.id(), List.of()))
+            .put("orgId", b.id().toString()).put("name", b.name())));
+        reports.add(new JsonObject().put("orgId", orgId.toString()).put("period", months.get(i))
+            .put("quarter", period.quarter()).put("branches", judged));
+      }
+      return reports;
+    });
   }
 
   /** The rules in force, by cadence then type. */

@@ -28,7 +28,7 @@ public final class DashboardRoutes implements Operations {
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of("getLedgerPack", ctx -> Respond.spreadsheet(ctx, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
+    return Map.of("getLedgerPack", ctx -> Respond.spreadsheetFile(ctx, "ledger.xlsx", ledger.workbook(Caller.of(ctx),
             Input.id(ctx, "id"), Input.query(ctx, "from"), Input.query(ctx, "to"))),
         "getDashboard", ctx -> {
       var figures = dashboard.dashboard(Caller.of(ctx), Input.id(ctx, "id"), Input.queryInteger(ctx, "year"));

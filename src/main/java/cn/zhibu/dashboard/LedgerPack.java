@@ -1,6 +1,7 @@
 package cn.zhibu.dashboard;
 
 import cn.zhibu.platform.Spreadsheet;
+import cn.zhibu.platform.WorkbookExport;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.compliance.ComplianceService;
@@ -11,15 +12,16 @@ import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.YearMonth;
+import cn.zhibu.platform.Database;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,8 @@ import java.util.Map;
  */
 final class LedgerPack {
   static final int MAX_MONTHS = 24;
+  /** Rows read and written at a time. */
+  private static final int CHUNK = 2_000;
   /** Meeting types as the 台账 and the dashboard sheet say them. */
   static final Map<String, String> TYPES = Map.ofEntries(Map.entry("party_day", "主题党日"),
       Map.entry("branch_assembly", "支部党员大会"), Map.entry("committee_meeting", "支委会"),
@@ -55,7 +59,8 @@ final class LedgerPack {
     this.compliance = compliance;
   }
 
-  Future<Buffer> workbook(Caller caller, java.util.UUID orgId, String from, String to) {
+  /** The workbook as a temporary file (the caller sends and deletes it). */
+  Future<Path> workbook(Caller caller, java.util.UUID orgId, String from, String to) {
     YearMonth first = YearMonth.parse(from);
     YearMonth last = YearMonth.parse(to);
     if (last.isBefore(first) || first.plusMonths(MAX_MONTHS - 1).isBefore(last)) {
@@ -70,32 +75,30 @@ final class LedgerPack {
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
         months.add(m);
       }
-      // One query after another, never all at once: a pack holds one connection at a time, so a school's 12-month
-      // pack neither waits out the pool (it failed on every fresh server when its 12 monthly reports and 6 sheets
-      // asked for 18 connections together) nor starves the members' own requests while it runs.
-      List<Object> got = new ArrayList<>();
-      List<JsonObject> monthly = new ArrayList<>();
-      Future<Void> chain = query(MEETINGS, window).map(got::add).mapEmpty();
-      chain = chain.compose(v -> query(ATTENDANCE, window).map(got::add).mapEmpty());
-      for (YearMonth m : months) {
-        chain = chain.compose(v -> compliance.report(caller, orgId, m.toString()).map(monthly::add).mapEmpty());
-      }
-      for (Object[] q : new Object[][] {{STUDY, Tuple.of(orgId, last.getYear())}, {VOLUNTEER, window}, {REQUESTS, window},
-          {NOTICES, window}}) {
-        chain = chain.compose(v -> query((String) q[0], (Tuple) q[1]).map(got::add).mapEmpty());
-      }
-      return chain.compose(v -> vertx.executeBlocking(() -> write(org, from, to, full, rows(got, 0), rows(got, 1), monthly,
-          rows(got, 2), rows(got, 3), rows(got, 4), rows(got, 5)), false));
+      String title = org.name() + " 组织生活台账 " + from + " 至 " + to;
+      // One query after another, never all at once, each read through a cursor a chunk at a time and written to a
+      // file as it comes: a pack holds one connection and one chunk of rows, so a school's 12-month pack (560,000
+      // attendance rows at 40,000 members) neither waits out the pool nor fills the heap, and members' own
+      // requests go on meanwhile. The twelve months of compliance come from one read of the meetings.
+      return WorkbookExport.write(vertx, book -> book.sheet("会议", title + "：会议", MEETING_HEADER,
+              rows(MEETINGS, window), LedgerPack::meeting)
+            .compose(v -> book.sheet("出勤", title + "：每次会议每人出勤", ATTENDANCE_HEADER, rows(ATTENDANCE, window),
+                r -> attendance(r, full)))
+            .compose(v -> compliance.reports(caller, orgId, months.stream().map(YearMonth::toString).toList()))
+            .compose(monthly -> book.write(sheets -> complianceSheet(sheets, title, monthly)))
+            .compose(v -> book.sheet("学时", title + "：" + to.substring(0, 4) + " 年学习学时", STUDY_HEADER,
+                rows(STUDY, Tuple.of(orgId, last.getYear())), r -> study(r, full)))
+            .compose(v -> book.sheet("志愿服务", title + "：志愿服务时长", VOLUNTEER_HEADER, rows(VOLUNTEER, window),
+                r -> volunteer(r, full)))
+            .compose(v -> book.sheet("办实事", title + "：我为群众办实事（不含提出人）", REQUEST_HEADER, rows(REQUESTS, window),
+                LedgerPack::request))
+            .compose(v -> book.sheet("通知", title + "：通知与签收", NOTICE_HEADER, rows(NOTICES, window), LedgerPack::notice)));
     }));
   }
 
-  @SuppressWarnings("unchecked")
-  private static RowSet<Row> rows(List<Object> got, int i) {
-    return (RowSet<Row>) got.get(i);
-  }
-
-  private Future<RowSet<Row>> query(String sql, Tuple tuple) {
-    return pool.preparedQuery(sql).execute(tuple);
+  /** A query's rows, {@value #CHUNK} at a time through a cursor. */
+  private WorkbookExport.Rows rows(String sql, Tuple args) {
+    return sink -> Database.inChunks(pool, sql, args, CHUNK, sink);
   }
 
   private static final String IN_SUBTREE = "(SELECT id FROM orgs WHERE $1 = ANY(ancestry))";
@@ -103,11 +106,12 @@ final class LedgerPack {
   private static final String MEETINGS = """
       SELECT e.starts_at, e.type, e.title, o.name AS org, e.status, e.backfilled, e.lecturer, e.agenda, e.minutes,
              e.study_hours, e.cancel_reason,
-             (SELECT count(*) FROM attendance a WHERE a.event_id = e.id) AS expected,
-             (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'present') AS present,
-             (SELECT count(*) FROM attendance a WHERE a.event_id = e.id AND a.status = 'leave') AS on_leave,
+             c.expected, c.present, c.on_leave,
              (SELECT count(*) FROM event_attachments f WHERE f.event_id = e.id) AS files
       FROM events e JOIN orgs o ON o.id = e.org_id
+      CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS present,
+                                 count(*) FILTER (WHERE a.status = 'leave') AS on_leave
+                          FROM attendance a WHERE a.event_id = e.id) c
       WHERE e.org_id IN\s""" + IN_SUBTREE + " AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, e.id";
 
   private static final String ATTENDANCE = """
@@ -117,16 +121,10 @@ final class LedgerPack {
       WHERE e.org_id IN\s""" + IN_SUBTREE + " AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, e.id, p.number";
 
   private static final String STUDY = """
-      SELECT p.number, p.name,
-             coalesce((SELECT sum(credit_hours) FROM course_completions c WHERE c.person_id = p.id AND c.year = $2), 0)
-               AS online,
-             coalesce((SELECT sum(study_hours) FROM collective_study s WHERE s.person_id = p.id AND s.year = $2), 0)
-               AS collective,
-             EXISTS (SELECT 1 FROM collective_study s WHERE s.person_id = p.id AND s.year = $2 AND s.type = 'training')
-               AS training,
+      SELECT p.number, p.name, h.online, h.collective, h.trained AS training,
              EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader
-      FROM persons p WHERE p.org_id IN\s""" + IN_SUBTREE + """
-       AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') ORDER BY p.number
+      FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
+      WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') ORDER BY p.number
       """;
 
   private static final String VOLUNTEER = """
@@ -149,72 +147,79 @@ final class LedgerPack {
       ) AND n.created_at >= $2 AND n.created_at < $3 ORDER BY n.created_at
       """;
 
-  private static Buffer write(Org org, String from, String to, boolean full, RowSet<Row> meetings,
-      RowSet<Row> attendance, List<JsonObject> compliance, RowSet<Row> study, RowSet<Row> volunteer,
-      RowSet<Row> requests, RowSet<Row> notices) {
-    String title = org.name() + " 组织生活台账 " + from + " 至 " + to;
-    return Spreadsheet.write(book -> {
-      Spreadsheet.Table sheet = book.table("会议", title + "：会议", List.of("日期", "类型", "题目", "组织", "状态", "补录", "主讲人", "议程", "会议记录", "学时", "应到", "实到", "请假",
-          "出席率", "附件数", "取消原因"));
-      for (Row r : meetings) {
-        long expected = r.getLong("expected");
-        long onLeave = r.getLong("on_leave");
-        sheet.row(Times.format(r.getOffsetDateTime("starts_at")), TYPES.getOrDefault(r.getString("type"), r.getString("type")),
-            r.getString("title"), r.getString("org"), STATUS.get(r.getString("status")), r.getBoolean("backfilled") ? "是" : "否",
-            r.getString("lecturer"), r.getString("agenda"), r.getString("minutes"),
-            r.getValue("study_hours") == null ? null : r.getBigDecimal("study_hours").doubleValue(), expected,
-            r.getLong("present"), onLeave, expected - onLeave > 0 ? (double) r.getLong("present") / (expected - onLeave) : null,
-            r.getLong("files"), r.getString("cancel_reason"));
-      }
-      sheet = book.table("出勤", title + "：每次会议每人出勤", List.of("日期", "会议", "会议状态", "学号/工号", "姓名", "出勤", "补签", "补签原因", "弱网签到", "签到时间"));
-      for (Row r : attendance) {
-        sheet.row(Times.format(r.getOffsetDateTime("starts_at")), r.getString("title"), STATUS.get(r.getString("event_status")),
-            Masks.number(r.getString("number"), full), r.getString("name"), PRESENCE.get(r.getString("status")),
-            r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"), r.getBoolean("offline") ? "是" : "否",
-            Times.format(r.getOffsetDateTime("checked_in_at")));
-      }
-      sheet = book.table("三会一课", title + "：每月应开会议（到会过半，请假不计）", List.of("月份", "支部", "会议", "周期", "已开", "缺"));
-      for (JsonObject month : compliance) {
-        for (Object b : month.getJsonArray("branches")) {
-          JsonObject branch = (JsonObject) b;
-          for (Object q : branch.getJsonArray("requirements")) {
-            JsonObject req = (JsonObject) q;
-            if (!req.getBoolean("required", true)) {
-              continue;
-            }
-            sheet.row(month.getString("period"), branch.getString("name"),
-                TYPES.getOrDefault(req.getString("type"), req.getString("type")), cadence(req.getString("cadence")),
-                req.getBoolean("held") ? "是" : "否",
-                branch.getJsonArray("missing").contains(req.getString("type")) ? "缺" : "");
+  private static final List<String> MEETING_HEADER = List.of("日期", "类型", "题目", "组织", "状态", "补录", "主讲人", "议程",
+      "会议记录", "学时", "应到", "实到", "请假", "出席率", "附件数", "取消原因");
+  private static final List<String> ATTENDANCE_HEADER = List.of("日期", "会议", "会议状态", "学号/工号", "姓名", "出勤",
+      "补签", "补签原因", "弱网签到", "签到时间");
+  private static final List<String> STUDY_HEADER = List.of("学号/工号", "姓名", "网络学习", "集中学习", "合计", "要求",
+      "参加集中培训");
+  private static final List<String> VOLUNTEER_HEADER = List.of("学号/工号", "姓名", "已认定小时", "待审核小时");
+  private static final List<String> REQUEST_HEADER = List.of("提出时间", "类别", "标题", "承办组织", "状态", "办结时间",
+      "评价", "超时");
+  private static final List<String> NOTICE_HEADER = List.of("发布时间", "标题", "发布人", "必读", "已读人数");
+
+  private static List<Object> meeting(Row r) {
+    long expected = r.getLong("expected");
+    long onLeave = r.getLong("on_leave");
+    return Arrays.asList(Times.format(r.getOffsetDateTime("starts_at")),
+        TYPES.getOrDefault(r.getString("type"), r.getString("type")), r.getString("title"), r.getString("org"),
+        STATUS.get(r.getString("status")), r.getBoolean("backfilled") ? "是" : "否", r.getString("lecturer"),
+        r.getString("agenda"), r.getString("minutes"),
+        r.getValue("study_hours") == null ? null : r.getBigDecimal("study_hours").doubleValue(), expected,
+        r.getLong("present"), onLeave,
+        expected - onLeave > 0 ? (double) r.getLong("present") / (expected - onLeave) : null, r.getLong("files"),
+        r.getString("cancel_reason"));
+  }
+
+  private static List<Object> attendance(Row r, boolean full) {
+    return Arrays.asList(Times.format(r.getOffsetDateTime("starts_at")), r.getString("title"),
+        STATUS.get(r.getString("event_status")), Masks.number(r.getString("number"), full), r.getString("name"),
+        PRESENCE.get(r.getString("status")), r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"),
+        r.getBoolean("offline") ? "是" : "否", Times.format(r.getOffsetDateTime("checked_in_at")));
+  }
+
+  private static void complianceSheet(Spreadsheet book, String title, List<JsonObject> compliance) {
+    Spreadsheet.Table sheet = book.table("三会一课", title + "：每月应开会议（到会过半，请假不计）",
+        List.of("月份", "支部", "会议", "周期", "已开", "缺"));
+    for (JsonObject month : compliance) {
+      for (Object b : month.getJsonArray("branches")) {
+        JsonObject branch = (JsonObject) b;
+        for (Object q : branch.getJsonArray("requirements")) {
+          JsonObject req = (JsonObject) q;
+          if (!req.getBoolean("required", true)) {
+            continue;
           }
+          sheet.row(month.getString("period"), branch.getString("name"),
+              TYPES.getOrDefault(req.getString("type"), req.getString("type")), cadence(req.getString("cadence")),
+              req.getBoolean("held") ? "是" : "否",
+              branch.getJsonArray("missing").contains(req.getString("type")) ? "缺" : "");
         }
       }
-      sheet = book.table("学时", title + "：" + to.substring(0, 4) + " 年学习学时", List.of("学号/工号", "姓名", "网络学习", "集中学习", "合计", "要求", "参加集中培训"));
-      for (Row r : study) {
-        double online = r.getBigDecimal("online").doubleValue();
-        double collective = r.getBigDecimal("collective").doubleValue();
-        sheet.row(Masks.number(r.getString("number"), full), r.getString("name"), online, collective, online + collective,
-            r.getBoolean("leader") ? 56 : 32, r.getBoolean("training") ? "是" : "否");
-      }
-      sheet = book.table("志愿服务", title + "：志愿服务时长", List.of("学号/工号", "姓名", "已认定小时",
-          "待审核小时"));
-      for (Row r : volunteer) {
-        sheet.row(Masks.number(r.getString("number"), full), r.getString("name"), r.getLong("approved") / 60.0,
-            r.getLong("pending") / 60.0);
-      }
-      sheet = book.table("办实事", title + "：我为群众办实事（不含提出人）", List.of("提出时间", "类别", "标题", "承办组织", "状态", "办结时间", "评价", "超时"));
-      for (Row r : requests) {
-        sheet.row(Times.format(r.getOffsetDateTime("created_at")), r.getString("category"), r.getString("title"),
-            r.getString("org"), REQUEST_STATUS.getOrDefault(r.getString("status"), r.getString("status")),
-            Times.format(r.getOffsetDateTime("resolved_at")),
-            r.getInteger("rating"), Boolean.TRUE.equals(r.getBoolean("overdue")) ? "是" : "否");
-      }
-      sheet = book.table("通知", title + "：通知与签收", List.of("发布时间", "标题", "发布人", "必读", "已读人数"));
-      for (Row r : notices) {
-        sheet.row(Times.format(r.getOffsetDateTime("created_at")), r.getString("title"), r.getString("author"),
-            r.getBoolean("must_read") ? "是" : "否", r.getLong("reads"));
-      }
-    });
+    }
+  }
+
+  private static List<Object> study(Row r, boolean full) {
+    double online = r.getBigDecimal("online").doubleValue();
+    double collective = r.getBigDecimal("collective").doubleValue();
+    return Arrays.asList(Masks.number(r.getString("number"), full), r.getString("name"), online, collective,
+        online + collective, r.getBoolean("leader") ? 56 : 32, r.getBoolean("training") ? "是" : "否");
+  }
+
+  private static List<Object> volunteer(Row r, boolean full) {
+    return Arrays.asList(Masks.number(r.getString("number"), full), r.getString("name"), r.getLong("approved") / 60.0,
+        r.getLong("pending") / 60.0);
+  }
+
+  private static List<Object> request(Row r) {
+    return Arrays.asList(Times.format(r.getOffsetDateTime("created_at")), r.getString("category"), r.getString("title"),
+        r.getString("org"), REQUEST_STATUS.getOrDefault(r.getString("status"), r.getString("status")),
+        Times.format(r.getOffsetDateTime("resolved_at")), r.getInteger("rating"),
+        Boolean.TRUE.equals(r.getBoolean("overdue")) ? "是" : "否");
+  }
+
+  private static List<Object> notice(Row r) {
+    return Arrays.asList(Times.format(r.getOffsetDateTime("created_at")), r.getString("title"), r.getString("author"),
+        r.getBoolean("must_read") ? "是" : "否", r.getLong("reads"));
   }
 
   private static String cadence(String cadence) {

@@ -10,6 +10,6 @@ public final class DuesModule {
   public final DuesRoutes routes;
 
   public DuesModule(Vertx vertx, Pool pool, Scope scope, Clock clock) {
-    this.routes = new DuesRoutes(vertx, new DuesService(pool, scope, clock), clock);
+    this.routes = new DuesRoutes(vertx, new DuesService(vertx, pool, scope, clock), clock);
   }
 }

@@ -1,5 +1,7 @@
 package cn.zhibu.dues;
 
+import cn.zhibu.platform.Database;
+import cn.zhibu.platform.WorkbookExport;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -72,8 +74,10 @@ final class DuesRepository {
   /** Records a payment for these months; false when any of them was already paid (nothing is written then). */
   Future<Boolean> pay(SqlClient tx, UUID id, UUID personId, UUID orgId, int amountFen, List<String> months, UUID by) {
     return tx.preparedQuery("""
-            INSERT INTO dues_payments (id, person_id, org_id, amount_fen, recorded_by) VALUES ($1, $2, $3, $4, $5)
-            """).execute(Tuple.of(id, personId, orgId, amountFen, by))
+            INSERT INTO dues_payments (id, person_id, org_id, amount_fen, recorded_by, month_count, last_month)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """).execute(Tuple.of(id, personId, orgId, amountFen, by, months.size(),
+            months.stream().max(String::compareTo).orElseThrow()))
         .compose(v -> tx.preparedQuery("""
             INSERT INTO dues_paid_months (person_id, month, payment_id) SELECT $1, unnest($2::text[]), $3
             ON CONFLICT DO NOTHING
@@ -81,29 +85,40 @@ final class DuesRepository {
         .map(inserted -> inserted.rowCount() == months.size());
   }
 
-  /** One row per person on the rosters of the subtree: their base for the year and the months of it paid. */
+  /** One row per person on the rosters of the subtree ($1) by number: their base for year $3 and its months paid. */
+  private static final String LEDGER = """
+            WITH people AS MATERIALIZED (
+              SELECT p.id, p.number, p.name FROM persons p JOIN orgs o ON o.id = p.org_id
+              WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
+            ), paid AS (
+              -- A payment counts in a year for the months of it that fall there: its amount spread over its months
+              -- in whole fen, the remainder on its last month, so years add up to the payment exactly.
+              SELECT x.person_id, array_agg(x.month ORDER BY x.month) AS months,
+                     sum(d.amount_fen / d.month_count
+                         + CASE WHEN x.month = d.last_month THEN d.amount_fen % d.month_count ELSE 0 END) AS paid_fen
+              FROM people JOIN dues_paid_months x ON x.person_id = people.id AND x.month LIKE $2 || '-%'
+              JOIN dues_payments d ON d.id = x.payment_id
+              GROUP BY x.person_id
+            )
+            SELECT people.id, people.number, people.name, b.category, b.monthly_due_fen,
+                   coalesce(paid.months, '{}') AS months, coalesce(paid.paid_fen, 0) AS paid_fen
+            FROM people LEFT JOIN dues_bases b ON b.person_id = people.id AND b.year = $3
+            LEFT JOIN paid ON paid.person_id = people.id
+            ORDER BY people.number
+            """;
+
+  /** The ledger's rows (see {@link #LEDGER}). */
   Future<List<Row>> ledger(UUID orgId, int year) {
-    return pool.preparedQuery("""
-            SELECT p.id, p.number, p.name, b.category, b.monthly_due_fen,
-                   coalesce(array_agg(m.month ORDER BY m.month) FILTER (WHERE m.month IS NOT NULL), '{}') AS months,
-                   -- A payment counts in a year for the months of it that fall there: its amount spread over its
-                   -- months in whole fen, the remainder on its last month, so years add up to the payment exactly.
-                   (SELECT coalesce(sum(d.amount_fen / c.n + CASE WHEN x.month = c.last THEN d.amount_fen % c.n ELSE 0 END), 0)
-                    FROM dues_paid_months x JOIN dues_payments d ON d.id = x.payment_id
-                    CROSS JOIN LATERAL (SELECT count(*)::int AS n, max(y.month) AS last FROM dues_paid_months y
-                                        WHERE y.payment_id = d.id) c
-                    WHERE x.person_id = p.id AND x.month LIKE $2 || '-%') AS paid_fen
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            LEFT JOIN dues_bases b ON b.person_id = p.id AND b.year = $3
-            LEFT JOIN dues_paid_months m ON m.person_id = p.id AND m.month LIKE $2 || '-%'
-            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
-            GROUP BY p.id, p.number, p.name, b.category, b.monthly_due_fen
-            ORDER BY p.number
-            """).execute(Tuple.of(orgId, String.valueOf(year), year)).map(rows -> {
-              List<Row> list = new ArrayList<>();
-              rows.forEach(list::add);
-              return list;
-            });
+    return pool.preparedQuery(LEDGER).execute(Tuple.of(orgId, String.valueOf(year), year)).map(rows -> {
+      List<Row> list = new ArrayList<>();
+      rows.forEach(list::add);
+      return list;
+    });
+  }
+
+  /** The same rows a chunk at a time, for a spreadsheet of a whole school. */
+  WorkbookExport.Rows ledgerInChunks(UUID orgId, int year) {
+    return sink -> Database.inChunks(pool, LEDGER, Tuple.of(orgId, String.valueOf(year), year), 2_000, sink);
   }
 
   Future<List<String>> paidMonths(UUID personId, int year) {

@@ -53,8 +53,8 @@ public final class DuesRoutes implements Operations {
         "getDuesLedger", ctx -> {
           if (Input.wantsSpreadsheet(ctx)) {
             int year = year(ctx);
-            Respond.spreadsheet(ctx, "dues-" + year + ".xlsx", dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year)
-                .compose(ledger -> vertx.executeBlocking(() -> sheet(ledger), false)));
+            Respond.spreadsheetFile(ctx, "dues-" + year + ".xlsx", dues.ledgerSheet(Caller.of(ctx),
+                Input.id(ctx, "id"), year, year + "年党费", HEADER, DuesRoutes::cells));
           } else {
             Respond.with(ctx, dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
           }
@@ -71,18 +71,14 @@ public final class DuesRoutes implements Operations {
   }
 
   /** The ledger a secretary hands upwards: one row per member, amounts in yuan. */
-  static Buffer sheet(JsonObject ledger) {
-    return Spreadsheet.write(book -> {
-      Spreadsheet.Table sheet = book.table(ledger.getInteger("year") + "年党费",
-          List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）", "已缴月份", "欠缴月份"));
-      ledger.getJsonArray("members").forEach(o -> {
-        JsonObject m = (JsonObject) o;
-        sheet.row(m.getString("number"), m.getString("name"),
-            m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
-            yuan(m.getInteger("monthlyDueFen")), yuan(m.getInteger("dueFen")), yuan(m.getLong("paidFen")),
-            String.join("、", m.getJsonArray("paidMonths").getList()),
-            String.join("、", m.getJsonArray("arrearsMonths").getList()));
-      });
-    });
+  private static final List<String> HEADER = List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）",
+      "已缴月份", "欠缴月份");
+
+  private static List<?> cells(JsonObject m) {
+    return java.util.Arrays.asList(m.getString("number"), m.getString("name"),
+        m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
+        yuan(m.getInteger("monthlyDueFen")), yuan(m.getInteger("dueFen")), yuan(m.getLong("paidFen")),
+        String.join("、", m.getJsonArray("paidMonths").getList()),
+        String.join("、", m.getJsonArray("arrearsMonths").getList()));
   }
 }

@@ -7,11 +7,13 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
+import cn.zhibu.platform.WorkbookExport;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -19,18 +21,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * 党费: each member's category and monthly base per year (the amount follows the rate table), payments recorded
  * by the branch (a month is never paid twice; nobody records their own), and the ledger of due, paid and arrears.
  */
 final class DuesService {
+  private final io.vertx.core.Vertx vertx;
   private final Pool pool;
   private final DuesRepository repository;
   private final Scope scope;
   private final Clock clock;
 
-  DuesService(Pool pool, Scope scope, Clock clock) {
+  DuesService(io.vertx.core.Vertx vertx, Pool pool, Scope scope, Clock clock) {
+    this.vertx = vertx;
     this.pool = pool;
     this.repository = new DuesRepository(pool);
     this.scope = scope;
@@ -165,13 +170,29 @@ final class DuesService {
       boolean admin = all.resultAt(1);
       JsonArray members = new JsonArray();
       for (Row r : rows) {
-        List<String> paid = List.of(r.getArrayOfStrings("months"));
-        members.add(entry(r.getInteger("monthly_due_fen"), r.getString("category"), paid, r.getLong("paid_fen"), year)
-            .put("personId", r.getUUID("id").toString()).put("name", r.getString("name"))
-            .put("number", Masks.number(r.getString("number"), admin)));
+        members.add(member(r, admin, year));
       }
       return new JsonObject().put("orgId", orgId.toString()).put("year", year).put("members", members);
     });
+  }
+
+  /**
+   * The ledger as a spreadsheet, written as its rows come (a school's 40,000 members never held at once);
+   * {@code cells} makes a ledger entry a row.
+   */
+  Future<Path> ledgerSheet(Caller caller, UUID orgId, int year, String sheet, List<String> header,
+      Function<JsonObject, List<?>> cells) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> scope.adminOver(caller, org.id()))
+        .compose(admin -> WorkbookExport.write(vertx, book -> book.sheet(sheet, null, header,
+            repository.ledgerInChunks(orgId, year), r -> cells.apply(member(r, admin, year)))));
+  }
+
+  /** One member's entry: base, due, paid, the months paid and in arrears; the number masked unless for an admin. */
+  private JsonObject member(Row r, boolean admin, int year) {
+    List<String> paid = List.of(r.getArrayOfStrings("months"));
+    return entry(r.getInteger("monthly_due_fen"), r.getString("category"), paid, r.getLong("paid_fen"), year)
+        .put("personId", r.getUUID("id").toString()).put("name", r.getString("name"))
+        .put("number", Masks.number(r.getString("number"), admin));
   }
 
   private JsonObject entry(Integer monthlyDue, String category, List<String> paid, Long paidFen, int year) {

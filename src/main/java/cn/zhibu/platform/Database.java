@@ -5,8 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 
 /** The PostgreSQL pool, and the Flyway migrations that run (off the event loop) before it is used. */
@@ -41,6 +46,24 @@ public final class Database {
             "statement_timeout", Integer.toString(config.pgStatementTimeoutMillis()), "jit", "off")))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * Reads a query's rows {@code chunk} at a time through a cursor (one connection, one read-only transaction),
+   * handing each chunk to {@code sink} and reading on only once it is done: an export of half a million rows
+   * holds one chunk in memory, never the whole result.
+   */
+  public static Future<Void> inChunks(Pool pool, String sql, Tuple args, int chunk,
+      Function<RowSet<Row>, Future<?>> sink) {
+    return pool.withTransaction(conn -> conn.prepare(sql).compose(statement -> {
+      Cursor cursor = statement.cursor(args);
+      return readOn(cursor, chunk, sink).andThen(done -> cursor.close());
+    }));
+  }
+
+  private static Future<Void> readOn(Cursor cursor, int chunk, Function<RowSet<Row>, Future<?>> sink) {
+    return cursor.read(chunk).compose(sink::apply)
+        .compose(v -> cursor.hasMore() ? readOn(cursor, chunk, sink) : Future.succeededFuture());
   }
 
   /** The checksum Flyway recorded for V2 as it was edited after landing, and the one of V2 as it landed. */

@@ -18,6 +18,24 @@ public final class Respond {
     binary(ctx, XLSX, fileName, workbook);
   }
 
+  /**
+   * A spreadsheet written to a temporary file ({@link Spreadsheet.Streamed}): sent from the file, then deleted,
+   * so a school's 台账 never sits in memory whole.
+   */
+  public static void spreadsheetFile(RoutingContext ctx, String fileName, Future<java.nio.file.Path> file) {
+    file.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      String path = ar.result().toString();
+      ctx.response().putHeader("Content-Type", XLSX)
+          .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+          .sendFile(path)
+          .onComplete(sent -> ctx.vertx().fileSystem().delete(path));
+    });
+  }
+
   public static void json(RoutingContext ctx, int status, Object body) {
     if (ctx.response().ended()) {
       return;

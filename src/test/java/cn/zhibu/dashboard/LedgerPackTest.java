@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhibu.support.Api;
 import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -85,5 +86,45 @@ class LedgerPackTest {
     assertTrue(meetings.stream().anyMatch(r -> r.contains("补录的支委会") && r.contains("补录待审批")));
     assertTrue(sheets.get("出勤").stream().anyMatch(r -> r.contains(member.user().getString("name"))));
     assertTrue(sheets.get("三会一课").stream().anyMatch(r -> r.contains("主题党日") && r.contains("缺")));
+  }
+
+  @Test
+  @DisplayName("a pack of more rows than one read holds comes whole, and its file is gone once sent")
+  void streamed() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    // 2,300 more members: the meeting's attendance outgrows a chunk (2,000 rows) of the cursor that reads it.
+    TestServer.get().execute("""
+        WITH p AS (INSERT INTO persons (id, number, name, stage, org_id)
+                   SELECT gen_random_uuid(), 'LP-' || gen_random_uuid(), '台账党员' || i, 'full', '%s'
+                   FROM generate_series(1, 2300) i RETURNING id)
+        INSERT INTO org_roles (person_id, org_id, role) SELECT id, '%s', 'member' FROM p
+        """.formatted(school.branchA, school.branchA));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long expected = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
+        .put("title", "千人主题党日").put("startsAt", now.plusSeconds(600).toString())
+        .put("endsAt", now.plusSeconds(4200).toString()), secretary.accessToken()).expect(201).json().getLong("expected");
+    assertTrue(expected > 2300);
+
+    YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+    long filesBefore = tempWorkbooks();
+    byte[] xlsx = get("/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + month + "&to=" + month.plusMonths(1),
+        secretary.accessToken()).expect(200).bytes();
+    List<List<String>> attendance = read(xlsx).get("出勤");
+    // A title, a header, then one row per expected person, the last of them too.
+    assertEquals(expected + 2, attendance.size());
+    assertEquals(expected, attendance.stream().filter(r -> r.contains("千人主题党日")).count());
+    assertTrue(attendance.stream().anyMatch(r -> r.contains("台账党员2300")));
+    long deadline = System.currentTimeMillis() + 3_000;
+    while (tempWorkbooks() > filesBefore && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(filesBefore, tempWorkbooks());
+  }
+
+  private static long tempWorkbooks() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().matches("zhibu-.*\\.xlsx")).count();
+    }
   }
 }

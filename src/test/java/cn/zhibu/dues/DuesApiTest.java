@@ -119,7 +119,11 @@ class DuesApiTest {
     assertEquals(arrears, row.getJsonArray("arrearsMonths").getList());
     Api.Res sheet = get("/api/v1/orgs/" + school.branchA + "/dues?year=" + year, secretary.accessToken(),
         Map.of("Accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).expect(200);
-    assertTrue(sheet.bytes()[0] == 'P' && sheet.bytes()[1] == 'K');
+    List<String> cells = sheetRow(sheet.bytes(), member.user().getString("name"));
+    assertEquals("学生", cells.get(2));
+    assertEquals("1.00", cells.get(5), "the xlsx says what the JSON says: 100 fen paid");
+    assertEquals(month(1), cells.get(6));
+    assertEquals(String.join("、", arrears), cells.size() > 7 ? cells.get(7) : "");
     get("/api/v1/orgs/" + school.branchA + "/dues", member.accessToken()).problem(403, "auth.forbidden");
   }
 
@@ -147,5 +151,16 @@ class DuesApiTest {
     return get("/api/v1/orgs/" + school.branchA + "/dues?year=" + y, secretary.accessToken()).expect(200).json()
         .getJsonArray("members").stream().map(JsonObject.class::cast).filter(m -> member.id().equals(m.getString("personId")))
         .findFirst().orElseThrow().getLong("paidFen");
+  }
+
+  /** The row of the ledger workbook (written streamed, from a cursor) that names this person. */
+  static List<String> sheetRow(byte[] xlsx, String name) {
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx));
+        var rows = workbook.getFirstSheet().openStream()) {
+      return rows.map(r -> java.util.stream.IntStream.range(0, r.getCellCount()).mapToObj(r::getCellText).toList())
+          .filter(r -> r.contains(name)).findFirst().orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
