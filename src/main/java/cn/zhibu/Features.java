@@ -7,6 +7,7 @@ import cn.zhibu.development.LifeReminders;
 import cn.zhibu.meeting.MeetingModule;
 import cn.zhibu.development.DevelopmentModule;
 import cn.zhibu.dues.DuesModule;
+import cn.zhibu.platform.Exports;
 import cn.zhibu.course.CourseModule;
 import cn.zhibu.dashboard.DashboardRoutes;
 import cn.zhibu.notice.NoticeModule;
@@ -95,11 +96,13 @@ final class Features {
     handlers.putAll(requests.routes.handlers());
     handlers.putAll(notices.routes.handlers());
     handlers.putAll(courses.routes.handlers());
-    handlers.putAll(new DashboardRoutes(vertx, pool, org.scope, compliance.compliance, requests.reports, clock).handlers());
+    Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
+    handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock)
+        .handlers());
     handlers.putAll(volunteer.routes.handlers());
     handlers.putAll(new PhotoModule(vertx, pool, redis, wechat, config, clock).routes.handlers());
     handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
-    handlers.putAll(new DuesModule(vertx, pool, org.scope, clock).routes.handlers());
+    handlers.putAll(new DuesModule(vertx, pool, exports, org.scope, clock).routes.handlers());
     handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());

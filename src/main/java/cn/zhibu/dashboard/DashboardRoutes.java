@@ -19,11 +19,11 @@ public final class DashboardRoutes implements Operations {
   private final DashboardService dashboard;
   private final LedgerPack ledger;
 
-  public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, Scope scope, ComplianceService compliance,
-      RequestReports requests, Clock clock) {
+  public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, cn.zhibu.platform.Exports exports, Scope scope,
+      ComplianceService compliance, RequestReports requests, Clock clock) {
     this.vertx = vertx;
     this.dashboard = new DashboardService(new DashboardRepository(pool), scope, compliance, requests, clock);
-    this.ledger = new LedgerPack(vertx, pool, scope, compliance);
+    this.ledger = new LedgerPack(vertx, exports, scope, compliance);
   }
 
   @Override

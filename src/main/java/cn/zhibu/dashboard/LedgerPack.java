@@ -13,12 +13,11 @@ import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.YearMonth;
-import cn.zhibu.platform.Database;
+import cn.zhibu.platform.Exports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +32,6 @@ import java.util.Map;
  */
 final class LedgerPack {
   static final int MAX_MONTHS = 24;
-  /** Rows read and written at a time. */
-  private static final int CHUNK = 2_000;
   /** Meeting types as the 台账 and the dashboard sheet say them. */
   static final Map<String, String> TYPES = Map.ofEntries(Map.entry("party_day", "主题党日"),
       Map.entry("branch_assembly", "支部党员大会"), Map.entry("committee_meeting", "支委会"),
@@ -48,13 +45,13 @@ final class LedgerPack {
       "rejected", "不予受理");
   private static final Map<String, String> PRESENCE = Map.of("present", "出席", "leave", "请假", "absent", "缺席");
   private final Vertx vertx;
-  private final Pool pool;
+  private final Exports exports;
   private final Scope scope;
   private final ComplianceService compliance;
 
-  LedgerPack(Vertx vertx, Pool pool, Scope scope, ComplianceService compliance) {
+  LedgerPack(Vertx vertx, Exports exports, Scope scope, ComplianceService compliance) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.exports = exports;
     this.scope = scope;
     this.compliance = compliance;
   }
@@ -96,9 +93,8 @@ final class LedgerPack {
     }));
   }
 
-  /** A query's rows, {@value #CHUNK} at a time through a cursor. */
   private WorkbookExport.Rows rows(String sql, Tuple args) {
-    return sink -> Database.inChunks(pool, sql, args, CHUNK, sink);
+    return exports.rows(sql, args);
   }
 
   private static final String IN_SUBTREE = "(SELECT id FROM orgs WHERE $1 = ANY(ancestry))";

@@ -1,6 +1,7 @@
 package cn.zhibu.dues;
 
 import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Exports;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.time.Clock;
 public final class DuesModule {
   public final DuesRoutes routes;
 
-  public DuesModule(Vertx vertx, Pool pool, Scope scope, Clock clock) {
-    this.routes = new DuesRoutes(vertx, new DuesService(vertx, pool, scope, clock), clock);
+  public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, Clock clock) {
+    this.routes = new DuesRoutes(vertx, new DuesService(vertx, pool, exports, scope, clock), clock);
   }
 }

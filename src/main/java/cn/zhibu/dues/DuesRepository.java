@@ -1,6 +1,6 @@
 package cn.zhibu.dues;
 
-import cn.zhibu.platform.Database;
+import cn.zhibu.platform.Exports;
 import cn.zhibu.platform.WorkbookExport;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -117,8 +117,8 @@ final class DuesRepository {
   }
 
   /** The same rows a chunk at a time, for a spreadsheet of a whole school. */
-  WorkbookExport.Rows ledgerInChunks(UUID orgId, int year) {
-    return sink -> Database.inChunks(pool, LEDGER, Tuple.of(orgId, String.valueOf(year), year), 2_000, sink);
+  WorkbookExport.Rows ledgerInChunks(Exports exports, UUID orgId, int year) {
+    return exports.rows(LEDGER, Tuple.of(orgId, String.valueOf(year), year));
   }
 
   Future<List<String>> paidMonths(UUID personId, int year) {

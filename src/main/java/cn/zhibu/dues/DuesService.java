@@ -5,6 +5,7 @@ import cn.zhibu.auth.Role;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Exports;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
 import cn.zhibu.platform.WorkbookExport;
@@ -29,13 +30,15 @@ import java.util.function.Function;
  */
 final class DuesService {
   private final io.vertx.core.Vertx vertx;
+  private final Exports exports;
   private final Pool pool;
   private final DuesRepository repository;
   private final Scope scope;
   private final Clock clock;
 
-  DuesService(io.vertx.core.Vertx vertx, Pool pool, Scope scope, Clock clock) {
+  DuesService(io.vertx.core.Vertx vertx, Pool pool, Exports exports, Scope scope, Clock clock) {
     this.vertx = vertx;
+    this.exports = exports;
     this.pool = pool;
     this.repository = new DuesRepository(pool);
     this.scope = scope;
@@ -184,7 +187,7 @@ final class DuesService {
       Function<JsonObject, List<?>> cells) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> scope.adminOver(caller, org.id()))
         .compose(admin -> WorkbookExport.write(vertx, book -> book.sheet(sheet, null, header,
-            repository.ledgerInChunks(orgId, year), r -> cells.apply(member(r, admin, year)))));
+            repository.ledgerInChunks(exports, orgId, year), r -> cells.apply(member(r, admin, year)))));
   }
 
   /** One member's entry: base, due, paid, the months paid and in arrears; the number masked unless for an admin. */

@@ -47,7 +47,8 @@ public record Config(
     Uploads uploads,
     String metricsToken,
     int pgStatementTimeoutMillis,
-    String wechatMessageToken) {
+    String wechatMessageToken,
+    int pgExportTimeoutMillis) {
 
   /**
    * Large bodies (meeting files, photos): at most {@code slots} read at once per process, each read within
@@ -91,6 +92,7 @@ public record Config(
   public static final String HTTP_IDLE_SECONDS = "ZHIBU_HTTP_IDLE_SECONDS";
   public static final String METRICS_TOKEN = "ZHIBU_METRICS_TOKEN";
   public static final String PG_STATEMENT_TIMEOUT_MS = "ZHIBU_PG_STATEMENT_TIMEOUT_MS";
+  public static final String PG_EXPORT_TIMEOUT_MS = "ZHIBU_PG_EXPORT_TIMEOUT_MS";
   public static final String WECHAT_MESSAGE_TOKEN = "ZHIBU_WECHAT_MESSAGE_TOKEN";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
@@ -173,7 +175,10 @@ public record Config(
         Math.max(100, intValue(env, PG_STATEMENT_TIMEOUT_MS, 30_000)),
         // The token of 开发管理 → 消息推送: WeChat signs its pushes (media check verdicts) with it. Empty: photos are
         // not sent for WeChat's media check.
-        env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN : "").trim());
+        env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN : "").trim(),
+        // Exports (a school's 台账, its dues ledger) are a request class of their own: each statement may run this
+        // long, where a phone's or a desk's request is stopped at ZHIBU_PG_STATEMENT_TIMEOUT_MS.
+        Math.max(100, intValue(env, PG_EXPORT_TIMEOUT_MS, 120_000)));
   }
 
   public boolean fakeWechat() {
@@ -186,7 +191,7 @@ public record Config(
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
         offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken,
-        pgStatementTimeoutMillis, wechatMessageToken);
+        pgStatementTimeoutMillis, wechatMessageToken, pgExportTimeoutMillis);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

@@ -49,16 +49,18 @@ public final class Database {
   }
 
   /**
-   * Reads a query's rows {@code chunk} at a time through a cursor (one connection, one read-only transaction),
-   * handing each chunk to {@code sink} and reading on only once it is done: an export of half a million rows
-   * holds one chunk in memory, never the whole result.
+   * Reads a query's rows {@code chunk} at a time through a cursor (one connection, one transaction), handing each
+   * chunk to {@code sink} and reading on only once it is done: an export of half a million rows holds one chunk in
+   * memory, never the whole result. Its statements may each run {@code timeoutMillis} (the export class), not the
+   * pool's interactive limit.
    */
-  public static Future<Void> inChunks(Pool pool, String sql, Tuple args, int chunk,
+  public static Future<Void> inChunks(Pool pool, int timeoutMillis, String sql, Tuple args, int chunk,
       Function<RowSet<Row>, Future<?>> sink) {
-    return pool.withTransaction(conn -> conn.prepare(sql).compose(statement -> {
-      Cursor cursor = statement.cursor(args);
-      return readOn(cursor, chunk, sink).andThen(done -> cursor.close());
-    }));
+    return pool.withTransaction(conn -> conn.query("SET LOCAL statement_timeout = " + timeoutMillis).execute()
+        .compose(set -> conn.prepare(sql)).compose(statement -> {
+          Cursor cursor = statement.cursor(args);
+          return readOn(cursor, chunk, sink).andThen(done -> cursor.close());
+        }));
   }
 
   private static Future<Void> readOn(Cursor cursor, int chunk, Function<RowSet<Row>, Future<?>> sink) {

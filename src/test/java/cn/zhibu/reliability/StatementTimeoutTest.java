@@ -40,4 +40,42 @@ class StatementTimeoutTest {
       twin.stop();
     }
   }
+
+  @Test
+  @DisplayName("exports are a class of their own: a lock a desk's report gives up on after 500 ms, the 台账 pack waits out (ZHIBU_PG_EXPORT_TIMEOUT_MS)")
+  void exportsHaveTheirOwnTimeout() throws Exception {
+    TestServer server = TestServer.get();
+    TestServer.Twin twin = server.twin(Map.of(Config.PG_STATEMENT_TIMEOUT_MS, "500",
+        Config.PG_EXPORT_TIMEOUT_MS, "20000"));
+    try {
+      cn.zhibu.support.School school = Api.on(twin.baseUrl(), cn.zhibu.support.School::create);
+      Api.Session secretary = Api.on(twin.baseUrl(), () -> school.secretaryOf(school.branchA));
+      String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+      String pack = "/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + month + "&to=" + month;
+      String report = "/api/v1/orgs/" + school.branchA + "/volunteer-report";
+      String url = "jdbc:postgresql://127.0.0.1:5432/" + server.database;
+      try (Connection blocker = DriverManager.getConnection(url, "postgres", "")) {
+        blocker.setAutoCommit(false);
+        blocker.createStatement().execute("LOCK TABLE volunteer_records IN ACCESS EXCLUSIVE MODE");
+        Api.on(twin.baseUrl(), () -> Api.get(report, secretary.accessToken())).problem(503, "db.timeout");
+        Thread release = new Thread(() -> {
+          try {
+            Thread.sleep(1_500);
+            blocker.rollback();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        release.start();
+        long started = System.nanoTime();
+        Api.Res waited = Api.on(twin.baseUrl(), () -> Api.get(pack, secretary.accessToken()));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        release.join();
+        assertEquals(200, waited.status(), waited.body());
+        assertTrue(ms >= 1_000, "the pack waited for the lock instead of giving up at 500 ms: " + ms + " ms");
+      }
+    } finally {
+      twin.stop();
+    }
+  }
 }
