@@ -44,7 +44,8 @@ def sql(statement, db=DB):
     return subprocess.run(PSQL + ["-d", db, "-c", statement], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def http(method, url, body=None, token=None, timeout=30):
+def http(method, url, body=None, token=None, timeout=30, raw=False):
+    """(status, body): JSON parsed unless raw; an HTTP error's body as bytes."""
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method)
     req.add_header("Content-Type", "application/json")
@@ -52,8 +53,9 @@ def http(method, url, body=None, token=None, timeout=30):
         req.add_header("Authorization", "Bearer " + token)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as res:
-            raw = res.read()
-            return res.status, (json.loads(raw) if raw and res.headers.get_content_type().endswith("json") else raw)
+            content = res.read()
+            parse = not raw and content and res.headers.get_content_type().endswith("json")
+            return res.status, (json.loads(content) if parse else content)
     except urllib.error.HTTPError as e:
         return e.code, e.read()
 

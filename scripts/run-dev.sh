@@ -14,4 +14,7 @@ if [ ! -f target/zhibu.jar ] || [ -n "$(find src/main api-spec pom.xml -newer ta
   mvn -B -q -DskipTests package
 fi
 export ZHIBU_DEV=true ZHIBU_DEMO=true ZHIBU_WECHAT_BASE_URL=fake
-exec java -jar target/zhibu.jar
+# A 1 GB heap unless JAVA_OPTS says otherwise: left to itself the JVM sizes its heap from the machine (a quarter of
+# its memory) and keeps what it grew to; the large-school benchmark runs every report of a 100,000-member school in
+# 1 GB (docs/performance.md).
+exec java ${JAVA_OPTS:--Xmx1g} -jar target/zhibu.jar
