@@ -139,6 +139,47 @@ class PointsApiTest {
   }
 
   @Test
+  @DisplayName("a crowd checking in at once reaches the board whole: each member once, with one check-in's points")
+  void crowdReachesBoard() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    List<Api.Session> crowd = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      crowd.add(school.memberOf(school.branchA));
+    }
+    Instant now = Instant.now();
+    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
+        .put("title", "主题党日").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+    String code = get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).expect(200).json()
+        .getString("code");
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    // Batches commit while earlier batches' board refreshes run: the people they award wait for the next refresh.
+    for (Api.Res answer : concurrently(40, () -> post("/api/v1/events/" + event + "/checkins",
+        new JsonObject().put("code", code), crowd.get(next.getAndIncrement()).accessToken()))) {
+      answer.expect(201);
+    }
+    long deadline = System.currentTimeMillis() + 5_000;
+    JsonArray entries;
+    do {
+      entries = board(secretary, school.branchA, "month", 100).getJsonArray("entries");
+    } while (entries.size() < crowd.size() && System.currentTimeMillis() < deadline && sleep(50));
+    assertEquals(crowd.size(), entries.size());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Object o : entries) {
+      JsonObject entry = (JsonObject) o;
+      assertTrue(ids.add(entry.getString("personId")));
+      assertEquals(PointRules.ATTENDANCE.defaultAmount, entry.getInteger("score"));
+    }
+    assertEquals(crowd.stream().map(Api.Session::id).collect(java.util.stream.Collectors.toSet()), ids);
+  }
+
+  private static boolean sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return true;
+  }
+
+  @Test
   @DisplayName("the caller outside the top N still sees their rank and score; ties go to whoever got there first")
   void ranksAndTies() {
     School school = School.create();
