@@ -34,12 +34,14 @@ final class MemberRepository {
   Future<List<Member>> ofSubtree(UUID orgId, UUID after, int count) {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
-                   coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.org_id = p.org_id), '{}') AS roles
-            FROM persons p JOIN orgs o ON o.id = p.org_id
-            LEFT JOIN org_roles r ON r.person_id = p.id
-            WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
+                   coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM org_roles r
+                             WHERE r.person_id = p.id AND r.org_id = p.org_id), '{}') AS roles
+            FROM persons p
+            WHERE p.org_id IN (SELECT id FROM orgs WHERE $1 = ANY(ancestry)) AND p.anonymised_at IS NULL
               AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
-            GROUP BY p.id ORDER BY p.number LIMIT $3
+            -- The page first (by the number index, stopping at the limit), then each row's roles: grouping every
+            -- person of a school before the limit took 0.22 s at 100,000 members for a page of 20.
+            ORDER BY p.number LIMIT $3
             """).execute(Tuple.of(orgId, after, count))
         .map(rows -> {
           List<Member> members = new ArrayList<>(rows.size());
