@@ -28,7 +28,12 @@ final class Compliance {
   }
 
   /** One event as the rules see it. */
-  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
+  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended) {
+    /** A meeting that has ended (the rules' own examples are all past meetings). */
+    Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
+      this(orgId, type, startsAt, expected, checkedIn, onLeave, true);
+    }
+
     boolean counts() {
       int due = expected - onLeave;
       return due > 0 && checkedIn * 2 >= due;
@@ -121,7 +126,8 @@ final class Compliance {
     int attended = 0;
     int counted = 0;
     for (Held e : events) {
-      if (!e.startsAt().isBefore(period.monthStart()) && e.startsAt().isBefore(period.monthEnd())) {
+      // Only meetings that have ended count: a 大会 later this month is not an absence of everyone yet.
+      if (e.ended() && !e.startsAt().isBefore(period.monthStart()) && e.startsAt().isBefore(period.monthEnd())) {
         attended += e.checkedIn();
         counted += e.expected() - e.onLeave();
       }

@@ -12,7 +12,7 @@ public final class ComplianceModule {
 
   public ComplianceModule(Pool pool, Scope scope, int remindDay, Clock clock) {
     ComplianceRepository repository = new ComplianceRepository(pool);
-    this.compliance = new ComplianceService(pool, repository, scope, scope::rootId);
+    this.compliance = new ComplianceService(pool, repository, scope, scope::rootId, clock);
     this.routes = new ComplianceRoutes(compliance);
     this.reminders = new MissingMeetings(pool, compliance, repository, clock, remindDay);
   }

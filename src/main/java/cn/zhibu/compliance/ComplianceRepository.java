@@ -77,25 +77,25 @@ final class ComplianceRepository {
   }
 
   /** Meetings held at branches and 党小组 of the subtree in [from, to), by branch, with their attendance. */
-  Future<Map<UUID, List<Compliance.Held>>> held(UUID orgId, Instant from, Instant to) {
+  Future<Map<UUID, List<Compliance.Held>>> held(UUID orgId, Instant from, Instant to, Instant now) {
     return pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
-                   c.expected, c.checked_in, c.on_leave
+                   c.expected, c.checked_in, c.on_leave, e.ends_at <= $4 AS ended
             FROM events e JOIN orgs o ON o.id = e.org_id
             CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS checked_in,
                                        count(*) FILTER (WHERE a.status = 'leave') AS on_leave
                                 FROM attendance a WHERE a.event_id = e.id) c
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
-            """).execute(Tuple.of(orgId, utc(from), utc(to)))
+            """).execute(Tuple.of(orgId, utc(from), utc(to), utc(now)))
         .map(rows -> {
           Map<UUID, List<Compliance.Held>> held = new LinkedHashMap<>();
           for (Row row : rows) {
             held.computeIfAbsent(row.getUUID("branch_id"), b -> new ArrayList<>()).add(new Compliance.Held(
                 row.getUUID("org_id"), row.getString("type"), row.getOffsetDateTime("starts_at").toInstant(),
                 row.getLong("expected").intValue(), row.getLong("checked_in").intValue(),
-                row.getLong("on_leave").intValue()));
+                row.getLong("on_leave").intValue(), row.getBoolean("ended")));
           }
           return held;
         });

@@ -25,9 +25,12 @@ public final class ComplianceService {
   private final Scope scope;
   /** The root org's id (known once the directory has loaded it). */
   private final java.util.function.Supplier<UUID> rootId;
+  private final java.time.Clock clock;
 
-  ComplianceService(Pool pool, ComplianceRepository repository, Scope scope, java.util.function.Supplier<UUID> rootId) {
+  ComplianceService(Pool pool, ComplianceRepository repository, Scope scope, java.util.function.Supplier<UUID> rootId,
+      java.time.Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.repository = repository;
     this.scope = scope;
     this.rootId = rootId;
@@ -61,7 +64,7 @@ public final class ComplianceService {
     java.time.Instant to = periods.stream().map(Compliance.Period::yearEnd).max(java.util.Comparator.naturalOrder())
         .orElseThrow();
     Future<List<ComplianceRepository.Branch>> branches = repository.branches(orgId);
-    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, from, to);
+    Future<Map<UUID, List<Compliance.Held>>> meetings = repository.held(orgId, from, to, clock.instant());
     return Future.all(rules(), branches, meetings).map(all -> {
       List<Compliance.Rule> rules = all.resultAt(0);
       Map<UUID, List<Compliance.Held>> held = meetings.result();

@@ -38,7 +38,8 @@ final class DashboardRepository {
     this.pool = pool;
   }
 
-  Future<List<MonthAttendance>> attendanceByMonth(UUID orgId, int year) {
+  /** Meetings of the year that have ended by {@code now}: one later this month is nobody's absence yet. */
+  Future<List<MonthAttendance>> attendanceByMonth(UUID orgId, int year, java.time.Instant now) {
     return query("""
         SELECT extract(month FROM e.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month,
                sum(e.expected) AS expected, sum(c.present) AS checked_in, sum(c.on_leave) AS on_leave
@@ -48,9 +49,9 @@ final class DashboardRepository {
                             FROM attendance a WHERE a.event_id = e.id) c
         WHERE $1 = ANY(o.ancestry) AND e.status = 'scheduled'
           AND e.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-          AND e.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+          AND e.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai') AND e.ends_at <= $3
         GROUP BY 1 ORDER BY 1
-        """, orgId, year, row -> new MonthAttendance(row.getInteger("month"), row.getLong("expected"),
+        """, Tuple.of(orgId, year, now.atOffset(java.time.ZoneOffset.UTC)), row -> new MonthAttendance(row.getInteger("month"), row.getLong("expected"),
         row.getLong("checked_in"), row.getLong("on_leave")));
   }
 
@@ -101,7 +102,11 @@ final class DashboardRepository {
   }
 
   private <T> Future<List<T>> query(String sql, UUID orgId, int year, Function<Row, T> mapper) {
-    return pool.preparedQuery(sql).execute(Tuple.of(orgId, year)).map((RowSet<Row> rows) -> {
+    return query(sql, Tuple.of(orgId, year), mapper);
+  }
+
+  private <T> Future<List<T>> query(String sql, Tuple args, Function<Row, T> mapper) {
+    return pool.preparedQuery(sql).execute(args).map((RowSet<Row> rows) -> {
       List<T> all = new ArrayList<>(rows.size());
       rows.forEach(row -> all.add(mapper.apply(row)));
       return all;

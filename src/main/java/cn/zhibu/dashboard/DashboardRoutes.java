@@ -23,7 +23,7 @@ public final class DashboardRoutes implements Operations {
       ComplianceService compliance, RequestReports requests, Clock clock) {
     this.vertx = vertx;
     this.dashboard = new DashboardService(new DashboardRepository(pool), scope, compliance, requests, clock);
-    this.ledger = new LedgerPack(vertx, exports, scope, compliance);
+    this.ledger = new LedgerPack(vertx, exports, scope, compliance, clock);
   }
 
   @Override

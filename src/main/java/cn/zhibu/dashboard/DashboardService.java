@@ -70,7 +70,7 @@ final class DashboardService {
     String from = LocalDate.of(y, 1, 1).atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime().toString();
     String to = LocalDate.of(y + 1, 1, 1).atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime().toString();
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
-      Future<List<MonthRate>> attendance = figures.attendanceByMonth(org.id(), y).map(DashboardService::rates);
+      Future<List<MonthRate>> attendance = figures.attendanceByMonth(org.id(), y, clock.instant()).map(DashboardService::rates);
       Future<JsonObject> complianceNow = compliance.report(caller, org.id(), month.toString());
       Future<Study> study = figures.study(org.id(), y).map(DashboardService::study);
       Future<List<MonthHours>> volunteer = figures.volunteerByMonth(org.id(), y).map(DashboardService::hours);

@@ -46,10 +46,12 @@ final class LedgerPack {
   private static final Map<String, String> PRESENCE = Map.of("present", "出席", "leave", "请假", "absent", "缺席");
   private final Vertx vertx;
   private final Exports exports;
+  private final java.time.Clock clock;
   private final Scope scope;
   private final ComplianceService compliance;
 
-  LedgerPack(Vertx vertx, Exports exports, Scope scope, ComplianceService compliance) {
+  LedgerPack(Vertx vertx, Exports exports, Scope scope, ComplianceService compliance, java.time.Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.exports = exports;
     this.scope = scope;
@@ -67,6 +69,9 @@ final class LedgerPack {
     Instant start = first.atDay(1).atStartOfDay(Times.SCHOOL_ZONE).toInstant();
     Instant end = last.plusMonths(1).atDay(1).atStartOfDay(Times.SCHOOL_ZONE).toInstant();
     Tuple window = Tuple.of(orgId, start.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC));
+    // Meetings are read with "now" too: one not yet ended has no attendance to report.
+    Tuple meetings = Tuple.of(orgId, start.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC),
+        clock.instant().atOffset(java.time.ZoneOffset.UTC));
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> scope.adminOver(caller, orgId).compose(full -> {
       List<YearMonth> months = new ArrayList<>();
       for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -78,8 +83,8 @@ final class LedgerPack {
       // attendance rows at 40,000 members) neither waits out the pool nor fills the heap, and members' own
       // requests go on meanwhile. The twelve months of compliance come from one read of the meetings.
       return WorkbookExport.write(vertx, book -> book.sheet("会议", title + "：会议", MEETING_HEADER,
-              rows(MEETINGS, window), LedgerPack::meeting)
-            .compose(v -> book.sheet("出勤", title + "：每次会议每人出勤", ATTENDANCE_HEADER, rows(ATTENDANCE, window),
+              rows(MEETINGS, meetings), LedgerPack::meeting)
+            .compose(v -> book.sheet("出勤", title + "：每次会议每人出勤", ATTENDANCE_HEADER, rows(ATTENDANCE, meetings),
                 r -> attendance(r, full)))
             .compose(v -> compliance.reports(caller, orgId, months.stream().map(YearMonth::toString).toList()))
             .compose(monthly -> book.write(sheets -> complianceSheet(sheets, title, monthly)))
@@ -102,7 +107,7 @@ final class LedgerPack {
   private static final String MEETINGS = """
       SELECT e.starts_at, e.type, e.title, o.name AS org, e.status, e.backfilled, e.lecturer, e.agenda, e.minutes,
              e.study_hours, e.cancel_reason,
-             c.expected, c.present, c.on_leave,
+             c.expected, c.present, c.on_leave, e.ends_at <= $4 AS ended,
              (SELECT count(*) FROM event_attachments f WHERE f.event_id = e.id) AS files
       FROM events e JOIN orgs o ON o.id = e.org_id
       CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS present,
@@ -112,7 +117,7 @@ final class LedgerPack {
 
   private static final String ATTENDANCE = """
       SELECT e.starts_at, e.title, e.status AS event_status, p.number, p.name, a.status, a.marked, a.mark_reason,
-             a.offline, a.checked_in_at
+             a.offline, a.checked_in_at, e.ends_at <= $4 AS ended
       FROM attendance a JOIN events e ON e.id = a.event_id JOIN persons p ON p.id = a.person_id
       WHERE e.org_id IN\s""" + IN_SUBTREE + " AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, e.id, p.number";
 
@@ -163,15 +168,21 @@ final class LedgerPack {
         r.getString("agenda"), r.getString("minutes"),
         r.getValue("study_hours") == null ? null : r.getBigDecimal("study_hours").doubleValue(), expected,
         r.getLong("present"), onLeave,
-        expected - onLeave > 0 ? (double) r.getLong("present") / (expected - onLeave) : null, r.getLong("files"),
+        r.getBoolean("ended") && expected - onLeave > 0 ? (double) r.getLong("present") / (expected - onLeave) : null,
+        r.getLong("files"),
         r.getString("cancel_reason"));
   }
 
   private static List<Object> attendance(Row r, boolean full) {
     return Arrays.asList(Times.format(r.getOffsetDateTime("starts_at")), r.getString("title"),
         STATUS.get(r.getString("event_status")), Masks.number(r.getString("number"), full), r.getString("name"),
-        PRESENCE.get(r.getString("status")), r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"),
+        presence(r), r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"),
         r.getBoolean("offline") ? "是" : "否", Times.format(r.getOffsetDateTime("checked_in_at")));
+  }
+
+  /** 出席 / 请假 / 缺席; 未开始 for a meeting not yet ended where nobody has checked in or been excused. */
+  private static String presence(Row r) {
+    return !r.getBoolean("ended") && "absent".equals(r.getString("status")) ? "未开始" : PRESENCE.get(r.getString("status"));
   }
 
   private static void complianceSheet(Spreadsheet book, String title, List<JsonObject> compliance) {

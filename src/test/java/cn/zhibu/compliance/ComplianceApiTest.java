@@ -15,10 +15,16 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ComplianceApiTest {
+
+  @AfterEach
+  void resetClock() {
+    TestServer.get().clock.reset();
+  }
 
   private static String createEvent(Api.Session secretary, String orgId, String type) {
     Instant now = Instant.now();
@@ -55,8 +61,10 @@ class ComplianceApiTest {
 
     String partyDay = createEvent(secretary, school.branchA, "party_day");
     checkIn(partyDay, secretary, member);
-
     String month = YearMonth.now(ZoneId.of("Asia/Shanghai")).toString();
+    // Both meetings end within the hour; the rate counts meetings that have ended.
+    TestServer.get().clock.advance(java.time.Duration.ofMinutes(61));
+
     JsonObject report = get("/api/v1/orgs/" + school.collegeId + "/compliance?period=" + month,
         school.adminOf(school.collegeId).accessToken()).expect(200).json();
     JsonArray branches = report.getJsonArray("branches");
@@ -69,7 +77,7 @@ class ComplianceApiTest {
     assertFalse(a.getJsonArray("missing").contains("group_meeting"));
     assertTrue(a.getJsonArray("missing").contains("party_day"));
     assertFalse(a.getJsonArray("missing").contains("committee_meeting"));
-    boolean december = YearMonth.now(ZoneId.of("Asia/Shanghai")).getMonthValue() == 12;
+    boolean december = YearMonth.parse(month).getMonthValue() == 12;
     assertEquals(december, a.getJsonArray("missing").contains("life_meeting"), "yearly meetings are due in December");
     assertEquals(Math.round(2 * 10_000.0 / 7) / 10_000.0, a.getDouble("attendanceRate"), 1e-9,
         "2 check-ins over 2 + 5 expected this month");
@@ -188,5 +196,46 @@ class ComplianceApiTest {
     } finally {
       Api.put("/api/v1/compliance-rules", defaults, rootAdmin.accessToken()).expect(200);
     }
+  }
+
+  @Test
+  @DisplayName("本月出勤率 counts only meetings that have ended: a 大会 later today is nobody's absence yet, and the 台账 says 未开始")
+  void futureMeetingsDoNotCount() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = school.memberOf(school.branchA);
+    school.memberOf(school.branchA);
+    Instant now = Instant.now();
+    String held = createEvent(secretary, school.branchA, "party_day");
+    checkIn(held, secretary, member);
+    post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "branch_assembly")
+        .put("title", "晚些时候的支部大会").put("startsAt", now.plusSeconds(7_200).toString())
+        .put("endsAt", now.plusSeconds(10_800).toString()), secretary.accessToken()).expect(201);
+    YearMonth month = YearMonth.from(now.atZone(ZoneId.of("Asia/Shanghai")));
+    boolean sameMonth = YearMonth.from(now.plusSeconds(7_200).atZone(ZoneId.of("Asia/Shanghai"))).equals(month);
+    String path = "/api/v1/orgs/" + school.branchA + "/compliance?period=" + month;
+
+    assertNull(branchOf(get(path, secretary.accessToken()).expect(200).json(), school.branchA)
+        .getDouble("attendanceRate"), "nothing has ended yet: no rate, not 0 %");
+    TestServer.get().clock.advance(java.time.Duration.ofMinutes(61));
+    // The 主题党日 has ended (1 of its 3 checked in); the 大会 starts in an hour: it is not counted.
+    assertEquals(Math.round(10_000.0 / 3) / 10_000.0, branchOf(get(path, secretary.accessToken()).expect(200).json(),
+        school.branchA).getDouble("attendanceRate"), 1e-9, sameMonth ? "the 大会 later this month is not counted" : "");
+
+    byte[] pack = get("/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + month + "&to="
+        + YearMonth.from(now.plusSeconds(7_200).atZone(ZoneId.of("Asia/Shanghai"))), secretary.accessToken())
+        .expect(200).bytes();
+    try (var book = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(pack));
+        var rows = book.getSheets().filter(sh -> sh.getName().equals("出勤")).findFirst().orElseThrow().openStream()) {
+      java.util.List<String> later = rows.map(r -> r.getCellText(1) + "|" + r.getCellText(5))
+          .filter(r -> r.startsWith("晚些时候的支部大会")).toList();
+      assertEquals(3, later.size(), "everyone expected at the 大会 is listed");
+      assertTrue(later.stream().allMatch(r -> r.endsWith("|未开始")), later.toString());
+    }
+  }
+
+  private static JsonObject branchOf(JsonObject report, String orgId) {
+    return report.getJsonArray("branches").stream().map(JsonObject.class::cast)
+        .filter(b -> orgId.equals(b.getString("orgId"))).findFirst().orElseThrow();
   }
 }

@@ -3,10 +3,12 @@ package cn.zhibu.dashboard;
 import static cn.zhibu.support.Api.get;
 import static cn.zhibu.support.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.zhibu.support.Api;
 import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DashboardApiTest {
+
+  @org.junit.jupiter.api.AfterEach
+  void resetClock() {
+    TestServer.get().clock.reset();
+  }
 
   @Test
   @DisplayName("the dashboard adds up attendance, study, volunteer hours, requests and the top members of the subtree")
@@ -45,10 +52,14 @@ class DashboardApiTest {
     post("/api/v1/requests", new JsonObject().put("category", "生活").put("title", "t").put("content", "c")
         .put("orgId", school.branchA), member.accessToken()).expect(201);
 
-    JsonObject d = get("/api/v1/orgs/" + school.collegeId + "/dashboard", school.adminOf(school.collegeId).accessToken())
-        .expect(200).json();
     int month = today.getMonthValue();
-    int eventMonth = LocalDate.now(school_).getMonthValue();
+    int eventMonth = LocalDate.ofInstant(now, school_).getMonthValue();
+    Api.Session admin = school.adminOf(school.collegeId);
+    assertNull(get("/api/v1/orgs/" + school.collegeId + "/dashboard", admin.accessToken()).expect(200).json()
+        .getJsonArray("attendanceByMonth").getJsonObject(eventMonth - 1).getValue("rate"),
+        "a meeting still running counts for no month's attendance yet");
+    TestServer.get().clock.advance(Duration.ofMinutes(61));
+    JsonObject d = get("/api/v1/orgs/" + school.collegeId + "/dashboard", admin.accessToken()).expect(200).json();
     assertEquals(0.5, d.getJsonArray("attendanceByMonth").getJsonObject(eventMonth - 1).getDouble("rate"), 1e-9,
         "one of the two party members checked in");
     assertEquals(2.0, d.getJsonArray("volunteerHoursByMonth").getJsonObject(month - 1).getDouble("hours"), 1e-9);
