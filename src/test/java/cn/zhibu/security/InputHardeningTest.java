@@ -118,7 +118,8 @@ class InputHardeningTest {
   @DisplayName("finding 9: a self-report naming an activity that does not exist is a 404, not a 500")
   void unknownActivity() {
     Api.Session member = school.memberOf(school.branchA);
-    java.time.Instant end = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    // Yesterday at 10:00 Beijing: an hour before now crossed midnight between 00:00 and 02:00 Beijing (spans_days).
+    java.time.Instant end = School.daysAgoAtTen(1);
     post("/api/v1/volunteer/records", new JsonObject().put("activityId", UUID.randomUUID().toString())
         .put("startedAt", end.minusSeconds(3600).toString()).put("endedAt", end.toString()).put("description", "服务"),
         member.accessToken()).problem(404, "not_found");
