@@ -162,7 +162,7 @@ final class LedgerPack {
   private static List<Object> meeting(Row r) {
     long expected = r.getLong("expected");
     long onLeave = r.getLong("on_leave");
-    return Arrays.asList(Times.format(r.getOffsetDateTime("starts_at")),
+    return Arrays.asList(r.getOffsetDateTime("starts_at"),
         TYPES.getOrDefault(r.getString("type"), r.getString("type")), r.getString("title"), r.getString("org"),
         STATUS.get(r.getString("status")), r.getBoolean("backfilled") ? "是" : "否", r.getString("lecturer"),
         r.getString("agenda"), r.getString("minutes"),
@@ -174,10 +174,10 @@ final class LedgerPack {
   }
 
   private static List<Object> attendance(Row r, boolean full) {
-    return Arrays.asList(Times.format(r.getOffsetDateTime("starts_at")), r.getString("title"),
+    return Arrays.asList(r.getOffsetDateTime("starts_at"), r.getString("title"),
         STATUS.get(r.getString("event_status")), Masks.number(r.getString("number"), full), r.getString("name"),
         presence(r), r.getBoolean("marked") ? "是" : "否", r.getString("mark_reason"),
-        r.getBoolean("offline") ? "是" : "否", Times.format(r.getOffsetDateTime("checked_in_at")));
+        r.getBoolean("offline") ? "是" : "否", r.getOffsetDateTime("checked_in_at"));
   }
 
   /** 出席 / 请假 / 缺席; 未开始 for a meeting not yet ended where nobody has checked in or been excused. */
@@ -218,14 +218,14 @@ final class LedgerPack {
   }
 
   private static List<Object> request(Row r) {
-    return Arrays.asList(Times.format(r.getOffsetDateTime("created_at")), r.getString("category"), r.getString("title"),
+    return Arrays.asList(r.getOffsetDateTime("created_at"), r.getString("category"), r.getString("title"),
         r.getString("org"), REQUEST_STATUS.getOrDefault(r.getString("status"), r.getString("status")),
-        Times.format(r.getOffsetDateTime("resolved_at")), r.getInteger("rating"),
+        r.getOffsetDateTime("resolved_at"), r.getInteger("rating"),
         Boolean.TRUE.equals(r.getBoolean("overdue")) ? "是" : "否");
   }
 
   private static List<Object> notice(Row r) {
-    return Arrays.asList(Times.format(r.getOffsetDateTime("created_at")), r.getString("title"), r.getString("author"),
+    return Arrays.asList(r.getOffsetDateTime("created_at"), r.getString("title"), r.getString("author"),
         r.getBoolean("must_read") ? "是" : "否", r.getLong("reads"));
   }
 

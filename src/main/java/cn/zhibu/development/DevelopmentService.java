@@ -149,7 +149,7 @@ final class DevelopmentService {
             cells[1] = p.name();
             cells[2] = STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), "");
             for (DevelopmentRepository.Step step : entry.getValue()) {
-              cells[3 + step.milestone().ordinal()] = step.date().toString();
+              cells[3 + step.milestone().ordinal()] = step.date();
             }
             sheet.row(cells);
           }

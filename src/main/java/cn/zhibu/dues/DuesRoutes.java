@@ -66,10 +66,6 @@ public final class DuesRoutes implements Operations {
     return Audit.Actor.of(ctx, Caller.of(ctx).personId());
   }
 
-  private static String yuan(Number fen) {
-    return fen == null ? "" : String.format("%.2f", fen.longValue() / 100.0);
-  }
-
   /** The ledger a secretary hands upwards: one row per member, amounts in yuan. */
   private static final List<String> HEADER = List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）",
       "已缴月份", "欠缴月份");
@@ -77,7 +73,8 @@ public final class DuesRoutes implements Operations {
   private static List<?> cells(JsonObject m) {
     return java.util.Arrays.asList(m.getString("number"), m.getString("name"),
         m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
-        yuan(m.getInteger("monthlyDueFen")), yuan(m.getInteger("dueFen")), yuan(m.getLong("paidFen")),
+        Spreadsheet.Yuan.of(m.getInteger("monthlyDueFen")), Spreadsheet.Yuan.of(m.getInteger("dueFen")),
+        Spreadsheet.Yuan.of(m.getLong("paidFen")),
         String.join("、", m.getJsonArray("paidMonths").getList()),
         String.join("、", m.getJsonArray("arrearsMonths").getList()));
   }

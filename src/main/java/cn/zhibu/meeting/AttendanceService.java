@@ -126,14 +126,15 @@ final class AttendanceService {
 
   private static Buffer xlsx(Report report) {
     return Spreadsheet.write(book -> {
-      Spreadsheet.Table sheet = book.table("签到", List.of("学号/工号", "姓名", "状态", "签到时间"));
-      report.members().forEach(m -> {
-        sheet.row(m.number(), m.name(), switch (m.status()) {
-          case "checked_in" -> "已签到";
-          case "on_leave" -> "请假";
-          default -> "缺席";
-        }, m.checkedInAt());
-      });
+      Spreadsheet.Table sheet = book.table("签到", List.of("学号/工号", "姓名", "状态", "签到时间", "补签", "补签原因",
+          "弱网签到"));
+      // A 补签 (marked by the secretary) is flagged with its reason, never passed off as a scan.
+      report.members().forEach(m -> sheet.row(m.number(), m.name(), switch (m.status()) {
+        case "checked_in" -> "已签到";
+        case "on_leave" -> "请假";
+        default -> "缺席";
+      }, m.checkedInAt() == null ? null : Times.parse(m.checkedInAt()), m.marked() ? "是" : "否", m.markReason(),
+          m.offline() ? "是" : "否"));
     });
   }
 }

@@ -7,7 +7,6 @@ import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Spreadsheet;
-import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -87,7 +86,7 @@ final class ReceiptService {
         Spreadsheet.write(book -> {
           Spreadsheet.Table sheet = book.table("签收", List.of("学号/工号", "姓名", "签收时间", "推送"));
           for (NoticeRepository.Receipt r : rows) {
-            sheet.row(Masks.number(r.number(), full), r.name(), r.readAt() == null ? "未读" : Times.format(r.readAt()),
+            sheet.row(Masks.number(r.number(), full), r.name(), r.readAt() == null ? "未读" : r.readAt(),
                 r.delivery() == null ? "" : DELIVERY.getOrDefault(r.delivery(), ""));
           }
         }), false)));

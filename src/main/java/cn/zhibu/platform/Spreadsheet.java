@@ -16,10 +16,21 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * The one way the server writes .xlsx (fastexcel): sheets of a bold header row and rows of cells, with an
  * optional title above the header. Numbers stay numbers (a secretary sums them in Excel), {@code true/false}
- * read 是/否, null is an empty cell. Writing is CPU work: call it off the event loop ({@code executeBlocking}).
+ * read 是/否, null is an empty cell; times ({@code Instant}, {@code OffsetDateTime}) are date cells in Beijing time to the
+ * minute, dates ({@code LocalDate}) date cells, {@link Yuan} a number in yuan with two decimals — an inspector sorts
+ * and sums them, which text of ISO timestamps with microseconds and "0.20" strings did not allow.
+ * Writing is CPU work: call it off the event loop ({@code executeBlocking}).
  * A workbook too big to hold (a school's 台账) is {@link Streamed}: written to a file as its rows come.
  */
 public final class Spreadsheet {
+  /** An amount of money kept in fen, shown in yuan as a number ("0.00"). */
+  public record Yuan(long fen) {
+    /** The amount, or null for none. */
+    public static Yuan of(Number fen) {
+      return fen == null ? null : new Yuan(fen.longValue());
+    }
+  }
+
   /** Rows a sheet holds before it goes on in a next one ("出勤 (2)"): Excel opens at most 1,048,576. */
   static final int MAX_ROWS = 1_000_000;
   /** Rows a streamed sheet keeps in memory before writing them out. */
@@ -180,6 +191,20 @@ public final class Spreadsheet {
         Object v = cells.get(c);
         if (v instanceof Number n) {
           sheet.value(next, c, n);
+        } else if (v instanceof Yuan y) {
+          sheet.value(next, c, y.fen() / 100.0);
+          sheet.style(next, c).format("0.00").set();
+        } else if (v instanceof java.time.Instant t) {
+          sheet.value(next, c, t.atZone(Times.SCHOOL_ZONE).toLocalDateTime().truncatedTo(
+              java.time.temporal.ChronoUnit.MINUTES));
+          sheet.style(next, c).format("yyyy-mm-dd hh:mm").set();
+        } else if (v instanceof java.time.OffsetDateTime t) {
+          sheet.value(next, c, t.toInstant().atZone(Times.SCHOOL_ZONE).toLocalDateTime().truncatedTo(
+              java.time.temporal.ChronoUnit.MINUTES));
+          sheet.style(next, c).format("yyyy-mm-dd hh:mm").set();
+        } else if (v instanceof java.time.LocalDate d) {
+          sheet.value(next, c, d);
+          sheet.style(next, c).format("yyyy-mm-dd").set();
         } else if (v instanceof Boolean b) {
           sheet.value(next, c, b ? "是" : "否");
         } else if (v != null) {

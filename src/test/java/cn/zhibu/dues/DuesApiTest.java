@@ -121,7 +121,8 @@ class DuesApiTest {
         Map.of("Accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).expect(200);
     List<String> cells = sheetRow(sheet.bytes(), member.user().getString("name"));
     assertEquals("学生", cells.get(2));
-    assertEquals("1.00", cells.get(5), "the xlsx says what the JSON says: 100 fen paid");
+    assertEquals(0, new java.math.BigDecimal("1").compareTo(new java.math.BigDecimal(cells.get(5))),
+        "the xlsx says what the JSON says: 100 fen paid, as a number of yuan");
     assertEquals(month(1), cells.get(6));
     assertEquals(String.join("、", arrears), cells.size() > 7 ? cells.get(7) : "");
     get("/api/v1/orgs/" + school.branchA + "/dues", member.accessToken()).problem(403, "auth.forbidden");

@@ -297,6 +297,33 @@ class CheckinApiTest {
   }
 
   @Test
+  @DisplayName("the attendance .xlsx flags a 补签 with its reason and gives the check-in time as a date cell")
+  void xlsxMarks() throws Exception {
+    JsonObject event = createNow("party_day");
+    String eventId = event.getString("id");
+    checkIn(eventId, code(eventId), member).expect(201);
+    Api.put("/api/v1/events/" + eventId + "/attendance/" + member2.id(), new JsonObject().put("status", "present")
+        .put("reason", "扫码时手机没电"), secretary.accessToken()).expect(200);
+    byte[] xlsx = get("/api/v1/events/" + eventId + "/attendance?format=xlsx", secretary.accessToken()).expect(200)
+        .bytes();
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx));
+         var rows = workbook.getFirstSheet().openStream()) {
+      List<org.dhatim.fastexcel.reader.Row> all = rows.toList();
+      assertEquals(List.of("学号/工号", "姓名", "状态", "签到时间", "补签", "补签原因", "弱网签到"),
+          java.util.stream.IntStream.range(0, all.get(0).getCellCount()).mapToObj(all.get(0)::getCellText).toList());
+      org.dhatim.fastexcel.reader.Row scanned = all.stream()
+          .filter(r -> member.user().getString("name").equals(r.getCellText(1))).findFirst().orElseThrow();
+      org.dhatim.fastexcel.reader.Row marked = all.stream()
+          .filter(r -> member2.user().getString("name").equals(r.getCellText(1))).findFirst().orElseThrow();
+      assertEquals("否", scanned.getCellText(4));
+      assertTrue(scanned.getCellAsDate(3).isPresent(), "the check-in time is a date cell");
+      assertEquals("已签到", marked.getCellText(2));
+      assertEquals("是", marked.getCellText(4), "a 补签 is flagged, not passed off as a scan");
+      assertEquals("扫码时手机没电", marked.getCellText(5));
+    }
+  }
+
+  @Test
   @DisplayName("the attendance .xlsx opens with a real xlsx reader and has one row per expected attendee")
   void xlsxExport() throws Exception {
     JsonObject event = createNow("party_day");
