@@ -435,7 +435,12 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   assert.equal((await page.locator('[data-testid=table-activation] tbody td').nth(1).textContent()).trim(), '欧阳晓');
   const first = (await page.locator('[data-testid=table-activation] tbody td').nth(2).textContent()).trim();
 
-  await page.fill('#roster-search', '欧阳晓'); // numbers are masked for secretaries; names are not
+  // Numbers are masked for secretaries, yet the full 学号 finds the member: the search runs on the server.
+  await page.fill('#roster-search', number);
+  await page.locator('[data-testid=table-members] tbody tr', { hasText: '欧阳晓' }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator('[data-testid=table-members] tbody tr').count(), 1);
+  assert.ok(!(await page.locator('[data-testid=table-members] tbody').textContent()).includes(number), 'still masked');
+  await page.fill('#roster-search', '欧阳晓');
   const row = page.locator('[data-testid=table-members] tbody tr', { hasText: '欧阳晓' });
   await row.waitFor({ timeout: 10000 });
   assert.match(await row.textContent(), /正式党员.*未绑定/);

@@ -440,10 +440,23 @@ whenExpired(() => showLogin());
   async function roster() {
     const all = await members();
     const body = $('[data-testid=table-members] tbody');
-    const draw = () => {
+    // A search asks the server (a full 学号 or part of a name): numbers are masked for secretaries, so only the
+    // server can match a full number. The latest search wins; an empty box shows the whole roster again.
+    let asked = 0;
+    const search = async () => {
       const q = $('#roster-search').value.trim();
+      const mine = ++asked;
+      if (!q) return draw(all);
+      try {
+        const page = await call('GET', '/orgs/' + state.org + '/members?limit=100&q=' + encodeURIComponent(q));
+        if (mine === asked) draw(page.items);
+      } catch (err) {
+        if (mine === asked) say('#roster-summary', err.message, true);
+      }
+    };
+    const draw = (list) => {
       body.innerHTML = '';
-      for (const m of all.filter((x) => !q || (x.name || '').includes(q) || (x.number || '').includes(q))) {
+      for (const m of list) {
         const actions = [];
         if (!m.bound) {
           actions.push(actionButton('补发激活码', async () => {
@@ -461,8 +474,12 @@ whenExpired(() => showLogin());
         row(body, [m.number, m.name, STAGE[m.stage] || m.stage, m.bound ? '已绑定' : '未绑定'], actions);
       }
     };
-    $('#roster-search').oninput = draw;
-    draw();
+    let timer = null;
+    $('#roster-search').oninput = () => {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    };
+    search();
   }
 
   // ---------------------------------------------------------------- 党费与转接

@@ -31,7 +31,7 @@ final class MemberRepository {
   }
 
   /** People on rosters in the subtree, by number, after the person {@code after} (null: from the start). */
-  Future<List<Member>> ofSubtree(UUID orgId, UUID after, int count) {
+  Future<List<Member>> ofSubtree(UUID orgId, UUID after, int count, String query) {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
                    coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM org_roles r
@@ -39,10 +39,11 @@ final class MemberRepository {
             FROM persons p
             WHERE p.org_id IN (SELECT id FROM orgs WHERE $1 = ANY(ancestry)) AND p.anonymised_at IS NULL
               AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
+              AND ($4::text IS NULL OR p.number = $4 OR strpos(p.name, $4) > 0)
             -- The page first (by the number index, stopping at the limit), then each row's roles: grouping every
             -- person of a school before the limit took 0.22 s at 100,000 members for a page of 20.
             ORDER BY p.number LIMIT $3
-            """).execute(Tuple.of(orgId, after, count))
+            """).execute(Tuple.of(orgId, after, count, query))
         .map(rows -> {
           List<Member> members = new ArrayList<>(rows.size());
           for (Row row : rows) {

@@ -51,9 +51,11 @@ final class MemberService {
 
   /**
    * Roster entries in the org's subtree, by number; phone numbers masked, student and staff numbers masked
-   * unless the caller is an admin over the org. The cursor names the last person, not their number.
+   * unless the caller is an admin over the org. The cursor names the last person, not their number. A
+   * {@code query} finds a full number exactly (never a part of one: a masked number is not to be guessed digit by
+   * digit) or a part of a name.
    */
-  Future<Page<Member>> list(Caller caller, UUID orgId, String cursor, int limit) {
+  Future<Page<Member>> list(Caller caller, UUID orgId, String cursor, int limit, String query) {
     UUID after;
     try {
       String key = Cursor.decode(cursor);
@@ -63,7 +65,7 @@ final class MemberService {
     }
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
       boolean full = Scope.covers(caller, org, Set.of(Role.ADMIN));
-      return members.ofSubtree(org.id(), after, limit + 1).map(rows -> Page.of(rows.stream()
+      return members.ofSubtree(org.id(), after, limit + 1, query).map(rows -> Page.of(rows.stream()
           .map(m -> new Member(m.personId(), Masks.number(m.number(), full), m.name(), Masks.phone(m.phone()), m.stage(),
               m.orgId(), m.bound(), m.roles())).toList(), limit, m -> Cursor.encode(m.personId().toString())));
     });

@@ -36,7 +36,7 @@ public final class OrgRoutes implements Operations {
             Input.query(ctx, "cursor"), limit(ctx)))),
         Map.entry("importRoster", this::importRoster),
         Map.entry("listMembers", ctx -> Respond.with(ctx, members.list(Caller.of(ctx), Input.id(ctx, "id"),
-            Input.query(ctx, "cursor"), limit(ctx)))),
+            Input.query(ctx, "cursor"), limit(ctx), Input.query(ctx, "q")))),
         Map.entry("reissueActivationCode", ctx -> Respond.with(ctx, members.reissueCode(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.id(ctx, "personId")))),
         Map.entry("anonymiseMember", ctx -> Respond.with(ctx, members.anonymise(Caller.of(ctx), actor(ctx),
