@@ -437,8 +437,10 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
 
   // Numbers are masked for secretaries, yet the full 学号 finds the member: the search runs on the server.
   await page.fill('#roster-search', number);
-  await page.locator('[data-testid=table-members] tbody tr', { hasText: '欧阳晓' }).waitFor({ timeout: 10000 });
-  assert.equal(await page.locator('[data-testid=table-members] tbody tr').count(), 1);
+  // The whole roster stays on screen until the server's answer replaces it: wait for that answer.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=table-members] tbody tr').length === 1,
+    null, { timeout: 10000 });
+  assert.match(await page.locator('[data-testid=table-members] tbody tr').textContent(), /欧阳晓/);
   assert.ok(!(await page.locator('[data-testid=table-members] tbody').textContent()).includes(number), 'still masked');
   await page.fill('#roster-search', '欧阳晓');
   const row = page.locator('[data-testid=table-members] tbody tr', { hasText: '欧阳晓' });

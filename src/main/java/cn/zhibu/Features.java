@@ -10,6 +10,7 @@ import cn.zhibu.dues.DuesModule;
 import cn.zhibu.platform.Exports;
 import cn.zhibu.course.CourseModule;
 import cn.zhibu.dashboard.DashboardRoutes;
+import cn.zhibu.dashboard.PackSheet;
 import cn.zhibu.notice.NoticeModule;
 import cn.zhibu.notice.PushWorker;
 import cn.zhibu.org.OrgModule;
@@ -34,6 +35,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -97,12 +99,20 @@ final class Features {
     handlers.putAll(notices.routes.handlers());
     handlers.putAll(courses.routes.handlers());
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
-    handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock)
-        .handlers());
+    DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
+    DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
+    // The 台账 pack's 党费 and 发展党员 sheets, from their own features (seed 002 三(二) 工作台账).
+    List<PackSheet> packSheets = List.of(
+        (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
+            title + "：" + year + " 年党费"),
+        (book, caller, orgId, year, title) -> development.rosterSheet(caller, orgId, "发展党员", title + "：发展党员")
+            .compose(book::write));
+    handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock,
+        packSheets).handlers());
     handlers.putAll(volunteer.routes.handlers());
     handlers.putAll(new PhotoModule(vertx, pool, redis, wechat, config, clock).routes.handlers());
-    handlers.putAll(new DevelopmentModule(pool, org.scope, auth.sessions, clock).routes.handlers());
-    handlers.putAll(new DuesModule(vertx, pool, exports, org.scope, clock).routes.handlers());
+    handlers.putAll(development.routes.handlers());
+    handlers.putAll(dues.routes.handlers());
     handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());

@@ -20,10 +20,10 @@ public final class DashboardRoutes implements Operations {
   private final LedgerPack ledger;
 
   public DashboardRoutes(io.vertx.core.Vertx vertx, Pool pool, cn.zhibu.platform.Exports exports, Scope scope,
-      ComplianceService compliance, RequestReports requests, Clock clock) {
+      ComplianceService compliance, RequestReports requests, Clock clock, java.util.List<PackSheet> packSheets) {
     this.vertx = vertx;
     this.dashboard = new DashboardService(new DashboardRepository(pool), scope, compliance, requests, clock);
-    this.ledger = new LedgerPack(vertx, exports, scope, compliance, clock);
+    this.ledger = new LedgerPack(vertx, exports, scope, compliance, clock, packSheets);
   }
 
   @Override

@@ -27,8 +27,8 @@ import java.util.Map;
 /**
  * The 台账 an inspector asks for (seed 002 三(二)): one workbook per org and period — meetings with their record,
  * attendance per person per meeting, compliance per month, study hours, volunteer hours, requests, notices and
- * their receipts — each sheet with a title row naming the org and the period, Chinese headers, cancelled and
- * 补录 meetings marked.
+ * their receipts, and the sheets other features add ({@link PackSheet}: 党费, 发展党员) — each sheet with a title
+ * row naming the org and the period, Chinese headers, cancelled and 补录 meetings marked.
  */
 final class LedgerPack {
   static final int MAX_MONTHS = 24;
@@ -47,11 +47,14 @@ final class LedgerPack {
   private final Vertx vertx;
   private final Exports exports;
   private final java.time.Clock clock;
+  private final List<PackSheet> extra;
   private final Scope scope;
   private final ComplianceService compliance;
 
-  LedgerPack(Vertx vertx, Exports exports, Scope scope, ComplianceService compliance, java.time.Clock clock) {
+  LedgerPack(Vertx vertx, Exports exports, Scope scope, ComplianceService compliance, java.time.Clock clock,
+      List<PackSheet> extra) {
     this.clock = clock;
+    this.extra = extra;
     this.vertx = vertx;
     this.exports = exports;
     this.scope = scope;
@@ -94,8 +97,15 @@ final class LedgerPack {
                 r -> volunteer(r, full)))
             .compose(v -> book.sheet("办实事", title + "：我为群众办实事（不含提出人）", REQUEST_HEADER, rows(REQUESTS, window),
                 LedgerPack::request))
-            .compose(v -> book.sheet("通知", title + "：通知与签收", NOTICE_HEADER, rows(NOTICES, window), LedgerPack::notice)));
+            .compose(v -> book.sheet("通知", title + "：通知与签收", NOTICE_HEADER, rows(NOTICES, window), LedgerPack::notice))
+            .compose(v -> others(book, caller, orgId, last.getYear(), title, 0)));
     }));
+  }
+
+  /** The sheets other features add (党费, 发展党员), one after another. */
+  private Future<Void> others(WorkbookExport book, Caller caller, java.util.UUID orgId, int year, String title, int i) {
+    return i == extra.size() ? Future.succeededFuture()
+        : extra.get(i).addTo(book, caller, orgId, year, title).compose(v -> others(book, caller, orgId, year, title, i + 1));
   }
 
   private WorkbookExport.Rows rows(String sql, Tuple args) {

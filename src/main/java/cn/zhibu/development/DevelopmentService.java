@@ -130,18 +130,27 @@ final class DevelopmentService {
 
   /** The development roster to hand upwards: everyone in development in the subtree, with every step's date. */
   Future<io.vertx.core.buffer.Buffer> roster(Caller caller, UUID orgId, io.vertx.core.Vertx vertx) {
+    return rosterSheet(caller, orgId, "发展党员", null)
+        .compose(sheet -> vertx.executeBlocking(() -> Spreadsheet.write(sheet), false));
+  }
+
+  /**
+   * The same roster as a sheet for any workbook (its own, or the 台账 pack): read now, written by the returned
+   * function off the event loop. The caller must be a secretary or admin over the org.
+   */
+  Future<java.util.function.Consumer<Spreadsheet>> rosterSheet(Caller caller, UUID orgId, String name, String title) {
     boolean[] admin = new boolean[1];
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> scope.adminOver(caller, org.id()).compose(full -> {
           admin[0] = full;
           return repository.inDevelopment(org.id());
         }))
-        .compose(people -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
+        .map(people -> book -> {
           List<String> header = new java.util.ArrayList<>(List.of("学号/工号", "姓名", "当前阶段"));
           for (Milestone step : Milestone.values()) {
             header.add(step.label());
           }
-          Spreadsheet.Table sheet = book.table("发展党员", header);
+          Spreadsheet.Table sheet = book.table(name, title, header);
           for (var entry : people.entrySet()) {
             DevelopmentRepository.Person p = entry.getKey();
             Object[] cells = new Object[header.size()];
@@ -153,7 +162,7 @@ final class DevelopmentService {
             }
             sheet.row(cells);
           }
-        }), false));
+        });
   }
 
   private static final java.util.Map<String, String> STAGES = java.util.Map.of("applicant", "入党申请人",

@@ -1,16 +1,27 @@
 package cn.zhibu.dues;
 
+import cn.zhibu.auth.Caller;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.Exports;
+import cn.zhibu.platform.WorkbookExport;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.UUID;
 
 /** Builds the 党费 feature. */
 public final class DuesModule {
   public final DuesRoutes routes;
+  private final DuesService dues;
 
   public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, Clock clock) {
-    this.routes = new DuesRoutes(vertx, new DuesService(vertx, pool, exports, scope, clock), clock);
+    this.dues = new DuesService(vertx, pool, exports, scope, clock);
+    this.routes = new DuesRoutes(vertx, dues, clock);
+  }
+
+  /** The year's dues ledger as a sheet of a workbook another feature writes (the 台账 pack). */
+  public Future<Void> ledgerInto(Caller caller, UUID orgId, int year, WorkbookExport book, String sheet, String title) {
+    return dues.ledgerInto(caller, orgId, year, book, sheet, title);
   }
 }

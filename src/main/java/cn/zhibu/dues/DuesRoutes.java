@@ -19,8 +19,6 @@ import java.util.Map;
 
 /** The 党费 operations of the contract. */
 public final class DuesRoutes implements Operations {
-  private static final Map<String, String> CATEGORY = Map.of("student", "学生", "employed", "在职", "retired", "离退休",
-      "other", "其他");
   private final Vertx vertx;
   private final DuesService dues;
   private final Clock clock;
@@ -54,7 +52,7 @@ public final class DuesRoutes implements Operations {
           if (Input.wantsSpreadsheet(ctx)) {
             int year = year(ctx);
             Respond.spreadsheetFile(ctx, "dues-" + year + ".xlsx", dues.ledgerSheet(Caller.of(ctx),
-                Input.id(ctx, "id"), year, year + "年党费", HEADER, DuesRoutes::cells));
+                Input.id(ctx, "id"), year));
           } else {
             Respond.with(ctx, dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
           }
@@ -64,18 +62,5 @@ public final class DuesRoutes implements Operations {
 
   private static Audit.Actor actor(RoutingContext ctx) {
     return Audit.Actor.of(ctx, Caller.of(ctx).personId());
-  }
-
-  /** The ledger a secretary hands upwards: one row per member, amounts in yuan. */
-  private static final List<String> HEADER = List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）", "已缴（元）",
-      "已缴月份", "欠缴月份");
-
-  private static List<?> cells(JsonObject m) {
-    return java.util.Arrays.asList(m.getString("number"), m.getString("name"),
-        m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
-        Spreadsheet.Yuan.of(m.getInteger("monthlyDueFen")), Spreadsheet.Yuan.of(m.getInteger("dueFen")),
-        Spreadsheet.Yuan.of(m.getLong("paidFen")),
-        String.join("、", m.getJsonArray("paidMonths").getList()),
-        String.join("、", m.getJsonArray("arrearsMonths").getList()));
   }
 }

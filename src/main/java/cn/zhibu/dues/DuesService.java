@@ -7,6 +7,7 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Exports;
 import cn.zhibu.platform.Masks;
+import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.platform.Times;
 import cn.zhibu.platform.WorkbookExport;
 import io.vertx.core.Future;
@@ -22,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * 党费: each member's category and monthly base per year (the amount follows the rate table), payments recorded
@@ -179,15 +179,33 @@ final class DuesService {
     });
   }
 
+  /** The ledger as a spreadsheet of its own, written as its rows come (a school's 40,000 never held at once). */
+  Future<Path> ledgerSheet(Caller caller, UUID orgId, int year) {
+    return WorkbookExport.write(vertx, book -> ledgerInto(caller, orgId, year, book, year + "年党费", null));
+  }
+
   /**
-   * The ledger as a spreadsheet, written as its rows come (a school's 40,000 members never held at once);
-   * {@code cells} makes a ledger entry a row.
+   * The ledger as one sheet of a workbook being written (its own, or the 台账 pack): one row per member, amounts
+   * in yuan; the caller must be a secretary or admin over the org.
    */
-  Future<Path> ledgerSheet(Caller caller, UUID orgId, int year, String sheet, List<String> header,
-      Function<JsonObject, List<?>> cells) {
+  Future<Void> ledgerInto(Caller caller, UUID orgId, int year, WorkbookExport book, String sheet, String title) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> scope.adminOver(caller, org.id()))
-        .compose(admin -> WorkbookExport.write(vertx, book -> book.sheet(sheet, null, header,
-            repository.ledgerInChunks(exports, orgId, year), r -> cells.apply(member(r, admin, year)))));
+        .compose(admin -> book.sheet(sheet, title, SHEET_HEADER, repository.ledgerInChunks(exports, orgId, year),
+            r -> cells(member(r, admin, year))));
+  }
+
+  private static final List<String> SHEET_HEADER = List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）",
+      "已缴（元）", "已缴月份", "欠缴月份");
+  private static final java.util.Map<String, String> CATEGORY = java.util.Map.of("student", "学生", "employed", "在职",
+      "retired", "离退休", "other", "其他");
+
+  private static List<?> cells(JsonObject m) {
+    return java.util.Arrays.asList(m.getString("number"), m.getString("name"),
+        m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
+        Spreadsheet.Yuan.of(m.getInteger("monthlyDueFen")), Spreadsheet.Yuan.of(m.getInteger("dueFen")),
+        Spreadsheet.Yuan.of(m.getLong("paidFen")),
+        String.join("、", m.getJsonArray("paidMonths").getList()),
+        String.join("、", m.getJsonArray("arrearsMonths").getList()));
   }
 
   /** One member's entry: base, due, paid, the months paid and in arrears; the number masked unless for an admin. */

@@ -66,7 +66,23 @@ class LedgerPackTest {
         .put("title", "补录的支委会").put("startsAt", earlier.toString()).put("endsAt", earlier.plusSeconds(3600).toString())
         .put("backfill", new JsonObject().put("reason", "手工记录")), secretary.accessToken()).expect(201);
 
+    // 党费: the member's base and one month paid; 发展: an applicant with the application recorded.
     YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+    Api.put("/api/v1/orgs/" + school.branchA + "/dues/bases", new JsonObject().put("year", month.getYear())
+        .put("entries", new io.vertx.core.json.JsonArray().add(new JsonObject().put("personId", member.id())
+            .put("category", "student"))), secretary.accessToken()).expect(200);
+    post("/api/v1/orgs/" + school.branchA + "/dues/payments", new JsonObject().put("personId", member.id())
+        .put("months", new io.vertx.core.json.JsonArray().add(YearMonth.of(month.getYear(), 1).toString()))
+        .put("amountFen", 20), secretary.accessToken()).expect(201);
+    String applicantNumber = School.uniqueNumber();
+    post("/api/v1/orgs/" + school.branchA + "/roster", new JsonObject().put("entries", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("number", applicantNumber).put("name", "申请人甲").put("stage", "入党申请人"))),
+        school.rootAdmin.accessToken()).expect(200);
+    String applicant = TestServer.get().text("SELECT id::text FROM persons WHERE number = '" + applicantNumber + "'");
+    post("/api/v1/people/" + applicant + "/development/milestones", new JsonObject().put("key", "application")
+        .put("date", java.time.LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString()),
+        secretary.accessToken()).expect(201);
+
     YearMonth from = month.minusMonths(1);
     String path = "/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + from + "&to=" + month;
     get(path, member.accessToken()).problem(403, "auth.forbidden");
@@ -76,7 +92,8 @@ class LedgerPackTest {
     assertTrue(pack.contentType().contains("spreadsheetml"));
 
     Map<String, List<List<String>>> sheets = read(pack.bytes());
-    assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知"), sheets.keySet());
+    assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知", "党费", "发展党员"),
+        sheets.keySet());
     sheets.forEach((name, rows) -> assertTrue(rows.get(0).get(0).contains("组织生活台账") && rows.get(0).get(0)
         .contains(from.toString()), name + " has a title row naming the org and period"));
     List<List<String>> meetings = sheets.get("会议");
@@ -86,6 +103,11 @@ class LedgerPackTest {
     assertTrue(meetings.stream().anyMatch(r -> r.contains("补录的支委会") && r.contains("补录待审批")));
     assertTrue(sheets.get("出勤").stream().anyMatch(r -> r.contains(member.user().getString("name"))));
     assertTrue(sheets.get("三会一课").stream().anyMatch(r -> r.contains("主题党日") && r.contains("缺")));
+    List<String> dues = sheets.get("党费").stream().filter(r -> r.contains(member.user().getString("name"))).findFirst()
+        .orElseThrow();
+    assertEquals("学生", dues.get(2));
+    assertEquals(0, new java.math.BigDecimal("0.2").compareTo(new java.math.BigDecimal(dues.get(5))), "one month paid");
+    assertTrue(sheets.get("发展党员").stream().anyMatch(r -> r.contains("申请人甲") && r.contains("入党申请人")));
   }
 
   @Test
