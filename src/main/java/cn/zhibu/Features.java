@@ -101,12 +101,14 @@ final class Features {
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
     DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
-    // The 台账 pack's 党费 and 发展党员 sheets, from their own features (seed 002 三(二) 工作台账).
+    // The 台账 pack's 党费, 发展党员 and 民主评议 sheets, from their own features (seed 002 三(二) 工作台账).
     List<PackSheet> packSheets = List.of(
         (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
             title + "：" + year + " 年党费"),
         (book, caller, orgId, year, title) -> development.rosterSheet(caller, orgId, "发展党员", title + "：发展党员")
-            .compose(book::write));
+            .compose(book::write),
+        (book, caller, orgId, year, title) -> reviews.resultsSheet(caller, orgId, year,
+            title + "：" + year + " 年民主评议党员（只有票数，不记谁投了谁）").compose(book::write));
     handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock,
         packSheets).handlers());
     handlers.putAll(volunteer.routes.handlers());

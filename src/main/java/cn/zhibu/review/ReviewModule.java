@@ -19,4 +19,10 @@ public final class ReviewModule {
   public Future<Integer> freezeOpened() {
     return reviews.freezeOpened();
   }
+
+  /** The year's rounds in a subtree as a sheet of a workbook another feature writes (the 台账 pack). */
+  public Future<java.util.function.Consumer<cn.zhibu.platform.Spreadsheet>> resultsSheet(cn.zhibu.auth.Caller caller,
+      java.util.UUID orgId, int year, String title) {
+    return reviews.resultsSheet(caller, orgId, year, title);
+  }
 }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -194,6 +195,18 @@ final class ReviewRepository {
                    EXISTS (SELECT 1 FROM review_ballots b WHERE b.review_id = r.id AND b.voter_id = $2) AS voted
             FROM reviews r WHERE r.org_id = $1 ORDER BY r.opens_at DESC LIMIT 50
             """).execute(Tuple.of(orgId, viewer)).map(ReviewRepository::voted);
+  }
+
+  /** The rounds of a year at the orgs of a subtree, by org name: (id, org name). */
+  Future<List<Map.Entry<UUID, String>>> inSubtree(UUID orgId, int year) {
+    return pool.preparedQuery("""
+            SELECT r.id, o.name FROM reviews r JOIN orgs o ON o.id = r.org_id
+            WHERE $1 = ANY(o.ancestry) AND r.year = $2 ORDER BY o.name, r.opens_at
+            """).execute(Tuple.of(orgId, year)).map(rows -> {
+              List<Map.Entry<UUID, String>> rounds = new ArrayList<>();
+              rows.forEach(r -> rounds.add(Map.entry(r.getUUID("id"), r.getString("name"))));
+              return rounds;
+            });
   }
 
   Future<Long> ballots(UUID review) {

@@ -51,20 +51,12 @@ public final class ReviewRoutes implements Operations {
         });
   }
 
-  private static final Map<String, String> GRADE = Map.of("excellent", "优秀", "qualified", "合格",
-      "basically_qualified", "基本合格", "unqualified", "不合格");
-
   /** The results a branch hands upwards: tallies per member and the grade; never who voted how. */
   static io.vertx.core.buffer.Buffer sheet(Reviews.Results results) {
     return Spreadsheet.write(book -> {
       Spreadsheet.Table sheet = book.table("民主评议", List.of("姓名", "优秀", "合格", "基本合格", "不合格", "评定等次"));
-      for (Reviews.Person p : results.people()) {
-        Tallies.Count t = p.tallies();
-        // While the round is open there are no tallies to write: turnout only (see ReviewService.results).
-        sheet.row(p.name(), t == null ? "" : t.excellent(), t == null ? "" : t.qualified(),
-            t == null ? "" : t.basicallyQualified(), t == null ? "" : t.unqualified(),
-            p.grade() == null ? "" : GRADE.getOrDefault(p.grade(), ""));
-      }
+      // While the round is open there are no tallies to write: turnout only (see ReviewService.results).
+      results.people().forEach(p -> sheet.row(Reviews.cells(p)));
       sheet.note("参评 " + results.members() + " 人，投票 " + results.ballots() + " 人");
     });
   }

@@ -205,4 +205,34 @@ final class ReviewService {
       });
     });
   }
+
+  /**
+   * The year's rounds in a subtree as one sheet (the 台账 pack): per member their tallies, once a round has closed,
+   * and grade — never who voted how. Each round is read as its results page reads it, so the same caller checks
+   * hold; the returned function writes the sheet off the event loop.
+   */
+  Future<java.util.function.Consumer<cn.zhibu.platform.Spreadsheet>> resultsSheet(Caller caller, UUID orgId, int year,
+      String title) {
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> repository.inSubtree(org.id(), year))
+        .compose(rounds -> {
+          List<Map.Entry<String, Reviews.Results>> all = new java.util.ArrayList<>();
+          Future<Void> chain = Future.succeededFuture();
+          for (Map.Entry<UUID, String> round : rounds) {
+            chain = chain.compose(v -> results(caller, round.getKey())
+                .map(r -> all.add(Map.entry(round.getValue(), r))).mapEmpty());
+          }
+          return chain.map(v -> book -> {
+            cn.zhibu.platform.Spreadsheet.Table sheet = book.table("民主评议", title, List.of("组织", "状态", "姓名", "优秀",
+                "合格", "基本合格", "不合格", "评定等次"));
+            for (Map.Entry<String, Reviews.Results> round : all) {
+              String state = "closed".equals(round.getValue().state()) ? "已结束" : "进行中";
+              for (Reviews.Person p : round.getValue().people()) {
+                List<Object> cells = new java.util.ArrayList<>(List.of(round.getKey(), state));
+                cells.addAll(Reviews.cells(p));
+                sheet.row(cells);
+              }
+            }
+          });
+        });
+  }
 }

@@ -30,4 +30,16 @@ final class Reviews {
   /** {@code ReviewResults}. */
   record Results(UUID reviewId, String state, long ballots, int members, List<Person> people) {
   }
+
+  /** Grades as a sheet says them. */
+  static final java.util.Map<String, String> GRADE = java.util.Map.of("excellent", "优秀", "qualified", "合格",
+      "basically_qualified", "基本合格", "unqualified", "不合格");
+
+  /** A person's row of a results sheet: tallies (blank while the round is open: turnout only) and the grade. */
+  static List<Object> cells(Person p) {
+    Tallies.Count t = p.tallies();
+    return java.util.Arrays.asList(p.name(), t == null ? "" : t.excellent(), t == null ? "" : t.qualified(),
+        t == null ? "" : t.basicallyQualified(), t == null ? "" : t.unqualified(),
+        p.grade() == null ? "" : GRADE.getOrDefault(p.grade(), ""));
+  }
 }

@@ -83,6 +83,11 @@ class LedgerPackTest {
         .put("date", java.time.LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString()),
         secretary.accessToken()).expect(201);
 
+    // 民主评议: a round of this year, open: its members listed, no tallies before it closes.
+    post("/api/v1/orgs/" + school.branchA + "/reviews", new JsonObject().put("year", month.getYear())
+        .put("opensAt", now.minusSeconds(3_600).toString()).put("closesAt", now.plusSeconds(3_600).toString()),
+        secretary.accessToken()).expect(201);
+
     YearMonth from = month.minusMonths(1);
     String path = "/api/v1/orgs/" + school.branchA + "/ledger-pack?from=" + from + "&to=" + month;
     get(path, member.accessToken()).problem(403, "auth.forbidden");
@@ -92,8 +97,8 @@ class LedgerPackTest {
     assertTrue(pack.contentType().contains("spreadsheetml"));
 
     Map<String, List<List<String>>> sheets = read(pack.bytes());
-    assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知", "党费", "发展党员"),
-        sheets.keySet());
+    assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知", "党费", "发展党员",
+        "民主评议"), sheets.keySet());
     sheets.forEach((name, rows) -> assertTrue(rows.get(0).get(0).contains("组织生活台账") && rows.get(0).get(0)
         .contains(from.toString()), name + " has a title row naming the org and period"));
     List<List<String>> meetings = sheets.get("会议");
@@ -108,6 +113,11 @@ class LedgerPackTest {
     assertEquals("学生", dues.get(2));
     assertEquals(0, new java.math.BigDecimal("0.2").compareTo(new java.math.BigDecimal(dues.get(5))), "one month paid");
     assertTrue(sheets.get("发展党员").stream().anyMatch(r -> r.contains("申请人甲") && r.contains("入党申请人")));
+    List<String> reviewed = sheets.get("民主评议").stream().filter(r -> r.contains(member.user().getString("name")))
+        .findFirst().orElseThrow();
+    assertEquals("进行中", reviewed.get(1));
+    assertTrue(reviewed.subList(3, reviewed.size()).stream().allMatch(String::isEmpty),
+        "no tallies while the round is open: " + reviewed);
   }
 
   @Test
