@@ -184,7 +184,10 @@ final class DevelopmentService {
             }
             String dueBy = next.getString("dueBy");
             String earliest = next.getString("earliest");
-            boolean due = dueBy != null && !LocalDate.parse(dueBy).isAfter(horizon)
+            // A step with no date either way may be taken now: someone imported as 申请人, 积极分子 or 发展对象
+            // with nothing recorded yet is listed, their first step (the application) to record (issue 28).
+            boolean due = dueBy == null && earliest == null
+                || dueBy != null && !LocalDate.parse(dueBy).isAfter(horizon)
                 || earliest != null && !LocalDate.parse(earliest).isAfter(horizon);
             if (due) {
               items.add(new JsonObject().put("personId", person.id().toString()).put("name", person.name())

@@ -120,6 +120,12 @@ class DevelopmentApiTest {
     assertEquals(overdue.stream().sorted(java.util.Comparator.reverseOrder()).toList(), overdue, "overdue first");
     assertTrue(items.stream().noneMatch(i -> fresh.equals(((JsonObject) i).getString("personId"))),
         "a new activist's next step (candidate) is a year away");
+    String imported = applicant("孙未记录");
+    JsonObject unrecorded = get("/api/v1/orgs/" + school.branchA + "/development?dueWithinDays=30",
+        secretary.accessToken()).expect(200).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> imported.equals(i.getString("personId"))).findFirst().orElseThrow(
+            () -> new AssertionError("someone imported as 入党申请人 with nothing recorded is listed"));
+    assertEquals("application", unrecorded.getJsonObject("next").getString("key"), "their first step is to record");
     get("/api/v1/orgs/" + school.branchA + "/development", school.memberOf(school.branchA).accessToken())
         .problem(403, "auth.forbidden");
     Api.Res sheet = get("/api/v1/orgs/" + school.branchA + "/development?format=xlsx", secretary.accessToken()).expect(200);
