@@ -29,11 +29,6 @@ final class Compliance {
 
   /** One event as the rules see it. */
   record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended) {
-    /** A meeting that has ended (the rules' own examples are all past meetings). */
-    Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave) {
-      this(orgId, type, startsAt, expected, checkedIn, onLeave, true);
-    }
-
     boolean counts() {
       int due = expected - onLeave;
       return due > 0 && checkedIn * 2 >= due;

@@ -27,7 +27,7 @@ import java.util.Map;
 /**
  * The 台账 an inspector asks for (seed 002 三(二)): one workbook per org and period — meetings with their record,
  * attendance per person per meeting, compliance per month, study hours, volunteer hours, requests, notices and
- * their receipts, and the sheets other features add ({@link PackSheet}: 党费, 发展党员) — each sheet with a title
+ * their receipts, and the sheets other features add ({@link PackSheet}: 党费, 发展党员, 民主评议) — each sheet with a title
  * row naming the org and the period, Chinese headers, cancelled and 补录 meetings marked.
  */
 final class LedgerPack {
@@ -98,14 +98,17 @@ final class LedgerPack {
             .compose(v -> book.sheet("办实事", title + "：我为群众办实事（不含提出人）", REQUEST_HEADER, rows(REQUESTS, window),
                 LedgerPack::request))
             .compose(v -> book.sheet("通知", title + "：通知与签收", NOTICE_HEADER, rows(NOTICES, window), LedgerPack::notice))
-            .compose(v -> others(book, caller, orgId, last.getYear(), title, 0)));
+            .compose(v -> others(book, caller, orgId, last.getYear(), title)));
     }));
   }
 
-  /** The sheets other features add (党费, 发展党员), one after another. */
-  private Future<Void> others(WorkbookExport book, Caller caller, java.util.UUID orgId, int year, String title, int i) {
-    return i == extra.size() ? Future.succeededFuture()
-        : extra.get(i).addTo(book, caller, orgId, year, title).compose(v -> others(book, caller, orgId, year, title, i + 1));
+  /** The sheets other features add (党费, 发展党员, 民主评议), one after another. */
+  private Future<Void> others(WorkbookExport book, Caller caller, java.util.UUID orgId, int year, String title) {
+    Future<Void> chain = Future.succeededFuture();
+    for (PackSheet sheet : extra) {
+      chain = chain.compose(v -> sheet.addTo(book, caller, orgId, year, title));
+    }
+    return chain;
   }
 
   private WorkbookExport.Rows rows(String sql, Tuple args) {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -139,30 +140,36 @@ final class DevelopmentService {
    * function off the event loop. The caller must be a secretary or admin over the org.
    */
   Future<java.util.function.Consumer<Spreadsheet>> rosterSheet(Caller caller, UUID orgId, String name, String title) {
-    boolean[] admin = new boolean[1];
     return scope.require(caller, orgId, Role.MANAGERS)
-        .compose(org -> scope.adminOver(caller, org.id()).compose(full -> {
-          admin[0] = full;
-          return repository.inDevelopment(org.id());
-        }))
-        .map(people -> book -> {
-          List<String> header = new java.util.ArrayList<>(List.of("学号/工号", "姓名", "当前阶段"));
-          for (Milestone step : Milestone.values()) {
-            header.add(step.label());
-          }
-          Spreadsheet.Table sheet = book.table(name, title, header);
-          for (var entry : people.entrySet()) {
-            DevelopmentRepository.Person p = entry.getKey();
-            Object[] cells = new Object[header.size()];
-            cells[0] = Masks.number(p.number(), admin[0]);
-            cells[1] = p.name();
-            cells[2] = STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), "");
-            for (DevelopmentRepository.Step step : entry.getValue()) {
-              cells[3 + step.milestone().ordinal()] = step.date();
-            }
-            sheet.row(cells);
-          }
+        .compose(org -> Future.all(scope.adminOver(caller, org.id()), repository.inDevelopment(org.id())))
+        .map(all -> {
+          boolean admin = all.resultAt(0);
+          Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people = all.resultAt(1);
+          return writeRoster(people, admin, name, title);
         });
+  }
+
+  private static java.util.function.Consumer<Spreadsheet> writeRoster(
+      Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people, boolean admin, String name,
+      String title) {
+    return book -> {
+      List<String> header = new java.util.ArrayList<>(List.of("学号/工号", "姓名", "当前阶段"));
+      for (Milestone step : Milestone.values()) {
+        header.add(step.label());
+      }
+      Spreadsheet.Table sheet = book.table(name, title, header);
+      for (var entry : people.entrySet()) {
+        DevelopmentRepository.Person p = entry.getKey();
+        Object[] cells = new Object[header.size()];
+        cells[0] = Masks.number(p.number(), admin);
+        cells[1] = p.name();
+        cells[2] = STAGES.getOrDefault(p.stage() == null ? "" : p.stage(), "");
+        for (DevelopmentRepository.Step step : entry.getValue()) {
+          cells[3 + step.milestone().ordinal()] = step.date();
+        }
+        sheet.row(cells);
+      }
+    };
   }
 
   private static final java.util.Map<String, String> STAGES = java.util.Map.of("applicant", "入党申请人",

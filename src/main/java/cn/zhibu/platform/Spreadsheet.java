@@ -194,13 +194,10 @@ public final class Spreadsheet {
         } else if (v instanceof Yuan y) {
           sheet.value(next, c, y.fen() / 100.0);
           sheet.style(next, c).format("0.00").set();
-        } else if (v instanceof java.time.Instant t) {
-          sheet.value(next, c, t.atZone(Times.SCHOOL_ZONE).toLocalDateTime().truncatedTo(
-              java.time.temporal.ChronoUnit.MINUTES));
-          sheet.style(next, c).format("yyyy-mm-dd hh:mm").set();
-        } else if (v instanceof java.time.OffsetDateTime t) {
-          sheet.value(next, c, t.toInstant().atZone(Times.SCHOOL_ZONE).toLocalDateTime().truncatedTo(
-              java.time.temporal.ChronoUnit.MINUTES));
+        } else if (v instanceof java.time.Instant || v instanceof java.time.OffsetDateTime) {
+          java.time.Instant t = v instanceof java.time.OffsetDateTime o ? o.toInstant() : (java.time.Instant) v;
+          sheet.value(next, c, t.atZone(Times.SCHOOL_ZONE).toLocalDateTime()
+              .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
           sheet.style(next, c).format("yyyy-mm-dd hh:mm").set();
         } else if (v instanceof java.time.LocalDate d) {
           sheet.value(next, c, d);

@@ -41,8 +41,8 @@ class ComplianceTest {
   void windows() {
     Instant october = Instant.parse("2026-10-15T02:00:00Z");
     JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(GROUP), List.of(
-        new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0),
-        new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0)));
+        new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0, true),
+        new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0, true)));
     assertTrue(branch.getJsonArray("missing").contains("group_meeting"));
     assertFalse(branch.getJsonArray("missing").contains("branch_assembly"));
     assertTrue(branch.getJsonArray("missing").contains("party_lesson"));
@@ -52,23 +52,27 @@ class ComplianceTest {
   @DisplayName("held means at least half of those expected and not on approved leave checked in; an empty event never counts")
   void half() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 5, 0).counts());
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 0).counts());
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 3).counts(), "4 of the 7 not on leave");
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 2, 6).counts(), "10 expected, 6 on leave, 2 of 4 present");
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6).counts());
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10).counts(), "everyone on leave: nothing was held");
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0).counts());
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 5, 0, true).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 0, true).counts());
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 3, true).counts(), "4 of the 7 not on leave");
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 2, 6, true).counts(), "10 expected, 6 on leave, 2 of 4 present");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6, true).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10, true).counts(), "everyone on leave: nothing was held");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0, true).counts());
     JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(),
-        List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2)));
+        List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true)));
     assertEquals(0.5, branch.getDouble("attendanceRate"), 1e-9, "4 of the 8 not on leave");
+    JsonObject withLater = Compliance.branch(november, RULES, BRANCH, List.of(), List.of(
+        new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true),
+        new Compliance.Held(BRANCH, "branch_assembly", t.plusSeconds(86_400 * 10), 10, 0, 0, false)));
+    assertEquals(0.5, withLater.getDouble("attendanceRate"), 1e-9, "a meeting not yet ended counts for nothing");
   }
 
   @Test
   @DisplayName("a 党小组会 is owed by each group: one group holding it is not enough; a branch without groups owes none")
   void perGroup() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
-    List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0));
+    List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0, true));
     JsonObject two = Compliance.branch(november, RULES, BRANCH, List.of(GROUP, OTHER), oneGroup);
     assertTrue(two.getJsonArray("missing").contains("group_meeting"));
     JsonObject requirement = two.getJsonArray("requirements").getJsonObject(2);
