@@ -101,7 +101,8 @@ final class Features {
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
     DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
-    // The 台账 pack's 党费, 发展党员 and 民主评议 sheets, from their own features (seed 002 三(二) 工作台账).
+    // The 台账 pack's 党费, 发展党员 and 民主评议 sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
+    // which sheets it holds is ours, from what inspectors asked for (issue 28).
     List<PackSheet> packSheets = List.of(
         (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
             title + "：" + year + " 年党费"),
