@@ -4,7 +4,7 @@
 #   source scripts/dev-server.sh; start_dev_server 18085 console
 start_dev_server() {
   local port=$1 name=$2
-  [ -f target/zhibu.jar ] && [ -z "$(find src/main api-spec pom.xml -newer target/zhibu.jar -print -quit)" ] \
+  [ -f target/zhibu.jar ] && [ -z "$(find src/main src/console/src src/console/index.html src/console/package-lock.json src/console/vite.config.js api-spec pom.xml -newer target/zhibu.jar -print -quit)" ] \
     || mvn -B -q -ntp -DskipTests package
   DEV_SERVER_DB="zhibu_${name}_$$"
   DEV_SERVER_PREFIX="zhibu:${name}:$$:"

@@ -10,7 +10,7 @@ db=${ZHIBU_PG_URL##*/}; db=${db%%\?*}
 case "$db" in (*[!A-Za-z0-9_]*|"") echo "run-dev: cannot read a database name from ZHIBU_PG_URL=$ZHIBU_PG_URL" >&2; exit 1;; esac
 psql -w -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
   || psql -w -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
-if [ ! -f target/zhibu.jar ] || [ -n "$(find src/main api-spec pom.xml -newer target/zhibu.jar -print -quit)" ]; then
+if [ ! -f target/zhibu.jar ] || [ -n "$(find src/main src/console/src src/console/index.html src/console/package-lock.json src/console/vite.config.js api-spec pom.xml -newer target/zhibu.jar -print -quit)" ]; then
   mvn -B -q -DskipTests package
 fi
 export ZHIBU_DEV=true ZHIBU_DEMO=true ZHIBU_WECHAT_BASE_URL=fake

@@ -51,10 +51,12 @@ async function refresh() {
   return refreshing;
 }
 
-function problem(status, json) {
+function problem(status, json, res) {
   const error = new Error((json && (json.detail || json.title)) || '请求未成功（' + status + '）');
   error.status = status;
   error.code = json && json.code;
+  // a 429 says when to come back: the console says it in words (words.js duration)
+  error.retryAfter = res ? Number(res.headers.get('Retry-After')) || null : null;
   return error;
 }
 
@@ -89,8 +91,13 @@ export async function call(method, path, body, options = {}) {
   }
   if (options.raw && res.ok) return res;
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!res.ok) throw problem(res.status, json);
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (ignored) {
+    // a proxy's HTML error page: said as a plain failure below
+  }
+  if (!res.ok) throw problem(res.status, json, res);
   return json;
 }
 

@@ -1,0 +1,35 @@
+// What the console knows of who is at the desk: the person, the orgs they manage and the one chosen, and which
+// screens that role works in. The screens follow the server's rules (auth/Role.java and the services):
+// a secretary or an admin (Role.MANAGERS) works everywhere; a 支委 (committee) organises meetings
+// (EventService.ORGANISERS), follows leave and volunteer hours and handles 办实事 requests (Role.LEADERS), while
+// the dashboard, notices, roster, development and dues answer only managers — so those tabs are not shown to a
+// 支委 at all rather than shown and refused.
+import { reactive } from 'vue';
+
+export const TABS = [
+  { key: 'dashboard', label: '概览', roles: ['secretary', 'admin'] },
+  { key: 'meetings', label: '会议', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'notices', label: '通知', roles: ['secretary', 'admin'] },
+  { key: 'requests', label: '办实事', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'leaves', label: '请假', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'volunteer', label: '志愿时长', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'roster', label: '名册', roles: ['secretary', 'admin'] },
+  { key: 'development', label: '发展', roles: ['secretary', 'admin'] },
+  { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] }
+];
+
+export const desk = reactive({
+  me: null,
+  /** [{ id, name, kind, parentId, role }] — one per org where the person holds a desk role */
+  orgs: [],
+  org: null,
+  role: null
+});
+
+export const tabsFor = (role) => TABS.filter((t) => t.roles.includes(role));
+/** Decides (approves, records dues, sets grades): the secretary and admins; a 支委 sees. */
+export const decides = () => desk.role === 'secretary' || desk.role === 'admin';
+export const isAdmin = () => desk.role === 'admin';
+export const mine = (personId) => !!desk.me && personId === desk.me.id;
+/** The org worked on (from GET /orgs/{id}). */
+export const current = () => desk.orgs.find((o) => o.id === desk.org && o.role === desk.role) || {};

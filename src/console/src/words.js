@@ -1,0 +1,43 @@
+// The words the console shows for the server's codes. The request workflow's labels and the actions each state
+// allows are in views/Requests.vue (the server refuses any other with 409).
+export const ROLE = { admin: '管理员', secretary: '书记', committee: '支委' };
+export const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
+export const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
+export const TYPES = {
+  party_day: '主题党日', branch_assembly: '支部党员大会', committee_meeting: '支委会', group_meeting: '党小组会',
+  party_lesson: '党课', life_meeting: '组织生活会', democratic_review: '民主评议', study_session: '集中学习',
+  training: '集中培训', other: '其他'
+};
+export const EVENT_STATUS = { scheduled: '', cancelled: '已取消', pending_approval: '补录待审批', refused: '补录未通过' };
+export const PRESENCE = { checked_in: '已签到', on_leave: '请假', absent: '未签到' };
+export const CATEGORY = { student: '学生', employed: '在职', retired: '离退休', other: '其他' };
+export const DECISION = { pending: '待审批', approved: '已批准', refused: '未批准' };
+export const ROUND = { upcoming: '未开始', open: '进行中', closed: '已结束' };
+export const GRADE = { excellent: '优秀', qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' };
+export const GENDER = { male: '男', female: '女' };
+export const EDUCATION = { senior: '高中', vocational: '中专', associate: '大专', bachelor: '本科', master: '硕士研究生', doctorate: '博士研究生' };
+
+/** Options for a t-select from one of the tables above. */
+export const options = (table) => Object.entries(table).map(([value, label]) => ({ value, label }));
+
+const zone = { timeZone: 'Asia/Shanghai', hour12: false };
+/** 11/3 14:00 in the school's time zone, whatever the desk's clock says. */
+export const at = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', { ...zone, month: 'numeric', day: 'numeric',
+  hour: '2-digit', minute: '2-digit' }) : '—');
+export const stamp = (iso) => (iso ? new Date(iso).toLocaleString('zh-CN', zone) : '—');
+/** Today in Beijing as YYYY-MM-DD. */
+export const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+/** A Beijing wall-clock date and time as an instant. */
+export const beijing = (date, time) => new Date(date + 'T' + time + ':00+08:00').toISOString();
+export const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2));
+export const percent = (v) => (v === null || v === undefined ? '—' : Math.round(v * 1000) / 10 + '%');
+
+/** Seconds as words: 「23 小时 59 分钟」, not 「86399 秒」. */
+export function duration(seconds) {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h && m) return h + ' 小时 ' + m + ' 分钟';
+  if (h) return h + ' 小时';
+  return m + ' 分钟';
+}
