@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh
 command -v chromium >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# a Chinese font, so the screenshots show the words (the assertions read text and do not need it)
+fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk" || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
 command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 (cd src/test/console && npm ci --no-audit --no-fund --loglevel=error)
 vendor() { cmp -s "$1" "$2" || cp "$1" "$2"; }
