@@ -51,12 +51,10 @@ async function refresh() {
   return refreshing;
 }
 
-function problem(status, json, res) {
+function problem(status, json) {
   const error = new Error((json && (json.detail || json.title)) || '请求未成功（' + status + '）');
   error.status = status;
   error.code = json && json.code;
-  // a 429 says when to come back: the console says it in words (words.js duration)
-  error.retryAfter = res ? Number(res.headers.get('Retry-After')) || null : null;
   return error;
 }
 
@@ -97,7 +95,7 @@ export async function call(method, path, body, options = {}) {
   } catch (ignored) {
     // a proxy's HTML error page: said as a plain failure below
   }
-  if (!res.ok) throw problem(res.status, json, res);
+  if (!res.ok) throw problem(res.status, json);
   return json;
 }
 

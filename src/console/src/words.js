@@ -31,13 +31,3 @@ export const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice
 export const beijing = (date, time) => new Date(date + 'T' + time + ':00+08:00').toISOString();
 export const yuan = (fen) => (fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2));
 export const percent = (v) => (v === null || v === undefined ? '—' : Math.round(v * 1000) / 10 + '%');
-
-/** Seconds as words: 「23 小时 59 分钟」, not 「86399 秒」. */
-export function duration(seconds) {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h && m) return h + ' 小时 ' + m + ' 分钟';
-  if (h) return h + ' 小时';
-  return m + ' 分钟';
-}

@@ -162,7 +162,7 @@ await test('publishing a notice shows who has to sign for it; a second reminder 
   await page.click('[data-testid=receipts-remind]');
   await answer(page);
   const refused = await said(page, 'receipts-result', '', true);
-  assert.match(refused, /今天已提醒过，请 2[34] 小时( \d+ 分钟)?后再试/);
+  assert.match(refused, /这条通知 24 小时内已提醒过，请 2[34] 小时( \d+ 分钟)?后再试/);
   assert.doesNotMatch(refused, /秒/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=receipts-xlsx]')]);
   assert.match(download.suggestedFilename(), /签收表\.xlsx$/);

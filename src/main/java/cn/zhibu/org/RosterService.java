@@ -145,7 +145,7 @@ final class RosterService {
     for (RosterEntry entry : rows) {
       String problem = entry.problem();
       if (problem == null && !seen.add(entry.number())) {
-        problem = "number " + entry.number() + " appears more than once in this import";
+        problem = "学号/工号 " + entry.number() + " 在本次导入中重复出现，已按它第一次出现的行导入";
       }
       if (problem == null) {
         good.add(entry);

@@ -46,9 +46,29 @@ public final class Messages {
       return validation(problem.getMessage());
     }
     if (problem instanceof ApiException.RateLimited limited) {
-      return "操作太频繁，请 " + limited.retryAfterSeconds() + " 秒后再试";
+      // what was refused, then when to come back, in hours and minutes
+      String what = switch (limited.code()) {
+        case "notice.remind_too_soon" -> "这条通知 24 小时内已提醒过";
+        case "photo.too_many" -> "今天上传的照片已达 30 张";
+        default -> "操作太频繁";
+      };
+      return what + "，请 " + waitInWords(limited.retryAfterSeconds()) + "后再试";
+    }
+    if (problem instanceof Duplicates.Refused duplicate) {
+      return duplicate.chinese();
     }
     return ZH.getOrDefault(problem.code(), title(problem.status()));
+  }
+
+  /** A wait in words: 「23 小时 59 分钟」, not 「86399 秒」; under a minute in seconds. */
+  static String waitInWords(long seconds) {
+    if (seconds < 60) {
+      return Math.max(1, seconds) + " 秒";
+    }
+    long minutes = (seconds + 59) / 60;
+    long hours = minutes / 60;
+    long rest = minutes % 60;
+    return hours == 0 ? rest + " 分钟" : rest == 0 ? hours + " 小时" : hours + " 小时 " + rest + " 分钟";
   }
 
   private static final Pattern BODY_FIELD = Pattern.compile("Property \"([^\"]+)\"|at #/([A-Za-z0-9_/]+)");
@@ -68,7 +88,7 @@ public final class Messages {
       return "缺少必填参数 " + missing.group(1);
     }
     if (text.contains("does not contain the required body")) {
-      return "请求缺少必需的内容（JSON 请求体）";
+      return "请求缺少必需的内容：上传的文件是空的，或没有填写内容";
     }
     if (text.contains("can't be decoded") || text.contains("decode")) {
       return "请求体不是有效的 JSON";

@@ -77,7 +77,7 @@ public final class Problems implements Handler<RoutingContext> {
       return ApiException.badRequest("request.malformed_json", "The body is not valid JSON");
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return ApiException.conflict("conflict.duplicate", "That already exists");
+      return Duplicates.of(pg.getConstraint());
     }
     if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())) {
       return ApiException.notFound("Something the request refers to");
