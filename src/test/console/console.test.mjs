@@ -220,12 +220,12 @@ await test('an anonymous request is refused (不予受理) with its reason and i
 });
 
 /** Logs a new browser page into the console as `openid`, through scan-to-login. */
-async function consoleAs(openid, viewport) {
+async function consoleAs(openid, viewport, query = '') {
   const p = await browser.newPage({ viewport: viewport || DESK, locale: 'zh-CN' });
   const errors = [];
   p.on('pageerror', (e) => errors.push(e.message));
   p.on('dialog', (d) => { errors.push('a browser dialog: ' + d.message()); d.dismiss(); });
-  await p.goto(BASE + '/console/');
+  await p.goto(BASE + '/console/' + query);
   const ticket = await ticketOf(p);
   const phone = await login(openid);
   assert.equal((await api('POST', '/auth/web-tickets/' + ticket + '/confirm', phone)).status, 200);
@@ -480,7 +480,12 @@ await test('a meeting is created, shown on the projector with the rotating code,
   // The meeting's photo goes up from the desk and is shown with the record; a file of another kind is refused in Chinese.
   await page.setInputFiles('[data-testid=record-upload]', { name: '会场照片.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
   await drawn(page, '[data-testid=attachments] img[alt="会场照片.png"]');
-  assert.deepEqual((await api('GET', '/events/' + event.id + '/attachments', secretaryPhone)).json.items.map((a) => a.name), ['会场照片.png']);
+  const files = (await api('GET', '/events/' + event.id + '/attachments', secretaryPhone)).json.items;
+  assert.deepEqual(files.map((a) => a.name), ['会场照片.png']);
+  // the 台账's photo index links here: whoever opens the link logs in, and then sees the photo
+  const linked = await consoleAs('demo-sec-1', DESK, '?attachment=' + files[0].id);
+  await drawn(linked.page, '[data-testid=linked-attachment] img');
+  await linked.page.close();
   await page.setInputFiles('[data-testid=record-upload]', { name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('不是照片') });
   assert.match(await said(page, 'record-result', '说明.txt 未上传', true), /[\u4e00-\u9fa5]{4,}/);
   assert.equal((await api('GET', '/events/' + event.id + '/attachments', secretaryPhone)).json.items.length, 1);

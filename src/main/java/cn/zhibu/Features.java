@@ -68,7 +68,7 @@ final class Features {
         config.leaderboardNamesEverywhere());
     boards = points.boards;
     MeetingModule meetings = new MeetingModule(vertx, pool, redis, org.scope, wechat, points.points, shared.changes(),
-        config.offlineUploadWindow(), clock);
+        config.offlineUploadWindow(), config.publicUrl(), clock);
     ComplianceModule compliance = new ComplianceModule(pool, org.scope, config.complianceRemindDay(), clock);
     LifeReminders life = new LifeReminders(pool, clock, config.complianceRemindDay(), org.scope::rootId);
     ReviewModule reviews = new ReviewModule(pool, org.scope, clock);
@@ -101,7 +101,7 @@ final class Features {
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
     DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
-    // The 台账 pack's 党费, 发展党员 and 民主评议 sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
+    // The 台账 pack's 党费, 发展党员, 民主评议 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
     // which sheets it holds is ours, from what inspectors asked for (issue 28).
     List<PackSheet> packSheets = List.of(
         (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
@@ -109,7 +109,9 @@ final class Features {
         (book, caller, orgId, year, title) -> development.rosterSheet(caller, orgId, "发展党员", title + "：发展党员")
             .compose(book::write),
         (book, caller, orgId, year, title) -> reviews.resultsSheet(caller, orgId, year,
-            title + "：" + year + " 年民主评议党员（只有票数，不记谁投了谁）").compose(book::write));
+            title + "：" + year + " 年民主评议党员（只有票数，不记谁投了谁）").compose(book::write),
+        (book, caller, orgId, year, title) -> meetings.photoIndex.sheet(caller, orgId, year, "会议照片",
+            title + "：" + year + " 年会议照片与附件").compose(book::write));
     handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock,
         packSheets).handlers());
     handlers.putAll(volunteer.routes.handlers());

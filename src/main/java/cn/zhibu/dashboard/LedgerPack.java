@@ -33,11 +33,7 @@ import java.util.Map;
 final class LedgerPack {
   static final int MAX_MONTHS = 24;
   /** Meeting types as the 台账 and the dashboard sheet say them. */
-  static final Map<String, String> TYPES = Map.ofEntries(Map.entry("party_day", "主题党日"),
-      Map.entry("branch_assembly", "支部党员大会"), Map.entry("committee_meeting", "支委会"),
-      Map.entry("group_meeting", "党小组会"), Map.entry("party_lesson", "党课"), Map.entry("life_meeting", "组织生活会"),
-      Map.entry("democratic_review", "民主评议党员"), Map.entry("study_session", "集中学习"),
-      Map.entry("training", "集中培训"), Map.entry("other", "其他"));
+  static final Map<String, String> TYPES = cn.zhibu.meeting.EventTypes.LABELS;
   private static final Map<String, String> STATUS = Map.of("scheduled", "正常", "cancelled", "已取消",
       "pending_approval", "补录待审批", "refused", "补录未通过");
   private static final Map<String, String> REQUEST_STATUS = Map.of("held", "待审核", "submitted", "待受理",

@@ -66,6 +66,28 @@ final class AttachmentRepository {
         });
   }
 
+  /** One line of the 台账's photo index: a file and the meeting it belongs to. */
+  record Indexed(UUID id, String name, String contentType, int size, java.time.OffsetDateTime uploadedAt,
+      java.time.OffsetDateTime startsAt, String org, String type, String title) {
+  }
+
+  /** The files of the subtree's meetings that started in [from, to), by meeting time (no bytes read). */
+  Future<List<Indexed>> ofSubtree(UUID orgId, java.time.OffsetDateTime from, java.time.OffsetDateTime to) {
+    return pool.preparedQuery("""
+            SELECT a.id, a.name, a.content_type, a.size, a.uploaded_at, e.starts_at, o.name AS org, e.type, e.title
+            FROM event_attachments a JOIN events e ON e.id = a.event_id JOIN orgs o ON o.id = e.org_id
+            WHERE $1 = ANY(o.ancestry) AND e.starts_at >= $2 AND e.starts_at < $3
+            ORDER BY e.starts_at, e.id, a.uploaded_at, a.id""")
+        .execute(Tuple.of(orgId, from, to))
+        .map(rows -> {
+          List<Indexed> all = new ArrayList<>(rows.size());
+          rows.forEach(r -> all.add(new Indexed(r.getUUID("id"), r.getString("name"), r.getString("content_type"),
+              r.getInteger("size"), r.getOffsetDateTime("uploaded_at"), r.getOffsetDateTime("starts_at"),
+              r.getString("org"), r.getString("type"), r.getString("title"))));
+          return all;
+        });
+  }
+
   /** The file, or null. */
   Future<Attachment> find(UUID id) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM event_attachments WHERE id = $1").execute(Tuple.of(id))

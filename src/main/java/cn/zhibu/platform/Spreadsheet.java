@@ -17,7 +17,8 @@ import org.dhatim.fastexcel.Worksheet;
  * The one way the server writes .xlsx (fastexcel): sheets of a bold header row and rows of cells, with an
  * optional title above the header. Numbers stay numbers (a secretary sums them in Excel), {@code true/false}
  * read 是/否, null is an empty cell; times ({@code Instant}, {@code OffsetDateTime}) are date cells in Beijing time to the
- * minute, dates ({@code LocalDate}) date cells, {@link Yuan} a number in yuan with two decimals — an inspector sorts
+ * minute, dates ({@code LocalDate}) date cells, {@link Yuan} a number in yuan with two decimals, {@link Link} a
+ * hyperlink — an inspector sorts
  * and sums them, which text of ISO timestamps with microseconds and "0.20" strings did not allow.
  * Writing is CPU work: call it off the event loop ({@code executeBlocking}).
  * A workbook too big to hold (a school's 台账) is {@link Streamed}: written to a file as its rows come.
@@ -29,6 +30,10 @@ public final class Spreadsheet {
     public static Yuan of(Number fen) {
       return fen == null ? null : new Yuan(fen.longValue());
     }
+  }
+
+  /** A cell that opens {@code url} when clicked, showing {@code text}. */
+  public record Link(String url, String text) {
   }
 
   /** Rows a sheet holds before it goes on in a next one ("出勤 (2)"): Excel opens at most 1,048,576. */
@@ -204,6 +209,8 @@ public final class Spreadsheet {
           sheet.style(next, c).format("yyyy-mm-dd").set();
         } else if (v instanceof Boolean b) {
           sheet.value(next, c, b ? "是" : "否");
+        } else if (v instanceof Link link) {
+          sheet.hyperlink(next, c, new org.dhatim.fastexcel.HyperLink(link.url(), link.text()));
         } else if (v != null) {
           sheet.value(next, c, String.valueOf(v));
         }

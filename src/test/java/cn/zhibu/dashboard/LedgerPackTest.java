@@ -56,6 +56,11 @@ class LedgerPackTest {
         .put("endsAt", now.plusSeconds(4200).toString()), secretary.accessToken()).expect(201).json().getString("id");
     Api.send("PATCH", "/api/v1/events/" + lesson, new JsonObject().put("lecturer", "王书记").put("studyHours", 2),
         secretary.accessToken(), Map.of()).expect(200);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+    String photo = Api.postRaw("/api/v1/events/" + lesson + "/attachments?name=" + java.net.URLEncoder.encode("党课现场.png",
+        java.nio.charset.StandardCharsets.UTF_8), png.toByteArray(), "application/octet-stream", secretary.accessToken())
+        .expect(201).json().getString("id");
     String cancelled = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
         .put("title", "改期的主题党日").put("startsAt", now.plusSeconds(900).toString())
         .put("endsAt", now.plusSeconds(4500).toString()), secretary.accessToken()).expect(201).json().getString("id");
@@ -98,7 +103,7 @@ class LedgerPackTest {
 
     Map<String, List<List<String>>> sheets = read(pack.bytes());
     assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知", "党费", "发展党员",
-        "民主评议"), sheets.keySet());
+        "民主评议", "会议照片"), sheets.keySet());
     sheets.forEach((name, rows) -> assertTrue(rows.get(0).get(0).contains("组织生活台账") && rows.get(0).get(0)
         .contains(from.toString()), name + " has a title row naming the org and period"));
     List<List<String>> meetings = sheets.get("会议");
@@ -116,6 +121,10 @@ class LedgerPackTest {
     List<String> reviewed = sheets.get("民主评议").stream().filter(r -> r.contains(member.user().getString("name")))
         .findFirst().orElseThrow();
     assertEquals("进行中", reviewed.get(1));
+    // the photo index: the lesson's photo with its meeting, and where to open it (the console, after a login)
+    List<String> indexed = sheets.get("会议照片").stream().filter(r -> r.contains("党课现场.png")).findFirst().orElseThrow();
+    assertEquals(List.of("专题党课", "党课", "照片"), List.of(indexed.get(3), indexed.get(2), indexed.get(5)));
+    assertTrue(indexed.get(8).endsWith("/console/?attachment=" + photo), indexed.toString());
     assertTrue(reviewed.subList(3, reviewed.size()).stream().allMatch(String::isEmpty),
         "no tallies while the round is open: " + reviewed);
   }

@@ -35,4 +35,17 @@ class SpreadsheetCellsTest {
       assertEquals(3, row.getCellCount(), "an empty value leaves its cell empty");
     }
   }
+
+  @Test
+  @DisplayName("a link is a hyperlink cell: its words in the cell, its address in the sheet's relations")
+  void links() throws Exception {
+    byte[] xlsx = Spreadsheet.write(book -> book.table("会议照片", List.of("查看"))
+        .row(new Spreadsheet.Link("https://dangjian.example.edu.cn/console/?attachment=abc", "在工作台中查看"))).getBytes();
+    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx));
+        var rows = workbook.getFirstSheet().openStream()) {
+      assertEquals("在工作台中查看", rows.skip(1).findFirst().orElseThrow().getCellText(0));
+    }
+    String zip = new String(xlsx, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(true, zip.contains("worksheets/_rels/sheet1.xml.rels"), "the sheet carries a relation for its link");
+  }
 }
