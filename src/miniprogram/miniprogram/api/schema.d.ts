@@ -1448,7 +1448,10 @@ export interface paths {
          * Per branch, which required meetings were held in that month, quarter and year
          * @description The required meeting types and their cadence come from the school's rules (`GET /compliance-rules`;
          *     defaults: monthly party_day, committee_meeting, group_meeting per 党小组; quarterly branch_assembly,
-         *     party_lesson; yearly life_meeting, democratic_review — listed as missing only in December). A per-group
+         *     party_lesson; yearly life_meeting, democratic_review — listed as missing only in December; a school may make
+         *     democratic_review `biennial`, owed once in the two calendar years ending with this one, as seed 003 §8 has
+         *     it). A branch's 民主评议党员 round closed in the window is its democratic_review, dated by its close, with or
+         *     without a meeting of that type (it adds nothing to the attendance rate). A per-group
          *     rule is judged at each 党小组 of the branch (every group must have held one); a branch without groups owes
          *     none (`required: false`). A meeting is held when at least half of its expected attendees who were not on
          *     approved leave attended (checked in, or marked present); cancelled meetings and 补录 not yet approved count
@@ -2902,7 +2905,7 @@ export interface components {
                 requirements: {
                     type: components["schemas"]["EventType"];
                     /** @enum {string} */
-                    cadence: "monthly" | "quarterly" | "yearly";
+                    cadence: "monthly" | "quarterly" | "yearly" | "biennial";
                     perGroup: boolean;
                     /** @description false for a per-group rule in a branch without groups */
                     required: boolean;
@@ -3819,7 +3822,7 @@ export interface components {
             rules: {
                 type: components["schemas"]["EventType"];
                 /** @enum {string} */
-                cadence: "monthly" | "quarterly" | "yearly";
+                cadence: "monthly" | "quarterly" | "yearly" | "biennial";
                 /**
                  * @description owed by each 党小组 of a branch rather than the branch
                  * @default false

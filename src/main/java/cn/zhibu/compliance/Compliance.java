@@ -17,7 +17,11 @@ import java.util.UUID;
  * approved leave checked in: leave is a legitimate absence, not a failure of the branch (domain.md).
  */
 final class Compliance {
-  enum Cadence { MONTHLY, QUARTERLY, YEARLY }
+  /**
+   * How often a type is owed. BIENNIAL is "every two years" (seed 003 §8 for 民主评议): held in this calendar year
+   * or the last one; like YEARLY it is missing only in December.
+   */
+  enum Cadence { MONTHLY, QUARTERLY, YEARLY, BIENNIAL }
 
   /** One required meeting type: how often, and whether each 党小组 of a branch owes it (not the branch). */
   record Rule(String type, Cadence cadence, boolean perGroup) {
@@ -27,11 +31,16 @@ final class Compliance {
   record Group(UUID id, String name) {
   }
 
-  /** One event as the rules see it. */
-  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended) {
+  /**
+   * One event as the rules see it. A closed 民主评议党员 round ({@code round}) is the period's democratic_review
+   * whether or not a meeting of that type was also recorded: it is dated by its close, counts as held, and, having
+   * no attendance of a meeting, never enters the attendance rate.
+   */
+  record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended,
+      boolean round) {
     boolean counts() {
       int due = expected - onLeave;
-      return due > 0 && checkedIn * 2 >= due;
+      return round || (due > 0 && checkedIn * 2 >= due);
     }
   }
 
@@ -55,6 +64,11 @@ final class Compliance {
 
     Instant yearStart() {
       return start(LocalDate.of(month.getYear(), 1, 1));
+    }
+
+    /** The start of the two calendar years ending with this one (BIENNIAL). */
+    Instant twoYearsStart() {
+      return start(LocalDate.of(month.getYear() - 1, 1, 1));
     }
 
     Instant yearEnd() {
@@ -86,13 +100,15 @@ final class Compliance {
         case MONTHLY -> period.monthStart();
         case QUARTERLY -> period.quarterStart();
         case YEARLY -> period.yearStart();
+        case BIENNIAL -> period.twoYearsStart();
       };
       Instant to = switch (rule.cadence()) {
         case MONTHLY -> period.monthEnd();
         case QUARTERLY -> period.quarterEnd();
-        case YEARLY -> period.yearEnd();
+        case YEARLY, BIENNIAL -> period.yearEnd();
       };
-      boolean due = rule.cadence() != Cadence.YEARLY || period.month().getMonthValue() == 12;
+      boolean due = rule.cadence() == Cadence.MONTHLY || rule.cadence() == Cadence.QUARTERLY
+          || period.month().getMonthValue() == 12;
       JsonObject requirement = new JsonObject().put("type", rule.type())
           .put("cadence", rule.cadence().name().toLowerCase()).put("perGroup", rule.perGroup());
       if (rule.perGroup()) {
@@ -122,7 +138,8 @@ final class Compliance {
     int counted = 0;
     for (Held e : events) {
       // Only meetings that have ended count: a 大会 later this month is not an absence of everyone yet.
-      if (e.ended() && !e.startsAt().isBefore(period.monthStart()) && e.startsAt().isBefore(period.monthEnd())) {
+      if (e.ended() && !e.round() && !e.startsAt().isBefore(period.monthStart())
+          && e.startsAt().isBefore(period.monthEnd())) {
         attended += e.checkedIn();
         counted += e.expected() - e.onLeave();
       }

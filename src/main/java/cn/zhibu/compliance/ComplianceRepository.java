@@ -30,7 +30,7 @@ final class ComplianceRepository {
   Future<List<Compliance.Rule>> rules() {
     return pool.query("""
             SELECT type, cadence, per_group FROM compliance_rules
-            ORDER BY array_position(ARRAY['monthly', 'quarterly', 'yearly'], cadence), type
+            ORDER BY array_position(ARRAY['monthly', 'quarterly', 'yearly', 'biennial'], cadence), type
             """).execute()
         .map(rows -> {
           List<Compliance.Rule> rules = new ArrayList<>();
@@ -76,18 +76,26 @@ final class ComplianceRepository {
         });
   }
 
-  /** Meetings held at branches and 党小组 of the subtree in [from, to), by branch, with their attendance. */
+  /**
+   * Meetings held at branches and 党小组 of the subtree in [from, to), by branch, with their attendance; and the
+   * branches' 民主评议党员 rounds closed by {@code now} in that window, as the democratic_review they are.
+   */
   Future<Map<UUID, List<Compliance.Held>>> held(UUID orgId, Instant from, Instant to, Instant now) {
     return pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
-                   c.expected, c.checked_in, c.on_leave, e.ends_at <= $4 AS ended
+                   c.expected, c.checked_in, c.on_leave, e.ends_at <= $4 AS ended, false AS round
             FROM events e JOIN orgs o ON o.id = e.org_id
             CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS checked_in,
                                        count(*) FILTER (WHERE a.status = 'leave') AS on_leave
                                 FROM attendance a WHERE a.event_id = e.id) c
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
               AND e.starts_at >= $2 AND e.starts_at < $3
+            UNION ALL
+            SELECT r.org_id, r.org_id, 'democratic_review', r.closes_at, 0, 0, 0, true, true
+            FROM reviews r JOIN orgs o ON o.id = r.org_id
+            WHERE $1 = ANY(o.ancestry) AND o.kind = 'branch' AND r.closes_at <= $4
+              AND r.closes_at >= $2 AND r.closes_at < $3
             """).execute(Tuple.of(orgId, utc(from), utc(to), utc(now)))
         .map(rows -> {
           Map<UUID, List<Compliance.Held>> held = new LinkedHashMap<>();
@@ -95,7 +103,7 @@ final class ComplianceRepository {
             held.computeIfAbsent(row.getUUID("branch_id"), b -> new ArrayList<>()).add(new Compliance.Held(
                 row.getUUID("org_id"), row.getString("type"), row.getOffsetDateTime("starts_at").toInstant(),
                 row.getLong("expected").intValue(), row.getLong("checked_in").intValue(),
-                row.getLong("on_leave").intValue(), row.getBoolean("ended")));
+                row.getLong("on_leave").intValue(), row.getBoolean("ended"), row.getBoolean("round")));
           }
           return held;
         });

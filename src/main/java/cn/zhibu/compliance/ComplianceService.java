@@ -59,8 +59,9 @@ public final class ComplianceService {
 
   private Future<List<JsonObject>> reports(UUID orgId, List<String> months) {
     List<Compliance.Period> periods = months.stream().map(m -> new Compliance.Period(YearMonth.parse(m))).toList();
-    java.time.Instant from = periods.stream().map(Compliance.Period::yearStart).min(java.util.Comparator.naturalOrder())
-        .orElseThrow();
+    // from the year before the earliest month: a BIENNIAL rule looks back over two calendar years
+    java.time.Instant from = periods.stream().map(Compliance.Period::twoYearsStart)
+        .min(java.util.Comparator.naturalOrder()).orElseThrow();
     java.time.Instant to = periods.stream().map(Compliance.Period::yearEnd).max(java.util.Comparator.naturalOrder())
         .orElseThrow();
     Future<List<ComplianceRepository.Branch>> branches = repository.branches(orgId);

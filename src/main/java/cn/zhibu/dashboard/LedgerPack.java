@@ -242,6 +242,7 @@ final class LedgerPack {
     return switch (cadence) {
       case "monthly" -> "每月";
       case "quarterly" -> "每季度";
+      case "biennial" -> "每两年";
       default -> "每年";
     };
   }

@@ -4,8 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The steps of 发展党员, in order (seeds 001 §3.6, 002 §15, 003 §11; api-outline "A member's life"), and the
- * stage a person is at once a step is recorded.
+ * The steps of 发展党员, in the order of the national 发展党员工作细则 (api-outline "A member's life"), and the stage
+ * a person is at once a step is recorded. The seeds ask for the procedure without setting it out: 001 三.6 (公示制、
+ * 票决制), 002 §15 (政治审查), 003 §11 (培养考察); the intervals between steps are the national rules' too
+ * (docs/rules.md). V20's header cites the seeds for these defaults; a landed migration is not edited, so this says it.
  */
 public enum Milestone {
   APPLICATION("application", "递交入党申请书", "applicant"),

@@ -238,4 +238,49 @@ class ComplianceApiTest {
     return report.getJsonArray("branches").stream().map(JsonObject.class::cast)
         .filter(b -> orgId.equals(b.getString("orgId"))).findFirst().orElseThrow();
   }
+
+  @Test
+  @DisplayName("a closed 民主评议 round is the year's 民主评议 (no meeting of that type needed); with the biennial cadence (seed 003 §8) last year's round still covers this December")
+  void reviewRoundsCount() {
+    Api.Session rootAdmin = Api.rootAdmin();
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    int last = YearMonth.now(ZoneId.of("Asia/Shanghai")).getYear() - 1;
+    post("/api/v1/orgs/" + school.branchA + "/reviews", new JsonObject().put("year", last)
+        .put("opensAt", last + "-12-01T00:00:00+08:00").put("closesAt", last + "-12-15T23:59:59+08:00"),
+        secretary.accessToken()).expect(201);
+    JsonArray december = get("/api/v1/orgs/" + school.collegeId + "/compliance?period=" + last + "-12",
+        school.rootAdmin.accessToken()).expect(200).json().getJsonArray("branches");
+    JsonObject a = branch(december, school.branchA);
+    assertFalse(a.getJsonArray("missing").contains("democratic_review"), a.encode());
+    JsonObject reviewed = a.getJsonArray("requirements").stream().map(JsonObject.class::cast)
+        .filter(r -> "democratic_review".equals(r.getString("type"))).findFirst().orElseThrow();
+    assertEquals(1, reviewed.getInteger("count"));
+    assertTrue(branch(december, school.branchB).getJsonArray("missing").contains("democratic_review"), "no round, no review");
+    assertEquals(null, a.getValue("attendanceRate"), "a round is not a meeting: no attendance comes of it");
+
+    JsonObject defaults = get("/api/v1/compliance-rules", rootAdmin.accessToken()).expect(200).json();
+    JsonArray biennial = new JsonArray();
+    defaults.getJsonArray("rules").stream().map(JsonObject.class::cast).map(JsonObject::copy)
+        .map(r -> "democratic_review".equals(r.getString("type")) ? r.put("cadence", "biennial") : r).forEach(biennial::add);
+    try {
+      Api.put("/api/v1/compliance-rules", new JsonObject().put("rules", biennial), rootAdmin.accessToken()).expect(200);
+      JsonArray now = get("/api/v1/orgs/" + school.collegeId + "/compliance?period=" + (last + 1) + "-12",
+          school.rootAdmin.accessToken()).expect(200).json().getJsonArray("branches");
+      assertFalse(branch(now, school.branchA).getJsonArray("missing").contains("democratic_review"),
+          "last year's round covers this year when the review is every two years");
+      assertTrue(branch(now, school.branchB).getJsonArray("missing").contains("democratic_review"));
+    } finally {
+      Api.put("/api/v1/compliance-rules", defaults, rootAdmin.accessToken()).expect(200);
+    }
+    JsonArray yearly = get("/api/v1/orgs/" + school.collegeId + "/compliance?period=" + (last + 1) + "-12",
+        school.rootAdmin.accessToken()).expect(200).json().getJsonArray("branches");
+    assertTrue(branch(yearly, school.branchA).getJsonArray("missing").contains("democratic_review"),
+        "yearly (the default): last year's round does not cover this year");
+  }
+
+  private static JsonObject branch(JsonArray branches, String id) {
+    return branches.stream().map(JsonObject.class::cast).filter(b -> id.equals(b.getString("orgId"))).findFirst()
+        .orElseThrow();
+  }
 }

@@ -41,8 +41,8 @@ class ComplianceTest {
   void windows() {
     Instant october = Instant.parse("2026-10-15T02:00:00Z");
     JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(GROUP), List.of(
-        new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0, true),
-        new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0, true)));
+        new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0, true, false),
+        new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0, true, false)));
     assertTrue(branch.getJsonArray("missing").contains("group_meeting"));
     assertFalse(branch.getJsonArray("missing").contains("branch_assembly"));
     assertTrue(branch.getJsonArray("missing").contains("party_lesson"));
@@ -52,19 +52,19 @@ class ComplianceTest {
   @DisplayName("held means at least half of those expected and not on approved leave checked in; an empty event never counts")
   void half() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 5, 0, true).counts());
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 0, true).counts());
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 3, true).counts(), "4 of the 7 not on leave");
-    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 2, 6, true).counts(), "10 expected, 6 on leave, 2 of 4 present");
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6, true).counts());
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10, true).counts(), "everyone on leave: nothing was held");
-    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0, true).counts());
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 5, 0, true, false).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 0, true, false).counts());
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 3, true, false).counts(), "4 of the 7 not on leave");
+    assertTrue(new Compliance.Held(BRANCH, "party_day", t, 10, 2, 6, true, false).counts(), "10 expected, 6 on leave, 2 of 4 present");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6, true, false).counts());
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10, true, false).counts(), "everyone on leave: nothing was held");
+    assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0, true, false).counts());
     JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(),
-        List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true)));
+        List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true, false)));
     assertEquals(0.5, branch.getDouble("attendanceRate"), 1e-9, "4 of the 8 not on leave");
     JsonObject withLater = Compliance.branch(november, RULES, BRANCH, List.of(), List.of(
-        new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true),
-        new Compliance.Held(BRANCH, "branch_assembly", t.plusSeconds(86_400 * 10), 10, 0, 0, false)));
+        new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true, false),
+        new Compliance.Held(BRANCH, "branch_assembly", t.plusSeconds(86_400 * 10), 10, 0, 0, false, false)));
     assertEquals(0.5, withLater.getDouble("attendanceRate"), 1e-9, "a meeting not yet ended counts for nothing");
   }
 
@@ -72,7 +72,7 @@ class ComplianceTest {
   @DisplayName("a 党小组会 is owed by each group: one group holding it is not enough; a branch without groups owes none")
   void perGroup() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
-    List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0, true));
+    List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0, true, false));
     JsonObject two = Compliance.branch(november, RULES, BRANCH, List.of(GROUP, OTHER), oneGroup);
     assertTrue(two.getJsonArray("missing").contains("group_meeting"));
     JsonObject requirement = two.getJsonArray("requirements").getJsonObject(2);
@@ -85,5 +85,22 @@ class ComplianceTest {
     JsonObject none = Compliance.branch(november, RULES, BRANCH, List.of(), List.of());
     assertFalse(none.getJsonArray("missing").contains("group_meeting"), "no groups, no 党小组会 owed");
     assertFalse(none.getJsonArray("requirements").getJsonObject(2).getBoolean("required"));
+  }
+
+  @Test
+  @DisplayName("biennial: owed once in the two calendar years ending with this one, missing only in December")
+  void biennial() {
+    List<Compliance.Rule> rules = List.of(new Compliance.Rule("democratic_review", Compliance.Cadence.BIENNIAL, false));
+    Compliance.Period december = new Compliance.Period(YearMonth.of(2026, 12));
+    Instant lastYear = Instant.parse("2025-06-15T02:00:00Z");
+    Instant twoYearsAgo = Instant.parse("2024-12-15T02:00:00Z");
+    assertFalse(Compliance.branch(december, rules, BRANCH, List.of(), List.of(
+        new Compliance.Held(BRANCH, "democratic_review", lastYear, 0, 0, 0, true, true))).getJsonArray("missing")
+        .contains("democratic_review"));
+    assertTrue(Compliance.branch(december, rules, BRANCH, List.of(), List.of(
+        new Compliance.Held(BRANCH, "democratic_review", twoYearsAgo, 0, 0, 0, true, true))).getJsonArray("missing")
+        .contains("democratic_review"));
+    assertTrue(Compliance.branch(november, rules, BRANCH, List.of(), List.of()).getJsonArray("missing").isEmpty(),
+        "not owed before December");
   }
 }
