@@ -1,18 +1,18 @@
 // What the console knows of who is at the desk: the person, the orgs they manage and the one chosen, and which
 // screens that role works in. The screens follow the server's rules (auth/Role.java and the services):
-// a secretary or an admin (Role.MANAGERS) works everywhere; a 支委 (committee) organises meetings
+// a secretary or an admin (Role.MANAGERS) works everywhere; a 副书记 or 支委 (Role.TEAM) organises meetings
 // (EventService.ORGANISERS), follows leave and volunteer hours and handles 办实事 requests (Role.LEADERS), while
 // the dashboard, notices, roster, development and dues answer only managers — so those tabs are not shown to a
-// 支委 at all rather than shown and refused.
+// 副书记 or 支委 at all rather than shown and refused.
 import { reactive } from 'vue';
 
 export const TABS = [
   { key: 'dashboard', label: '概览', roles: ['secretary', 'admin'] },
-  { key: 'meetings', label: '会议', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'meetings', label: '会议', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'notices', label: '通知', roles: ['secretary', 'admin'] },
-  { key: 'requests', label: '办实事', roles: ['secretary', 'admin', 'committee'] },
-  { key: 'leaves', label: '请假', roles: ['secretary', 'admin', 'committee'] },
-  { key: 'volunteer', label: '志愿时长', roles: ['secretary', 'admin', 'committee'] },
+  { key: 'requests', label: '办实事', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
+  { key: 'leaves', label: '请假', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
+  { key: 'volunteer', label: '志愿时长', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'roster', label: '名册', roles: ['secretary', 'admin'] },
   { key: 'development', label: '发展', roles: ['secretary', 'admin'] },
   { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] }

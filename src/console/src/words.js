@@ -1,6 +1,6 @@
 // The words the console shows for the server's codes. The request workflow's labels and the actions each state
 // allows are in views/Requests.vue (the server refuses any other with 409).
-export const ROLE = { admin: '管理员', secretary: '书记', committee: '支委' };
+export const ROLE = { admin: '管理员', secretary: '书记', deputy_secretary: '副书记', committee: '支委' };
 export const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
 export const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
 export const TYPES = {

@@ -555,12 +555,26 @@ await test('a GBK CSV from Excel on Chinese Windows is imported; a lost activati
   assert.equal(await page.locator('[data-testid=table-activation] tbody tr').count(), 0);
 });
 
-await test('a committee member (支委) sees only the screens the server lets a 支委 use, each of them working; a plain member is sent to the mini-program', async () => {
-  const admin = await login('demo-admin');
+await test('an admin appoints a 支委 with a post from the roster; the 支委 sees only the screens the server lets a 支委 use, each of them working; a plain member is sent to the mini-program', async () => {
   const committee = await login('demo-m-1-5');
   const cm = (await api('GET', '/me', committee)).json;
   const home = cm.roles.find((r) => r.role === 'member').orgId;
-  assert.equal((await api('PUT', '/orgs/' + home + '/roles/' + cm.id, admin, { roles: ['member', 'committee'] })).status, 200);
+  const admin = await consoleAs('demo-admin');
+  await tab(admin.page, 'roster');
+  await admin.page.fill('[data-testid=roster-search] input', cm.name);
+  const row = admin.page.locator('[data-testid=table-members] tbody tr', { hasText: cm.name }).first();
+  await row.locator('[data-testid=appoint]').click({ timeout: 10000 });
+  await admin.page.locator('[data-testid=appoint-roles]').getByText('支委', { exact: true }).click();
+  await choose(admin.page, 'appoint-post', '组织委员');
+  await shots(admin.page, 'appoint');
+  await admin.page.locator('.t-dialog__confirm:visible').last().click();
+  await said(admin.page, 'roster-summary', '已任免：' + cm.name + '（支委，组织委员）');
+  await admin.page.locator('[data-testid=table-members] tbody tr', { hasText: '支委（组织委员）' }).first().waitFor({ timeout: 10000 });
+  const listed = (await api('GET', '/orgs/' + home + '/members?limit=100&q=' + encodeURIComponent(cm.name), secretaryPhone)).json.items
+    .find((x) => x.personId === cm.id);
+  assert.deepEqual([listed.roles.includes('committee'), listed.post], [true, '组织委员']);
+  assert.deepEqual(admin.errors, []);
+  await admin.page.close();
   const c = await consoleAs('demo-m-1-5', TABLET);
   await c.page.locator('[data-view]').first().waitFor({ timeout: 10000 });
   assert.match(await c.page.locator('[data-testid=org]').textContent() + await c.page.locator('[data-testid=org] input').inputValue(), /支委/);

@@ -15,6 +15,9 @@ export interface Stored {
 
 const KEY = 'zhibu.session';
 
+/** An org's leaders, who organise its meetings and activities (the server's Role.TEAM). */
+export const LEADER_ROLES: string[] = ['secretary', 'deputy_secretary', 'committee'];
+
 export const session = {
   get(): Stored | null {
     const value = wx.getStorageSync(KEY);
@@ -49,9 +52,9 @@ export const session = {
     return (session.get()?.user?.roles ?? []) as { role: string; orgId: string }[];
   },
 
-  /** The org where the person may run meetings (secretary or committee), if any. */
+  /** The org where the person may run meetings (one of its leaders: 书记, 副书记, 支委), if any. */
   ledOrg(): string | null {
-    const grant = session.roles().find((r) => r.role === 'secretary' || r.role === 'committee');
+    const grant = session.roles().find((r) => LEADER_ROLES.includes(r.role));
     return grant ? grant.orgId : null;
   },
 };

@@ -2,7 +2,7 @@ import { api, logout } from '../../api/client';
 import { session } from '../../api/session';
 import { attempt, confirm, go, load } from '../../utils/page';
 
-const ROLE: Record<string, string> = { member: '党员', committee: '支委', secretary: '支部书记', admin: '管理员' };
+const ROLE: Record<string, string> = { member: '党员', committee: '支委', deputy_secretary: '副书记', secretary: '书记', admin: '管理员' };
 
 /** 我的: who I am, my study and my data (个人信息保护法: see everything kept about me), and logging out. */
 Component({

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import { describe } from '../../api/problems';
 import { codeLink } from '../../api/scan';
-import { session } from '../../api/session';
+import { LEADER_ROLES, session } from '../../api/session';
 import { config } from '../../config';
 import { dateTime } from '../../utils/format';
 import { attempt, confirm } from '../../utils/page';
@@ -49,7 +49,7 @@ Component({
           seats: left === null ? `已报名 ${a.signedUp} 人` : `余 ${left} / ${a.capacity} 个名额`, full: left === 0,
           mine: !!a.mine, started: Date.parse(a.startsAt) <= now, ended: Date.parse(a.endsAt) < now,
           hasPlace: !!a.location, lat: a.location?.lat ?? 0, lng: a.location?.lng ?? 0,
-          organiser: session.roles().some((r) => (r.role === 'secretary' || r.role === 'committee') && r.orgId === a.orgId),
+          organiser: session.roles().some((r) => LEADER_ROLES.includes(r.role) && r.orgId === a.orgId),
         });
       } catch (e) {
         this.setData({ loaded: true, failed: describe(e) });

@@ -93,7 +93,7 @@ public final class AuthService {
     Future<Double> volunteer = volunteerHours.apply(caller);
     return accounts.user(caller.personId()).compose(user -> Future.all(points, unread, study, volunteer).map(user))
         .map(user -> {
-      boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
+      boolean leader = caller.roles().stream().anyMatch(g -> Role.TEAM.contains(g.role()));
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
       return user.put("unreadNotices", unread.result()).put("pointsThisYear", points.result())

@@ -66,7 +66,7 @@ final class ContestService {
             return Future.failedFuture(ApiException.unprocessable("contest.not_eligible",
                 "Enter a course of a branch inside the contest's org"));
           }
-          if (!Scope.covers(caller, branch, Set.of(Role.SECRETARY, Role.COMMITTEE))) {
+          if (!Scope.covers(caller, branch, Role.TEAM)) {
             return Future.failedFuture(ApiException.forbidden("Only the branch's secretary or committee can enter its course"));
           }
           return contests.enter(contestId, courseId, branch.id(), caller.personId(), clock.instant())

@@ -77,7 +77,7 @@ public final class HoursRepository {
   Future<List<MemberHours>> ofSubtree(UUID orgId, int year) {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name,
-                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader,
+                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader,
                    h.online + h.collective AS hours
             FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
             WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')

@@ -53,7 +53,7 @@ public final class StudyReports {
 
   Future<Mine> mine(Caller caller, Integer year) {
     int y = year == null ? thisYear() : year;
-    boolean leader = caller.roles().stream().anyMatch(g -> g.role() == Role.SECRETARY || g.role() == Role.COMMITTEE);
+    boolean leader = caller.roles().stream().anyMatch(g -> Role.TEAM.contains(g.role()));
     boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
     Future<List<HoursRepository.Completed>> online = hours.completed(caller.personId(), y);
     Future<List<HoursRepository.Collective>> collective = hours.collective(caller.personId(), y);

@@ -58,7 +58,7 @@ final class DashboardRepository {
   /** Every party member on a roster in the subtree: online courses and collective study ({@code study_hours_in}, V32). */
   Future<List<StudyHours>> study(UUID orgId, int year) {
     return query("""
-        SELECT CASE WHEN EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee'))
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role))
                     THEN 56 ELSE 32 END AS required,
                h.online + h.collective AS hours
         FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id

@@ -132,7 +132,7 @@ final class LedgerPack {
 
   private static final String STUDY = """
       SELECT p.number, p.name, h.online, h.collective, h.trained AS training,
-             EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.role IN ('secretary', 'committee')) AS leader
+             EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader
       FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
       WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') ORDER BY p.number
       """;

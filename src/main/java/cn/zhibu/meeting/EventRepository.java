@@ -2,6 +2,7 @@ package cn.zhibu.meeting;
 
 import static cn.zhibu.platform.Times.utc;
 
+import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -30,7 +31,7 @@ final class EventRepository {
    */
   Future<Event> insert(Event event, UUID createdBy) {
     String[] attendeeRoles = "committee_meeting".equals(event.type())
-        ? new String[] {"committee", "secretary"} : new String[] {"member"};
+        ? Role.TEAM.stream().map(Role::wire).toArray(String[]::new) : new String[] {"member"};
     return pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO events (id, org_id, type, title, starts_at, ends_at, lat, lng, radius_m, code_step_seconds,
                                 checkin_opens_at, checkin_closes_at, code_secret, created_by, status, backfilled,

@@ -27,7 +27,7 @@ final class EventService {
   static final Duration LATEST_BACKDATE = Duration.ofHours(1);
   /** How far back a meeting held without the app may be recorded (补录): a school year and a little. */
   static final Duration OLDEST_BACKFILL = Duration.ofDays(400);
-  static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
+  static final Set<Role> ORGANISERS = Role.TEAM;
   static final String CHECKIN_PAGE = "pages/scan/scan";
   private final EventRepository events;
   private final Scope scope;

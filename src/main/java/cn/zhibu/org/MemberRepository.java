@@ -13,7 +13,7 @@ import java.util.UUID;
 final class MemberRepository {
   /** A roster entry as stored (numbers in full: the service masks them for whoever asks). */
   record Member(UUID personId, String number, String name, String phone, String stage, UUID orgId, boolean bound,
-      List<String> roles) {
+      List<String> roles, String post) {
   }
 
   /** What role rules need to know of a person: their branch, stage and where they are an admin. */
@@ -35,7 +35,8 @@ final class MemberRepository {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
                    coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM org_roles r
-                             WHERE r.person_id = p.id AND r.org_id = p.org_id), '{}') AS roles
+                             WHERE r.person_id = p.id AND r.org_id = p.org_id), '{}') AS roles,
+                   (SELECT max(r.post) FROM org_roles r WHERE r.person_id = p.id AND r.org_id = p.org_id) AS post
             FROM persons p
             WHERE p.org_id IN (SELECT id FROM orgs WHERE $1 = ANY(ancestry)) AND p.anonymised_at IS NULL
               AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
@@ -49,7 +50,7 @@ final class MemberRepository {
           for (Row row : rows) {
             members.add(new Member(row.getUUID("id"), row.getString("number"), row.getString("name"),
                 row.getString("phone"), row.getString("stage"), row.getUUID("org_id"), row.getBoolean("bound"),
-                List.of(row.getArrayOfStrings("roles"))));
+                List.of(row.getArrayOfStrings("roles")), row.getString("post")));
           }
           return members;
         });
@@ -75,12 +76,16 @@ final class MemberRepository {
 
   /** Sets exactly {@code roles} at the org; answers the roles held there before, sorted. */
   /** The person's row is locked first: two identical changes at once take turns instead of one failing 409. */
-  Future<List<String>> replaceRoles(SqlClient tx, UUID personId, UUID orgId, String[] roles) {
+  /** Replaces the person's roles at the org; {@code post} goes on the committee or deputy row. */
+  Future<List<String>> replaceRoles(SqlClient tx, UUID personId, UUID orgId, String[] roles, String post) {
     return tx.preparedQuery("SELECT 1 FROM persons WHERE id = $1 FOR UPDATE").execute(Tuple.of(personId))
         .compose(locked -> tx.preparedQuery("DELETE FROM org_roles WHERE person_id = $1 AND org_id = $2 RETURNING role")
             .execute(Tuple.of(personId, orgId)))
-        .compose(before -> tx.preparedQuery("INSERT INTO org_roles (person_id, org_id, role) SELECT $1, $2, unnest($3::text[])")
-            .execute(Tuple.of(personId, orgId, roles))
+        .compose(before -> tx.preparedQuery("""
+                INSERT INTO org_roles (person_id, org_id, role, post)
+                SELECT $1, $2, t.role, CASE WHEN t.role IN ('committee', 'deputy_secretary') THEN $4 END
+                FROM unnest($3::text[]) AS t(role)""")
+            .execute(Tuple.of(personId, orgId, roles, post))
             .map(v -> {
               List<String> previous = new ArrayList<>();
               before.forEach(row -> previous.add(row.getString("role")));

@@ -20,11 +20,11 @@ import java.util.UUID;
 final class MemberService {
   /** {@code Member}: numbers masked unless the caller is an admin over the org, phones always masked. */
   record Member(UUID personId, String number, String name, String phone, String stage, UUID orgId, boolean bound,
-      List<String> roles) {
+      List<String> roles, String post) {
   }
 
-  /** {@code RoleSet}: the roles now held at the org. */
-  record Roles(UUID personId, UUID orgId, List<String> roles) {
+  /** {@code RoleSet}: the roles now held at the org, and the post that goes with a committee or deputy role. */
+  record Roles(UUID personId, UUID orgId, List<String> roles, String post) {
   }
 
   /** {@code Anonymised}. */
@@ -67,18 +67,26 @@ final class MemberService {
       boolean full = Scope.covers(caller, org, Set.of(Role.ADMIN));
       return members.ofSubtree(org.id(), after, limit + 1, query).map(rows -> Page.of(rows.stream()
           .map(m -> new Member(m.personId(), Masks.number(m.number(), full), m.name(), Masks.phone(m.phone()), m.stage(),
-              m.orgId(), m.bound(), m.roles())).toList(), limit, m -> Cursor.encode(m.personId().toString())));
+              m.orgId(), m.bound(), m.roles(), m.post())).toList(), limit, m -> Cursor.encode(m.personId().toString())));
     });
   }
 
   /**
-   * Sets exactly {@code wanted} as the person's roles at this org. Roster roles (member, committee,
-   * secretary) are for people on this org's roster who are party members; admin can be granted only from
-   * above (by an admin of a parent org, or at the root by a root admin).
+   * Sets exactly {@code wanted} as the person's roles at this org, with the {@code post} of a committee member or
+   * deputy (组织委员…). member is for people on this org's roster; the leaders' roles (secretary, deputy,
+   * committee) for party members on the roster at a branch, and at a college or the school (its 班子) for party
+   * members anywhere in its subtree; admin can be granted only from above (by an admin of a parent org, or at
+   * the root by a root admin).
    */
-  Future<Roles> setRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
+  Future<Roles> setRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted, String post) {
+    String trimmed = post == null || post.isBlank() ? null : post.strip();
+    if (trimmed != null && !wanted.contains(Role.COMMITTEE) && !wanted.contains(Role.DEPUTY_SECRETARY)) {
+      return Future.failedFuture(ApiException.unprocessable("roles.post_without_committee",
+          "A post (组织委员…) goes with a committee or deputy secretary role"));
+    }
     return orgs.find(orgId).compose(org -> "group".equals(org.kind())
-        ? groupMembership(caller, actor, org, personId, wanted) : setRosterRoles(caller, actor, orgId, personId, wanted));
+        ? groupMembership(caller, actor, org, personId, wanted)
+        : setRosterRoles(caller, actor, org, personId, wanted, trimmed));
   }
 
   /**
@@ -100,12 +108,13 @@ final class MemberService {
         return Future.failedFuture(ApiException.unprocessable("roles.not_a_party_member",
             "Only probationary and full party members can hold these roles"));
       }
-      return writeRoles(actor, group.id(), personId, wanted);
+      return writeRoles(actor, group.id(), personId, wanted, null);
     }).compose(roles -> sessions.rolesChanged(personId).map(roles));
   }
 
-  private Future<Roles> setRosterRoles(Caller caller, Audit.Actor actor, UUID orgId, UUID personId,
-      Set<Role> wanted) {
+  private Future<Roles> setRosterRoles(Caller caller, Audit.Actor actor, Org target, UUID personId,
+      Set<Role> wanted, String post) {
+    UUID orgId = target.id();
     return scope.require(caller, orgId, Set.of(Role.ADMIN))
         .compose(org -> person(personId).compose(person -> {
           if (wanted.contains(Role.ADMIN) || hasAdmin(person, orgId)) {
@@ -119,9 +128,12 @@ final class MemberService {
             if (!inScope) {
               return Future.failedFuture(ApiException.notFound("The person"));
             }
-            Set<Role> roster = Set.of(Role.MEMBER, Role.COMMITTEE, Role.SECRETARY);
-            boolean wantsRosterRole = wanted.stream().anyMatch(roster::contains);
-            if (wantsRosterRole && !orgId.equals(person.homeOrg())) {
+            boolean wantsTeam = wanted.stream().anyMatch(Role.TEAM::contains);
+            boolean wantsRosterRole = wanted.contains(Role.MEMBER) || wantsTeam;
+            boolean onRoster = orgId.equals(person.homeOrg());
+            // a branch's leaders come from its roster; a college's or the school's 班子 from anywhere below it
+            boolean teamFromBelow = !"branch".equals(target.kind()) && wantsTeam && !wanted.contains(Role.MEMBER);
+            if (wantsRosterRole && !onRoster && !teamFromBelow) {
               return Future.failedFuture(ApiException.unprocessable("roles.not_on_roster",
                   "Member, committee and secretary roles need the person on this org's roster"));
             }
@@ -129,18 +141,21 @@ final class MemberService {
               return Future.failedFuture(ApiException.unprocessable("roles.not_a_party_member",
                   "Only probationary and full party members can hold these roles"));
             }
-            return writeRoles(actor, orgId, personId, wanted);
+            return (teamFromBelow && !onRoster ? homeOrgWithin(person, orgId) : Future.succeededFuture(true))
+                .compose(below -> below ? writeRoles(actor, orgId, personId, wanted, post)
+                    : Future.failedFuture(ApiException.unprocessable("roles.not_on_roster",
+                        "A college's or the school's leaders are party members of its own subtree")));
           });
         }))
         .compose(roles -> sessions.rolesChanged(personId).map(roles));
   }
 
-  private Future<Roles> writeRoles(Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted) {
+  private Future<Roles> writeRoles(Audit.Actor actor, UUID orgId, UUID personId, Set<Role> wanted, String post) {
     String[] names = wanted.stream().map(Role::wire).sorted().toArray(String[]::new);
-    return pool.withTransaction(tx -> members.replaceRoles(tx, personId, orgId, names)
+    return pool.withTransaction(tx -> members.replaceRoles(tx, personId, orgId, names, post)
             .compose(previous -> Audit.record(tx, actor, orgId, "roles.set", "person:" + personId, new JsonObject()
-                .put("before", new JsonArray(previous)).put("roles", new JsonArray(List.of(names))))))
-        .map(v -> new Roles(personId, orgId, List.of(names)));
+                .put("before", new JsonArray(previous)).put("roles", new JsonArray(List.of(names))).put("post", post))))
+        .map(v -> new Roles(personId, orgId, List.of(names), post));
   }
 
   /** Erases a departed person's personal data; their id stays so aggregate figures still add up. */

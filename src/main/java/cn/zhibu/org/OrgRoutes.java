@@ -63,10 +63,11 @@ public final class OrgRoutes implements Operations {
   }
 
   private void setRoles(RoutingContext ctx) {
-    Set<Role> roles = Input.body(ctx).getJsonArray("roles").stream().map(r -> Role.fromWire((String) r))
+    var body = Input.body(ctx);
+    Set<Role> roles = body.getJsonArray("roles").stream().map(r -> Role.fromWire((String) r))
         .collect(Collectors.toSet());
     Respond.with(ctx, members.setRoles(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"), Input.id(ctx, "personId"),
-        roles));
+        roles, body.getString("post")));
   }
 
   private static Audit.Actor actor(RoutingContext ctx) {

@@ -24,6 +24,7 @@ record RosterEntry(int row, String number, String name, String phone, String sta
   private static final Map<String, String> ROLES = Map.ofEntries(
       Map.entry("member", "member"), Map.entry("党员", "member"), Map.entry("", "member"),
       Map.entry("committee", "committee"), Map.entry("支委", "committee"), Map.entry("支部委员", "committee"),
+      Map.entry("委员", "committee"), Map.entry("deputy_secretary", "deputy_secretary"), Map.entry("副书记", "deputy_secretary"),
       Map.entry("secretary", "secretary"), Map.entry("书记", "secretary"), Map.entry("支部书记", "secretary"));
 
   /** Why this row cannot be written, or {@code null} if it can (values already normalised). */
@@ -46,7 +47,7 @@ record RosterEntry(int row, String number, String name, String phone, String sta
       return "政治面貌应为：入党申请人、入党积极分子、发展对象、预备党员、正式党员（或中共党员）之一";
     }
     if (role == null) {
-      return "职务应为：党员、支委、支部书记之一（留空即为党员）";
+      return "职务应为：党员、支委（委员）、副书记、支部书记之一（留空即为党员）";
     }
     return null;
   }

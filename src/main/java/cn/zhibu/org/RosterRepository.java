@@ -31,7 +31,7 @@ final class RosterRepository {
         .compose(locked -> tx.preparedQuery("""
             SELECT id, number, org_id,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.org_id = p.org_id
-                           AND r.role IN ('committee', 'secretary')) AS leader
+                           AND leader_role(r.role)) AS leader
             FROM persons p WHERE number = ANY($1) FOR UPDATE
             """).execute(Tuple.of(numbers.toArray(new String[0]))))
         .map(rows -> {
@@ -96,7 +96,7 @@ final class RosterRepository {
     return tx.preparedQuery("DELETE FROM org_roles WHERE person_id = ANY($1) AND role <> 'admin' AND org_id <> $2")
         .execute(Tuple.of(ids.toArray(UUID[]::new), orgId))
         .compose(v -> tx.preparedQuery("""
-            DELETE FROM org_roles WHERE person_id = ANY($1) AND org_id = $2 AND role IN ('member', 'committee', 'secretary')
+            DELETE FROM org_roles WHERE person_id = ANY($1) AND org_id = $2 AND (role = 'member' OR leader_role(role))
             """).execute(Tuple.of(others.toArray(UUID[]::new), orgId)))
         .compose(v -> tx.preparedQuery("""
             INSERT INTO org_roles (person_id, org_id, role) SELECT unnest($1::uuid[]), $2, 'member'

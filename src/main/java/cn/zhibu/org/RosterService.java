@@ -81,7 +81,7 @@ final class RosterService {
                   continue;
                 }
                 if (!"member".equals(entry.role()) && (known == null || !known.leader())) {
-                  warnings.add(error(entry.row(), "已按党员导入：支委、书记由上级组织的管理员在“职务”中任命，"
+                  warnings.add(error(entry.row(), "已按党员导入：书记、副书记、支委由上级组织的管理员在工作台“名册 → 任免”中任命，"
                       + "名册导入不授予职务"));
                 }
                 if (known == null) {

@@ -33,13 +33,13 @@ final class PhotoRepository {
             AND EXISTS (SELECT 1 FROM unnest(r.photo_urls) u WHERE u LIKE '%/photos/' || $1::text)
             AND (r.requester_id = $2 OR r.assignee_id = $2 OR EXISTS (
               SELECT 1 FROM org_roles g WHERE g.person_id = $2 AND g.org_id = ANY(o.ancestry)
-                AND g.role IN ('admin', 'secretary', 'committee'))))
+                AND (g.role = 'admin' OR leader_role(g.role)))))
         OR EXISTS (
           SELECT 1 FROM volunteer_records v JOIN persons p ON p.id = v.person_id JOIN orgs o ON o.id = p.org_id
           WHERE ph.uploaded_by = v.person_id
             AND EXISTS (SELECT 1 FROM unnest(v.evidence_urls) u WHERE u LIKE '%/photos/' || $1::text)
             AND EXISTS (SELECT 1 FROM org_roles g WHERE g.person_id = $2 AND g.org_id = ANY(o.ancestry)
-              AND g.role IN ('admin', 'secretary', 'committee'))))
+              AND (g.role = 'admin' OR leader_role(g.role)))))
       """;
   private final Pool pool;
 

@@ -71,7 +71,7 @@ final class TransferRepository {
   Future<Void> move(SqlClient tx, UUID person, UUID to) {
     return tx.preparedQuery("UPDATE persons SET org_id = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(person, to))
         .compose(v -> tx.preparedQuery(to == null ? "DELETE FROM org_roles WHERE person_id = $1"
-                : "DELETE FROM org_roles WHERE person_id = $1 AND role IN ('member', 'committee', 'secretary')")
+                : "DELETE FROM org_roles WHERE person_id = $1 AND (role = 'member' OR leader_role(role))")
             .execute(Tuple.of(person)))
         .compose(v -> to == null ? Future.succeededFuture() : tx.preparedQuery("""
             INSERT INTO org_roles (person_id, org_id, role)

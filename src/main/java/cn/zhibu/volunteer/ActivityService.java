@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /** Activities, sign-ups with capacity, and on-site check-in and check-out with the rotating code. */
 final class ActivityService {
-  static final Set<Role> ORGANISERS = Set.of(Role.SECRETARY, Role.COMMITTEE);
+  static final Set<Role> ORGANISERS = Role.TEAM;
   static final Duration OPENS_BEFORE = Duration.ofMinutes(30);
   private final Pool pool;
   private final ActivityRepository activities;
