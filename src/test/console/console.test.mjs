@@ -733,6 +733,17 @@ await test('a 补录 from the branch waits for the level above, which approves i
   await answer(admin.page, '材料齐全');
   await said(admin.page, 'backfill-result', '已批准');
   await shots(admin.page, 'backfill-approval');
+  // the 组织部 trains the school's branch secretaries: a training for that audience, with only them expected
+  const training = '支部书记培训班-' + Date.now().toString(36);
+  const day = new Date(Date.now() + 8 * 3600e3 + 7 * 864e5).toISOString().slice(0, 10);
+  await choose(admin.page, 'meeting-audience', '下属各支部书记');
+  await newMeeting(admin.page, { type: '集中培训', title: training, date: day, start: '09:00', end: '12:00' });
+  await said(admin.page, 'meeting-result', '已创建：' + training);
+  const root = (await api('GET', '/me', admin.phone)).json.roles.find((r) => r.role === 'admin').orgId;
+  const held = (await api('GET', '/events?orgId=' + root + '&limit=100', admin.phone)).json.items.find((e) => e.title === training);
+  const roll = (await api('GET', '/events/' + held.id + '/attendance', admin.phone)).json;
+  assert.ok(roll.members.length >= 1 && roll.members.some((x) => x.name === '书记1'), 'the branch secretaries are expected');
+  assert.ok(roll.members.every((x) => /^书记/.test(x.name)), 'and only they: ' + roll.members.map((x) => x.name).join(','));
   assert.deepEqual(admin.errors, []);
   await admin.page.close();
 });

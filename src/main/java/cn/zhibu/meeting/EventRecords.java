@@ -111,11 +111,21 @@ final class EventRecords {
         return Future.failedFuture(ApiException.unprocessable("event.backdated",
             "A meeting cannot be moved into the past"));
       }
+      Double hours = changes.studyHours() != null ? changes.studyHours() : event.record().studyHours();
+      if (hours != null && !withinLength(hours, starts, ends)) {
+        return Future.failedFuture(ApiException.unprocessable("event.study_hours_exceed_length",
+            "Study hours are at most the meeting's length at 45 minutes a 学时"));
+      }
       return pool.withTransaction(tx -> repository.update(tx, event, changes, starts, ends)
               .compose(v -> Audit.record(tx, actor, event.orgId(), "event.update", "event:" + id, changes.summary())))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
     }).map(Event::toJson);
+  }
+
+  /** A meeting's study hours are at most its length at 45 minutes a 学时 (a 2-hour 党课 gives at most 2.5). */
+  static boolean withinLength(double hours, Instant starts, Instant ends) {
+    return hours * 45 * 60 <= java.time.Duration.between(starts, ends).toSeconds();
   }
 
   /**

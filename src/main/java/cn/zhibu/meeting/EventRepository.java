@@ -2,7 +2,6 @@ package cn.zhibu.meeting;
 
 import static cn.zhibu.platform.Times.utc;
 
-import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -26,29 +25,32 @@ final class EventRepository {
   }
 
   /**
-   * Inserts the event and freezes its expected attendees: the org's party members, or for a 支委会 its
-   * committee members and secretary.
+   * The expected attendees of event $1 at org $2: whoever is in its audience now ({@code in_audience()}, V36, the
+   * same rule that ends expectations when someone leaves); $3 the people named, for a {@code people} audience. The
+   * candidates are narrowed first to rosters below the org, so a branch's meeting reads its branch only.
    */
-  Future<Event> insert(Event event, UUID createdBy) {
-    String[] attendeeRoles = "committee_meeting".equals(event.type())
-        ? Role.TEAM.stream().map(Role::wire).toArray(String[]::new) : new String[] {"member"};
+  private static final String ATTENDEES = """
+      INSERT INTO event_attendees (event_id, person_id)
+      SELECT $1, p.id FROM persons p JOIN orgs home ON home.id = p.org_id
+      WHERE ($2 = ANY(home.ancestry) OR EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND r.org_id = $2))
+        AND in_audience(p.id, $1, $3)""";
+
+  /** Inserts the event and freezes its expected attendees from its audience. */
+  Future<Event> insert(Event event, UUID createdBy, EventService.Audience audience) {
+    UUID[] named = audience.personIds() == null ? new UUID[0] : audience.personIds().toArray(UUID[]::new);
     return pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO events (id, org_id, type, title, starts_at, ends_at, lat, lng, radius_m, code_step_seconds,
                                 checkin_opens_at, checkin_closes_at, code_secret, created_by, status, backfilled,
-                                backfill_reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                backfill_reason, audience)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             """).execute(Tuple.tuple().addUUID(event.id()).addUUID(event.orgId()).addString(event.type())
                 .addString(event.title()).addOffsetDateTime(utc(event.startsAt())).addOffsetDateTime(utc(event.endsAt()))
                 .addDouble(event.lat()).addDouble(event.lng()).addInteger(event.radiusM())
                 .addInteger(event.codeStepSeconds()).addOffsetDateTime(utc(event.checkinOpensAt()))
                 .addOffsetDateTime(utc(event.checkinClosesAt())).addBuffer(Buffer.buffer(event.codeSecret()))
                 .addUUID(createdBy).addString(event.record().status()).addBoolean(event.record().backfilled())
-                .addString(event.record().backfillReason()))
-            .compose(v -> tx.preparedQuery("""
-                INSERT INTO event_attendees (event_id, person_id)
-                SELECT DISTINCT $1::uuid, r.person_id FROM org_roles r JOIN persons p ON p.id = r.person_id
-                WHERE r.org_id = $2 AND r.role = ANY($3::text[]) AND p.anonymised_at IS NULL
-                """).execute(Tuple.of(event.id(), event.orgId(), attendeeRoles)))
+                .addString(event.record().backfillReason()).addString(audience.kind()))
+            .compose(v -> tx.preparedQuery(ATTENDEES).execute(Tuple.of(event.id(), event.orgId(), named)))
             .compose(inserted -> tx.preparedQuery("UPDATE events SET expected = $2 WHERE id = $1")
                 .execute(Tuple.of(event.id(), inserted.rowCount())))
             .compose(v -> find(tx, event.id())));

@@ -47,7 +47,18 @@ final class EventService {
 
   /** What an organiser sends to create a meeting (the contract has checked it); {@code backfill} makes it a 补录. */
   record Draft(UUID orgId, String type, String title, String startsAt, String endsAt, OnSite.Place location,
-      Integer codeStepSeconds, String checkinOpensAt, String checkinClosesAt, Backfill backfill) {
+      Integer codeStepSeconds, String checkinOpensAt, String checkinClosesAt, Audience audience, Backfill backfill) {
+  }
+
+  /** Who an event is for (default: the org's members); {@code personIds} only for {@code people}. */
+  record Audience(String kind, List<UUID> personIds) {
+    static final Audience MEMBERS = new Audience("members", null);
+
+    boolean valid(String type) {
+      boolean named = "people".equals(kind);
+      return named == (personIds != null && !personIds.isEmpty())
+          && (!"committee_meeting".equals(type) || "members".equals(kind));
+    }
   }
 
   /** Why a meeting held without the app is recorded after the fact. */
@@ -62,7 +73,12 @@ final class EventService {
     Instant closes = body.checkinClosesAt() != null ? Times.parse(body.checkinClosesAt()) : endsAt;
     OnSite.Place place = body.location();
     Backfill backfill = body.backfill();
-    return scope.require(caller, body.orgId(), ORGANISERS).compose(org -> {
+    Audience audience = body.audience() == null ? Audience.MEMBERS : body.audience();
+    if (!audience.valid(body.type())) {
+      return Future.failedFuture(ApiException.unprocessable("event.invalid_audience",
+          "A 支委会 is for the org's leaders only; named people need personIds, and only they do"));
+    }
+    return host(caller, body.orgId()).compose(org -> {
       if (!endsAt.isAfter(startsAt) || !closes.isAfter(opens)) {
         return Future.failedFuture(ApiException.unprocessable("event.invalid_time",
             "An event must end after it starts, and check-in must close after it opens"));
@@ -83,7 +99,7 @@ final class EventService {
           body.codeStepSeconds() == null ? 30 : body.codeStepSeconds(), opens, closes, secret, 0,
           backfill == null ? Event.Record.scheduled(caller.personId())
               : Event.Record.backfill(caller.personId(), backfill.reason().strip()));
-      return events.insert(event, caller.personId());
+      return events.insert(event, caller.personId(), audience);
     }).map(Event::toJson);
   }
 
@@ -148,7 +164,16 @@ final class EventService {
 
   /** The event, if the caller is one of its organisers (secretary or committee at its org or above). */
   Future<Event> organised(Caller caller, UUID id) {
-    return visible(caller, id).compose(event -> scope.require(caller, event.orgId(), ORGANISERS).map(event));
+    return visible(caller, id).compose(event -> host(caller, event.orgId()).map(event));
+  }
+
+  /**
+   * The org, if the caller may hold its events: one of its leaders (or of an org above it), or an admin of this
+   * very org — the 组织部 runs the school's trainings, a college's admin the college's, but neither holds a
+   * branch's meetings for it.
+   */
+  private Future<cn.zhibu.org.Org> host(Caller caller, UUID orgId) {
+    return caller.has(Role.ADMIN, orgId) ? scope.visible(caller, orgId) : scope.require(caller, orgId, ORGANISERS);
   }
 
   /** The event, if the caller may manage it with one of {@code roles}. */

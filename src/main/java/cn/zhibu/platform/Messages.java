@@ -192,6 +192,8 @@ public final class Messages {
       Map.entry("event.backfill_time", "补录仅限已经结束、且在 400 天以内的会议"),
       Map.entry("event.cancelled", "会议已取消"),
       Map.entry("event.invalid_time", "结束时间须晚于开始时间"),
+      Map.entry("event.invalid_audience", "参加对象不符合要求：支委会只面向本组织的支委；点名参加的人须在本组织及下属组织的名册上"),
+      Map.entry("event.study_hours_exceed_length", "计入的学时不能超过会议时长（每 45 分钟 1 学时）"),
       Map.entry("event.not_approved", "补录的会议尚未通过审批"),
       Map.entry("event.not_editable", "该会议已取消或未通过审批，不能再修改"),
       Map.entry("event.not_pending", "该会议不在待审批状态"),

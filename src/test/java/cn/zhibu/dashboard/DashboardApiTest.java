@@ -33,7 +33,7 @@ class DashboardApiTest {
     Instant now = Instant.now();
     // A 党课 that counts 2 study hours to those present: study on the dashboard is counted as the study pages do.
     String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
-        .put("title", "专题党课").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
+        .put("title", "专题党课").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(2 * 3_600).toString()),
         secretary.accessToken()).expect(201).json().getString("id");
     String code = get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).json().getString("code");
     post("/api/v1/events/" + event + "/checkins", new JsonObject().put("code", code), member.accessToken()).expect(201);
@@ -58,7 +58,7 @@ class DashboardApiTest {
     assertNull(get("/api/v1/orgs/" + school.collegeId + "/dashboard", admin.accessToken()).expect(200).json()
         .getJsonArray("attendanceByMonth").getJsonObject(eventMonth - 1).getValue("rate"),
         "a meeting still running counts for no month's attendance yet");
-    TestServer.get().clock.advance(Duration.ofMinutes(61));
+    TestServer.get().clock.advance(Duration.ofMinutes(121));
     JsonObject d = get("/api/v1/orgs/" + school.collegeId + "/dashboard", admin.accessToken()).expect(200).json();
     assertEquals(0.5, d.getJsonArray("attendanceByMonth").getJsonObject(eventMonth - 1).getDouble("rate"), 1e-9,
         "one of the two party members checked in");

@@ -53,7 +53,7 @@ class LedgerPackTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String lesson = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_lesson")
         .put("title", "专题党课").put("startsAt", now.plusSeconds(600).toString())
-        .put("endsAt", now.plusSeconds(4200).toString()), secretary.accessToken()).expect(201).json().getString("id");
+        .put("endsAt", now.plusSeconds(600 + 2 * 3600).toString()), secretary.accessToken()).expect(201).json().getString("id");
     Api.send("PATCH", "/api/v1/events/" + lesson, new JsonObject().put("lecturer", "王书记").put("studyHours", 2),
         secretary.accessToken(), Map.of()).expect(200);
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();

@@ -45,7 +45,8 @@ class EventRecordsTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     return post("/api/v1/events", new JsonObject().put("orgId", branch).put("type", type).put("title", "党课")
         .put("startsAt", now.plusSeconds(startsInSeconds).toString())
-        .put("endsAt", now.plusSeconds(startsInSeconds + 3_600).toString()), secretary.accessToken()).expect(201).json();
+        // three hours: long enough for the 4 study hours the tests give (at most one 学时 per 45 minutes)
+        .put("endsAt", now.plusSeconds(startsInSeconds + 3 * 3_600).toString()), secretary.accessToken()).expect(201).json();
   }
 
   private static Api.Res patch(String id, JsonObject body, Api.Session who) {
@@ -122,8 +123,8 @@ class EventRecordsTest {
 
     String month = YearMonth.from(Instant.parse(heldNow.getString("startsAt")).atZone(ZoneId.of("Asia/Shanghai")))
         .toString();
-    // The rate counts meetings that have ended: the held one ends 70 minutes from now.
-    TestServer.get().clock.advance(Duration.ofMinutes(71));
+    // The rate counts meetings that have ended: the held one (three hours long) ends 190 minutes from now.
+    TestServer.get().clock.advance(Duration.ofMinutes(191));
     JsonObject branch = get("/api/v1/orgs/" + own.branchA + "/compliance?period=" + month, secretary.accessToken())
         .expect(200).json().getJsonArray("branches").getJsonObject(0);
     TestServer.get().clock.reset();
@@ -218,7 +219,7 @@ class EventRecordsTest {
 
   private static Api.Res backfill(School own, Api.Session by, String type, Instant starts) {
     return post("/api/v1/events", new JsonObject().put("orgId", own.branchA).put("type", type).put("title", "补录的党课")
-        .put("startsAt", starts.toString()).put("endsAt", starts.plus(Duration.ofHours(1)).toString())
+        .put("startsAt", starts.toString()).put("endsAt", starts.plus(Duration.ofHours(3)).toString())
         .put("backfill", new JsonObject().put("reason", "停电，会议在阶梯教室手工签到")), by.accessToken());
   }
 
