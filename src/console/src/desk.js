@@ -3,7 +3,7 @@
 // a secretary or an admin (Role.MANAGERS) works everywhere; a 副书记 or 支委 (Role.TEAM) organises meetings
 // (EventService.ORGANISERS), follows leave and volunteer hours and handles 办实事 requests (Role.LEADERS), while
 // the dashboard, notices, roster, development and dues answer only managers — so those tabs are not shown to a
-// 副书记 or 支委 at all rather than shown and refused.
+// 副书记 or 支委 at all rather than shown and refused. The leaders' training report answers leaders and admins.
 import { reactive } from 'vue';
 
 export const TABS = [
@@ -15,6 +15,7 @@ export const TABS = [
   { key: 'volunteer', label: '志愿时长', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'roster', label: '名册', roles: ['secretary', 'admin'] },
   { key: 'development', label: '发展', roles: ['secretary', 'admin'] },
+  { key: 'training', label: '班子培训', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] }
 ];
 

@@ -93,6 +93,7 @@ async function said(p, testid, text, error) {
 }
 /** Screenshots at the two sizes a desk and a tablet have. */
 async function shots(p, name) {
+  await p.waitForTimeout(400); // TDesign's menus, dialogs and drawers animate: the picture after they settle
   await p.screenshot({ path: SHOTS + '/' + name + '.png', fullPage: true });
 }
 
@@ -579,7 +580,7 @@ await test('an admin appoints a 支委 with a post from the roster; the 支委 s
   await c.page.locator('[data-view]').first().waitFor({ timeout: 10000 });
   assert.match(await c.page.locator('[data-testid=org]').textContent() + await c.page.locator('[data-testid=org] input').inputValue(), /支委/);
   const views = await c.page.locator('[data-view]').evaluateAll((items) => items.map((i) => i.dataset.view));
-  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer']);
+  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training']);
   // every screen shown works: it loads, and nothing on it is refused
   for (const view of views) {
     await tab(c.page, view);
@@ -744,6 +745,11 @@ await test('a 补录 from the branch waits for the level above, which approves i
   const roll = (await api('GET', '/events/' + held.id + '/attendance', admin.phone)).json;
   assert.ok(roll.members.length >= 1 && roll.members.some((x) => x.name === '书记1'), 'the branch secretaries are expected');
   assert.ok(roll.members.every((x) => /^书记/.test(x.name)), 'and only they: ' + roll.members.map((x) => x.name).join(','));
+  // and follows who among the leaders is behind on 56 学时 and their 集中培训
+  await tab(admin.page, 'training');
+  await admin.page.locator('[data-testid=table-training] tbody tr', { hasText: '书记1' }).first().waitFor({ timeout: 10000 });
+  assert.match(await admin.page.locator('[data-testid=training-summary]').textContent(), /共 \d+ 人，落后 \d+ 人/);
+  await shots(admin.page, 'training-report');
   assert.deepEqual(admin.errors, []);
   await admin.page.close();
 });

@@ -1676,6 +1676,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{id}/training-report": {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every leader of the subtree with their year's training (书记培训, 班子学习)
+         * @description Admins and leaders in scope (403 for others in the org, 404 outside): every secretary, deputy secretary and
+         *     committee member of an org in the subtree, with online and collective hours, the 集中培训 attended in each
+         *     half-year, `meets56h` and `hadTraining` (seed 002 §6: 至少参加1次集中培训、学习时间不少于56学时), and for a
+         *     branch secretary `trainedEachHalf` (seed 001 二.2: 每半年接受一次集中培训). `behind`: short of the year's
+         *     share of 56 h, or a half-year (or the year) over without the training it needed. `Accept` or `?format=xlsx`
+         *     gives the spreadsheet (audited as an export).
+         */
+        get: operations["getTrainingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{id}/study-report": {
         parameters: {
             query?: {
@@ -3040,6 +3071,10 @@ export interface components {
             collectiveHours: number;
             trainingAttended: boolean;
             requiredHours: number;
+            /** @description a leader (书记, 副书记, 支委 / 委员 of any org) must attend at least one 集中培训 (seed 002 §6) */
+            trainingRequired: boolean;
+            /** @description the hours reached and, where required, a 集中培训 attended */
+            meetsRequirement: boolean;
             courses: {
                 courseId: components["schemas"]["Id"];
                 title: string;
@@ -3267,7 +3302,35 @@ export interface components {
                 name: string;
                 hours: number;
                 requiredHours: number;
+                trainingRequired: boolean;
+                trainingAttended: boolean;
+                meetsRequirement: boolean;
                 behindPace: boolean;
+            }[];
+        };
+        TrainingReport: {
+            orgId: components["schemas"]["Id"];
+            year: number;
+            /** @description share of the year gone */
+            expectedShare: number;
+            behind: number;
+            leaders: {
+                personId: components["schemas"]["Id"];
+                number: string;
+                name: string;
+                roles: string[];
+                /** @description the orgs where they lead */
+                orgs: string;
+                onlineHours: number;
+                collectiveHours: number;
+                hours: number;
+                trainingsFirstHalf: number;
+                trainingsSecondHalf: number;
+                meets56h: boolean;
+                hadTraining: boolean;
+                /** @description branch secretaries only: a 集中培训 in each half-year (seed 001 二.2) */
+                trainedEachHalf: boolean | null;
+                behind: boolean;
             }[];
         };
         StudySession: {
@@ -6538,6 +6601,38 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTrainingReport: {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The leaders' training */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

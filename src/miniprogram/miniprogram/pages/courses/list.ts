@@ -19,7 +19,9 @@ Component({
       this.setData({ items: [], cursor: null });
       const mine = await attempt(() => api.get('/me/study'));
       if (mine) {
-        this.setData({ hoursText: `本年 ${mine.creditedHours} / ${mine.requiredHours} 学时` });
+        // leaders (书记, 副书记, 支委) also owe one 集中培训 a year: said, not only counted
+        const training = mine.trainingRequired && !mine.trainingAttended ? '，还须参加 1 次集中培训' : '';
+        this.setData({ hoursText: `本年 ${mine.creditedHours} / ${mine.requiredHours} 学时${mine.meetsRequirement ? '（已达标）' : training}` });
       }
       await this.more();
     },

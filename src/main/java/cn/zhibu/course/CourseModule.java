@@ -17,6 +17,7 @@ public final class CourseModule {
     CourseService courses = new CourseService(pool, new CourseRepository(pool), scope, orgs, clock);
     this.reports = new StudyReports(vertx, pool, scope, clock);
     this.routes = new CourseRoutes(courses, new StudyService(pool, new StudyRepository(pool), courses, points, clock), reports,
+        new TrainingReport(vertx, new HoursRepository(pool), scope, clock),
         new ContestService(new ContestRepository(pool), redis, scope, orgs, clock));
   }
 }

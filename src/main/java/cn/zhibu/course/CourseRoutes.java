@@ -14,12 +14,15 @@ public final class CourseRoutes implements Operations {
   private final CourseService courses;
   private final StudyService study;
   private final StudyReports reports;
+  private final TrainingReport training;
   private final ContestService contests;
 
-  CourseRoutes(CourseService courses, StudyService study, StudyReports reports, ContestService contests) {
+  CourseRoutes(CourseService courses, StudyService study, StudyReports reports, TrainingReport training,
+      ContestService contests) {
     this.courses = courses;
     this.study = study;
     this.reports = reports;
+    this.training = training;
     this.contests = contests;
   }
 
@@ -43,6 +46,14 @@ public final class CourseRoutes implements Operations {
             Input.body(ctx).getJsonArray("answers").stream().map(a -> a == null ? null : ((Number) a).intValue())
                 .toList()))),
         Map.entry("getMyStudy", ctx -> Respond.with(ctx, reports.mine(Caller.of(ctx), year(ctx)))),
+        Map.entry("getTrainingReport", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "training-report.xlsx", training.spreadsheet(Caller.of(ctx), Input.id(ctx, "id"),
+                year(ctx)));
+          } else {
+            Respond.with(ctx, training.report(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
+          }
+        }),
         Map.entry("getStudyReport", ctx -> {
           if (Input.wantsSpreadsheet(ctx)) {
             Respond.spreadsheet(ctx, "study-report.xlsx", reports.spreadsheet(Caller.of(ctx), Input.id(ctx, "id"),

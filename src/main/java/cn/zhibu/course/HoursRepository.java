@@ -29,7 +29,12 @@ public final class HoursRepository {
   }
 
   /** A party member on a roster, whether they lead (secretary or committee: 56 h), and their hours. */
-  record MemberHours(UUID personId, String number, String name, boolean leader, double hours) {
+  record MemberHours(UUID personId, String number, String name, boolean leader, double hours, boolean trained) {
+  }
+
+  /** A leader of an org in the subtree, with their year's study and the 集中培训 attended in each half. */
+  record LeaderHours(UUID personId, String number, String name, List<String> roles, String orgs,
+      boolean branchSecretary, double online, double collective, boolean trained, int firstHalf, int secondHalf) {
   }
 
   private final Pool pool;
@@ -78,7 +83,7 @@ public final class HoursRepository {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader,
-                   h.online + h.collective AS hours
+                   h.online + h.collective AS hours, h.trained
             FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
             WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
             ORDER BY p.number
@@ -87,7 +92,46 @@ public final class HoursRepository {
           List<MemberHours> all = new ArrayList<>(rows.size());
           for (Row row : rows) {
             all.add(new MemberHours(row.getUUID("id"), row.getString("number"), row.getString("name"),
-                row.getBoolean("leader"), row.getBigDecimal("hours").doubleValue()));
+                row.getBoolean("leader"), row.getBigDecimal("hours").doubleValue(), row.getBoolean("trained")));
+          }
+          return all;
+        });
+  }
+
+  /**
+   * Every leader (书记, 副书记, 支委 / 委员) of an org in the subtree, by number: where they lead, their online
+   * and collective hours, and how many 集中培训 they attended in each half of the year.
+   */
+  Future<List<LeaderHours>> leaders(UUID orgId, int year) {
+    return pool.preparedQuery("""
+            WITH leaders AS (
+              SELECT r.person_id, array_agg(DISTINCT r.role) AS roles, string_agg(DISTINCT o.name, '、') AS orgs,
+                     bool_or(r.role = 'secretary' AND o.kind = 'branch') AS branch_secretary
+              FROM org_roles r JOIN orgs o ON o.id = r.org_id
+              WHERE $1 = ANY(o.ancestry) AND leader_role(r.role) GROUP BY r.person_id
+            ), trainings AS (
+              SELECT cs.person_id,
+                     count(*) FILTER (WHERE cs.starts_at < make_timestamptz($2, 7, 1, 0, 0, 0, 'Asia/Shanghai')) AS first_half,
+                     count(*) FILTER (WHERE cs.starts_at >= make_timestamptz($2, 7, 1, 0, 0, 0, 'Asia/Shanghai')) AS second_half
+              FROM collective_study cs JOIN leaders l ON l.person_id = cs.person_id
+              WHERE cs.type = 'training' AND cs.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                AND cs.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+              GROUP BY cs.person_id
+            )
+            SELECT p.id, p.number, p.name, l.roles, l.orgs, l.branch_secretary, h.online, h.collective, h.trained,
+                   coalesce(t.first_half, 0) AS first_half, coalesce(t.second_half, 0) AS second_half
+            FROM leaders l JOIN persons p ON p.id = l.person_id AND p.anonymised_at IS NULL
+            JOIN study_hours_in($1, $2) h ON h.person_id = l.person_id
+            LEFT JOIN trainings t ON t.person_id = l.person_id
+            ORDER BY p.number
+            """).execute(Tuple.of(orgId, year))
+        .map(rows -> {
+          List<LeaderHours> all = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            all.add(new LeaderHours(row.getUUID("id"), row.getString("number"), row.getString("name"),
+                List.of(row.getArrayOfStrings("roles")), row.getString("orgs"), row.getBoolean("branch_secretary"),
+                row.getBigDecimal("online").doubleValue(), row.getBigDecimal("collective").doubleValue(),
+                row.getBoolean("trained"), row.getLong("first_half").intValue(), row.getLong("second_half").intValue()));
           }
           return all;
         });

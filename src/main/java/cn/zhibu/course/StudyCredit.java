@@ -41,4 +41,18 @@ final class StudyCredit {
   static int requiredHours(boolean leader, boolean member) {
     return leader ? 56 : member ? 32 : 0;
   }
+
+  /** The share of {@code year} gone by {@code today}: 1 for a past year, 0 for a future one. */
+  static double elapsedShare(int year, java.time.LocalDate today) {
+    return year < today.getYear() ? 1.0 : year > today.getYear() ? 0.0
+        : (double) today.getDayOfYear() / java.time.Year.of(year).length();
+  }
+
+  /**
+   * Whether a year's study meets the requirement: the hours, and for a leader (书记 or 班子成员) at least one
+   * 集中培训 attended (seed 002 §6: 至少参加1次集中培训、学习时间不少于56学时).
+   */
+  static boolean meets(double hours, boolean leader, boolean member, boolean trained) {
+    return hours >= requiredHours(leader, member) && (!leader || trained);
+  }
 }

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Year;
 import java.util.UUID;
 
 /** Study hours against the yearly requirement: one's own, and an org's report (述学、考学、评学). */
@@ -24,11 +23,13 @@ public final class StudyReports {
 
   /** {@code MyStudy}: the caller's hours of a year, what they came from, and what is required of them. */
   record Mine(int year, double creditedHours, double onlineHours, double collectiveHours, boolean trainingAttended,
-      int requiredHours, List<HoursRepository.Completed> courses, List<HoursRepository.Collective> collective) {
+      int requiredHours, boolean trainingRequired, boolean meetsRequirement, List<HoursRepository.Completed> courses,
+      List<HoursRepository.Collective> collective) {
   }
 
   /** One member of {@code StudyReport}: the number masked unless the caller is an admin over the org. */
-  record Member(UUID personId, String number, String name, double hours, int requiredHours, boolean behindPace) {
+  record Member(UUID personId, String number, String name, double hours, int requiredHours, boolean trainingRequired,
+      boolean trainingAttended, boolean meetsRequirement, boolean behindPace) {
   }
 
   /** {@code StudyReport}. */
@@ -61,8 +62,10 @@ public final class StudyReports {
       double onlineHours = online.result().stream().mapToDouble(HoursRepository.Completed::creditHours).sum();
       double collectiveHours = collective.result().stream().mapToDouble(HoursRepository.Collective::studyHours).sum();
       boolean training = collective.result().stream().anyMatch(c -> "training".equals(c.type()));
-      return new Mine(y, round(onlineHours + collectiveHours), round(onlineHours), round(collectiveHours), training,
-          StudyCredit.requiredHours(leader, member), online.result(), collective.result());
+      double credited = round(onlineHours + collectiveHours);
+      return new Mine(y, credited, round(onlineHours), round(collectiveHours), training,
+          StudyCredit.requiredHours(leader, member), leader, StudyCredit.meets(credited, leader, member, training),
+          online.result(), collective.result());
     });
   }
 
@@ -77,8 +80,7 @@ public final class StudyReports {
   Future<Report> report(Caller caller, UUID orgId, Integer year) {
     int y = year == null ? thisYear() : year;
     LocalDate today = clock.instant().atZone(Times.SCHOOL_ZONE).toLocalDate();
-    double elapsed = y < today.getYear() ? 1.0 : y > today.getYear() ? 0.0
-        : (double) today.getDayOfYear() / Year.of(y).length();
+    double elapsed = StudyCredit.elapsedShare(y, today);
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> hours.ofSubtree(org.id(), y))
         .compose(rows -> scope.adminOver(caller, orgId).map(full -> {
           List<Member> members = new java.util.ArrayList<>(rows.size());
@@ -88,7 +90,8 @@ public final class StudyReports {
             boolean late = row.hours() < required * elapsed;
             behind += late ? 1 : 0;
             members.add(new Member(row.personId(), cn.zhibu.platform.Masks.number(row.number(), full), row.name(),
-                row.hours(), required, late));
+                row.hours(), required, row.leader(), row.trained(),
+                StudyCredit.meets(row.hours(), row.leader(), true, row.trained()), late));
           }
           return new Report(orgId, y, Math.round(elapsed * 1000) / 1000.0, behind, members);
         }));
@@ -96,8 +99,10 @@ public final class StudyReports {
 
   Future<Buffer> spreadsheet(Caller caller, UUID orgId, Integer year) {
     return report(caller, orgId, year).compose(report -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
-      Spreadsheet.Table sheet = book.table("学时", List.of("学号/工号", "姓名", "已完成学时", "要求学时", "进度落后"));
-      report.members().forEach(m -> sheet.row(m.number(), m.name(), m.hours(), m.requiredHours(), m.behindPace()));
+      Spreadsheet.Table sheet = book.table("学时", List.of("学号/工号", "姓名", "已完成学时", "要求学时", "须参加集中培训",
+          "已参加集中培训", "达到要求", "进度落后"));
+      report.members().forEach(m -> sheet.row(m.number(), m.name(), m.hours(), m.requiredHours(), m.trainingRequired(),
+          m.trainingAttended(), m.meetsRequirement(), m.behindPace()));
     }), false));
   }
 }

@@ -35,4 +35,13 @@ class StudyCreditTest {
     assertEquals(56, StudyCredit.requiredHours(true, true));
     assertEquals(0, StudyCredit.requiredHours(false, false));
   }
+
+  @Test
+  @DisplayName("a leader meets the requirement with 56 h and a 集中培训; a member with 32 h, no training needed")
+  void meets() {
+    org.junit.jupiter.api.Assertions.assertFalse(StudyCredit.meets(60, true, true, false), "56 h without a training");
+    org.junit.jupiter.api.Assertions.assertTrue(StudyCredit.meets(56, true, true, true));
+    org.junit.jupiter.api.Assertions.assertFalse(StudyCredit.meets(55.75, true, true, true));
+    org.junit.jupiter.api.Assertions.assertTrue(StudyCredit.meets(32, false, true, false));
+  }
 }
