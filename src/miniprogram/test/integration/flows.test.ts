@@ -72,6 +72,9 @@ describe('a member', () => {
     if (scanned.kind !== 'checkin') throw new Error('not a check-in');
 
     member.use();
+    // the meeting is in the member's own list (the 会议 page reads /me/events: every meeting that expects them)
+    const mine = await api.get('/me/events', { query: { from: minutes(-60), limit: 50 } });
+    expect(mine.items.map((e) => e.id)).toContain(event.id);
     const done = await checkIn({ eventId: scanned.eventId, code: scanned.code });
     expect(done.status).toBe('done');
 

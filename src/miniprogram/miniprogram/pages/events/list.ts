@@ -1,13 +1,15 @@
 import { api } from '../../api/client';
-import { session } from '../../api/session';
 import { attempt, go } from '../../utils/page';
 import { dateTime, EVENT_TYPES } from '../../utils/format';
 
 interface Row { id: string; title: string; type: string; when: string; place: string; cancelled: boolean; past: boolean }
 
-/** 会议: my branch's meetings of the coming weeks and the past month; ask for leave from here. */
+/**
+ * 会议: every meeting that expects me, of the coming weeks and the past month — my branch's, and a college's or
+ * the school's training I am among those it is for (书记培训, 积极分子培训班); ask for leave from here.
+ */
 Component({
-  data: { items: [] as Row[], loaded: false, orgId: '' },
+  data: { items: [] as Row[], loaded: false },
   methods: {
     /** Pull to refresh: the list again from its first page, as on first showing. */
     async onPullDownRefresh() {
@@ -18,21 +20,14 @@ Component({
       }
     },
     async onShow() {
-      const grant = session.roles().find((r) => r.role === 'member') ?? session.roles()[0];
-      if (!grant) {
-        this.setData({ loaded: true });
-        return;
-      }
       const now = Date.now();
-      const page = await attempt(() => api.get('/events', { query: {
-        orgId: grant.orgId, from: new Date(now - 30 * 86400_000).toISOString(),
-        to: new Date(now + 60 * 86400_000).toISOString(), limit: 50,
+      const page = await attempt(() => api.get('/me/events', { query: {
+        from: new Date(now - 30 * 86400_000).toISOString(), to: new Date(now + 60 * 86400_000).toISOString(), limit: 50,
       } }));
       if (!page) {
         return;
       }
       this.setData({
-        orgId: grant.orgId,
         loaded: true,
         items: page.items.map((e) => ({
           id: e.id, title: e.title, type: EVENT_TYPES[e.type] ?? e.type, when: dateTime(e.startsAt),

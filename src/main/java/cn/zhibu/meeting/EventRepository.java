@@ -139,6 +139,22 @@ final class EventRepository {
         });
   }
 
+  /** Events the person is expected at, starting in [from, to), by start time then id, after the cursor's position. */
+  Future<List<Event>> expectedOf(UUID personId, Instant from, Instant to, Instant afterStart, UUID afterId, int limit) {
+    return pool.preparedQuery("SELECT " + Event.COLUMNS + """
+             FROM event_attendees a JOIN events e ON e.id = a.event_id
+             WHERE a.person_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3
+              AND (e.starts_at, e.id) > ($4, $5) ORDER BY e.starts_at, e.id LIMIT $6
+            """).execute(Tuple.of(personId, utc(from), utc(to), utc(afterStart), afterId, limit))
+        .map(rows -> {
+          List<Event> events = new ArrayList<>();
+          for (Row row : rows) {
+            events.add(Event.from(row));
+          }
+          return events;
+        });
+  }
+
   /** 补录 waiting for a decision: meetings of orgs strictly below this one, oldest first. */
   Future<List<Event>> pendingBackfills(UUID orgId) {
     return pool.preparedQuery("SELECT " + Event.COLUMNS + """

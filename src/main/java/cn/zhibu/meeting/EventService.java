@@ -114,28 +114,57 @@ final class EventService {
             .put("nextCursor", null));
   }
 
+  /** A page of events by start time: the time window asked, and where the cursor left off. */
+  record Window(Instant start, Instant end, Instant afterStart, UUID afterId) {
+    static Window of(String from, String to, String cursor) {
+      String key = Cursor.decode(cursor);
+      String[] position = key == null ? null : key.split("\\|", 2);
+      try {
+        return new Window(from == null ? Instant.EPOCH : Times.parse(from),
+            to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to),
+            position == null ? Instant.EPOCH.minusSeconds(1) : Instant.ofEpochMilli(Long.parseLong(position[0])),
+            position == null ? new UUID(0, 0) : UUID.fromString(position[1]));
+      } catch (ApiException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out");
+      }
+    }
+  }
+
   Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
-    Instant start = from == null ? Instant.EPOCH : Times.parse(from);
-    Instant end = to == null ? Instant.parse("2200-01-01T00:00:00Z") : Times.parse(to);
-    String key = Cursor.decode(cursor);
-    String[] position = key == null ? null : key.split("\\|", 2);
-    Instant afterStart;
-    UUID afterId;
+    Window w;
     try {
-      afterStart = position == null ? Instant.EPOCH.minusSeconds(1) : Instant.ofEpochMilli(Long.parseLong(position[0]));
-      afterId = position == null ? new UUID(0, 0) : UUID.fromString(position[1]);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ApiException.badRequest("request.bad_cursor", "The cursor is not one this server gave out"));
+      w = Window.of(from, to, cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
     return scope.visible(caller, orgId)
-        .compose(org -> events.list(org.id(), start, end, afterStart, afterId, limit + 1))
-        .map(found -> {
-          boolean more = found.size() > limit;
-          List<Event> shown = more ? found.subList(0, limit) : found;
-          Event last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-          return new JsonObject().put("items", new JsonArray(shown.stream().map(Event::toJson).toList()))
-              .put("nextCursor", more ? Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()) : null);
-        });
+        .compose(org -> events.list(org.id(), w.start(), w.end(), w.afterStart(), w.afterId(), limit + 1))
+        .map(found -> page(found, limit));
+  }
+
+  /**
+   * The events the caller is expected at, whichever org holds them: their branch's meetings, a college's training
+   * for its secretaries, the 积极分子培训班 — the phone's 会议 list.
+   */
+  Future<JsonObject> mine(Caller caller, String from, String to, String cursor, int limit) {
+    Window w;
+    try {
+      w = Window.of(from, to, cursor);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return events.expectedOf(caller.personId(), w.start(), w.end(), w.afterStart(), w.afterId(), limit + 1)
+        .map(found -> page(found, limit));
+  }
+
+  private static JsonObject page(List<Event> found, int limit) {
+    boolean more = found.size() > limit;
+    List<Event> shown = more ? found.subList(0, limit) : found;
+    Event last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+    return new JsonObject().put("items", new JsonArray(shown.stream().map(Event::toJson).toList()))
+        .put("nextCursor", more ? Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()) : null);
   }
 
   /** A phone refreshing its QR code every few seconds is fine; a script scraping codes is not. */

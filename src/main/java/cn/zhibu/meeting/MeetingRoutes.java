@@ -39,6 +39,8 @@ public final class MeetingRoutes implements Operations {
         Map.entry("listEvents", ctx -> Respond.with(ctx, events.list(Caller.of(ctx),
             UUID.fromString(Input.query(ctx, "orgId")), Input.query(ctx, "from"), Input.query(ctx, "to"),
             Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
+        Map.entry("listMyEvents", ctx -> Respond.with(ctx, events.mine(Caller.of(ctx), Input.query(ctx, "from"),
+            Input.query(ctx, "to"), Input.query(ctx, "cursor"), Input.queryInt(ctx, "limit", Cursor.DEFAULT_LIMIT)))),
         Map.entry("getEvent", ctx -> Respond.with(ctx, events.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("updateEvent", ctx -> Respond.with(ctx, records.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             EventRecords.Changes.of(Input.body(ctx))))),

@@ -51,6 +51,11 @@ class AudienceTest {
     int refused = post("/api/v1/events/" + id + "/leaves", new JsonObject().put("reason", "想请假"), member.accessToken()).status();
     assertTrue(refused == 404 || refused == 422, "not expected there: " + refused);
     get("/api/v1/events/" + id, secA.accessToken()).expect(200);
+    // on the phone, the training is among the secretary's meetings, not among the member's
+    assertTrue(get("/api/v1/me/events", secA.accessToken()).expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).anyMatch(e -> id.equals(e.getString("id"))));
+    assertTrue(get("/api/v1/me/events", member.accessToken()).expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).noneMatch(e -> id.equals(e.getString("id"))));
   }
 
   @Test
