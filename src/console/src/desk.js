@@ -15,6 +15,7 @@ export const TABS = [
   { key: 'volunteer', label: '志愿时长', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'roster', label: '名册', roles: ['secretary', 'admin'] },
   { key: 'development', label: '发展', roles: ['secretary', 'admin'] },
+  { key: 'talks', label: '谈心谈话', roles: ['secretary', 'admin'] },
   { key: 'training', label: '班子培训', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] }
 ];

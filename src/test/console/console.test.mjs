@@ -754,6 +754,27 @@ await test('a 补录 from the branch waits for the level above, which approves i
   await admin.page.close();
 });
 
+await test('谈心谈话: the secretary logs a talk with two members; coverage counts them and lists the rest first', async () => {
+  await tab(page, 'talks');
+  const summary = page.locator('[data-testid=talk-summary]');
+  await summary.waitFor({ timeout: 10000 });
+  const before = Number((await summary.textContent()).match(/未谈话 (\d+) 人/)[1]);
+  await page.locator('[data-testid=talk-people]').click();
+  for (const name of ['王芳1', '李强1']) {
+    await page.locator('.t-popup .t-select-option:visible', { hasText: name }).first().click();
+  }
+  await page.keyboard.press('Escape');
+  await page.fill('[data-testid=talk-topic] input', '毕业去向和组织关系转接');
+  await page.fill('[data-testid=talk-notes] textarea', '两人均已落实工作单位，提醒按时办理转接');
+  await page.click('[data-testid=talk-save]');
+  await said(page, 'talk-result', '已记录与 2 人的谈话');
+  await page.locator('[data-testid=table-talks] tbody tr', { hasText: '毕业去向和组织关系转接' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=table-talks] tbody tr', { hasText: '毕业去向' }).textContent(), /两人均已落实工作单位/);
+  assert.match(await summary.textContent(), new RegExp('未谈话 ' + (before - 2) + ' 人'));
+  assert.match(await page.locator('[data-testid=table-talk-coverage] tbody tr').first().textContent(), /未谈/);
+  await shots(page, 'talks');
+});
+
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {
   const tag = Date.now().toString(36);
   for (let i = 1; i <= 21; i++) {

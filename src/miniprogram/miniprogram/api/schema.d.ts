@@ -1676,6 +1676,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/talks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 谈心谈话 the caller took part in (that they took place, with whom and on what; never another's notes) */
+        get: operations["listMyTalks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/talks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The year's 谈心谈话 of the subtree and its coverage, those not talked with first (secretaries, admins)
+         * @description Every probationary and full member of the subtree with the talks they were in this year, those with none
+         *     first, and the talks themselves (notes only where the caller is the talker or the org's secretary; numbers
+         *     masked except for admins).
+         */
+        get: operations["listTalks"];
+        put?: never;
+        /**
+         * Record a 谈心谈话 (a leader of the org or above; the caller is the talker)
+         * @description With one or more people on rosters of the org or below (422 `talk.invalid_people` otherwise, or when the
+         *     talker names themselves), on a day not in the future (422 `talk.future_date`). The topic is seen by those
+         *     talked with; the notes and follow-up only by the talker and the secretary of the org. Audited
+         *     (`talk.create`).
+         */
+        post: operations["recordTalk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/study": {
         parameters: {
             query?: never;
@@ -2846,6 +2894,15 @@ export interface components {
                 /** Format: date-time */
                 requestedAt: string;
             }[];
+            /** @description the 谈心谈话 the person was in or held; notes only of those they held */
+            talks: {
+                talkId: components["schemas"]["Id"];
+                /** Format: date */
+                talkedAt: string;
+                topic: string;
+                talker: boolean;
+                notes: string | null;
+            }[];
         };
         VolunteerActivityList: {
             items: components["schemas"]["VolunteerActivity"][];
@@ -3330,6 +3387,37 @@ export interface components {
                 behindPace: boolean;
             }[];
         };
+        Talk: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            talkerId: components["schemas"]["Id"];
+            talkerName: string | null;
+            /** Format: date */
+            talkedAt: string;
+            topic: string;
+            people: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+            }[];
+            /** @description the talker's and the org secretary's eyes only */
+            notes: string | null;
+            followUp: string | null;
+        };
+        TalkCoverage: {
+            orgId: components["schemas"]["Id"];
+            year: number;
+            members: number;
+            notTalkedWith: number;
+            coverage: {
+                personId: components["schemas"]["Id"];
+                number: string | null;
+                name: string | null;
+                talks: number;
+                /** Format: date */
+                lastTalkedAt: string | null;
+            }[];
+            talks: components["schemas"]["Talk"][];
+        };
         TrainingReport: {
             orgId: components["schemas"]["Id"];
             year: number;
@@ -3443,7 +3531,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -6621,6 +6709,98 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyTalks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Talks, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Talk"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTalks: {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Coverage and talks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalkCoverage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordTalk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personIds: components["schemas"]["Id"][];
+                    /** Format: date */
+                    talkedAt: string;
+                    topic: string;
+                    notes?: string;
+                    followUp?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The talk */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Talk"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -101,7 +101,8 @@ final class Features {
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
     DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
-    // The 台账 pack's 党费, 发展党员, 民主评议 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
+    cn.zhibu.talk.TalkModule talks = new cn.zhibu.talk.TalkModule(pool, org.scope, clock);
+    // The 台账 pack's 党费, 发展党员, 民主评议, 谈心谈话 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
     // which sheets it holds is ours, from what inspectors asked for (issue 28).
     List<PackSheet> packSheets = List.of(
         (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
@@ -110,6 +111,8 @@ final class Features {
             .compose(book::write),
         (book, caller, orgId, year, title) -> reviews.resultsSheet(caller, orgId, year,
             title + "：" + year + " 年民主评议党员（只有票数，不记谁投了谁）").compose(book::write),
+        (book, caller, orgId, year, title) -> talks.sheet(caller, orgId, year, "谈心谈话",
+            title + "：" + year + " 年谈心谈话").compose(book::write),
         (book, caller, orgId, year, title) -> meetings.photoIndex.sheet(caller, orgId, year, "会议照片",
             title + "：" + year + " 年会议照片与附件").compose(book::write));
     handlers.putAll(new DashboardRoutes(vertx, pool, exports, org.scope, compliance.compliance, requests.reports, clock,
@@ -120,6 +123,7 @@ final class Features {
     handlers.putAll(dues.routes.handlers());
     handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
+    handlers.putAll(talks.handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }
 

@@ -190,14 +190,22 @@ final class Accounts {
                    'toExternal', external_org, 'reason', reason, 'status', status, 'requestedAt', requested_at)
                    ORDER BY requested_at), '[]') FROM transfers WHERE person_id = $1
             """, personId);
+    // 谈心谈话: those the person was in (that they took place, the topic) and those they held, with their own notes
+    Future<JsonArray> talks = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('talkId', t.id, 'talkedAt', t.talked_on, 'topic', t.topic,
+                   'talker', t.talker_id = $1, 'notes', CASE WHEN t.talker_id = $1 THEN t.notes END)
+                   ORDER BY t.talked_on), '[]')
+            FROM talks t WHERE t.talker_id = $1 OR t.id IN (SELECT talk_id FROM talk_people WHERE person_id = $1)
+            """, personId);
     return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
-            development, dues, reviews, transfers))
+            development, dues, reviews, transfers, talks))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
         .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
         .put("photos", photos.result()).put("development", development.result())
-        .put("dues", dues.result()).put("reviews", reviews.result()).put("transfers", transfers.result()));
+        .put("dues", dues.result()).put("reviews", reviews.result()).put("transfers", transfers.result())
+        .put("talks", talks.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

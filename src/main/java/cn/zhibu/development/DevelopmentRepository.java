@@ -21,6 +21,17 @@ final class DevelopmentRepository {
   }
 
   record Step(Milestone milestone, LocalDate date, String note, String recordedBy) {
+    /**
+     * The date {@code next}'s waiting time is counted from, given the steps recorded (in order): the date of the
+     * step it is measured from ({@link Milestone#measuredFrom}), else the last step's; null for none.
+     */
+    static LocalDate countedFrom(Milestone next, List<Step> steps) {
+      if (steps.isEmpty()) {
+        return null;
+      }
+      return next.measuredFrom().flatMap(m -> steps.stream().filter(s -> s.milestone() == m).map(Step::date).findFirst())
+          .orElse(steps.get(steps.size() - 1).date());
+    }
   }
 
   record Person(UUID id, UUID orgId, String name, String number, String stage) {

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * The timing rules of 发展党员, as data a school can change (the development_rules table): for a step, how long
  * after its predecessor it may be recorded at the earliest (calendar or working days) and by when it is due.
- * Defaults (V20): the first talk within one month of the application; a year as activist before becoming a
- * candidate; five working days of 公示 before the branch votes; a year of probation before becoming a full member.
+ * Defaults (V20, from the national 发展党员工作细则 and 党章): the first talk within one month of the application; a
+ * year as activist before becoming a candidate; five working days of 公示 before the branch votes; a year of
+ * probation, from the branch's vote, before becoming a full member ({@link Milestone#measuredFrom}).
  * Pure: the service reads the table and the person's steps and asks here.
  */
 public final class DevelopmentRules {

@@ -78,8 +78,10 @@ final class DevelopmentService {
   }
 
   private JsonObject next(DevelopmentRules rules, List<DevelopmentRepository.Step> steps) {
-    Optional<DevelopmentRepository.Step> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1));
-    return rules.next(last.map(DevelopmentRepository.Step::milestone), last.map(DevelopmentRepository.Step::date).orElse(null))
+    Optional<Milestone> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).milestone());
+    LocalDate from = last.flatMap(Milestone::next).map(n -> DevelopmentRepository.Step.countedFrom(n, steps))
+        .orElse(steps.isEmpty() ? null : steps.get(steps.size() - 1).date());
+    return rules.next(last, from)
         .map(n -> new JsonObject().put("key", n.milestone().key()).put("label", n.milestone().label())
             .put("earliest", n.earliest() == null ? null : n.earliest().toString())
             .put("dueBy", n.dueBy() == null ? null : n.dueBy().toString())
@@ -115,7 +117,7 @@ final class DevelopmentService {
                   Optional<DevelopmentRepository.Step> last = steps.isEmpty() ? Optional.empty()
                       : Optional.of(steps.get(steps.size() - 1));
                   ApiException refused = rules.refusal(milestone, day, last.map(DevelopmentRepository.Step::milestone),
-                      last.map(DevelopmentRepository.Step::date).orElse(null), today());
+                      DevelopmentRepository.Step.countedFrom(milestone, steps), today());
                   if (refused != null) {
                     return Future.<Void>failedFuture(refused);
                   }

@@ -54,7 +54,8 @@ public final class LifeReminders {
           return;
         }
         DevelopmentRepository.Step last = done.get(done.size() - 1);
-        rules.next(java.util.Optional.of(last.milestone()), last.date())
+        rules.next(java.util.Optional.of(last.milestone()), last.milestone().next()
+                .map(n -> DevelopmentRepository.Step.countedFrom(n, done)).orElse(last.date()))
             .filter(n -> n.dueBy() != null && n.dueBy().isBefore(today))
             .ifPresent(n -> {
               persons.add(person.id());

@@ -39,6 +39,15 @@ public enum Milestone {
     return label;
   }
 
+  /**
+   * The step this one's waiting time is counted from, when it is not the step just before it: the 预备期 runs from
+   * the 支部大会 that passed the person as a probationary member (党章 第七条: 预备期从支部大会通过他为预备党员之日
+   * 算起), not from the oath or the approval above that follow it.
+   */
+  public Optional<Milestone> measuredFrom() {
+    return this == FULL_MEMBER ? Optional.of(BRANCH_VOTE) : Optional.empty();
+  }
+
   /** The stage this step puts the person at, or empty when the stage does not change. */
   public Optional<String> stage() {
     return Optional.ofNullable(stage);

@@ -71,8 +71,12 @@ class DevelopmentApiTest {
     assertTrue(TestServer.get().count("SELECT count(*) FROM org_roles WHERE role = 'member' AND person_id = '" + person
         + "'") == 1, "a probationary member is a member of the branch");
     record(secretary, person, "oath", "2025-04-01").expect(201);
-    record(secretary, person, "full_member", "2026-03-31").problem(422, "development.too_early");
-    JsonObject full = record(secretary, person, "full_member", "2026-04-01").expect(201).json(); // a year from the oath
+    // the 预备期 is a year from the 支部大会 that passed them (党章 第七条), not from the oath (2025-04-01): the old
+    // test asserted a year from the oath, which is the wrong date
+    JsonObject waiting = get("/api/v1/people/" + person + "/development", secretary.accessToken()).expect(200).json();
+    assertEquals("2026-03-10", waiting.getJsonObject("next").getString("earliest"));
+    record(secretary, person, "full_member", "2026-03-09").problem(422, "development.too_early");
+    JsonObject full = record(secretary, person, "full_member", "2026-03-10").expect(201).json();
     assertEquals("full", full.getString("stage"));
     assertNull(full.getValue("next"));
     assertEquals(10, full.getJsonArray("milestones").size());

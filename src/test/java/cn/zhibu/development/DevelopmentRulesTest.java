@@ -64,4 +64,15 @@ class DevelopmentRulesTest {
     assertEquals(Milestone.APPLICATION, rules.next(Optional.empty(), null).orElseThrow().milestone());
     assertEquals(Optional.empty(), rules.next(Optional.of(Milestone.FULL_MEMBER), applied));
   }
+
+  @Test
+  @DisplayName("the 预备期 is counted from the 支部大会's vote (党章 第七条), every other wait from the step before it")
+  void probationFromTheVote() {
+    java.util.List<DevelopmentRepository.Step> steps = java.util.List.of(
+        new DevelopmentRepository.Step(Milestone.BRANCH_VOTE, LocalDate.of(2025, 3, 10), null, null),
+        new DevelopmentRepository.Step(Milestone.ADMITTED, LocalDate.of(2025, 3, 20), null, null),
+        new DevelopmentRepository.Step(Milestone.OATH, LocalDate.of(2025, 4, 1), null, null));
+    assertEquals(LocalDate.of(2025, 3, 10), DevelopmentRepository.Step.countedFrom(Milestone.FULL_MEMBER, steps));
+    assertEquals(LocalDate.of(2025, 4, 1), DevelopmentRepository.Step.countedFrom(Milestone.OATH, steps));
+  }
 }
