@@ -640,6 +640,40 @@ await test('发展党员: an applicant due a step is listed, the step recorded w
   assert.match(await said(page, 'development-result', '', true), /[\u4e00-\u9fa5]/);
 });
 
+await test('支部大会讨论 is recorded with its vote: one that did not pass is refused in words, one that did is kept', async () => {
+  const number = 'V' + Date.now().toString().slice(-8);
+  const admin = await login('demo-admin');
+  assert.equal((await api('POST', '/orgs/' + branch + '/roster', admin, { entries: [{ number, name: '发展对象乙', stage: 'applicant' }] })).status, 200);
+  const person = (await api('GET', '/orgs/' + branch + '/members?limit=100&q=' + number, admin)).json.items[0].personId;
+  for (const [key, date] of [['application', '2024-01-10'], ['first_talk', '2024-01-20'], ['activist', '2024-02-01'],
+    ['candidate', '2025-02-10'], ['political_review', '2025-03-01'], ['public_notice', '2025-03-03']]) {
+    const r = await api('POST', '/people/' + person + '/development/milestones', secretaryPhone, { key, date });
+    assert.equal(r.status, 201, key + ': ' + JSON.stringify(r.json));
+  }
+  await tab(page, 'development');
+  await page.locator('[data-testid=development-window]').getByText('一年内', { exact: true }).click();
+  const row = page.locator('[data-testid=table-development] tbody tr', { hasText: '发展对象乙' });
+  assert.match(await row.textContent({ timeout: 10000 }), /支部大会讨论/);
+  await row.locator('[data-testid=record-step]').click();
+  const count = async (testid, value) => {
+    const input = page.locator('[data-testid=' + testid + '] input');
+    await input.fill(String(value));
+    await input.press('Tab');
+  };
+  await count('vote-eligible', 20);
+  await count('vote-present', 10);
+  await count('vote-for', 10);
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  assert.match(await said(page, 'vote-result', '', true), /半数/);
+  await count('vote-present', 15);
+  await count('vote-for', 12);
+  await shots(page, 'branch-vote');
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'development-result', '已记录：发展对象乙 支部大会讨论（赞成 12 票）');
+  const kept = (await api('GET', '/people/' + person + '/development', secretaryPhone)).json.milestones.find((m) => m.key === 'branch_vote');
+  assert.deepEqual(kept.vote, { eligible: 20, present: 15, for: 12, against: 0, abstain: 0 });
+});
+
 await test('党费: the branch is 核定 in one sheet with amounts from the rate table, a month paid (a paid month cannot be picked again); a transfer is asked and, once approved elsewhere, has its letter', async () => {
   await tab(page, 'life');
   await page.locator('[data-testid=table-dues] tbody tr', { hasText: '李强1' }).waitFor({ timeout: 10000 });

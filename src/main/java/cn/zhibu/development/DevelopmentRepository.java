@@ -20,7 +20,7 @@ final class DevelopmentRepository {
     this.pool = pool;
   }
 
-  record Step(Milestone milestone, LocalDate date, String note, String recordedBy) {
+  record Step(Milestone milestone, LocalDate date, String note, String recordedBy, DevelopmentRules.Vote vote) {
     /**
      * The date {@code next}'s waiting time is counted from, given the steps recorded (in order): the date of the
      * step it is measured from ({@link Milestone#measuredFrom}), else the last step's; null for none.
@@ -62,14 +62,17 @@ final class DevelopmentRepository {
   /** The person's steps in procedure order (locked for the transaction that records the next one). */
   Future<List<Step>> steps(SqlClient client, UUID personId, boolean lock) {
     return client.preparedQuery("""
-            SELECT m.milestone, m.happened_on, m.note, r.name AS recorded_by
+            SELECT m.milestone, m.happened_on, m.note, r.name AS recorded_by, m.vote_eligible, m.vote_present, m.vote_for,
+                   m.vote_against, m.vote_abstain
             FROM development_milestones m LEFT JOIN persons r ON r.id = m.recorded_by
             WHERE m.person_id = $1
             """ + (lock ? " FOR UPDATE OF m" : "")).execute(Tuple.of(personId)).map(rows -> {
               List<Step> steps = new ArrayList<>();
               for (Row row : rows) {
                 Milestone.of(row.getString("milestone")).ifPresent(m -> steps.add(new Step(m, row.getLocalDate("happened_on"),
-                    row.getString("note"), row.getString("recorded_by"))));
+                    row.getString("note"), row.getString("recorded_by"), row.getInteger("vote_eligible") == null ? null
+                    : new DevelopmentRules.Vote(row.getInteger("vote_eligible"), row.getInteger("vote_present"),
+                        row.getInteger("vote_for"), row.getInteger("vote_against"), row.getInteger("vote_abstain")))));
               }
               steps.sort((a, b) -> a.milestone().compareTo(b.milestone()));
               return steps;
@@ -85,10 +88,17 @@ final class DevelopmentRepository {
     return tx.preparedQuery("SELECT 1 FROM persons WHERE id = $1 FOR UPDATE").execute(Tuple.of(personId)).mapEmpty();
   }
 
-  Future<Void> insert(SqlClient tx, UUID personId, Milestone m, LocalDate date, String note, UUID recordedBy) {
+  Future<Void> insert(SqlClient tx, UUID personId, Milestone m, LocalDate date, String note, UUID recordedBy,
+      DevelopmentRules.Vote vote) {
     return tx.preparedQuery("""
-            INSERT INTO development_milestones (person_id, milestone, happened_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5)
-            """).execute(Tuple.of(personId, m.key(), date, note, recordedBy)).mapEmpty();
+            INSERT INTO development_milestones (person_id, milestone, happened_on, note, recorded_by, vote_eligible,
+                                                vote_present, vote_for, vote_against, vote_abstain)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """).execute(Tuple.tuple().addUUID(personId).addString(m.key()).addLocalDate(date).addString(note)
+            .addUUID(recordedBy).addInteger(vote == null ? null : vote.eligible())
+            .addInteger(vote == null ? null : vote.present()).addInteger(vote == null ? null : vote.votesFor())
+            .addInteger(vote == null ? null : vote.against()).addInteger(vote == null ? null : vote.abstain()))
+        .mapEmpty();
   }
 
   /**
@@ -129,7 +139,7 @@ final class DevelopmentRepository {
                 List<Step> steps = people.computeIfAbsent(p, k -> new ArrayList<>());
                 if (row.getString("milestone") != null) {
                   Milestone.of(row.getString("milestone")).ifPresent(m -> steps.add(new Step(m,
-                      row.getLocalDate("happened_on"), row.getString("note"), null)));
+                      row.getLocalDate("happened_on"), row.getString("note"), null, null)));
                 }
               }
               people.values().forEach(s -> s.sort((a, b) -> a.milestone().compareTo(b.milestone())));

@@ -25,7 +25,8 @@ public final class DevelopmentRoutes implements Operations {
         "recordMilestone", ctx -> {
           JsonObject body = Input.body(ctx);
           Respond.with(ctx, 201, development.record(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
-              Input.id(ctx, "id"), body.getString("key"), body.getString("date"), body.getString("note")));
+              Input.id(ctx, "id"), body.getString("key"), body.getString("date"), body.getString("note"),
+              body.getJsonObject("vote") == null ? null : body.getJsonObject("vote").mapTo(DevelopmentRules.Vote.class)));
         },
         "listDevelopmentDue", ctx -> {
           if (Input.wantsSpreadsheet(ctx)) {

@@ -33,6 +33,33 @@ public final class DevelopmentRules {
     return rules.getOrDefault(m, new Rule(0, 0, null));
   }
 
+  /** The counts of the 支部大会's vote on an admission. */
+  public record Vote(int eligible, int present, @com.fasterxml.jackson.annotation.JsonProperty("for") int votesFor,
+      int against, int abstain) {
+  }
+
+  /**
+   * Why the vote cannot be recorded with {@code m}, or null: only 支部大会讨论 carries one, and it must; it passes
+   * when more than half of those entitled are present and more than half of those entitled vote for (national
+   * 发展党员工作细则), with counts that add up. Also the check of {@code development_milestones_vote} (V38).
+   */
+  public static ApiException voteRefusal(Milestone m, Vote vote) {
+    if ((m == Milestone.BRANCH_VOTE) != (vote != null)) {
+      return ApiException.unprocessable("development.vote_missing",
+          "支部大会讨论 is recorded with its vote (eligible, present, for, against, abstain), and only it");
+    }
+    if (vote == null) {
+      return null;
+    }
+    boolean adds = vote.eligible() > 0 && vote.present() <= vote.eligible() && vote.votesFor() >= 0 && vote.against() >= 0
+        && vote.abstain() >= 0 && vote.votesFor() + vote.against() + vote.abstain() <= vote.present();
+    if (!adds || vote.present() * 2 <= vote.eligible() || vote.votesFor() * 2 <= vote.eligible()) {
+      return ApiException.unprocessable("development.vote_failed", "The vote did not pass: more than half of those "
+          + "entitled must be present and vote for, with for, against and abstentions no more than those present");
+    }
+    return null;
+  }
+
   /** The earliest date {@code m} may have, given the date of the step before it. */
   public LocalDate earliest(Milestone m, LocalDate previous) {
     Rule rule = rule(m);

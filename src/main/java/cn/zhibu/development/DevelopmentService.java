@@ -71,7 +71,7 @@ final class DevelopmentService {
           JsonArray milestones = new JsonArray();
           steps.forEach(s -> milestones.add(new JsonObject().put("key", s.milestone().key())
               .put("label", s.milestone().label()).put("date", s.date().toString()).put("note", s.note())
-              .put("recordedBy", s.recordedBy())));
+              .put("recordedBy", s.recordedBy()).put("vote", s.vote() == null ? null : JsonObject.mapFrom(s.vote()))));
           return new JsonObject().put("personId", personId.toString()).put("stage", person.stage())
               .put("milestones", milestones).put("next", next(rules, steps));
         }));
@@ -89,7 +89,8 @@ final class DevelopmentService {
         .orElse(null);
   }
 
-  Future<JsonObject> record(Caller caller, Audit.Actor actor, UUID personId, String key, String date, String note) {
+  Future<JsonObject> record(Caller caller, Audit.Actor actor, UUID personId, String key, String date, String note,
+      DevelopmentRules.Vote vote) {
     Milestone milestone = Milestone.of(key).orElse(null);
     LocalDate day;
     try {
@@ -99,6 +100,10 @@ final class DevelopmentService {
     }
     if (milestone == null) {
       return Future.failedFuture(ApiException.badRequest("request.invalid", "Unknown milestone " + key));
+    }
+    ApiException badVote = DevelopmentRules.voteRefusal(milestone, vote);
+    if (badVote != null) {
+      return Future.failedFuture(badVote);
     }
     if (personId.equals(caller.personId())) {
       return Future.failedFuture(ApiException.unprocessable("development.own_record",
@@ -121,11 +126,12 @@ final class DevelopmentService {
                   if (refused != null) {
                     return Future.<Void>failedFuture(refused);
                   }
-                  return repository.insert(tx, personId, milestone, day, note, caller.personId())
+                  return repository.insert(tx, personId, milestone, day, note, caller.personId(), vote)
                       .compose(x -> milestone.stage().map(stage -> repository.stage(tx, person, stage))
                           .orElse(Future.succeededFuture()))
                       .compose(x -> Audit.record(tx, actor, person.orgId(), "development.record", "person:" + personId,
-                          new JsonObject().put("milestone", milestone.key()).put("date", day.toString())));
+                          new JsonObject().put("milestone", milestone.key()).put("date", day.toString())
+                              .put("vote", vote == null ? null : JsonObject.mapFrom(vote))));
                 })))
         .compose(v -> milestone.stage().isPresent() ? sessions.rolesChanged(personId) : Future.succeededFuture()))
         .compose(v -> get(caller, personId));

@@ -268,6 +268,8 @@ public final class Messages {
       Map.entry("roles.group_member_only", "党小组只设组员，支委和书记职务属于支部"),
       Map.entry("roles.not_a_party_member", "只有预备党员和正式党员可以担任此职务"),
       Map.entry("roles.not_on_roster", "该人员不在本组织名册中（学院、学校的领导班子须是其下属组织的党员）"),
+      Map.entry("development.vote_failed", "表决未通过或人数不符：到会须超过应到会有表决权正式党员的半数，赞成须超过其半数，赞成、反对、弃权之和不超过到会人数"),
+      Map.entry("development.vote_missing", "“支部大会讨论”须同时记录表决情况（应到、到会、赞成、反对、弃权人数），其他环节不记录表决"),
       Map.entry("talk.future_date", "谈话记录在谈话之后填写，日期不能晚于今天"),
       Map.entry("talk.invalid_people", "谈话对象须是本组织及下属组织名册上的人，且不能是谈话人本人"),
       Map.entry("roles.post_without_committee", "分工（如组织委员）只能给支委（委员）或副书记"),

@@ -43,6 +43,16 @@ class DevelopmentApiTest {
         who.accessToken());
   }
 
+  static JsonObject vote(int eligible, int present, int votesFor, int against, int abstain) {
+    return new JsonObject().put("eligible", eligible).put("present", present).put("for", votesFor).put("against", against)
+        .put("abstain", abstain);
+  }
+
+  static Api.Res vote(Api.Session who, String person, String date, JsonObject counts) {
+    return post("/api/v1/people/" + person + "/development/milestones", new JsonObject().put("key", "branch_vote")
+        .put("date", date).put("vote", counts), who.accessToken());
+  }
+
   static LocalDate today() {
     return LocalDate.now(ZoneId.of("Asia/Shanghai"));
   }
@@ -62,8 +72,21 @@ class DevelopmentApiTest {
     assertEquals("candidate", record(secretary, person, "candidate", "2025-02-10").expect(201).json().getString("stage"));
     record(secretary, person, "political_review", "2025-03-01").expect(201);
     record(secretary, person, "public_notice", "2025-03-03").expect(201); // a Monday
-    record(secretary, person, "branch_vote", "2025-03-08").problem(422, "development.too_early"); // Saturday: 4 working days
-    record(secretary, person, "branch_vote", "2025-03-10").expect(201);
+    JsonObject passed = vote(20, 15, 12, 2, 1);
+    vote(secretary, person, "2025-03-08", passed).problem(422, "development.too_early"); // Saturday: 4 working days
+    // the 支部大会's vote is recorded with its counts; one that did not pass, or none, is refused and nothing kept
+    record(secretary, person, "branch_vote", "2025-03-10").problem(422, "development.vote_missing");
+    vote(secretary, person, "2025-03-10", vote(20, 10, 10, 0, 0)).problem(422, "development.vote_failed"); // half is not more
+    vote(secretary, person, "2025-03-10", vote(20, 18, 10, 6, 2)).problem(422, "development.vote_failed"); // 10 of 20 for
+    Api.Res failed = vote(secretary, person, "2025-03-10", vote(20, 12, 11, 2, 0)); // 13 votes from 12 present
+    failed.problem(422, "development.vote_failed");
+    assertTrue(failed.json().getString("detail").contains("半数"), failed.body());
+    post("/api/v1/people/" + person + "/development/milestones", new JsonObject().put("key", "oath").put("date", "2025-03-10")
+        .put("vote", passed), secretary.accessToken()).problem(422, "development.vote_missing");
+    JsonObject voted = vote(secretary, person, "2025-03-10", passed).expect(201).json();
+    JsonObject kept = voted.getJsonArray("milestones").stream().map(JsonObject.class::cast)
+        .filter(m -> "branch_vote".equals(m.getString("key"))).findFirst().orElseThrow();
+    assertEquals(passed, kept.getJsonObject("vote"));
     // 上级批准 is the committee above's: the branch that proposed cannot record it (发展党员工作细则).
     record(secretary, person, "admitted", "2025-03-20").problem(403, "auth.forbidden");
     JsonObject admitted = record(collegeAdmin, person, "admitted", "2025-03-20").expect(201).json();

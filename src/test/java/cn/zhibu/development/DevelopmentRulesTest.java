@@ -69,10 +69,25 @@ class DevelopmentRulesTest {
   @DisplayName("the 预备期 is counted from the 支部大会's vote (党章 第七条), every other wait from the step before it")
   void probationFromTheVote() {
     java.util.List<DevelopmentRepository.Step> steps = java.util.List.of(
-        new DevelopmentRepository.Step(Milestone.BRANCH_VOTE, LocalDate.of(2025, 3, 10), null, null),
-        new DevelopmentRepository.Step(Milestone.ADMITTED, LocalDate.of(2025, 3, 20), null, null),
-        new DevelopmentRepository.Step(Milestone.OATH, LocalDate.of(2025, 4, 1), null, null));
+        new DevelopmentRepository.Step(Milestone.BRANCH_VOTE, LocalDate.of(2025, 3, 10), null, null, null),
+        new DevelopmentRepository.Step(Milestone.ADMITTED, LocalDate.of(2025, 3, 20), null, null, null),
+        new DevelopmentRepository.Step(Milestone.OATH, LocalDate.of(2025, 4, 1), null, null, null));
     assertEquals(LocalDate.of(2025, 3, 10), DevelopmentRepository.Step.countedFrom(Milestone.FULL_MEMBER, steps));
     assertEquals(LocalDate.of(2025, 4, 1), DevelopmentRepository.Step.countedFrom(Milestone.OATH, steps));
+  }
+
+  @Test
+  @DisplayName("the 支部大会's vote passes with more than half of those entitled present and for; only that step carries one")
+  void votes() {
+    assertEquals(null, DevelopmentRules.voteRefusal(Milestone.BRANCH_VOTE, new DevelopmentRules.Vote(20, 11, 11, 0, 0)));
+    assertEquals("development.vote_failed",
+        DevelopmentRules.voteRefusal(Milestone.BRANCH_VOTE, new DevelopmentRules.Vote(20, 10, 10, 0, 0)).code(), "half present is not more");
+    assertEquals("development.vote_failed",
+        DevelopmentRules.voteRefusal(Milestone.BRANCH_VOTE, new DevelopmentRules.Vote(20, 18, 10, 5, 3)).code(), "for must be over half of 20");
+    assertEquals("development.vote_failed",
+        DevelopmentRules.voteRefusal(Milestone.BRANCH_VOTE, new DevelopmentRules.Vote(20, 12, 11, 2, 0)).code(), "13 votes from 12 present");
+    assertEquals("development.vote_missing", DevelopmentRules.voteRefusal(Milestone.BRANCH_VOTE, null).code());
+    assertEquals("development.vote_missing",
+        DevelopmentRules.voteRefusal(Milestone.OATH, new DevelopmentRules.Vote(20, 11, 11, 0, 0)).code());
   }
 }
