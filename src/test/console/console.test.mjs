@@ -374,6 +374,13 @@ await test('a roster file is imported, with the bad row reported by its line', a
   assert.equal((await page.locator('[data-testid=table-roster-errors] tbody td').first().textContent()).trim(), '3');
   assert.equal(await page.locator('[data-testid=table-activation] tbody tr').count(), 1);
   await shots(page, 'roster');
+  // never bound, never checked in, never paid: the 失联 follow-up lists the new member, and the finding is kept
+  await tab(page, 'roster');
+  const silent = page.locator('[data-testid=table-lost-contact] tbody tr', { hasText: '新党员' }).first();
+  await silent.locator('button', { hasText: '已联系上' }).click({ timeout: 10000 });
+  await answer(page, '已电话联系，在外地实习');
+  await said(page, 'lost-contact-result', '已记录：新党员 已联系上');
+  await page.locator('[data-testid=table-lost-contact] tbody tr', { hasText: '已电话联系，在外地实习' }).first().waitFor({ timeout: 10000 });
   unlinkSync(file);
 });
 

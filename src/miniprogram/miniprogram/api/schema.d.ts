@@ -1696,6 +1696,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{id}/lost-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Party members with no check-in, no dues payment and no login for some months (失联 follow-up)
+         * @description Secretaries and admins in scope: every probationary and full member on a roster of the subtree with no
+         *     check-in, no dues payment and no login (a session started or refreshed) since `months` ago (default 6), with
+         *     the last sign of each kind and the finding recorded (`PUT /people/{id}/contact-status`). Numbers masked
+         *     except for admins.
+         */
+        get: operations["listLostContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/contact-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record what the follow-up found about a member (失联 or in touch), with a note (secretary or admin)
+         * @description A secretary or admin over the person's branch (404 for anyone else); replaces the last finding. Audited
+         *     (`contact.status`).
+         */
+        put: operations["setContactStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{id}/talks": {
         parameters: {
             query?: never;
@@ -3413,6 +3461,31 @@ export interface components {
             for: number;
             against: number;
             abstain: number;
+        };
+        ContactStatus: {
+            lost: boolean;
+            note: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        LostContact: {
+            orgId: components["schemas"]["Id"];
+            months: number;
+            /** Format: date-time */
+            since: string;
+            items: {
+                personId: components["schemas"]["Id"];
+                number: string | null;
+                name: string | null;
+                org: string;
+                /** Format: date-time */
+                lastCheckinAt: string | null;
+                /** Format: date-time */
+                lastDuesAt: string | null;
+                /** Format: date-time */
+                lastLoginAt: string | null;
+                status: components["schemas"]["ContactStatus"] | null;
+            }[];
         };
         TalkCoverage: {
             orgId: components["schemas"]["Id"];
@@ -6747,6 +6820,68 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listLostContact: {
+        parameters: {
+            query?: {
+                months?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The silent members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setContactStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lost: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The finding recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -124,6 +124,7 @@ final class Features {
     handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(talks.handlers());
+    handlers.putAll(new cn.zhibu.care.CareModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }
 

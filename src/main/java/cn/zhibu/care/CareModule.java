@@ -1,0 +1,34 @@
+package cn.zhibu.care;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the care of members: for now the 失联 follow-up (the 关怀帮扶 register belongs here too). */
+public final class CareModule implements Operations {
+  private final ContactService contacts;
+
+  public CareModule(Pool pool, Scope scope, Clock clock) {
+    this.contacts = new ContactService(pool, new ContactRepository(pool), scope, clock);
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.of(
+        "listLostContact", ctx -> Respond.with(ctx, contacts.silent(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.queryInteger(ctx, "months"))),
+        "setContactStatus", ctx -> {
+          var body = Input.body(ctx);
+          Respond.with(ctx, contacts.record(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
+              Input.id(ctx, "id"), body.getBoolean("lost"), body.getString("note")));
+        });
+  }
+}
