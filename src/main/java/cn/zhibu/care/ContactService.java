@@ -65,8 +65,9 @@ final class ContactService {
     String kept = note == null || note.isBlank() ? null : note.strip();
     return contacts.homeOf(personId).compose(home -> home == null
         ? Future.failedFuture(ApiException.notFound("The person"))
+        // someone the caller does not manage is not there for them (404), as elsewhere; other failures stay
         : scope.require(caller, home, Role.MANAGERS).recover(refused -> Future.failedFuture(
-            ApiException.notFound("The person"))))
+            refused instanceof ApiException api && api.status() == 403 ? ApiException.notFound("The person") : refused)))
         .compose(org -> pool.withTransaction(tx -> contacts.record(tx, personId, lost, kept, caller.personId())
             .compose(at -> Audit.record(tx, actor, org.id(), "contact.status", "person:" + personId,
                 new JsonObject().put("lost", lost)).map(at))))

@@ -25,6 +25,15 @@ final class DevelopmentRepository {
      * The date {@code next}'s waiting time is counted from, given the steps recorded (in order): the date of the
      * step it is measured from ({@link Milestone#measuredFrom}), else the last step's; null for none.
      */
+    /** The date the step after the last one recorded is counted from; null for none recorded. */
+    static LocalDate countedFromForNext(List<Step> steps) {
+      if (steps.isEmpty()) {
+        return null;
+      }
+      Step last = steps.get(steps.size() - 1);
+      return last.milestone().next().map(n -> countedFrom(n, steps)).orElse(last.date());
+    }
+
     static LocalDate countedFrom(Milestone next, List<Step> steps) {
       if (steps.isEmpty()) {
         return null;

@@ -79,9 +79,7 @@ final class DevelopmentService {
 
   private JsonObject next(DevelopmentRules rules, List<DevelopmentRepository.Step> steps) {
     Optional<Milestone> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).milestone());
-    LocalDate from = last.flatMap(Milestone::next).map(n -> DevelopmentRepository.Step.countedFrom(n, steps))
-        .orElse(steps.isEmpty() ? null : steps.get(steps.size() - 1).date());
-    return rules.next(last, from)
+    return rules.next(last, DevelopmentRepository.Step.countedFromForNext(steps))
         .map(n -> new JsonObject().put("key", n.milestone().key()).put("label", n.milestone().label())
             .put("earliest", n.earliest() == null ? null : n.earliest().toString())
             .put("dueBy", n.dueBy() == null ? null : n.dueBy().toString())

@@ -54,8 +54,7 @@ public final class LifeReminders {
           return;
         }
         DevelopmentRepository.Step last = done.get(done.size() - 1);
-        rules.next(java.util.Optional.of(last.milestone()), last.milestone().next()
-                .map(n -> DevelopmentRepository.Step.countedFrom(n, done)).orElse(last.date()))
+        rules.next(java.util.Optional.of(last.milestone()), DevelopmentRepository.Step.countedFromForNext(done))
             .filter(n -> n.dueBy() != null && n.dueBy().isBefore(today))
             .ifPresent(n -> {
               persons.add(person.id());

@@ -46,13 +46,9 @@ public final class Messages {
       return validation(problem.getMessage());
     }
     if (problem instanceof ApiException.RateLimited limited) {
-      // what was refused, then when to come back, in hours and minutes
-      String what = switch (limited.code()) {
-        case "notice.remind_too_soon" -> "这条通知 24 小时内已提醒过";
-        case "photo.too_many" -> "今天上传的照片已达 30 张";
-        default -> "操作太频繁";
-      };
-      return what + "，请 " + waitInWords(limited.retryAfterSeconds()) + "后再试";
+      // what was refused (the code's sentence), then when to come back, in hours and minutes
+      return ZH.getOrDefault(limited.code(), ZH.get("rate_limited")) + "，请 " + waitInWords(limited.retryAfterSeconds())
+          + "后再试";
     }
     if (problem instanceof Duplicates.Refused duplicate) {
       return duplicate.chinese();
@@ -150,7 +146,7 @@ public final class Messages {
       Map.entry("attachment.too_large", "文件太大，每个文件最多 10 MB"),
       Map.entry("photo.unsupported_type", "请上传 JPEG 或 PNG 照片（按文件内容判断，与文件名无关）"),
       Map.entry("photo.too_large", "照片不能超过 5 MB"),
-      Map.entry("photo.too_many", "今天上传的照片已达 30 张，请明天再试"),
+      Map.entry("photo.too_many", "今天上传的照片已达 30 张"),
       Map.entry("attachment.too_many", "每次会议最多保存 20 个文件"),
       Map.entry("attachment.unsupported_type", "请上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，与文件名无关）"),
       Map.entry("attendance.outside_window", "补签只能在签到开始后至会议结束 30 天内进行"),
@@ -244,13 +240,14 @@ public final class Messages {
       Map.entry("method_not_allowed", "不支持此操作"),
       Map.entry("not_found", "未找到该内容，或您无权查看"),
       Map.entry("not_implemented", "该功能尚未提供"),
-      Map.entry("notice.remind_too_soon", "24 小时内已提醒过，请稍后再提醒"),
+      Map.entry("notice.remind_too_soon", "这条通知 24 小时内已提醒过"),
       Map.entry("org.duplicate_name", "同一上级下已有同名组织"),
       Map.entry("org.invalid_kind", "不能在此类组织下建立该类组织"),
       Map.entry("points.key_reused", "该幂等键已用于另一条奖励"),
       Map.entry("points.self_award", "不能给自己加分"),
       Map.entry("quiz.no_attempts_left", "测验次数已用完"),
-      Map.entry("rate_limited", "操作太频繁，请稍后再试"),
+      // the three 429 codes: the wait is added to them (detail above)
+      Map.entry("rate_limited", "操作太频繁"),
       Map.entry("redis.unavailable", "缓存服务暂不可用，请稍后重试"),
       Map.entry("request.assignee_out_of_scope", "只能转办给本组织下属的组织"),
       Map.entry("request.assignee_required", "请选择承办组织"),

@@ -33,8 +33,7 @@ public final class UploadGuard implements Handler<RoutingContext> {
     }
     if (reading.incrementAndGet() > limits.slots()) {
       reading.decrementAndGet();
-      ctx.response().putHeader("Retry-After", "5");
-      refuse(ctx, ApiException.tooManyRequests("rate_limited", "Too many uploads at once; try again in a few seconds"));
+      refuse(ctx, new ApiException.RateLimited("rate_limited", "Too many uploads at once; try again in a few seconds", 5));
       return;
     }
     long timer = ctx.vertx().setTimer(limits.deadline().toMillis(), t -> {
