@@ -3,7 +3,8 @@
 // a secretary or an admin (Role.MANAGERS) works everywhere; a 副书记 or 支委 (Role.TEAM) organises meetings
 // (EventService.ORGANISERS), follows leave and volunteer hours and handles 办实事 requests (Role.LEADERS), while
 // the dashboard, notices, roster, development and dues answer only managers — so those tabs are not shown to a
-// 副书记 or 支委 at all rather than shown and refused. The leaders' training report answers leaders and admins.
+// 副书记 or 支委 at all rather than shown and refused. The leaders' training report, the terms due and the elections
+// answer leaders and admins; 党内统计 managers only.
 import { reactive } from 'vue';
 
 export const TABS = [
@@ -17,7 +18,9 @@ export const TABS = [
   { key: 'development', label: '发展', roles: ['secretary', 'admin'] },
   { key: 'talks', label: '谈心谈话', roles: ['secretary', 'admin'] },
   { key: 'training', label: '班子培训', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
-  { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] }
+  { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] },
+  { key: 'terms', label: '换届', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
+  { key: 'statistics', label: '党内统计', roles: ['secretary', 'admin'] }
 ];
 
 export const desk = reactive({

@@ -14,8 +14,13 @@ export const CATEGORY = { student: '学生', employed: '在职', retired: '离�
 export const DECISION = { pending: '待审批', approved: '已批准', refused: '未批准' };
 export const ROUND = { upcoming: '未开始', open: '进行中', closed: '已结束' };
 export const GRADE = { excellent: '优秀', qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' };
+/** 人员类别 and 组织类别 for 党内统计 (not the dues category above). */
+export const PERSON_KIND = { student: '学生', teacher: '教师', staff: '职工', retired: '离退休', other: '其他' };
+export const ORG_KIND = { student: '学生', teacher: '教师', staff: '职工', retired: '离退休', mixed: '混合' };
+export const ORG_LEVEL = { school: '学校党委', college: '院级党组织', branch: '党支部', group: '党小组' };
+export const ELECTION = { pending: '待上级批复', approved: '已批准', rejected: '未批准' };
 export const GENDER = { male: '男', female: '女' };
-export const EDUCATION = { senior: '高中', vocational: '中专', associate: '大专', bachelor: '本科', master: '硕士研究生', doctorate: '博士研究生' };
+export const EDUCATION = { primary: '小学及以下', junior: '初中', senior: '高中', vocational: '中专', associate: '大专', bachelor: '本科', master: '硕士研究生', doctorate: '博士研究生' };
 
 /** Options for a t-select from one of the tables above. */
 export const options = (table) => Object.entries(table).map(([value, label]) => ({ value, label }));

@@ -50,7 +50,11 @@ async function test(name, fn) {
   } catch (err) {
     failed++;
     console.log('not ok -', name, '\n', err);
-    await page.screenshot({ path: SHOTS + '/failed-' + failed + '.png', fullPage: true }).catch(() => undefined);
+    // every page open at the failure, the second person's too (their pages close only when a test passes)
+    const open = browser.contexts().flatMap((c) => c.pages());
+    for (let i = 0; i < open.length; i++) {
+      await open[i].screenshot({ path: SHOTS + '/failed-' + failed + (i ? '-' + i : '') + '.png', fullPage: true }).catch(() => undefined);
+    }
     // what failed is left behind: the next test starts from a page with nothing open on it
     for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => undefined);
   }
@@ -69,6 +73,9 @@ async function choose(p, testid, label, root = p) {
 async function typeDate(p, testid, value) {
   const input = p.locator('[data-testid=' + testid + '] input').first();
   await input.click();
+  // a person types once the panel is open: typed sooner, the opening panel puts the old value back
+  await p.locator('.t-popup:visible').last().waitFor({ timeout: 5000 });
+  await p.waitForTimeout(150);
   await input.fill(value);
   await input.press('Enter');
   // then a click elsewhere, as a person does: on the title of the dialog or drawer it is in, else on the title bar
@@ -587,7 +594,7 @@ await test('an admin appoints a 支委 with a post from the roster; the 支委 s
   await c.page.locator('[data-view]').first().waitFor({ timeout: 10000 });
   assert.match(await c.page.locator('[data-testid=org]').textContent() + await c.page.locator('[data-testid=org] input').inputValue(), /支委/);
   const views = await c.page.locator('[data-view]').evaluateAll((items) => items.map((i) => i.dataset.view));
-  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training']);
+  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training', 'terms']);
   // every screen shown works: it loads, and nothing on it is refused
   for (const view of views) {
     await tab(c.page, view);
@@ -814,6 +821,75 @@ await test('谈心谈话: the secretary logs a talk with two members; coverage c
   assert.match(await summary.textContent(), new RegExp('未谈话 ' + (before - 2) + ' 人'));
   assert.match(await page.locator('[data-testid=table-talk-coverage] tbody tr').first().textContent(), /未谈/);
   await shots(page, 'talks');
+});
+
+await test('换届: the school sees overdue terms first and records an unknown one; the branch records its election, the school approves it and the roles change hands; 党内统计 counts the school', async () => {
+  const admin = await consoleAs('demo-admin');
+  await tab(admin.page, 'terms');
+  const rows = admin.page.locator('[data-testid=table-terms] tbody tr');
+  await rows.first().waitFor({ timeout: 10000 });
+  assert.match(await rows.first().textContent(), /计算机学院学生第一党支部.*已超期/, 'the overdue term comes first');
+  assert.match(await admin.page.locator('[data-testid=table-terms]').textContent(), /计算机学院教工党支部.*还有 \d+ 天/);
+  const unknown = admin.page.locator('[data-testid=table-terms-unknown] tbody tr', { hasText: '马克思主义学院党总支' });
+  await unknown.locator('[data-testid=set-term]').click();
+  await typeDate(admin.page, 'term-start', new Date(Date.now() + 8 * 3600e3 - 400 * 864e5).toISOString().slice(0, 10));
+  await choose(admin.page, 'term-category', '混合');
+  await shots(admin.page, 'terms-set');
+  await admin.page.locator('.t-dialog__confirm:visible').last().click();
+  await said(admin.page, 'terms-result', '已保存：马克思主义学院党总支，任期至');
+  await shots(admin.page, 'terms');
+
+  // the branch's 党员大会 elected its committee: 5 entitled, 5 present, 3 seats, 4 candidates
+  await tab(page, 'terms');
+  await page.locator('[data-testid=election-form]').waitFor({ timeout: 10000 });
+  await typeDate(page, 'election-date', today());
+  await page.fill('[data-testid=election-eligible] input', '5');
+  await page.fill('[data-testid=election-present] input', '5');
+  await page.fill('[data-testid=election-seats] input', '3');
+  await page.locator('[data-testid=election-candidates]').click();
+  await page.waitForTimeout(400); // the options popup opens with an animation; a person picks once it is open
+  for (const name of ['书记1', '王芳1', '李强1', '刘洋1']) {
+    await page.locator('.t-popup .t-select-option:visible', { hasText: name }).first().click();
+  }
+  // closed with a click elsewhere, as a person does (Esc leaves a multiple select's options open)
+  await page.locator('.t-card__title', { hasText: '本组织的换届选举' }).click();
+  await page.locator('.t-popup .t-select-option:visible').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  assert.equal(await page.locator('.t-popup .t-select-option:visible').count(), 0, 'the candidates list is closed');
+  for (const [name, votes] of [['书记1', 5], ['王芳1', 5], ['李强1', 4], ['刘洋1', 2]]) {
+    await page.fill('[data-testid="votes-' + name + '"] input', String(votes));
+  }
+  await page.locator('[data-testid=table-election-votes] tbody tr', { hasText: '王芳1' }).locator('input[placeholder="如：组织委员"]').fill('组织委员');
+  await choose(page, 'election-secretary', '书记1');
+  await shots(page, 'election-record');
+  await page.click('[data-testid=election-save]');
+  const recorded = await said(page, 'election-result', '已记录，等待上级批复');
+  assert.match(recorded, /书记1（书记）、王芳1（支委）、李强1（支委）/);
+  assert.doesNotMatch(recorded, /刘洋1/, '2 of 5 votes does not elect');
+
+  await tab(admin.page, 'statistics');
+  await tab(admin.page, 'terms');
+  const branchRow = admin.page.locator('[data-testid=table-terms] tbody tr', { hasText: '计算机学院教工党支部' });
+  await branchRow.locator('[data-testid=review-election]').click({ timeout: 10000 });
+  await admin.page.fill('[data-testid=review-note] textarea', '程序规范，同意');
+  await shots(admin.page, 'election-review');
+  await admin.page.click('[data-testid=review-approve]');
+  await said(admin.page, 'terms-result', '计算机学院教工党支部 的选举已批准');
+  const roster = (await api('GET', '/orgs/' + branch + '/members?limit=100&q=' + encodeURIComponent('王芳1'), secretaryPhone)).json.items[0];
+  assert.deepEqual([roster.roles.includes('committee'), roster.post], [true, '组织委员']);
+  const branchNow = (await api('GET', '/orgs/' + branch, secretaryPhone)).json;
+  assert.equal(branchNow.termStartedOn, today(), 'the new term starts on the day of the election');
+
+  await tab(admin.page, 'statistics');
+  const summary = admin.page.locator('[data-testid=statistics-summary]');
+  await summary.waitFor({ timeout: 10000 });
+  assert.match(await summary.textContent(), /党员 \d+ 名/);
+  assert.match(await admin.page.locator('[data-testid=statistics-dual]').textContent(), /教师党支部 2 个，书记为“双带头人”的\s*1 个（50%/);
+  assert.match(await admin.page.locator('[data-testid=table-statistics-people]').textContent(), /教师/);
+  const [sheet] = await Promise.all([admin.page.waitForEvent('download'), admin.page.click('[data-testid=statistics-xlsx]')]);
+  assert.match(sheet.suggestedFilename(), /^党内统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await shots(admin.page, 'statistics');
+  assert.deepEqual(admin.errors, []);
+  await admin.page.close();
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

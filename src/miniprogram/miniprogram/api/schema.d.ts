@@ -307,7 +307,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Set an org's category and term (admin of the org or above)
+         * @description Only the fields sent change (null clears one; `termYears` null goes back to the default: 3 years for a
+         *     branch, 5 above — national rules, 支部工作条例 and 高校基层组织工作条例). A 党小组 has neither (422
+         *     `org.group_has_no_term`); a term does not start after today (422 `org.term_in_future`). Audited
+         *     (`org.update`, before and after).
+         */
+        patch: operations["updateOrg"];
         trace?: never;
     };
     "/orgs/{id}/children": {
@@ -350,7 +357,7 @@ export interface paths {
          * Import or update a branch's roster (admin or secretary in scope)
          * @description JSON `{entries:[...]}`, or an uploaded `.xlsx` or `.csv` (UTF-8) file sent as
          *     `application/octet-stream` (told apart by content). Files need a header row with the columns
-         *     number, name, stage and optionally phone, role (Chinese headers 学号/工号, 姓名, 手机, 政治面貌, 职务 also work,
+         *     number, name, stage and optionally phone, role, category (Chinese headers 学号/工号, 姓名, 手机, 政治面貌, 职务, 人员类别 also work,
          *     and values such as 正式党员, 预备党员, 支部书记). Upserts by number. Every row is checked first; good rows are
          *     written together in one transaction, bad rows are reported with their row number (a file's header is
          *     row 1). Activation codes are returned once, for newly created entries only.
@@ -1822,6 +1829,140 @@ export interface paths {
         get: operations["getTrainingReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/statistics": {
+        parameters: {
+            query?: {
+                /** @description as of this day (default today, Beijing time) */
+                date?: string;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * 党内统计 of the subtree as of a date (admin or secretary in scope)
+         * @description Seed 002 §20 (持续加强党内统计). People on the rosters of the subtree by stage × category; the party members
+         *     (probationary and full) by gender, ethnicity (汉族 / 少数民族), age band on the date and education; orgs by
+         *     kind and category; teacher branches and the share whose secretary is a 双带头人 (seed 002 §14: 100 %); the
+         *     development steps recorded from 1 January to the date. Stages, categories and roles are as recorded now (the
+         *     roster keeps no history of them); ages and development counts are as of the date. `Accept` or
+         *     `?format=xlsx` gives the workbook (audited as an export).
+         */
+        get: operations["getStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/terms-due": {
+        parameters: {
+            query?: {
+                /** @description default 90 */
+                withinDays?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Orgs of the subtree whose term ends within the days or has ended, overdue first (按期换届)
+         * @description Admins and leaders in scope. Each org (not 党小组) whose term ends on or before today + `withinDays`, or
+         *     whose election waits for approval, by end date (the longest overdue first), with its secretary, days left (negative: overdue) and any election waiting
+         *     for approval; then `unknown`: the orgs whose term start is not recorded, which nobody can hold to time. The
+         *     org's secretaries and the admins and secretaries of the org above are reminded 90 and 30 days before the end
+         *     and when it has passed, once each (push outbox, topic `term`).
+         */
+        get: operations["listTermsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/elections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The org's elections, newest first (admins and leaders in scope) */
+        get: operations["listElections"];
+        put?: never;
+        /**
+         * Record an election held at the 党员大会 (secretary or admin of the org); it waits for the org above
+         * @description Refused unless more than half of those entitled were present (422 `election.no_quorum`) and there were more
+         *     candidates than seats (422 `election.no_competition`: 差额选举). Candidates are full members on the org's
+         *     roster (a branch) or in its subtree (a college, the school) — a 预备党员 has no right to be elected (党章第七条)
+         *     — each once, votes at most those present (422 `election.invalid_candidates`). A candidate is elected with
+         *     votes from more than half of those present, the most votes first, up to the seats; a tie for the last seat
+         *     is 422 `election.tie` (hold another round). The secretary, deputies and posts are chosen from the elected
+         *     (422 `election.not_elected`). One election waits at a time (409 `election.pending`). Audited.
+         */
+        post: operations["recordElection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/elections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** An election (admins and leaders in scope of its org) */
+        get: operations["getElection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/elections/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or refuse an election (an admin, secretary or committee member of the org above)
+         * @description 403 for the org itself; never whoever recorded it or a candidate (422 `election.own_decision`); once (409
+         *     `election.already_decided`). On approval the elected take the org's secretary, deputy secretary and
+         *     committee roles (with posts), the previous holders lose theirs (their membership stays), and a new term
+         *     starts on `heldOn`. Audited (`election.decide`, with the roles before and after).
+         */
+        post: operations["decideElection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3615,7 +3756,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.invalid_kind" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -3726,6 +3867,20 @@ export interface components {
              */
             kind: "school" | "college" | "branch" | "group";
             depth: number;
+            /**
+             * @description getOrg and updateOrg only
+             * @enum {string|null}
+             */
+            category?: "student" | "teacher" | "staff" | "retired" | "mixed" | null;
+            /**
+             * Format: date
+             * @description getOrg and updateOrg only; null for a 党小组 or unknown
+             */
+            termStartedOn?: string | null;
+            /** @description 3 for a branch, 5 above unless set; null for a 党小组 */
+            termYears?: number | null;
+            /** Format: date */
+            termEndsOn?: string | null;
         };
         RosterEntry: {
             number: string;
@@ -3735,6 +3890,8 @@ export interface components {
             stage: string;
             /** @description member (default), committee, secretary */
             role?: string;
+            /** @description 人员类别: student, teacher, staff, retired, other (or 学生 … 离退休); blank keeps what is recorded */
+            category?: string;
         };
         RosterResult: {
             created: number;
@@ -3985,6 +4142,119 @@ export interface components {
             joinedAt: string | null;
             /** Format: date */
             fullMemberAt: string | null;
+            /** @enum {string|null} */
+            category: "student" | "teacher" | "staff" | "retired" | "other" | null;
+            professionalTitle: string | null;
+            post: string | null;
+            dualLeader: boolean;
+            /** Format: date */
+            graduatesOn: string | null;
+        };
+        Statistics: {
+            orgId: components["schemas"]["Id"];
+            /** Format: date */
+            date: string;
+            /** @description one row per category (null last), counts per stage */
+            people: {
+                category: string | null;
+                applicant: number;
+                activist: number;
+                candidate: number;
+                probationary: number;
+                full: number;
+                total: number;
+            }[];
+            partyMembers: number;
+            gender: components["schemas"]["Counts"];
+            ethnicity: components["schemas"]["Counts"];
+            ageBands: components["schemas"]["Counts"];
+            education: components["schemas"]["Counts"];
+            orgs: {
+                kind: string;
+                category: string | null;
+                count: number;
+            }[];
+            teacherBranches: {
+                count: number;
+                withDualLeader: number;
+                /** @description seed 002 §14 asks 1.0 */
+                share: number | null;
+            };
+            development: {
+                year: number;
+                applications: number;
+                activists: number;
+                candidates: number;
+                admitted: number;
+                fullMembers: number;
+            };
+        };
+        /** @description labelled counts in the order a 党内统计 table prints them (the unknown last) */
+        Counts: {
+            key: string;
+            label: string;
+            count: number;
+        }[];
+        TermsDue: {
+            orgId: components["schemas"]["Id"];
+            /** Format: date */
+            today: string;
+            withinDays: number;
+            items: components["schemas"]["TermDue"][];
+            unknown: {
+                orgId: components["schemas"]["Id"];
+                name: string;
+                kind: string;
+            }[];
+        };
+        TermDue: {
+            orgId: components["schemas"]["Id"];
+            name: string;
+            kind: string;
+            /** Format: date */
+            termStartedOn: string;
+            termYears: number;
+            /** Format: date */
+            termEndsOn: string;
+            /** @description negative when overdue */
+            daysLeft: number;
+            overdue: boolean;
+            secretaries: string[];
+            pendingElectionId: string | null;
+        };
+        Election: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            orgName: string;
+            /** Format: date */
+            heldOn: string;
+            eligible: number;
+            present: number;
+            seats: number;
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected";
+            /** @description most votes first */
+            candidates: {
+                personId: components["schemas"]["Id"];
+                name: string | null;
+                votes: number;
+                elected: boolean;
+                /** @enum {string|null} */
+                role: "secretary" | "deputy_secretary" | "committee" | null;
+                post: string | null;
+            }[];
+            /** @description seats left empty: fewer were elected than seats (另行选举) */
+            vacancies: number;
+            recordedBy: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            note: string | null;
+        };
+        ElectionList: {
+            items: components["schemas"]["Election"][];
         };
         Transfer: {
             id: components["schemas"]["Id"];
@@ -4791,6 +5061,44 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    updateOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    category?: "student" | "teacher" | "staff" | "retired" | "mixed" | null;
+                    /** Format: date */
+                    termStartedOn?: string | null;
+                    termYears?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The org as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listOrgChildren: {
         parameters: {
             query?: {
@@ -5523,6 +5831,19 @@ export interface operations {
                      * @description 转正时间
                      */
                     fullMemberAt?: string | null;
+                    /** @enum {string|null} */
+                    category?: "student" | "teacher" | "staff" | "retired" | "other" | null;
+                    /** @description 职称 */
+                    professionalTitle?: string | null;
+                    /** @description 职务 at work (not a party post) */
+                    post?: string | null;
+                    /** @description 双带头人 (seed 002 §14), for a teacher branch's secretary */
+                    dualLeader?: boolean;
+                    /**
+                     * Format: date
+                     * @description expected graduation; may be ahead
+                     */
+                    graduatesOn?: string | null;
                 };
             };
         };
@@ -7012,6 +7333,208 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStatistics: {
+        parameters: {
+            query?: {
+                /** @description as of this day (default today, Beijing time) */
+                date?: string;
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTermsDue: {
+        parameters: {
+            query?: {
+                /** @description default 90 */
+                withinDays?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The terms due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermsDue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listElections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The elections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ElectionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordElection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    heldOn: string;
+                    eligible: number;
+                    present: number;
+                    seats: number;
+                    candidates: {
+                        personId: components["schemas"]["Id"];
+                        votes: number;
+                    }[];
+                    secretaryId: components["schemas"]["Id"];
+                    deputyIds?: components["schemas"]["Id"][];
+                    posts?: {
+                        personId: components["schemas"]["Id"];
+                        post: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded, waiting for the org above */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Election"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getElection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The election */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Election"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    decideElection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Election"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
         };
     };

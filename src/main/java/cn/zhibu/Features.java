@@ -63,7 +63,7 @@ final class Features {
 
   Features(Vertx vertx, Config config, Pool pool, Redis redis, WeChatClient wechat, Shared shared, Clock clock) {
     auth = new AuthModule(config, pool, redis, wechat, shared.sessions());
-    org = new OrgModule(vertx, pool, auth.sessions);
+    org = new OrgModule(vertx, pool, auth.sessions, clock);
     PointsModule points = new PointsModule(pool, redis, org.directory, org.scope, clock,
         config.leaderboardNamesEverywhere());
     boards = points.boards;
@@ -124,6 +124,10 @@ final class Features {
     handlers.putAll(reviews.routes.handlers());
     handlers.putAll(new ProfileModule(pool, org.scope, clock).handlers());
     handlers.putAll(talks.handlers());
+    cn.zhibu.term.TermModule terms = new cn.zhibu.term.TermModule(pool, org.scope, auth.sessions, clock);
+    minuteJobs.put("term-reminders", terms::remind);
+    handlers.putAll(terms.handlers());
+    handlers.putAll(new cn.zhibu.statistics.StatisticsModule(vertx, pool, org.scope, clock).handlers());
     handlers.putAll(new cn.zhibu.care.CareModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());
   }

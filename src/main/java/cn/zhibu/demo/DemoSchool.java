@@ -63,7 +63,28 @@ public final class DemoSchool {
             .mapEmpty());
       }
     }
-    return chain.map(activation);
+    return chain.compose(v -> categoriesAndTerms(tx)).map(activation);
+  }
+
+  /**
+   * 党内统计 and 换届 have something to show: 教工 branches and their people are teachers, the others students;
+   * 书记1 is a 双带头人 (书记3 not yet); one branch's term ends within 90 days, one is overdue, the rest run, one
+   * college's term is not recorded.
+   */
+  private static Future<Void> categoriesAndTerms(SqlClient tx) {
+    return tx.query("""
+            UPDATE orgs SET category = CASE WHEN name LIKE '%教工%' THEN 'teacher' ELSE 'student' END,
+              term_started_on = CASE name
+                WHEN '计算机学院教工党支部' THEN current_date - interval '34 months'
+                WHEN '计算机学院学生第一党支部' THEN current_date - interval '37 months'
+                ELSE current_date - interval '1 year' END
+            WHERE kind = 'branch'""").execute()
+        .compose(v -> tx.query("UPDATE orgs SET term_started_on = current_date - interval '2 years' "
+            + "WHERE name = '计算机学院党委'").execute())
+        .compose(v -> tx.query("UPDATE persons p SET category = o.category FROM orgs o WHERE o.id = p.org_id "
+            + "AND o.kind = 'branch'").execute())
+        .compose(v -> tx.query("UPDATE persons SET dual_leader = true WHERE openid = 'demo-sec-1'").execute())
+        .mapEmpty();
   }
 
   private static Future<Void> org(SqlClient tx, UUID id, UUID parent, String name, String kind, UUID... above) {

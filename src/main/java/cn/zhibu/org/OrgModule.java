@@ -10,10 +10,10 @@ public final class OrgModule {
   public final Scope scope;
   public final OrgRoutes routes;
 
-  public OrgModule(Vertx vertx, Pool pool, Sessions sessions) {
+  public OrgModule(Vertx vertx, Pool pool, Sessions sessions, java.time.Clock clock) {
     this.directory = new OrgDirectory(pool);
     this.scope = new Scope(directory);
-    this.routes = new OrgRoutes(new OrgService(pool, directory, scope),
+    this.routes = new OrgRoutes(new OrgService(pool, directory, scope, clock),
         new RosterService(vertx, pool, scope, directory, sessions),
         new MemberService(pool, new MemberRepository(pool), scope, directory, sessions));
   }

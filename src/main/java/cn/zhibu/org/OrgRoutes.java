@@ -30,6 +30,8 @@ public final class OrgRoutes implements Operations {
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.ofEntries(
         Map.entry("createOrg", this::create),
+        Map.entry("updateOrg", ctx -> Respond.with(ctx, orgs.update(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            OrgService.Change.of(Input.body(ctx))))),
         Map.entry("getRootOrg", ctx -> Respond.with(ctx, orgs.root())),
         Map.entry("getOrg", ctx -> Respond.with(ctx, orgs.get(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("listOrgChildren", ctx -> Respond.with(ctx, orgs.children(Caller.of(ctx), Input.id(ctx, "id"),

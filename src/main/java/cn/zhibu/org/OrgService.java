@@ -27,12 +27,37 @@ final class OrgService {
       "group", Set.of());
   private final Pool pool;
   private final OrgDirectory orgs;
+  private final OrgSettingsRepository settings;
   private final Scope scope;
+  private final java.time.Clock clock;
 
-  OrgService(Pool pool, OrgDirectory orgs, Scope scope) {
+  OrgService(Pool pool, OrgDirectory orgs, Scope scope, java.time.Clock clock) {
     this.pool = pool;
     this.orgs = orgs;
+    this.settings = new OrgSettingsRepository(pool);
     this.scope = scope;
+    this.clock = clock;
+  }
+
+  /** The contract's {@code Org} with what it keeps: its category and its term ({@link Term}). */
+  record Detail(UUID id, UUID parentId, String name, String kind, int depth, String category, String termStartedOn,
+      Integer termYears, String termEndsOn) {
+    static Detail of(Org org, OrgSettingsRepository.Settings s) {
+      boolean group = "group".equals(org.kind());
+      Term term = Term.of(org.kind(), s.termStartedOn(), s.termYears());
+      return new Detail(org.id(), org.parentId(), org.name(), org.kind(), org.ancestry().size() - 1, s.category(),
+          group || s.termStartedOn() == null ? null : s.termStartedOn().toString(), group ? null : term.years(),
+          group || term.endsOn() == null ? null : term.endsOn().toString());
+    }
+  }
+
+  /** What {@code PATCH /orgs/{id}} sends; only the fields present change. */
+  record Change(boolean hasCategory, String category, boolean hasStart, String termStartedOn, boolean hasYears,
+      Integer termYears) {
+    static Change of(JsonObject body) {
+      return new Change(body.containsKey("category"), body.getString("category"), body.containsKey("termStartedOn"),
+          body.getString("termStartedOn"), body.containsKey("termYears"), body.getInteger("termYears"));
+    }
   }
 
   Future<JsonObject> create(Caller caller, Audit.Actor actor, UUID parentId, String name, String kind) {
@@ -51,8 +76,37 @@ final class OrgService {
     });
   }
 
-  Future<JsonObject> get(Caller caller, UUID id) {
-    return scope.visible(caller, id).map(Org::toJson);
+  Future<Detail> get(Caller caller, UUID id) {
+    return scope.visible(caller, id).compose(org -> settings.find(org.id()).map(s -> Detail.of(org, s)));
+  }
+
+  /**
+   * An org's category and term, set by an admin of the org or above. A 党小组 has neither (it belongs to its
+   * branch); a term does not start in the future. Audited with what was there before.
+   */
+  Future<Detail> update(Caller caller, Audit.Actor actor, UUID id, Change change) {
+    java.time.LocalDate start = change.termStartedOn() == null ? null : java.time.LocalDate.parse(change.termStartedOn());
+    if (start != null && start.isAfter(java.time.LocalDate.now(clock.withZone(Times.SCHOOL_ZONE)))) {
+      return Future.failedFuture(ApiException.unprocessable("org.term_in_future",
+          "A term starts on the day of its election, not later than today"));
+    }
+    return scope.require(caller, id, Set.of(Role.ADMIN)).compose(org -> {
+      if ("group".equals(org.kind()) && (change.hasStart() || change.hasYears() || change.hasCategory())) {
+        return Future.failedFuture(ApiException.unprocessable("org.group_has_no_term",
+            "A 党小组 belongs to its branch: it has no term or category of its own"));
+      }
+      return pool.withTransaction(tx -> settings.update(tx, org.id(), change.hasCategory(), change.category(),
+              change.hasStart(), start, change.hasYears(), change.termYears())
+          .compose(both -> Audit.record(tx, actor, org.id(), "org.update", "org:" + org.id(), new JsonObject()
+                  .put("before", describe(both[0])).put("after", describe(both[1])))
+              .map(Detail.of(org, both[1]))));
+    });
+  }
+
+  private static JsonObject describe(OrgSettingsRepository.Settings s) {
+    return new JsonObject().put("category", s.category())
+        .put("termStartedOn", s.termStartedOn() == null ? null : s.termStartedOn().toString())
+        .put("termYears", s.termYears());
   }
 
   Future<JsonObject> root() {

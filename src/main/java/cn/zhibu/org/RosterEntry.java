@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * written. Chinese column values that secretaries' spreadsheets use (正式党员, 中共党员, 预备党员, 支部书记...)
  * are accepted. A row's problem is told in Chinese, the language of the person fixing the spreadsheet.
  */
-record RosterEntry(int row, String number, String name, String phone, String stage, String role) {
+record RosterEntry(int row, String number, String name, String phone, String stage, String role, String category) {
+  /** A category cell that is none of the known values. */
+  private static final String BAD_CATEGORY = "?";
   static final Set<String> PARTY_MEMBER_STAGES = Set.of("probationary", "full");
   private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
@@ -26,6 +28,14 @@ record RosterEntry(int row, String number, String name, String phone, String sta
       Map.entry("committee", "committee"), Map.entry("支委", "committee"), Map.entry("支部委员", "committee"),
       Map.entry("委员", "committee"), Map.entry("deputy_secretary", "deputy_secretary"), Map.entry("副书记", "deputy_secretary"),
       Map.entry("secretary", "secretary"), Map.entry("书记", "secretary"), Map.entry("支部书记", "secretary"));
+
+  /** 人员类别 (党内统计); a blank cell keeps what is recorded. */
+  private static final Map<String, String> CATEGORIES = Map.ofEntries(
+      Map.entry("student", "student"), Map.entry("学生", "student"), Map.entry("teacher", "teacher"),
+      Map.entry("教师", "teacher"), Map.entry("专任教师", "teacher"), Map.entry("staff", "staff"), Map.entry("职工", "staff"),
+      Map.entry("管理人员", "staff"), Map.entry("教辅人员", "staff"), Map.entry("retired", "retired"),
+      Map.entry("离退休", "retired"), Map.entry("退休", "retired"), Map.entry("离退休人员", "retired"),
+      Map.entry("other", "other"), Map.entry("其他", "other"));
 
   /** Why this row cannot be written, or {@code null} if it can (values already normalised). */
   String problem() {
@@ -49,6 +59,9 @@ record RosterEntry(int row, String number, String name, String phone, String sta
     if (role == null) {
       return "职务应为：党员、支委（委员）、副书记、支部书记之一（留空即为党员）";
     }
+    if (BAD_CATEGORY.equals(category)) {
+      return "人员类别应为：学生、教师、职工、离退休、其他之一（可留空）";
+    }
     return null;
   }
 
@@ -58,8 +71,14 @@ record RosterEntry(int row, String number, String name, String phone, String sta
 
   /** Builds an entry from raw cell text, mapping Chinese values and trimming spaces. */
   static RosterEntry of(int row, String number, String name, String phone, String stage, String role) {
+    return of(row, number, name, phone, stage, role, null);
+  }
+
+  static RosterEntry of(int row, String number, String name, String phone, String stage, String role,
+      String category) {
+    String kind = lower(category);
     return new RosterEntry(row, clean(number), clean(name), blankToNull(clean(phone)),
-        STAGES.get(lower(stage)), ROLES.get(lower(role)));
+        STAGES.get(lower(stage)), ROLES.get(lower(role)), kind.isEmpty() ? null : CATEGORIES.getOrDefault(kind, BAD_CATEGORY));
   }
 
   private static String clean(String value) {

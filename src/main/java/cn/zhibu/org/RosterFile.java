@@ -36,7 +36,8 @@ final class RosterFile {
       Map.entry("phone", "phone"), Map.entry("手机", "phone"), Map.entry("手机号", "phone"),
       Map.entry("电话", "phone"), Map.entry("stage", "stage"), Map.entry("阶段", "stage"),
       Map.entry("政治面貌", "stage"), Map.entry("role", "role"), Map.entry("角色", "role"),
-      Map.entry("职务", "role"));
+      Map.entry("职务", "role"), Map.entry("category", "category"), Map.entry("人员类别", "category"),
+      Map.entry("类别", "category"));
 
   private RosterFile() {
   }
@@ -49,7 +50,7 @@ final class RosterFile {
     for (int i = 0; i < entries.size(); i++) {
       JsonObject e = entries.getJsonObject(i);
       rows.add(RosterEntry.of(i + 1, e.getString("number"), e.getString("name"), e.getString("phone"),
-          e.getString("stage"), e.getString("role", "member")));
+          e.getString("stage"), e.getString("role", "member"), e.getString("category")));
     }
     return rows;
   }
@@ -90,7 +91,8 @@ final class RosterFile {
           throw tooMany();
         }
         rows.add(RosterEntry.of((int) rec.getRecordNumber() + 1, cell(rec, header, "number"), cell(rec, header, "name"),
-            cell(rec, header, "phone"), cell(rec, header, "stage"), cell(rec, header, "role")));
+            cell(rec, header, "phone"), cell(rec, header, "stage"), cell(rec, header, "role"),
+            cell(rec, header, "category")));
       }
       return rows;
     }
@@ -143,7 +145,8 @@ final class RosterFile {
             continue;
           }
           rows.add(RosterEntry.of(row.getRowNum(), text(row, header, "number"), text(row, header, "name"),
-              text(row, header, "phone"), text(row, header, "stage"), text(row, header, "role")));
+              text(row, header, "phone"), text(row, header, "stage"), text(row, header, "role"),
+              text(row, header, "category")));
         }
         return rows;
       }

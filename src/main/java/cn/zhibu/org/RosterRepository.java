@@ -49,10 +49,10 @@ final class RosterRepository {
       return Future.succeededFuture();
     }
     return tx.preparedQuery("""
-            INSERT INTO persons (id, number, name, phone, stage, org_id, activation_hash)
-            SELECT id, number, name, phone, stage, $7, hash
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-                 AS t(id, number, name, phone, stage, hash)
+            INSERT INTO persons (id, number, name, phone, stage, org_id, activation_hash, category)
+            SELECT id, number, name, phone, stage, $7, hash, category
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[])
+                 AS t(id, number, name, phone, stage, hash, category)
             """).execute(Tuple.of(
                 created.stream().map(Created::id).toArray(UUID[]::new),
                 created.stream().map(c -> c.entry().number()).toArray(String[]::new),
@@ -60,7 +60,7 @@ final class RosterRepository {
                 created.stream().map(c -> c.entry().phone()).toArray(String[]::new),
                 created.stream().map(c -> c.entry().stage()).toArray(String[]::new),
                 created.stream().map(c -> Hashing.sha256(c.activationCode())).toArray(String[]::new))
-            .addValue(orgId))
+            .addValue(orgId).addArrayOfString(created.stream().map(c -> c.entry().category()).toArray(String[]::new)))
         .mapEmpty();
   }
 
@@ -70,15 +70,16 @@ final class RosterRepository {
       return Future.succeededFuture();
     }
     return tx.preparedQuery("""
-            UPDATE persons p SET name = t.name, phone = t.phone, stage = t.stage, org_id = $5, updated_at = now()
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, name, phone, stage)
+            UPDATE persons p SET name = t.name, phone = t.phone, stage = t.stage, org_id = $5,
+              category = coalesce(t.category, p.category), updated_at = now()
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $6::text[]) AS t(id, name, phone, stage, category)
             WHERE p.id = t.id
             """).execute(Tuple.of(
                 ids.toArray(UUID[]::new),
                 entries.stream().map(RosterEntry::name).toArray(String[]::new),
                 entries.stream().map(RosterEntry::phone).toArray(String[]::new),
                 entries.stream().map(RosterEntry::stage).toArray(String[]::new),
-                orgId))
+                orgId).addArrayOfString(entries.stream().map(RosterEntry::category).toArray(String[]::new)))
         .mapEmpty();
   }
 

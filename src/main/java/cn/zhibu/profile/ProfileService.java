@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 final class ProfileService {
   private static final List<String> FIELDS = List.of("gender", "birthDate", "ethnicity", "education", "joinedAt",
-      "fullMemberAt");
+      "fullMemberAt", "category", "professionalTitle", "post", "dualLeader", "graduatesOn");
   private final Pool pool;
   private final ProfileRepository profiles;
   private final Scope scope;
