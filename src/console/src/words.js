@@ -1,17 +1,18 @@
-// The words the console shows for the server's codes. The request workflow's labels and the actions each state
-// allows are in views/Requests.vue (the server refuses any other with 409).
-export const ROLE = { admin: '管理员', secretary: '书记', deputy_secretary: '副书记', committee: '支委' };
-export const STAGE = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' };
+// The words the console shows for the server's codes. Those the server and the mini-program show too (meeting
+// types, request states and actions, decisions, stages, roles) come from the one file they all read,
+// api-spec/labels.json, imported at build; a request's allowed actions come with the request (allowedActions).
+import LABELS from '../../../api-spec/labels.json';
+
+export const ROLE = LABELS.roles;
+export const STAGE = LABELS.stages;
+export const TYPES = LABELS.eventTypes;
+export const REQUEST_STATUS = LABELS.requestStatuses;
+export const REQUEST_ACTION = LABELS.requestActions;
+export const DECISION = LABELS.decisions;
 export const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
-export const TYPES = {
-  party_day: '主题党日', branch_assembly: '支部党员大会', committee_meeting: '支委会', group_meeting: '党小组会',
-  party_lesson: '党课', life_meeting: '组织生活会', democratic_review: '民主评议', study_session: '集中学习',
-  training: '集中培训', other: '其他'
-};
 export const EVENT_STATUS = { scheduled: '', cancelled: '已取消', pending_approval: '补录待审批', refused: '补录未通过' };
 export const PRESENCE = { checked_in: '已签到', on_leave: '请假', absent: '未签到' };
 export const CATEGORY = { student: '学生', employed: '在职', retired: '离退休', other: '其他' };
-export const DECISION = { pending: '待审批', approved: '已批准', refused: '未批准' };
 export const ROUND = { upcoming: '未开始', open: '进行中', closed: '已结束' };
 export const GRADE = { excellent: '优秀', qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' };
 /** 人员类别 and 组织类别 for 党内统计 (not the dues category above). */

@@ -460,7 +460,7 @@ await test('a meeting is corrected before it starts, and the projector shows no 
 await test('a meeting is created, shown on the projector with the rotating code, checked into live, and 补签 with a reason', async () => {
   await tab(page, 'meetings');
   const title = '主题党日-' + Date.now().toString(36);
-  const start = new Date(Date.now() + 8 * 3600e3 + 60e3); // Beijing wall clock, a minute from now
+  const start = new Date(Date.now() + 8 * 3600e3 + 150e3); // Beijing wall clock, two minutes on (a form takes seconds)
   await newMeeting(page, { type: '主题党日', title, date: start.toISOString().slice(0, 10), start: start.toISOString().slice(11, 16), end: '23:59' });
   const row = page.locator('[data-testid=table-meetings] tbody tr', { hasText: title });
   await row.waitFor({ timeout: 10000 });
@@ -638,6 +638,9 @@ await test('发展党员: an applicant due a step is listed, the step recorded w
   const applied = new Date(Date.now() + 8 * 3600e3 - 40 * 864e5).toISOString().slice(0, 10);
   assert.equal((await api('POST', '/people/' + person.personId + '/development/milestones', secretaryPhone, { key: 'application', date: applied })).status, 201);
   await tab(page, 'development');
+  // imported as 积极分子 with nothing recorded: the record is completed from the file, not a step ahead of them
+  assert.match(await page.locator('[data-testid=table-development] tbody tr', { hasText: '积极分子1' }).textContent({ timeout: 10000 }),
+    /尚无发展记录，请按档案从“递交入党申请书”起补录.*补录“递交入党申请书”/);
   const row = page.locator('[data-testid=table-development] tbody tr', { hasText: '申请人甲' });
   assert.match(await row.textContent({ timeout: 10000 }), /党组织派人谈话（逾期）/);
   await row.locator('[data-testid=record-step]').click();
@@ -823,6 +826,33 @@ await test('谈心谈话: the secretary logs a talk with two members; coverage c
   await shots(page, 'talks');
 });
 
+await test('党小组: the secretary sets up a group in the roster and puts two members in, then takes one out', async () => {
+  await tab(page, 'roster');
+  await page.locator('[data-testid=groups]').waitFor({ timeout: 10000 });
+  await page.fill('[data-testid=group-name] input', '第一党小组');
+  await page.click('[data-testid=group-add]');
+  await said(page, 'groups-result', '已成立第一党小组');
+  const row = page.locator('[data-testid=table-groups] tbody tr', { hasText: '第一党小组' });
+  await row.locator('[data-testid=group-edit]').click();
+  await page.locator('[data-testid=group-people]').click();
+  await page.waitForTimeout(400);
+  for (const name of ['王芳1', '李强1']) {
+    await page.locator('.t-popup .t-select-option:visible', { hasText: name }).first().click();
+  }
+  await dialog(page).locator('.t-dialog__header').click();
+  await shots(page, 'groups');
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'groups-result', '第一党小组：加入 2 人，移出 0 人');
+  assert.match(await row.textContent(), /王芳1、李强1（2 人）|李强1、王芳1（2 人）/);
+  await row.locator('[data-testid=group-edit]').click();
+  await dialog(page).locator('.t-tag', { hasText: '李强1' }).locator('.t-tag__icon-close, .t-icon-close').first().click();
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'groups-result', '第一党小组：加入 0 人，移出 1 人');
+  const groupId = (await api('GET', '/orgs/' + branch + '/children?limit=100', secretaryPhone)).json.items.find((o) => o.name === '第一党小组').id;
+  const inGroup = (await api('GET', '/orgs/' + groupId + '/members?limit=100', secretaryPhone)).json.items.map((m) => m.name);
+  assert.deepEqual(inGroup, ['王芳1']);
+});
+
 await test('换届: the school sees overdue terms first and records an unknown one; the branch records its election, the school approves it and the roles change hands; 党内统计 counts the school', async () => {
   const admin = await consoleAs('demo-admin');
   await tab(admin.page, 'terms');
@@ -890,6 +920,32 @@ await test('换届: the school sees overdue terms first and records an unknown o
   await shots(admin.page, 'statistics');
   assert.deepEqual(admin.errors, []);
   await admin.page.close();
+});
+
+await test('a college admin\'s desk at tablet width: its own branches only, in 三会一课, 换届, 党内统计 and the leaders\' training; every screen loads', async () => {
+  const college = await consoleAs('demo-college-1', TABLET);
+  await college.page.locator('[data-testid=dashboard]').waitFor({ timeout: 10000 });
+  const compliance = college.page.locator('[data-testid=table-compliance]');
+  await compliance.locator('tbody tr').first().waitFor({ timeout: 10000 });
+  const rows = await compliance.locator('tbody tr').allTextContents();
+  assert.ok(rows.some((r) => /计算机学院教工党支部/.test(r)), 'its branches: ' + rows.join(' | '));
+  assert.ok(rows.every((r) => !/马克思主义学院/.test(r)), 'and not another college\'s');
+  await shots(college.page, 'college-dashboard-tablet');
+  for (const view of await college.page.locator('[data-view]').evaluateAll((items) => items.map((i) => i.dataset.view))) {
+    await tab(college.page, view);
+    await college.page.waitForTimeout(500);
+    assert.equal(await college.page.locator('.status.error').count(), 0, view + ' said an error: '
+      + (await college.page.locator('.status.error').allTextContents()).join(' '));
+  }
+  await tab(college.page, 'terms');
+  const terms = await college.page.locator('[data-testid=table-terms]').textContent({ timeout: 10000 });
+  assert.match(terms, /计算机学院学生第一党支部/);
+  assert.doesNotMatch(terms, /马克思主义学院/);
+  await tab(college.page, 'statistics');
+  assert.match(await college.page.locator('[data-testid=statistics-dual]').textContent({ timeout: 10000 }), /教师党支部 1 个/);
+  await shots(college.page, 'college-statistics-tablet');
+  assert.deepEqual(college.errors, []);
+  await college.page.close();
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

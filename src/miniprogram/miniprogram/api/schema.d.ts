@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The words for the contract's codes (meeting types, request states and actions, stages, roles)
+         * @description The same file the console and the mini-program are built with (`api-spec/labels.json`), for any other
+         *     client: each table maps a code to the Chinese a person reads. Public, cacheable for an hour.
+         */
+        get: operations["getLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/wechat": {
         parameters: {
             query?: never;
@@ -257,8 +278,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an org under a parent (admin of the parent)
-         * @description Colleges sit under the school; branches under the school (直属党支部) or a college.
+         * Create an org under a parent (admin of the parent; a branch's secretary for its 党小组)
+         * @description Colleges sit under the school; branches under the school (直属党支部) or a college; 党小组 under a branch,
+         *     which its secretary may set up. A 党小组's members are put in with `PUT /orgs/{groupId}/roles/{personId}
+         *     {roles:["member"]}` and listed by `GET /orgs/{groupId}/members`.
          */
         post: operations["createOrg"];
         delete?: never;
@@ -3964,6 +3987,11 @@ export interface components {
             /** Format: date */
             dueBy: string | null;
             overdue: boolean;
+            /**
+             * @description nothing is recorded yet for someone the roster puts at a later stage (imported as 积极分子, 发展对象 or
+             *     预备党员): the record is completed from the paper file, starting with the application, not a step ahead
+             */
+            backfill?: boolean;
         };
         Development: {
             personId: components["schemas"]["Id"];
@@ -4256,6 +4284,17 @@ export interface components {
         ElectionList: {
             items: components["schemas"]["Election"][];
         };
+        Labels: {
+            eventTypes: components["schemas"]["LabelTable"];
+            requestStatuses: components["schemas"]["LabelTable"];
+            requestActions: components["schemas"]["LabelTable"];
+            decisions: components["schemas"]["LabelTable"];
+            stages: components["schemas"]["LabelTable"];
+            roles: components["schemas"]["LabelTable"];
+        };
+        LabelTable: {
+            [key: string]: string;
+        };
         Transfer: {
             id: components["schemas"]["Id"];
             personId: components["schemas"]["Id"];
@@ -4534,6 +4573,8 @@ export interface components {
             /** Format: date-time */
             resolvedAt?: string | null;
             overdue?: boolean;
+            /** @description the transitions the caller may take now (handler or requester), in the order to offer them; labels in `GET /labels` requestActions */
+            allowedActions?: ("accept" | "assign" | "start" | "resolve" | "return" | "reject" | "confirm" | "reopen")[];
             /** Format: date-time */
             createdAt?: string;
             mine?: boolean;
@@ -4674,6 +4715,27 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The labels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Labels"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     login: {
         parameters: {
             query?: never;

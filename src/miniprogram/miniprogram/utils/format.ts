@@ -1,4 +1,5 @@
 /** Dates and numbers as a Chinese reader expects them (times in Beijing time, whatever the phone's zone). */
+import { LABELS } from '../api/labels';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -29,15 +30,9 @@ export function hours(value: number): string {
   return `${Math.round(value * 10) / 10} 小时`;
 }
 
-export const EVENT_TYPES: Record<string, string> = {
-  party_day: '主题党日', branch_assembly: '支部党员大会', committee_meeting: '支委会', group_meeting: '党小组会',
-  party_lesson: '党课', life_meeting: '组织生活会', democratic_review: '民主评议', study_session: '集中学习',
-  training: '集中培训', other: '其他',
-};
-
-export const REQUEST_STATUS: Record<string, string> = {
-  held: '待审核', submitted: '待受理', accepted: '已受理', assigned: '已转办', in_progress: '办理中',
-  resolved: '已办结', closed: '已评价', rejected: '不予受理',
-};
-
-export const LEAVE_STATUS: Record<string, string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
+/** From api-spec/labels.json (generated into api/labels.ts): the words the server and the console use too. */
+export const EVENT_TYPES: Record<string, string> = LABELS.eventTypes;
+export const REQUEST_STATUS: Record<string, string> = LABELS.requestStatuses;
+export const REQUEST_ACTION: Record<string, string> = LABELS.requestActions;
+export const LEAVE_STATUS: Record<string, string> = LABELS.decisions;
+export const STAGE: Record<string, string> = LABELS.stages;

@@ -275,6 +275,8 @@ describe('a student (群众)', () => {
     student.use();
     const mine = await api.get('/requests', { query: { view: 'mine' } });
     expect(mine.items.find((r) => r.id === filed.id)?.status).toBe('resolved');
+    // the page offers what the server allows the requester now, nothing it would refuse
+    expect((await api.get('/requests/{id}', { path: { id: filed.id } })).allowedActions).toEqual(['confirm', 'reopen']);
     const closed = await api.post('/requests/{id}/transitions', { path: { id: filed.id }, body: { action: 'confirm', rating: 5 } });
     expect(closed.status).toBe('closed');
     const detail = await api.get('/requests/{id}', { path: { id: filed.id } });

@@ -90,6 +90,10 @@ final class Features {
         clock.instant().atZone(Times.SCHOOL_ZONE).getYear()));
     auth.countStudyWith(caller -> courses.reports.hours(caller.personId(),
         clock.instant().atZone(Times.SCHOOL_ZONE).getYear()));
+    handlers.put("getLabels", ctx -> {
+      ctx.response().putHeader("Cache-Control", "public, max-age=3600");
+      cn.zhibu.platform.Respond.json(ctx, 200, cn.zhibu.platform.Labels.all());
+    });
     handlers.putAll(auth.routes.handlers());
     handlers.putAll(org.routes.handlers());
     handlers.putAll(meetings.routes.handlers());

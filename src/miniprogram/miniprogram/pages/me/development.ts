@@ -1,12 +1,9 @@
+import { STAGE } from '../../utils/format';
 import { api } from '../../api/client';
 import { session } from '../../api/session';
 import { attempt } from '../../utils/page';
 
 interface Step { key: string; label: string; date: string; note: string }
-
-const STAGE: Record<string, string> = {
-  applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员',
-};
 
 /** 我的发展历程: the steps recorded by the branch, the stage they put me at, and what comes next and when. */
 Component({

@@ -1,8 +1,7 @@
+import { STAGE } from '../../utils/format';
 import { api } from '../../api/client';
 import { describe } from '../../api/problems';
 
-const STAGE: Record<string, string> = { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象',
-  probationary: '预备党员', full: '正式党员' };
 const EDUCATION: Record<string, string> = { primary: '小学', junior: '初中', senior: '高中', vocational: '中专', associate: '大专',
   bachelor: '本科', master: '硕士研究生', doctorate: '博士研究生' };
 

@@ -1,12 +1,8 @@
 import { freshToken, api } from '../../api/client';
 import { describe } from '../../api/problems';
 import { confirm, load } from '../../utils/page';
-import { dateTime, REQUEST_STATUS } from '../../utils/format';
+import { dateTime, REQUEST_ACTION as ACTION, REQUEST_STATUS } from '../../utils/format';
 
-const ACTION: Record<string, string> = {
-  file: '提交', accept: '受理', assign: '转办', start: '开始办理', resolve: '办结', reject: '不予受理', return: '退单',
-  confirm: '确认并评价', reopen: '重新办理', release: '审核通过', hold: '待审核',
-};
 
 interface Step { what: string; who: string; note: string; when: string }
 
@@ -17,7 +13,7 @@ interface Step { what: string; who: string; note: string; when: string }
 Component({
   data: {
     failed: '',
-    id: '', title: '', content: '', category: '', status: '', statusKey: '', mine: false, rating: 0,
+    id: '', title: '', content: '', category: '', status: '', statusKey: '', mine: false, canConfirm: false, rating: 0,
     steps: [] as Step[], photos: [] as string[], respondBy: '', resolveBy: '', overdue: false, note: '', message: '',
   },
   methods: {
@@ -36,6 +32,8 @@ Component({
       this.setData({
         title: r.title ?? '', content: r.content ?? '', category: r.category ?? '', statusKey: r.status,
         status: REQUEST_STATUS[r.status] ?? r.status, mine: !!r.mine, overdue: !!r.overdue,
+        // what the server says the requester may do now: confirm with a rating, or send it back
+        canConfirm: (r.allowedActions ?? []).includes('confirm'),
         respondBy: dateTime(r.respondBy), resolveBy: dateTime(r.resolveBy),
         steps: (r.timeline ?? []).map((s) => ({
           what: ACTION[s.action] ?? s.action, note: s.note ?? '', when: dateTime(s.at),

@@ -36,9 +36,7 @@ final class LedgerPack {
   static final Map<String, String> TYPES = cn.zhibu.meeting.EventTypes.LABELS;
   private static final Map<String, String> STATUS = Map.of("scheduled", "正常", "cancelled", "已取消",
       "pending_approval", "补录待审批", "refused", "补录未通过");
-  private static final Map<String, String> REQUEST_STATUS = Map.of("held", "待审核", "submitted", "待受理",
-      "accepted", "已受理", "assigned", "已转办", "in_progress", "办理中", "resolved", "已办结", "closed", "已办结（已确认）",
-      "rejected", "不予受理");
+  private static final Map<String, String> REQUEST_STATUS = cn.zhibu.platform.Labels.of("requestStatuses");
   private static final Map<String, String> PRESENCE = Map.of("present", "出席", "leave", "请假", "absent", "缺席");
   private final Vertx vertx;
   private final Exports exports;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Dev mode's demo school ({@code ZHIBU_DEMO=true}): two colleges, four branches, a secretary and members in
- * each, already bound to fake-WeChat openids so a newcomer can log in with curl at once. Seeded once;
+ * Dev mode's demo school ({@code ZHIBU_DEMO=true}): two colleges (the first with its own admin), four branches, a
+ * secretary and members in each, already bound to fake-WeChat openids so a newcomer can log in with curl at once. Seeded once;
  * later starts find it and only print the logins again.
  */
 public final class DemoSchool {
@@ -44,6 +44,10 @@ public final class DemoSchool {
     for (String[] college : COLLEGES) {
       UUID collegeId = UUID.randomUUID();
       chain = chain.compose(v -> org(tx, collegeId, root.id(), college[0], "college", root.id()));
+      if (college == COLLEGES[0]) {
+        // the college's own desk: an admin of 计算机学院党委 (its 组织员), who sees its branches and nothing else
+        chain = chain.compose(v -> person(tx, "demo-college-1", "D0001", "学院组织员", null, collegeId, "admin"));
+      }
       for (int b = 1; b < college.length; b++) {
         int n = ++branchNo;
         UUID branchId = UUID.randomUUID();
@@ -117,6 +121,7 @@ public final class DemoSchool {
         ---- zhibu demo school ----
         Log in with fake WeChat codes (each code string works once; change the part after # to log in again):
           admin of the school:            {"code":"fake:demo-admin#1"}
+          admin of 计算机学院党委:         {"code":"fake:demo-college-1#1"}
           secretary of branch 1..4:        {"code":"fake:demo-sec-1#1"}
           member k of branch n (k=1..5):   {"code":"fake:demo-m-1-1#1"}
         e.g. curl -s localhost:8080/api/v1/auth/wechat -H 'Content-Type: application/json' -d '{"code":"fake:demo-sec-1#1"}'

@@ -178,8 +178,7 @@ final class DevelopmentService {
     };
   }
 
-  private static final java.util.Map<String, String> STAGES = java.util.Map.of("applicant", "入党申请人",
-      "activist", "入党积极分子", "candidate", "发展对象", "probationary", "预备党员", "full", "正式党员");
+  private static final java.util.Map<String, String> STAGES = cn.zhibu.platform.Labels.of("stages");
 
   /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
   Future<JsonObject> due(Caller caller, UUID orgId, int days) {
@@ -195,6 +194,9 @@ final class DevelopmentService {
             if (next == null) {
               return;
             }
+            // Imported at a later stage with nothing recorded: the history is completed from the file, from the
+            // application on (the order is the rule's), which is not the same as a step ahead of them (issue 28).
+            next.put("backfill", steps.isEmpty() && !"applicant".equals(person.stage()));
             String dueBy = next.getString("dueBy");
             String earliest = next.getString("earliest");
             // A step with no date either way may be taken now: someone imported as 申请人, 积极分子 or 发展对象

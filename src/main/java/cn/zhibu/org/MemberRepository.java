@@ -45,15 +45,33 @@ final class MemberRepository {
             -- person of a school before the limit took 0.22 s at 100,000 members for a page of 20.
             ORDER BY p.number LIMIT $3
             """).execute(Tuple.of(orgId, after, count, query))
-        .map(rows -> {
-          List<Member> members = new ArrayList<>(rows.size());
-          for (Row row : rows) {
-            members.add(new Member(row.getUUID("id"), row.getString("number"), row.getString("name"),
-                row.getString("phone"), row.getString("stage"), row.getUUID("org_id"), row.getBoolean("bound"),
-                List.of(row.getArrayOfStrings("roles")), row.getString("post")));
-          }
-          return members;
-        });
+        .map(MemberRepository::members);
+  }
+
+  /** The people put into a 党小组 (a member role there), by number, after {@code after}; their roles at their branch. */
+  Future<List<Member>> ofGroup(UUID groupId, UUID after, int count, String query) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.number, p.name, p.phone, p.stage, p.org_id, p.openid IS NOT NULL AS bound,
+                   coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM org_roles r
+                             WHERE r.person_id = p.id AND r.org_id = p.org_id), '{}') AS roles,
+                   (SELECT max(r.post) FROM org_roles r WHERE r.person_id = p.id AND r.org_id = p.org_id) AS post
+            FROM org_roles g JOIN persons p ON p.id = g.person_id
+            WHERE g.org_id = $1 AND g.role = 'member' AND p.anonymised_at IS NULL
+              AND p.number > coalesce((SELECT number FROM persons WHERE id = $2), '')
+              AND ($4::text IS NULL OR p.number = $4 OR strpos(p.name, $4) > 0)
+            ORDER BY p.number LIMIT $3
+            """).execute(Tuple.of(groupId, after, count, query))
+        .map(MemberRepository::members);
+  }
+
+  private static List<Member> members(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Member> members = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      members.add(new Member(row.getUUID("id"), row.getString("number"), row.getString("name"),
+          row.getString("phone"), row.getString("stage"), row.getUUID("org_id"), row.getBoolean("bound"),
+          List.of(row.getArrayOfStrings("roles")), row.getString("post")));
+    }
+    return members;
   }
 
   /** The person, or null (also once anonymised). */

@@ -65,7 +65,9 @@ final class MemberService {
     }
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
       boolean full = Scope.covers(caller, org, Set.of(Role.ADMIN));
-      return members.ofSubtree(org.id(), after, limit + 1, query).map(rows -> Page.of(rows.stream()
+      // a 党小组's people are those put into it (a member role at the group); their roster is their branch's
+      return ("group".equals(org.kind()) ? members.ofGroup(org.id(), after, limit + 1, query)
+          : members.ofSubtree(org.id(), after, limit + 1, query)).map(rows -> Page.of(rows.stream()
           .map(m -> new Member(m.personId(), Masks.number(m.number(), full), m.name(), Masks.phone(m.phone()), m.stage(),
               m.orgId(), m.bound(), m.roles(), m.post())).toList(), limit, m -> Cursor.encode(m.personId().toString())));
     });

@@ -61,7 +61,8 @@ final class OrgService {
   }
 
   Future<JsonObject> create(Caller caller, Audit.Actor actor, UUID parentId, String name, String kind) {
-    return scope.require(caller, parentId, Set.of(Role.ADMIN)).compose(parent -> {
+    // A branch sets up its own 党小组 (its secretary may); every other org is created by an admin above it.
+    return scope.require(caller, parentId, "group".equals(kind) ? Role.MANAGERS : Set.of(Role.ADMIN)).compose(parent -> {
       if (!CHILD_KINDS.get(parent.kind()).contains(kind)) {
         return Future.failedFuture(ApiException.unprocessable("org.invalid_kind",
             "A " + kind + " cannot be created under a " + parent.kind()));

@@ -31,8 +31,10 @@ import java.util.UUID;
 /** Filing, following and handling requests. */
 final class RequestService {
   /** How a state reads in a subscribe message (phrase values: at most 5 characters). */
-  static final java.util.Map<String, String> STATUS_WORDS = java.util.Map.of("accepted", "已受理", "assigned", "已转办",
-      "in_progress", "办理中", "resolved", "已办结", "rejected", "不予受理", "submitted", "已退回");
+  /** What the requester is told a step made of their request: the state's label, except that back to submitted is 已退回. */
+  static String statusWords(String status) {
+    return "submitted".equals(status) ? "已退回" : cn.zhibu.platform.Labels.of("requestStatuses").getOrDefault(status, status);
+  }
   private final Pool pool;
   private final RequestRepository requests;
   private final Scope scope;
@@ -112,7 +114,8 @@ final class RequestService {
           boolean mine = role == Workflow.Actor.REQUESTER;
           JsonArray timeline = new JsonArray();
           steps.forEach(step -> timeline.add(step.toJson(request.anonymous() && !mine)));
-          return request.toJson(mine).put("timeline", timeline);
+          return request.toJson(mine).put("timeline", timeline)
+              .put("allowedActions", new JsonArray(Workflow.allowed(request.status(), role)));
         })));
   }
 
@@ -199,7 +202,7 @@ final class RequestService {
             byRequester, note, now))
         // The requester hears of every step a handler takes, through the push outbox, in this transaction.
         .compose(v -> byRequester ? Future.succeededFuture()
-            : requests.tellRequester(tx, request.id(), request.requesterId(), STATUS_WORDS.getOrDefault(next, next)));
+            : requests.tellRequester(tx, request.id(), request.requesterId(), statusWords(next)));
   }
 
   /** To a member or an org inside the request's org: an org takes the request over; a person handles it. */

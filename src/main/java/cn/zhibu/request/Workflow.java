@@ -35,6 +35,15 @@ final class Workflow {
   private Workflow() {
   }
 
+  /** The order the actions are offered in. */
+  private static final java.util.List<String> ORDER = java.util.List.of("accept", "assign", "start", "resolve", "return",
+      "reject", "confirm", "reopen");
+
+  /** The actions this actor may take on a request in this state, for the front ends to offer and nothing else. */
+  static java.util.List<String> allowed(String status, Actor actor) {
+    return ORDER.stream().filter(a -> RULES.get(a).actor() == actor && RULES.get(a).from().contains(status)).toList();
+  }
+
   /** The state after {@code action} from {@code status}, or {@code null} if that action is not allowed there. */
   static String next(String status, String action) {
     Rule rule = RULES.get(action);

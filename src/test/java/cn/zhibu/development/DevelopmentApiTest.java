@@ -153,6 +153,14 @@ class DevelopmentApiTest {
         .filter(i -> imported.equals(i.getString("personId"))).findFirst().orElseThrow(
             () -> new AssertionError("someone imported as 入党申请人 with nothing recorded is listed"));
     assertEquals("application", unrecorded.getJsonObject("next").getString("key"), "their first step is to record");
+    assertEquals(false, unrecorded.getJsonObject("next").getBoolean("backfill"), "an applicant's application is theirs");
+    Api.Session probationary = school.bound(school.branchA, "probationary", "member");
+    JsonObject file = get("/api/v1/orgs/" + school.branchA + "/development?dueWithinDays=30", secretary.accessToken())
+        .expect(200).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> probationary.id().equals(i.getString("personId"))).findFirst().orElseThrow();
+    assertEquals("application", file.getJsonObject("next").getString("key"));
+    assertEquals(true, file.getJsonObject("next").getBoolean("backfill"),
+        "imported as 预备党员 with nothing recorded: completed from the file, not a step ahead of them");
     get("/api/v1/orgs/" + school.branchA + "/development", school.memberOf(school.branchA).accessToken())
         .problem(403, "auth.forbidden");
     Api.Res sheet = get("/api/v1/orgs/" + school.branchA + "/development?format=xlsx", secretary.accessToken()).expect(200);

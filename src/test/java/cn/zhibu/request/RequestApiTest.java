@@ -65,13 +65,22 @@ class RequestApiTest {
     assertEquals("submitted", filed.getString("status"));
     assertNotNull(filed.getString("respondBy"));
     String id = filed.getString("id");
+    assertEquals(List.of("accept", "reject"), get("/api/v1/requests/" + id, collegeAdmin.accessToken()).expect(200).json()
+        .getJsonArray("allowedActions").getList(), "a handler is offered what the state allows a handler");
+    assertEquals(List.of(), get("/api/v1/requests/" + id, student.accessToken()).expect(200).json()
+        .getJsonArray("allowedActions").getList(), "the requester, nothing while it is open");
     act(collegeAdmin, id, action("accept")).expect(200);
     act(collegeAdmin, id, action("assign").put("assigneeId", school.branchA)).expect(200);
+    assertEquals(List.of("assign", "start", "return", "reject"), get("/api/v1/requests/" + id, secretaryA.accessToken())
+        .expect(200).json().getJsonArray("allowedActions").getList());
     act(secretaryA, id, action("start")).expect(200);
     act(secretaryA, id, action("resolve").put("note", "已联系后勤更换加热器")).expect(200);
+    assertEquals(List.of("confirm", "reopen"), get("/api/v1/requests/" + id, student.accessToken()).expect(200).json()
+        .getJsonArray("allowedActions").getList());
     JsonObject closed = act(student, id, action("confirm").put("rating", 5)).expect(200).json();
     assertEquals("closed", closed.getString("status"));
     assertEquals(5, closed.getInteger("rating"));
+    assertEquals(List.of(), closed.getJsonArray("allowedActions").getList(), "closed is final");
     JsonArray timeline = closed.getJsonArray("timeline");
     assertEquals(List.of("file", "accept", "assign", "start", "resolve", "confirm"),
         timeline.stream().map(t -> ((JsonObject) t).getString("action")).toList());

@@ -36,4 +36,19 @@ class WorkflowTest {
     }
     assertNull(Workflow.next("submitted", "fly"));
   }
+
+  @Test
+  @DisplayName("the actions offered are those the table allows the actor from the state, in the order of the desk")
+  void allowed() {
+    assertEquals(List.of("accept", "reject"), Workflow.allowed("submitted", Workflow.Actor.HANDLER));
+    assertEquals(List.of("resolve", "return", "reject"), Workflow.allowed("in_progress", Workflow.Actor.HANDLER));
+    assertEquals(List.of("confirm", "reopen"), Workflow.allowed("resolved", Workflow.Actor.REQUESTER));
+    assertEquals(List.of(), Workflow.allowed("resolved", Workflow.Actor.HANDLER));
+    for (String state : STATES) {
+      for (Workflow.Actor actor : Workflow.Actor.values()) {
+        Workflow.allowed(state, actor).forEach(a -> assertEquals(actor, Workflow.RULES.get(a).actor()));
+        Workflow.allowed(state, actor).forEach(a -> org.junit.jupiter.api.Assertions.assertNotNull(Workflow.next(state, a)));
+      }
+    }
+  }
 }
