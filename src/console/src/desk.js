@@ -4,7 +4,8 @@
 // (EventService.ORGANISERS), follows leave and volunteer hours and handles 办实事 requests (Role.LEADERS), while
 // the dashboard, notices, roster, development and dues answer only managers — so those tabs are not shown to a
 // 副书记 or 支委 at all rather than shown and refused. The leaders' training report, the terms due and the elections
-// answer leaders and admins; 党内统计 managers only.
+// answer leaders and admins; 党内统计 managers only; 考核 and 整改 leaders and admins (an admin runs a round, a
+// branch's leaders read their own row; the org above verifies 整改).
 import { reactive } from 'vue';
 
 export const TABS = [
@@ -20,7 +21,9 @@ export const TABS = [
   { key: 'training', label: '班子培训', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] },
   { key: 'terms', label: '换届', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
-  { key: 'statistics', label: '党内统计', roles: ['secretary', 'admin'] }
+  { key: 'statistics', label: '党内统计', roles: ['secretary', 'admin'] },
+  { key: 'assessments', label: '考核', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
+  { key: 'rectifications', label: '整改', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] }
 ];
 
 export const desk = reactive({

@@ -67,6 +67,8 @@ const tab = (p, view) => p.click('[data-view=' + view + ']');
 async function choose(p, testid, label, root = p) {
   await root.locator('[data-testid=' + testid + ']').first().click();
   await p.locator('.t-popup .t-select-option:visible', { hasText: label }).first().click();
+  // the options fade out: the next select's options are looked for once these are gone
+  await p.locator('.t-popup .t-select-option:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
 }
 /** Types a date (or time) into a TDesign picker, commits it with Enter and clicks elsewhere, which closes the
  *  picker's panel, as a person typing it would. */
@@ -594,7 +596,7 @@ await test('an admin appoints a 支委 with a post from the roster; the 支委 s
   await c.page.locator('[data-view]').first().waitFor({ timeout: 10000 });
   assert.match(await c.page.locator('[data-testid=org]').textContent() + await c.page.locator('[data-testid=org] input').inputValue(), /支委/);
   const views = await c.page.locator('[data-view]').evaluateAll((items) => items.map((i) => i.dataset.view));
-  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training', 'terms']);
+  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training', 'terms', 'assessments', 'rectifications']);
   // every screen shown works: it loads, and nothing on it is refused
   for (const view of views) {
     await tab(c.page, view);
@@ -946,6 +948,65 @@ await test('a college admin\'s desk at tablet width: its own branches only, in �
   await shots(college.page, 'college-statistics-tablet');
   assert.deepEqual(college.errors, []);
   await college.page.close();
+});
+
+await test('考核 and 整改: the college assesses its branches from the records, gives a 后进 with its evidence in sight, the branch reports its 整改 and the college verifies it; the other branch reads its own row', async () => {
+  const college = await consoleAs('demo-college-1');
+  await tab(college.page, 'assessments');
+  await college.page.locator('[data-testid=assessment-form]').waitFor({ timeout: 10000 });
+  // recorded after the fact: the round closed today, so its values are frozen and levels can be given at once
+  await typeDate(college.page, 'assessment-opens', new Date(Date.now() + 8 * 3600e3 - 864e5).toISOString().slice(0, 10));
+  await typeDate(college.page, 'assessment-closes', today());
+  await college.page.click('[data-testid=assessment-create]');
+  await said(college.page, 'assessment-form-result', '共 2 个组织');
+  const rows = college.page.locator('[data-testid=table-assessment-orgs] tbody tr');
+  await rows.first().waitFor({ timeout: 10000 });
+  assert.equal(await rows.count(), 2);
+  const student = rows.filter({ hasText: '计算机学院学生第一党支部' });
+  await student.locator('[data-testid=assessment-why]').click();
+  const why = college.page.locator('[data-testid=assessment-evidence]');
+  assert.match(await why.textContent({ timeout: 10000 }), /三会一课落实：完成率 [\d.]+%.*未开/);
+  await shots(college.page, 'assessment-evidence');
+  await closeTop(college.page);
+  await choose(college.page, 'level-计算机学院学生第一党支部', '后进');
+  await choose(college.page, 'level-计算机学院教工党支部', '一般');
+  await college.page.click('[data-testid=levels-save]');
+  await said(college.page, 'assessment-result', '已评定 2 个组织的等次；后进 1 个，已生成整改事项');
+  await shots(college.page, 'assessment');
+  const [sheet] = await Promise.all([college.page.waitForEvent('download'), college.page.click('[data-testid=assessment-xlsx]')]);
+  assert.match(sheet.suggestedFilename(), /年度考核结果\.xlsx$/);
+
+  await tab(college.page, 'rectifications');
+  const item = college.page.locator('[data-testid=table-rectifications] tbody tr', { hasText: '考核定为后进，限期整改' });
+  assert.match(await item.textContent({ timeout: 10000 }), /计算机学院学生第一党支部.*书记2.*整改中/);
+
+  const branch = await consoleAs('demo-sec-2');
+  await tab(branch.page, 'rectifications');
+  const own = branch.page.locator('[data-testid=table-rectifications] tbody tr', { hasText: '考核定为后进' });
+  await own.locator('[data-testid=rectification-progress]').click({ timeout: 10000 });
+  await branch.page.fill('[data-testid=rectification-note] textarea', '已补开党员大会和支委会，党费已收齐');
+  await branch.page.click('[data-testid=rectification-send]');
+  await said(branch.page, 'rectifications-result', '待验收');
+  assert.equal(await own.locator('[data-testid=rectification-verify]').count(), 0, 'a branch does not verify its own 整改');
+  await shots(branch.page, 'rectification-branch');
+  assert.deepEqual(branch.errors, []);
+  await branch.page.close();
+
+  await tab(college.page, 'rectifications');
+  await item.locator('[data-testid=rectification-verify]').click({ timeout: 10000 });
+  await college.page.fill('[data-testid=rectification-note] textarea', '材料齐全，同意');
+  await college.page.click('[data-testid=rectification-accept]');
+  await said(college.page, 'rectifications-result', '已验收');
+  assert.deepEqual(college.errors, []);
+  await college.page.close();
+
+  // the other branch's secretary reads their own row in the round above
+  await tab(page, 'assessments');
+  await page.locator('[data-testid=table-assessments] tbody tr', { hasText: '本组织得分' }).first()
+    .locator('[data-testid=assessment-open]').click({ timeout: 10000 });
+  const mineRow = page.locator('[data-testid=table-assessment-orgs] tbody tr');
+  assert.match(await mineRow.first().textContent({ timeout: 10000 }), /计算机学院教工党支部.*一般/);
+  assert.equal(await mineRow.count(), 1, 'only their own branch');
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

@@ -1992,6 +1992,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The rounds an org's desk sees (admins and leaders in scope)
+         * @description The rounds the org holds (for its admins, who run them) and those of the orgs above that assess orgs of its
+         *     kind (`mine` false: its leaders open their own row there, `GET /assessments/{id}/orgs/{orgId}`). Newest year
+         *     first.
+         */
+        get: operations["listAssessments"];
+        put?: never;
+        /**
+         * Open a year's assessment of the branches (or colleges) of the subtree (admin)
+         * @description Seed 004 五.3 (书记抓党建述职评议考核), seed 001 四.2 (分类定级). `level` `branch` assesses every branch below a
+         *     college or the school, `college` every college below the school (422 `assessment.invalid_level`). Indicators
+         *     built so far, each a share from 0 to 1 computed from the records: `compliance` (the 三会一课 owed in the
+         *     months ended — monthly each month, quarterly at each quarter's end, yearly in December — that were held),
+         *     `attendance` (the mean of the months' attendance rates), `dues` (months owed paid by the end of the month),
+         *     `review` (a 民主评议党员 round of the year closed), `talks` (party members talked with in the year),
+         *     `rectification` (整改 due in the year verified by their deadline). Points: weight × value / target (at most
+         *     the weight). Unknown or repeated keys, or a weight not above 0: 422 `assessment.invalid_indicators`. One round
+         *     per org, year and level (409 `assessment.duplicate`). Audited.
+         */
+        post: operations["createAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A round with every org's values, points, score and level (admin over it)
+         * @description While the round is open the values are computed now, from the months ended so far; once it has closed they
+         *     are frozen as of the closing (by a minute job, or by the first read after it) and never change.
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                orgId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One org's row, with the evidence of each value (admin; the org's own secretary)
+         * @description Each value carries what it was computed from (the meetings not held, who paid late or not at all, who was not
+         *     talked with, …), so a secretary sees why. Another org's row is 403.
+         */
+        get: operations["getAssessedOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give levels after closing, the computed score kept beside (admin)
+         * @description Only after the round closes (409 `assessment.not_closed`); each org one of the round's (422
+         *     `assessment.not_assessed`), never one the admin leads (422 `assessment.own_org`). A `lagging` (后进) org gets a
+         *     整改 item for its secretary, due in three months, listing the indicators short of full points with their
+         *     evidence (once per round and org). Audited.
+         */
+        post: operations["setAssessmentLevels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/results": {
+        parameters: {
+            query?: {
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The results as a 组织部 files them (admin; JSON or .xlsx) */
+        get: operations["getAssessmentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The 整改 items of the subtree, overdue first (leaders and admins in scope) */
+        get: operations["listRectifications"];
+        put?: never;
+        /**
+         * Set a 整改 item with owner and deadline (the org above; the org's secretary for its own)
+         * @description Seed 001 四.4 (整改 with 目标、责任、时限). The owner is on a roster of the org or below (422
+         *     `rectification.invalid_owner`); the deadline is today or later (422 `rectification.past_due`). Audited.
+         */
+        post: operations["createRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A progress note; with done the item is submitted for verification (the owner or the org's secretary)
+         * @description A verified item, or one already submitted when `done` is sent again, is 409 `rectification.invalid_state`.
+         */
+        post: operations["reportRectificationProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rectifications/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept (verified) or refuse (reopened) a submitted item (the org above, never the owner)
+         * @description 403 for the org itself; never the owner (422 `rectification.own_verification`); only a submitted item (409
+         *     `rectification.invalid_state`); a refusal says what is still to be done (422 `rectification.note_required`).
+         */
+        post: operations["verifyRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{id}/study-report": {
         parameters: {
             query?: {
@@ -3779,7 +3978,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.own_org" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -4294,6 +4493,70 @@ export interface components {
         };
         LabelTable: {
             [key: string]: string;
+        };
+        Assessment: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            year: number;
+            /** @enum {string} */
+            level: "branch" | "college";
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            frozen: boolean;
+            indicators: {
+                key: string;
+                weight: number;
+                target?: number | null;
+            }[];
+            orgs: components["schemas"]["AssessedOrg"][];
+        };
+        AssessedOrg: {
+            orgId: components["schemas"]["Id"];
+            name: string;
+            values: {
+                key: string;
+                label: string;
+                weight: number;
+                /** @description a share from 0 to 1; null when there is nothing to judge yet */
+                value: number | null;
+                points: number;
+                evidence: string[];
+            }[];
+            score: number;
+            level: string | null;
+            levelNote: string | null;
+        };
+        Rectification: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            orgName: string;
+            title: string;
+            detail: string | null;
+            ownerId: components["schemas"]["Id"];
+            owner: string | null;
+            /** Format: date */
+            dueOn: string;
+            assessmentId: string | null;
+            /** @enum {string} */
+            state: "open" | "submitted" | "verified" | "reopened";
+            overdue: boolean;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            steps: {
+                /** @enum {string} */
+                kind: "progress" | "submitted" | "verified" | "reopened";
+                note: string | null;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        RectificationList: {
+            items: components["schemas"]["Rectification"][];
         };
         Transfer: {
             id: components["schemas"]["Id"];
@@ -7589,6 +7852,361 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Election"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: components["schemas"]["Id"];
+                            orgId: components["schemas"]["Id"];
+                            year: number;
+                            /** @enum {string} */
+                            level: "branch" | "college";
+                            /** Format: date-time */
+                            opensAt: string;
+                            /** Format: date-time */
+                            closesAt: string;
+                            /** @enum {string} */
+                            state: "upcoming" | "open" | "closed";
+                            frozen: boolean;
+                            mine: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    /** @enum {string} */
+                    level: "branch" | "college";
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: date-time */
+                    closesAt: string;
+                    indicators: {
+                        /** @enum {string} */
+                        key: "compliance" | "attendance" | "dues" | "review" | "talks" | "rectification";
+                        weight: number;
+                        target?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The round, with every org's values so far */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAssessedOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                orgId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org's row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessedOrg"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setAssessmentLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    levels: {
+                        orgId: components["schemas"]["Id"];
+                        /** @enum {string} */
+                        level: "five_star" | "four_star" | "three_star" | "two_star" | "one_star" | "advanced" | "average" | "lagging";
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The round with its levels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAssessmentResults: {
+        parameters: {
+            query?: {
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRectifications: {
+        parameters: {
+            query?: {
+                state?: "open" | "submitted" | "verified" | "reopened";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    detail?: string;
+                    ownerId: components["schemas"]["Id"];
+                    /** Format: date */
+                    dueOn: string;
+                    assessmentId?: components["schemas"]["Id"];
+                };
+            };
+        };
+        responses: {
+            /** @description The item */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    reportRectificationProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    done: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    verifyRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accept: boolean;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -131,6 +131,11 @@ final class Features {
     cn.zhibu.term.TermModule terms = new cn.zhibu.term.TermModule(pool, org.scope, auth.sessions, clock);
     minuteJobs.put("term-reminders", terms::remind);
     handlers.putAll(terms.handlers());
+    cn.zhibu.assessment.AssessmentModule judgement = new cn.zhibu.assessment.AssessmentModule(vertx, pool, org.scope,
+        compliance.compliance, clock);
+    minuteJobs.put("assessment-freeze", judgement::freezeClosed);
+    minuteJobs.put("rectification-reminders", judgement::remindRectifications);
+    handlers.putAll(judgement.handlers());
     handlers.putAll(new cn.zhibu.statistics.StatisticsModule(vertx, pool, org.scope, clock).handlers());
     handlers.putAll(new cn.zhibu.care.CareModule(pool, org.scope, clock).handlers());
     handlers.putAll(new TransferModule(vertx, pool, org.scope, org.directory, auth.sessions, clock).handlers());

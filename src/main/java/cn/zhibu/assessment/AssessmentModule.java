@@ -1,0 +1,70 @@
+package cn.zhibu.assessment;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.compliance.ComplianceService;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Input;
+import cn.zhibu.platform.Operations;
+import cn.zhibu.platform.Respond;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the year's judgement: assessments with their indicators and levels, and 整改. */
+public final class AssessmentModule implements Operations {
+  private final AssessmentService assessments;
+  private final RectificationService rectifications;
+
+  public AssessmentModule(Vertx vertx, Pool pool, Scope scope, ComplianceService compliance, Clock clock) {
+    RectificationRepository items = new RectificationRepository(pool);
+    this.assessments = new AssessmentService(vertx, pool, new AssessmentRepository(pool), new IndicatorRepository(pool),
+        items, compliance, cn.zhibu.meeting.EventTypes.LABELS, scope, clock);
+    this.rectifications = new RectificationService(pool, items, scope, clock);
+  }
+
+  /** Freezes the rounds that closed and reminds 整改 owners at their deadline (minute jobs, each once). */
+  public Future<Integer> freezeClosed() {
+    return assessments.freeze(null);
+  }
+
+  public Future<Integer> remindRectifications() {
+    return rectifications.remind();
+  }
+
+  @Override
+  public Map<String, Handler<RoutingContext>> handlers() {
+    return Map.ofEntries(
+        Map.entry("createAssessment", ctx -> Respond.with(ctx, 201, assessments.create(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Assessments.Draft.class)))),
+        Map.entry("listAssessments", ctx -> Respond.with(ctx, assessments.list(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getAssessment", ctx -> Respond.with(ctx, assessments.view(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getAssessedOrg", ctx -> Respond.with(ctx, assessments.row(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.id(ctx, "orgId")))),
+        Map.entry("setAssessmentLevels", ctx -> Respond.with(ctx, assessments.levels(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Assessments.Levels.class)))),
+        Map.entry("getAssessmentResults", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "assessment.xlsx", assessments.spreadsheet(Caller.of(ctx), Input.id(ctx, "id")));
+          } else {
+            Respond.with(ctx, assessments.view(Caller.of(ctx), Input.id(ctx, "id")));
+          }
+        }),
+        Map.entry("createRectification", ctx -> Respond.with(ctx, 201, rectifications.create(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Assessments.RectificationDraft.class)))),
+        Map.entry("listRectifications", ctx -> Respond.with(ctx, rectifications.list(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "state")))),
+        Map.entry("reportRectificationProgress", ctx -> Respond.with(ctx, rectifications.progress(Caller.of(ctx),
+            actor(ctx), Input.id(ctx, "id"), Input.body(ctx, Assessments.Progress.class)))),
+        Map.entry("verifyRectification", ctx -> Respond.with(ctx, rectifications.verify(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Assessments.Verification.class)))));
+  }
+
+  private static Audit.Actor actor(RoutingContext ctx) {
+    return Audit.Actor.of(ctx, Caller.of(ctx).personId());
+  }
+}

@@ -1,0 +1,206 @@
+package cn.zhibu.assessment;
+
+import static cn.zhibu.support.Api.get;
+import static cn.zhibu.support.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.zhibu.support.Api;
+import cn.zhibu.support.School;
+import cn.zhibu.support.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The year's judgement, worked through: a branch that held one 党员大会 this year and whose members barely paid their
+ * dues gets its indicator values with the evidence, a score, a 后进 level and a 整改 item, which is then worked
+ * through to verification by the org above.
+ */
+class AssessmentApiTest {
+  private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+  @AfterEach
+  void putClockBack() {
+    TestServer.get().clock.reset();
+  }
+
+  private static LocalDate today() {
+    return LocalDate.now(TestServer.get().clock.withZone(BEIJING));
+  }
+
+  private static JsonObject value(JsonObject row, String key) {
+    return row.getJsonArray("values").stream().map(JsonObject.class::cast).filter(v -> key.equals(v.getString("key")))
+        .findFirst().orElseThrow();
+  }
+
+  private static JsonObject row(JsonObject assessment, String orgId) {
+    return assessment.getJsonArray("orgs").stream().map(JsonObject.class::cast)
+        .filter(r -> orgId.equals(r.getString("orgId"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("a branch with three quarters without a 党员大会 and unpaid dues: values with evidence, frozen at closing, 后进, and a 整改 item verified by the college")
+  void workedExample() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session paid = school.memberOf(school.branchA);
+    Api.Session unpaid = school.memberOf(school.branchA);
+    Api.Session collegeAdmin = school.adminOf(school.collegeId);
+    int year = today().getYear();
+
+    // one 党员大会 this quarter, everyone there
+    Instant now = TestServer.get().clock.instant();
+    String assembly = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "branch_assembly")
+        .put("title", "党员大会").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3600).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+    for (Api.Session who : List.of(secretary, paid, unpaid)) {
+      String code = get("/api/v1/events/" + assembly + "/checkin-code", secretary.accessToken()).expect(200).json()
+          .getString("code");
+      post("/api/v1/events/" + assembly + "/checkins", new JsonObject().put("code", code), who.accessToken()).expect(201);
+    }
+    // dues: two members at 20 fen a month; one pays this month, on time; the other nothing
+    Api.put("/api/v1/orgs/" + school.branchA + "/dues/bases", new JsonObject().put("year", year).put("entries", new JsonArray()
+        .add(new JsonObject().put("personId", paid.id()).put("category", "student"))
+        .add(new JsonObject().put("personId", unpaid.id()).put("category", "student"))), secretary.accessToken()).expect(200);
+    post("/api/v1/orgs/" + school.branchA + "/dues/payments", new JsonObject().put("personId", paid.id())
+        .put("months", new JsonArray().add(YearMonth.from(today()).toString())).put("amountFen", 20), secretary.accessToken())
+        .expect(201);
+
+    String closes = LocalDate.of(year + 1, 1, 1).atStartOfDay(BEIJING).toInstant().toString();
+    JsonObject draft = new JsonObject().put("year", year).put("level", "branch")
+        .put("opensAt", now.minusSeconds(86_400).toString()).put("closesAt", closes)
+        .put("indicators", new JsonArray().add(new JsonObject().put("key", "compliance").put("weight", 40))
+            .add(new JsonObject().put("key", "dues").put("weight", 30)).add(new JsonObject().put("key", "review").put("weight", 30)));
+    post("/api/v1/orgs/" + school.collegeId + "/assessments", draft, secretary.accessToken()).problem(403, "auth.forbidden");
+    post("/api/v1/orgs/" + school.collegeId + "/assessments", draft.copy().put("indicators", new JsonArray()
+        .add(new JsonObject().put("key", "dues").put("weight", 1)).add(new JsonObject().put("key", "dues").put("weight", 2))),
+        collegeAdmin.accessToken()).problem(422, "assessment.invalid_indicators");
+    JsonObject open = post("/api/v1/orgs/" + school.collegeId + "/assessments", draft, collegeAdmin.accessToken())
+        .expect(201).json();
+    String id = open.getString("id");
+    assertEquals("open", open.getString("state"));
+    assertFalse(open.getBoolean("frozen"));
+    assertEquals(2, open.getJsonArray("orgs").size(), "every branch of the college");
+    post("/api/v1/orgs/" + school.collegeId + "/assessments", draft, collegeAdmin.accessToken())
+        .problem(409, "assessment.duplicate");
+    post("/api/v1/assessments/" + id + "/levels", new JsonObject().put("levels", new JsonArray().add(new JsonObject()
+        .put("orgId", school.branchA).put("level", "lagging"))), collegeAdmin.accessToken())
+        .problem(409, "assessment.not_closed");
+
+    // the year is over: the first read freezes the values as of the closing
+    TestServer.get().clock.advance(Duration.between(now, Instant.parse(closes)).plusDays(2));
+    JsonObject closed = get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200).json();
+    assertEquals("closed", closed.getString("state"));
+    assertTrue(closed.getBoolean("frozen"));
+    JsonObject a = row(closed, school.branchA);
+    JsonObject compliance = value(a, "compliance");
+    assertEquals(3, compliance.getJsonArray("evidence").stream().filter(e -> ((String) e).contains("支部党员大会 未开")).count(),
+        "three quarters without a 党员大会: " + compliance.getJsonArray("evidence"));
+    assertTrue(compliance.getDouble("value") < 0.2, "almost nothing else was held either");
+    JsonObject dues = value(a, "dues");
+    assertEquals(Math.round(1000.0 / 24) / 1000.0, dues.getDouble("value"), 0.0005, "1 of 24 months paid on time");
+    assertTrue(dues.getJsonArray("evidence").stream().anyMatch(e -> ((String) e).startsWith(unpaid.user().getString("name")
+        + "：欠交 12 个月")), dues.getJsonArray("evidence").toString());
+    assertEquals(0.0, value(a, "review").getDouble("value"));
+    assertEquals(Math.round((compliance.getDouble("points") + dues.getDouble("points")) * 100) / 100.0, a.getDouble("score"), 0.011);
+    assertEquals(TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '" + id + "'"),
+        2 * 6, "frozen once: every org, every indicator");
+    get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200);
+    assertEquals(12, TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '" + id + "'"));
+
+    // the branch's secretary finds the round on their desk and sees their own row and why, not another branch's
+    JsonArray rounds = get("/api/v1/orgs/" + school.branchA + "/assessments", secretary.accessToken()).expect(200).json()
+        .getJsonArray("items");
+    assertEquals(List.of(id), rounds.stream().map(r -> ((JsonObject) r).getString("id")).toList());
+    assertFalse(rounds.getJsonObject(0).getBoolean("mine"));
+    assertTrue(get("/api/v1/orgs/" + school.collegeId + "/assessments", collegeAdmin.accessToken()).expect(200).json()
+        .getJsonArray("items").getJsonObject(0).getBoolean("mine"));
+    JsonObject own = get("/api/v1/assessments/" + id + "/orgs/" + school.branchA, secretary.accessToken()).expect(200).json();
+    assertEquals(a.getDouble("score"), own.getDouble("score"));
+    get("/api/v1/assessments/" + id + "/orgs/" + school.branchB, secretary.accessToken()).problem(403, "auth.forbidden");
+    get("/api/v1/assessments/" + id, secretary.accessToken()).problem(403, "auth.forbidden");
+
+    // levels: 后进 gets a 整改 item for the secretary, listing what fell short
+    JsonObject leveled = post("/api/v1/assessments/" + id + "/levels", new JsonObject().put("levels", new JsonArray()
+        .add(new JsonObject().put("orgId", school.branchA).put("level", "lagging").put("note", "三会一课和党费落实差"))
+        .add(new JsonObject().put("orgId", school.branchB).put("level", "average"))), collegeAdmin.accessToken())
+        .expect(200).json();
+    assertEquals("lagging", row(leveled, school.branchA).getString("level"));
+    JsonArray items = get("/api/v1/orgs/" + school.branchA + "/rectifications", secretary.accessToken()).expect(200).json()
+        .getJsonArray("items");
+    assertEquals(1, items.size());
+    JsonObject item = items.getJsonObject(0);
+    assertEquals(secretary.id(), item.getString("ownerId"));
+    assertEquals(id, item.getString("assessmentId"));
+    assertTrue(item.getString("detail").contains("支部党员大会 未开"), item.getString("detail"));
+    post("/api/v1/assessments/" + id + "/levels", new JsonObject().put("levels", new JsonArray().add(new JsonObject()
+        .put("orgId", school.branchA).put("level", "lagging"))), collegeAdmin.accessToken()).expect(200);
+    assertEquals(1, get("/api/v1/orgs/" + school.branchA + "/rectifications", secretary.accessToken()).expect(200).json()
+        .getJsonArray("items").size(), "one automatic item per round, however often levels are given");
+
+    // the 整改: submitted by its owner, refused with a reason, submitted again, verified by the college
+    String path = "/api/v1/rectifications/" + item.getString("id");
+    post(path + "/verification", new JsonObject().put("accept", true), collegeAdmin.accessToken())
+        .problem(409, "rectification.invalid_state");
+    assertEquals("submitted", post(path + "/progress", new JsonObject().put("note", "已补开党员大会，党费已收齐").put("done", true),
+        secretary.accessToken()).expect(200).json().getString("state"));
+    post(path + "/verification", new JsonObject().put("accept", true), secretary.accessToken()).problem(403, "auth.forbidden");
+    post(path + "/verification", new JsonObject().put("accept", false), collegeAdmin.accessToken())
+        .problem(422, "rectification.note_required");
+    assertEquals("reopened", post(path + "/verification", new JsonObject().put("accept", false).put("note", "缺会议记录"),
+        collegeAdmin.accessToken()).expect(200).json().getString("state"));
+    post(path + "/progress", new JsonObject().put("note", "会议记录已补齐").put("done", true), secretary.accessToken()).expect(200);
+    JsonObject verified = post(path + "/verification", new JsonObject().put("accept", true).put("note", "同意"),
+        collegeAdmin.accessToken()).expect(200).json();
+    assertEquals("verified", verified.getString("state"));
+    assertEquals(List.of("submitted", "reopened", "submitted", "verified"), verified.getJsonArray("steps").stream()
+        .map(s -> ((JsonObject) s).getString("kind")).toList());
+    post(path + "/progress", new JsonObject().put("note", "再补充").put("done", false), secretary.accessToken())
+        .problem(409, "rectification.invalid_state");
+
+    Api.Res xlsx = get("/api/v1/assessments/" + id + "/results?format=xlsx", collegeAdmin.accessToken()).expect(200);
+    assertTrue(xlsx.bytes()[0] == 'P' && xlsx.bytes()[1] == 'K');
+  }
+
+  @Test
+  @DisplayName("整改 set by the org above with an owner below and a deadline; reminded once at the deadline; overdue listed first")
+  void rectifications() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchB);
+    Api.Session owner = school.memberOf(school.branchB);
+    Api.Session collegeAdmin = school.adminOf(school.collegeId);
+    String path = "/api/v1/orgs/" + school.branchB + "/rectifications";
+    JsonObject body = new JsonObject().put("title", "组织生活会会议记录不全").put("ownerId", owner.id())
+        .put("dueOn", today().toString());
+    post(path, body, owner.accessToken()).problem(403, "auth.forbidden");
+    post(path, body.copy().put("ownerId", school.memberOf(school.branchA).id()), collegeAdmin.accessToken())
+        .problem(422, "rectification.invalid_owner");
+    post(path, body.copy().put("dueOn", today().minusDays(1).toString()), collegeAdmin.accessToken())
+        .problem(422, "rectification.past_due");
+    JsonObject first = post(path, body, collegeAdmin.accessToken()).expect(201).json();
+    JsonObject second = post(path, body.copy().put("title", "发展党员材料补齐").put("dueOn", today().plusDays(30).toString()),
+        secretary.accessToken()).expect(201).json();
+    assertNull(first.getString("assessmentId"));
+    TestServer.get().runReminders();
+    TestServer.get().runReminders();
+    assertEquals(1, TestServer.get().count("SELECT count(*) FROM push_outbox WHERE topic = 'rectification' AND person_id = '"
+        + owner.id() + "'"), "reminded once, on the deadline, not the one due later");
+    TestServer.get().clock.advance(Duration.ofDays(2));
+    JsonArray listed = get(path, secretary.accessToken()).expect(200).json().getJsonArray("items");
+    assertEquals(first.getString("id"), listed.getJsonObject(0).getString("id"));
+    assertTrue(listed.getJsonObject(0).getBoolean("overdue"));
+    assertFalse(listed.getJsonObject(1).getBoolean("overdue"));
+    assertEquals(second.getString("id"), listed.getJsonObject(1).getString("id"));
+  }
+}
