@@ -1007,6 +1007,28 @@ await test('考核 and 整改: the college assesses its branches from the record
   const mineRow = page.locator('[data-testid=table-assessment-orgs] tbody tr');
   assert.match(await mineRow.first().textContent({ timeout: 10000 }), /计算机学院教工党支部.*一般/);
   assert.equal(await mineRow.count(), 1, 'only their own branch');
+
+  // 述职: the school opens the year's round for every branch; the secretary submits the report from their own row
+  const school = await consoleAs('demo-admin');
+  await tab(school.page, 'assessments');
+  await school.page.locator('[data-testid=assessment-form]').waitFor({ timeout: 10000 });
+  await typeDate(school.page, 'assessment-closes', (Number(today().slice(0, 4)) + 1) + '-01-15');
+  await school.page.click('[data-testid=assessment-create]');
+  await said(school.page, 'assessment-form-result', '共 4 个组织');
+  await tab(page, 'assessments');
+  await page.locator('[data-testid=table-assessments] tbody tr', { hasText: '进行中' }).locator('[data-testid=assessment-open]').click({ timeout: 10000 });
+  await page.fill('[data-testid=report-text] textarea', '一年来，支部坚持三会一课，……存在的问题是组织生活出勤不高，下一步……');
+  await page.click('[data-testid=report-submit]');
+  await said(page, 'report-result', '述职报告已提交');
+  await shots(page, 'assessment-report');
+  await tab(school.page, 'assessments');
+  await school.page.locator('[data-testid=table-assessments] tbody tr', { hasText: '进行中' }).locator('[data-testid=assessment-open]').click({ timeout: 10000 });
+  await school.page.locator('[data-testid=table-assessment-orgs] tbody tr', { hasText: '计算机学院教工党支部' })
+    .locator('[data-testid=assessment-why]').click({ timeout: 10000 });
+  const report = school.page.locator('[data-testid=assessment-report]');
+  assert.match(await report.textContent({ timeout: 10000 }), /支部坚持三会一课.*评议结果在考核截止后显示/);
+  assert.deepEqual(school.errors, []);
+  await school.page.close();
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

@@ -2122,6 +2122,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/assessments/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the org's 书记抓党建述职报告 (the secretary of that org), until the round closes
+         * @description Seed 004 五.3. A second submission replaces the first until the round closes (409 `assessment.closed`); the
+         *     org must be one of the round's (422 `assessment.not_assessed`). Audited.
+         */
+        post: operations["submitAssessmentReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate an org's 述职 report once, secretly (its party members as at opening; the leaders of the orgs above)
+         * @description `good`, `fair`, `poor` (好 / 一般 / 差). Only while the round is open (409 `assessment.not_open`), once the
+         *     report is in (409 `assessment.no_report`), once per person and org (409 `assessment.already_rated`), never by
+         *     the org's secretary (422 `assessment.own_report`). Who may rate as a member is frozen when the round opens: a
+         *     person put on the roster later does not rate. Like 民主评议 ballots, who rated is kept and what they gave only
+         *     as counts in one row per round rewritten whole by every rating; the counts are shown in the round's rows
+         *     (`ratings`) only after it closes. Audited without the grade.
+         */
+        post: operations["rateAssessmentReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/assessment-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open rounds in which I rate my org's 述职 report (a member, on the phone) */
+        get: operations["listMyAssessmentRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{id}/rectifications": {
         parameters: {
             query?: never;
@@ -3978,7 +4045,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.own_org" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -4529,6 +4596,19 @@ export interface components {
             score: number;
             level: string | null;
             levelNote: string | null;
+            report: {
+                text: string;
+                submittedBy: string | null;
+                /** Format: date-time */
+                submittedAt: string;
+            } | null;
+            /** @description counts only, and only once the round has closed */
+            ratings: {
+                good: number;
+                fair: number;
+                poor: number;
+                raters: number;
+            } | null;
         };
         Rectification: {
             id: components["schemas"]["Id"];
@@ -8076,6 +8156,109 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    submitAssessmentReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: components["schemas"]["Id"];
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Submitted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rateAssessmentReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: components["schemas"]["Id"];
+                    /** @enum {string} */
+                    grade: "good" | "fair" | "poor";
+                };
+            };
+        };
+        responses: {
+            /** @description Rated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyAssessmentRatings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            assessmentId: components["schemas"]["Id"];
+                            year: number;
+                            /** Format: date-time */
+                            closesAt: string;
+                            orgId: components["schemas"]["Id"];
+                            orgName: string;
+                            /** @description null until the secretary submits it */
+                            report: string | null;
+                            rated: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -134,6 +134,32 @@ describe('我的党费 and 民主评议', () => {
   });
 });
 
+describe('述职评议', () => {
+  test('the secretary\'s report is rated once, with a grade chosen first; a report not yet in has nothing to rate', async () => {
+    const items = [
+      { assessmentId: 'a1', year: 2026, closesAt: '2027-01-15T00:00:00Z', orgId: 'b1', orgName: '第一党支部',
+        report: '一年来抓党建工作情况', rated: false },
+      { assessmentId: 'a1', year: 2026, closesAt: '2027-01-15T00:00:00Z', orgId: 'b2', orgName: '第二党支部',
+        report: null, rated: false }];
+    const wx = installWx((req) => (req.url.endsWith('/ratings') ? { status: 204 } : { status: 200, data: { items } }));
+    signedIn(wx);
+    const page = loadPage('pages/me/appraisal');
+    await page.instance.onShow();
+    await settle();
+    expect(page.querySelectorAll('.round')).toHaveLength(2);
+    expect(text(page, '.no-report')).toBe('书记尚未提交述职报告');
+    await page.instance.rate({ currentTarget: { dataset: { index: 0 } } });
+    expect(text(page, '#message')).toBe('请先选择评议等次');
+    expect(wx.requests.some((r) => r.url.endsWith('/ratings'))).toBe(false);
+    page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 'good' } });
+    await page.instance.rate({ currentTarget: { dataset: { index: 0 } } });
+    await settle();
+    const sent = wx.requests.find((r) => r.url.endsWith('/assessments/a1/ratings'));
+    expect(sent?.data).toEqual({ orgId: 'b1', grade: 'good' });
+    expect(text(page, '.rated')).toBe('您已评议，感谢参与');
+  });
+});
+
 describe('errors the person can read', () => {
   test('a short error stays on screen: the loading is hidden before the toast, never after it', async () => {
     const wx = installWx((req) => (req.method === 'POST'

@@ -134,6 +134,7 @@ final class Features {
     cn.zhibu.assessment.AssessmentModule judgement = new cn.zhibu.assessment.AssessmentModule(vertx, pool, org.scope,
         compliance.compliance, clock);
     minuteJobs.put("assessment-freeze", judgement::freezeClosed);
+    minuteJobs.put("assessment-electorate", judgement::freezeElectorates);
     minuteJobs.put("rectification-reminders", judgement::remindRectifications);
     handlers.putAll(judgement.handlers());
     handlers.putAll(new cn.zhibu.statistics.StatisticsModule(vertx, pool, org.scope, clock).handlers());

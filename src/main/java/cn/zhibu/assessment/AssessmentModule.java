@@ -19,17 +19,26 @@ import java.util.Map;
 public final class AssessmentModule implements Operations {
   private final AssessmentService assessments;
   private final RectificationService rectifications;
+  private final ReportService reports;
 
   public AssessmentModule(Vertx vertx, Pool pool, Scope scope, ComplianceService compliance, Clock clock) {
     RectificationRepository items = new RectificationRepository(pool);
-    this.assessments = new AssessmentService(vertx, pool, new AssessmentRepository(pool), new IndicatorRepository(pool),
-        items, compliance, cn.zhibu.meeting.EventTypes.LABELS, scope, clock);
+    AssessmentRepository rounds = new AssessmentRepository(pool);
+    ReportRepository reported = new ReportRepository(pool);
+    this.assessments = new AssessmentService(vertx, pool, rounds, new IndicatorRepository(pool), items, reported,
+        compliance, cn.zhibu.meeting.EventTypes.LABELS, scope, clock);
+    this.reports = new ReportService(pool, rounds, reported, scope, clock);
     this.rectifications = new RectificationService(pool, items, scope, clock);
   }
 
   /** Freezes the rounds that closed and reminds 整改 owners at their deadline (minute jobs, each once). */
   public Future<Integer> freezeClosed() {
     return assessments.freeze(null);
+  }
+
+  /** The 述职 electorates of the rounds that opened, frozen once (a minute job). */
+  public Future<Integer> freezeElectorates() {
+    return reports.freezeOpened();
   }
 
   public Future<Integer> remindRectifications() {
@@ -54,6 +63,11 @@ public final class AssessmentModule implements Operations {
             Respond.with(ctx, assessments.view(Caller.of(ctx), Input.id(ctx, "id")));
           }
         }),
+        Map.entry("submitAssessmentReport", ctx -> Respond.noContent(ctx, reports.submit(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, ReportService.Submission.class)))),
+        Map.entry("rateAssessmentReport", ctx -> Respond.noContent(ctx, reports.rate(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, ReportService.Rating.class)))),
+        Map.entry("listMyAssessmentRatings", ctx -> Respond.with(ctx, reports.mine(Caller.of(ctx)))),
         Map.entry("createRectification", ctx -> Respond.with(ctx, 201, rectifications.create(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx, Assessments.RectificationDraft.class)))),
         Map.entry("listRectifications", ctx -> Respond.with(ctx, rectifications.list(Caller.of(ctx), Input.id(ctx, "id"),

@@ -42,19 +42,21 @@ final class AssessmentService {
   private final AssessmentRepository assessments;
   private final IndicatorRepository figures;
   private final RectificationRepository rectifications;
+  private final ReportRepository reports;
   private final ComplianceService compliance;
   private final Map<String, String> typeLabels;
   private final Scope scope;
   private final Clock clock;
 
   AssessmentService(Vertx vertx, Pool pool, AssessmentRepository assessments, IndicatorRepository figures,
-      RectificationRepository rectifications, ComplianceService compliance, Map<String, String> typeLabels, Scope scope,
-      Clock clock) {
+      RectificationRepository rectifications, ReportRepository reports, ComplianceService compliance,
+      Map<String, String> typeLabels, Scope scope, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.assessments = assessments;
     this.figures = figures;
     this.rectifications = rectifications;
+    this.reports = reports;
     this.compliance = compliance;
     this.typeLabels = typeLabels;
     this.scope = scope;
@@ -77,7 +79,9 @@ final class AssessmentService {
             "Branches are assessed from a college or the school, colleges from the school"));
       }
       UUID id = UUID.randomUUID();
+      // a round that opens at once has its 述职 electorate frozen with it; a later one by the minute job at its opening
       return pool.withTransaction(tx -> assessments.insert(tx, id, org.id(), draft, caller.personId())
+              .compose(v -> reports.freezeOpened(tx, id))
               .compose(v -> Audit.record(tx, actor, org.id(), "assessment.create", "assessment:" + id,
                   new JsonObject().put("year", draft.year()).put("level", draft.level()))))
           .recover(err -> err instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -89,15 +93,13 @@ final class AssessmentService {
   }
 
   /**
-   * The rounds an org's desk sees: those it holds (its admins run them) and those above that assess its kind (its
-   * leaders read their own row there).
+   * The rounds an org's desk sees: those it holds (its admins run them, its leaders read and rate the reports) and
+   * those above that assess its kind (its leaders read their own row there).
    */
   Future<Assessments.Rounds> list(Caller caller, UUID orgId) {
     return scope.require(caller, orgId, Role.LEADERS).compose(org -> {
-      boolean admin = Scope.covers(caller, org, Set.of(Role.ADMIN));
       List<UUID> above = org.ancestry().subList(0, org.ancestry().size() - 1);
       return assessments.forOrg(org.id(), above, org.kind()).map(all -> new Assessments.Rounds(all.stream()
-          .filter(a -> admin || !a.orgId().equals(org.id()))
           .map(a -> new Assessments.Listed(a.id(), a.orgId(), a.year(), a.level(), Times.format(a.opensAt()),
               Times.format(a.closesAt()), state(a), a.frozenAt() != null, a.orgId().equals(org.id())))
           .toList()));
@@ -109,9 +111,12 @@ final class AssessmentService {
         : Future.succeededFuture(a));
   }
 
-  /** The round for its admins: every org's values (frozen once closed), points and score, levels once given. */
+  /**
+   * The round for the org holding it — its admins, who run it, and its leaders (书记, 副书记, 委员), who as the org
+   * above read the reports and rate them: every org's values (frozen once closed), points, score, levels once given.
+   */
   Future<Assessments.View> view(Caller caller, UUID id) {
-    return stored(id).compose(a -> scope.require(caller, a.orgId(), Set.of(Role.ADMIN)).compose(org -> rows(a, null))
+    return stored(id).compose(a -> scope.require(caller, a.orgId(), Role.LEADERS).compose(org -> rows(a, null))
         .compose(rows -> current(a).map(now -> new Assessments.View(a.id(), a.orgId(), a.year(), a.level(),
             Times.format(a.opensAt()), Times.format(a.closesAt()), state(now), now.frozenAt() != null, a.indicators(),
             rows))));
@@ -140,27 +145,39 @@ final class AssessmentService {
   }
 
   private Future<List<Assessments.Row>> rows(AssessmentRepository.Stored a, UUID only) {
-    return current(a).compose(now -> Future.all(assessments.assessed(a.orgId(), a.level()),
+    boolean closed = !clock.instant().isBefore(a.closesAt().toInstant());
+    return current(a).compose(now -> Future.all(List.of(assessments.assessed(a.orgId(), a.level()),
         // frozen values once frozen; while another process is freezing it, the same values as of the closing
         now.frozenAt() != null ? assessments.frozen(a.id()).map(AssessmentService::byOrg)
-            : compute(a, clock.instant().isBefore(a.closesAt().toInstant()) ? clock.instant() : a.closesAt().toInstant()),
-        assessments.levels(a.id())).map(all -> {
+            : compute(a, closed ? a.closesAt().toInstant() : clock.instant()),
+        assessments.levels(a.id()), reports.reports(a.id()),
+        // the ratings' counts only once the round has closed: never a live count to read around one rating
+        closed ? reports.tallies(a.id()) : Future.succeededFuture(Map.<UUID, JsonObject>of()))).map(all -> {
           List<AssessmentRepository.Assessed> orgs = all.resultAt(0);
           Map<UUID, Map<String, Indicators.Computed>> values = all.resultAt(1);
           Map<UUID, AssessmentRepository.Given> levels = all.resultAt(2);
+          Map<UUID, ReportRepository.Report> submitted = all.resultAt(3);
+          Map<UUID, JsonObject> tallies = all.resultAt(4);
           List<Assessments.Row> rows = new ArrayList<>();
           for (AssessmentRepository.Assessed o : orgs) {
             if (only != null && !only.equals(o.orgId())) {
               continue;
             }
-            rows.add(row(a, o, values.getOrDefault(o.orgId(), Map.of()), levels.get(o.orgId())));
+            ReportRepository.Report report = submitted.get(o.orgId());
+            JsonObject t = tallies.get(o.orgId());
+            rows.add(row(a, o, values.getOrDefault(o.orgId(), Map.of()), levels.get(o.orgId()),
+                report == null ? null : new Assessments.Report(report.text(), report.by(), Times.format(report.at())),
+                !closed ? null : t == null ? new Assessments.Ratings(0, 0, 0, 0)
+                    : new Assessments.Ratings(t.getInteger("good", 0), t.getInteger("fair", 0), t.getInteger("poor", 0),
+                        t.getInteger("raters", 0))));
           }
           return rows;
         }));
   }
 
   private static Assessments.Row row(AssessmentRepository.Stored a, AssessmentRepository.Assessed o,
-      Map<String, Indicators.Computed> values, AssessmentRepository.Given level) {
+      Map<String, Indicators.Computed> values, AssessmentRepository.Given level, Assessments.Report report,
+      Assessments.Ratings ratings) {
     List<Assessments.Value> list = new ArrayList<>();
     double score = 0;
     for (Assessments.Indicator i : a.indicators()) {
@@ -170,7 +187,7 @@ final class AssessmentService {
       list.add(new Assessments.Value(i.key(), Indicators.LABELS.get(i.key()), i.weight(), c.value(), points, c.evidence()));
     }
     return new Assessments.Row(o.orgId(), o.name(), list, Math.round(score * 100) / 100.0,
-        level == null ? null : level.level(), level == null ? null : level.note());
+        level == null ? null : level.level(), level == null ? null : level.note(), report, ratings);
   }
 
   private static Map<UUID, Map<String, Indicators.Computed>> byOrg(List<AssessmentRepository.Frozen> frozen) {

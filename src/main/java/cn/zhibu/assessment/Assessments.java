@@ -23,8 +23,17 @@ final class Assessments {
   record Value(String key, String label, double weight, Double value, double points, List<String> evidence) {
   }
 
-  /** {@code AssessedOrg}: an org's values, total and level (null until set). */
-  record Row(UUID orgId, String name, List<Value> values, double score, String level, String levelNote) {
+  /** {@code AssessedOrg}: an org's values, total and level (null until set), its 述职 report and, once closed, the ratings. */
+  record Row(UUID orgId, String name, List<Value> values, double score, String level, String levelNote, Report report,
+      Ratings ratings) {
+  }
+
+  /** The 述职 report as submitted. */
+  record Report(String text, String submittedBy, String submittedAt) {
+  }
+
+  /** The ratings of a report, counts only, after closing. */
+  record Ratings(int good, int fair, int poor, int raters) {
   }
 
   /** {@code Assessment}. */

@@ -203,4 +203,65 @@ class AssessmentApiTest {
     assertFalse(listed.getJsonObject(1).getBoolean("overdue"));
     assertEquals(second.getString("id"), listed.getJsonObject(1).getString("id"));
   }
+
+  @Test
+  @DisplayName("述职: the secretary reports; the members as at opening and the leaders above rate once each, secretly, counts shown only after closing; nobody rates their own report")
+  void reportsAndRatings() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session a = school.memberOf(school.branchA);
+    Api.Session b = school.memberOf(school.branchA);
+    Api.Session c = school.memberOf(school.branchA);
+    Api.Session elsewhere = school.memberOf(school.branchB);
+    Api.Session collegeLeader = school.memberOf(school.branchB);
+    Api.put("/api/v1/orgs/" + school.collegeId + "/roles/" + collegeLeader.id(), new JsonObject().put("roles",
+        new JsonArray().add("committee")).put("post", "组织委员"), school.rootAdmin.accessToken()).expect(200);
+    Api.Session collegeAdmin = school.adminOf(school.collegeId);
+    Instant now = TestServer.get().clock.instant();
+    String id = post("/api/v1/orgs/" + school.collegeId + "/assessments", new JsonObject().put("year", today().getYear())
+        .put("level", "branch").put("opensAt", now.minusSeconds(300).toString()).put("closesAt", now.plusSeconds(3600).toString())
+        .put("indicators", new JsonArray().add(new JsonObject().put("key", "talks").put("weight", 10))), collegeAdmin.accessToken())
+        .expect(201).json().getString("id");
+    Api.Session puppet = school.memberOf(school.branchA);
+    String rate = "/api/v1/assessments/" + id + "/ratings";
+    JsonObject good = new JsonObject().put("orgId", school.branchA).put("grade", "good");
+    post(rate, good, a.accessToken()).problem(409, "assessment.no_report");
+    post("/api/v1/assessments/" + id + "/reports", new JsonObject().put("orgId", school.branchA).put("text", "一年来抓党建工作情况……"),
+        a.accessToken()).problem(403, "auth.forbidden");
+    post("/api/v1/assessments/" + id + "/reports", new JsonObject().put("orgId", school.branchA).put("text", "一年来抓党建工作情况……"),
+        secretary.accessToken()).expect(204);
+    JsonArray mine = get("/api/v1/me/assessment-ratings", c.accessToken()).expect(200).json().getJsonArray("items");
+    assertEquals("一年来抓党建工作情况……", mine.getJsonObject(0).getString("report"));
+    assertFalse(mine.getJsonObject(0).getBoolean("rated"));
+
+    post(rate, good, secretary.accessToken()).problem(422, "assessment.own_report");
+    post(rate, good, a.accessToken()).expect(204);
+    post(rate, good.copy().put("grade", "poor"), a.accessToken()).problem(409, "assessment.already_rated");
+    post(rate, good.copy().put("grade", "fair"), b.accessToken()).expect(204);
+    post(rate, good, collegeLeader.accessToken()).expect(204);
+    post(rate, good, elsewhere.accessToken()).problem(403, "auth.forbidden");
+    post(rate, good, puppet.accessToken()).problem(403, "auth.forbidden");
+    assertTrue(get("/api/v1/me/assessment-ratings", a.accessToken()).expect(200).json().getJsonArray("items")
+        .getJsonObject(0).getBoolean("rated"));
+    assertNull(row(get("/api/v1/assessments/" + id, collegeLeader.accessToken()).expect(200).json(), school.branchA)
+        .getValue("ratings"), "no live counts to read around one rating (a college leader reads the round to rate)");
+
+    TestServer db = TestServer.get();
+    assertEquals(0, db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public'"
+        + " AND table_name LIKE 'assessment%' AND (column_name LIKE '%grade%' OR column_name LIKE '%rating%')"), "no grade column anywhere");
+    assertEquals(1, db.count("SELECT count(*) FROM assessment_raters r JOIN assessment_rating_tallies t ON t.xmin = r.xmin"
+        + " WHERE r.assessment_id = '" + id + "'"), "the xmin join finds only the latest rating");
+    assertEquals(3, db.count("SELECT (v->>'good')::int + (v->>'fair')::int + (v->>'poor')::int FROM assessment_rating_tallies t,"
+        + " jsonb_each(t.tallies) AS e(k, v) WHERE t.assessment_id = '" + id + "'"), "and the row it finds holds all three together");
+    assertEquals(3, db.count("SELECT count(*) FROM audit_log WHERE action = 'assessment.rating' AND target = 'assessment:" + id
+        + "' AND detail = '{}'::jsonb"), "audited, with nothing of the grade");
+
+    TestServer.get().clock.advance(Duration.ofHours(2));
+    post(rate, good, c.accessToken()).problem(409, "assessment.not_open");
+    JsonObject ratings = row(get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200).json(), school.branchA)
+        .getJsonObject("ratings");
+    assertEquals(new JsonObject().put("good", 2).put("fair", 1).put("poor", 0).put("raters", 3), ratings);
+    assertEquals("一年来抓党建工作情况……", get("/api/v1/assessments/" + id + "/orgs/" + school.branchA, secretary.accessToken())
+        .expect(200).json().getJsonObject("report").getString("text"));
+  }
 }
