@@ -23,7 +23,8 @@ export const TABS = [
   { key: 'terms', label: '换届', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'statistics', label: '党内统计', roles: ['secretary', 'admin'] },
   { key: 'assessments', label: '考核', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
-  { key: 'rectifications', label: '整改', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] }
+  { key: 'rectifications', label: '整改', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
+  { key: 'honours', label: '表彰', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] }
 ];
 
 export const desk = reactive({

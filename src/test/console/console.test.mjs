@@ -596,7 +596,7 @@ await test('an admin appoints a 支委 with a post from the roster; the 支委 s
   await c.page.locator('[data-view]').first().waitFor({ timeout: 10000 });
   assert.match(await c.page.locator('[data-testid=org]').textContent() + await c.page.locator('[data-testid=org] input').inputValue(), /支委/);
   const views = await c.page.locator('[data-view]').evaluateAll((items) => items.map((i) => i.dataset.view));
-  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training', 'terms', 'assessments', 'rectifications']);
+  assert.deepEqual(views, ['meetings', 'requests', 'leaves', 'volunteer', 'training', 'terms', 'assessments', 'rectifications', 'honours']);
   // every screen shown works: it loads, and nothing on it is refused
   for (const view of views) {
     await tab(c.page, view);
@@ -1029,6 +1029,31 @@ await test('考核 and 整改: the college assesses its branches from the record
   assert.match(await report.textContent({ timeout: 10000 }), /支部坚持三会一课.*评议结果在考核截止后显示/);
   assert.deepEqual(school.errors, []);
   await school.page.close();
+});
+
+await test('表彰: the college opens a round; the branch secretary nominates a member, the nomination carrying the figures of the records; the college reads it', async () => {
+  const college = await consoleAs('demo-college-1');
+  await tab(college.page, 'honours');
+  await college.page.locator('[data-testid=honour-form]').waitFor({ timeout: 10000 });
+  await college.page.click('[data-testid=honour-create]');
+  await said(college.page, 'honour-form-result', '年度评选表彰，推荐截止');
+  await tab(page, 'honours');
+  await page.locator('[data-testid=table-honours] tbody tr', { hasText: '推荐中' }).first().locator('[data-testid=honour-open]').click({ timeout: 10000 });
+  await page.locator('[data-testid=nominate-form]').waitFor({ timeout: 10000 });
+  await choose(page, 'nominate-person', '王芳1');
+  await page.fill('[data-testid=nominate-reason] textarea', '带头落实三会一课，谈心谈话全覆盖，志愿服务时长支部第一');
+  await page.click('[data-testid=nominate-save]');
+  await said(page, 'nominate-result', '已推荐：王芳1（优秀共产党员）');
+  const row = page.locator('[data-testid=table-nominations] tbody tr', { hasText: '王芳1' });
+  assert.match(await row.textContent({ timeout: 10000 }), /积分 \d+，出勤 .*，学时 [\d.]+，评议 .*，志愿 [\d.]+ 小时/);
+  await shots(page, 'honour-nominate');
+  await tab(college.page, 'honours');
+  await college.page.locator('[data-testid=table-honours] tbody tr', { hasText: '推荐中' }).first().locator('[data-testid=honour-open]').click({ timeout: 10000 });
+  assert.match(await college.page.locator('[data-testid=table-nominations] tbody tr', { hasText: '王芳1' }).textContent({ timeout: 10000 }),
+    /计算机学院教工党支部.*带头落实三会一课/);
+  await shots(college.page, 'honours');
+  assert.deepEqual(college.errors, []);
+  await college.page.close();
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

@@ -2003,7 +2003,7 @@ export interface paths {
         };
         /**
          * The rounds an org's desk sees (admins and leaders in scope)
-         * @description The rounds the org holds (for its admins, who run them) and those of the orgs above that assess orgs of its
+         * @description The rounds the org holds (its admins run them; its leaders read and rate the reports) and those of the orgs above that assess orgs of its
          *     kind (`mine` false: its leaders open their own row there, `GET /assessments/{id}/orgs/{orgId}`). Newest year
          *     first.
          */
@@ -2015,7 +2015,9 @@ export interface paths {
          *     college or the school, `college` every college below the school (422 `assessment.invalid_level`). Indicators
          *     built so far, each a share from 0 to 1 computed from the records: `compliance` (the 三会一课 owed in the
          *     months ended — monthly each month, quarterly at each quarter's end, yearly in December — that were held),
-         *     `attendance` (the mean of the months' attendance rates), `dues` (months owed paid by the end of the month),
+         *     `attendance` (the mean of the months' attendance rates), `study` (party members who met the year's 学时
+         *     requirement, 32 h or 56 h with a 集中培训 for leaders), `dues` (months owed paid by the end of the month),
+         *     `requests` (办实事 received in the year and resolved, with their satisfaction in the evidence),
          *     `review` (a 民主评议党员 round of the year closed), `talks` (party members talked with in the year),
          *     `rectification` (整改 due in the year verified by their deadline). Points: weight × value / target (at most
          *     the weight). Unknown or repeated keys, or a weight not above 0: 422 `assessment.invalid_indicators`. One round
@@ -2038,7 +2040,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A round with every org's values, points, score and level (admin over it)
+         * A round with every org's values, points, score and level (admins and leaders of the org holding it)
          * @description While the round is open the values are computed now, from the months ended so far; once it has closed they
          *     are frozen as of the closing (by a minute job, or by the first read after it) and never change.
          */
@@ -2181,6 +2183,185 @@ export interface paths {
         };
         /** The open rounds in which I rate my org's 述职 report (a member, on the phone) */
         get: operations["listMyAssessmentRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The rounds held by the org and the orgs above it (its admins and leaders; where a secretary nominates) */
+        get: operations["listHonourRounds"];
+        put?: never;
+        /**
+         * Open a round of 评选表彰 (admin)
+         * @description Seed 002 §21 and seed 003 §12: 优秀共产党员 (`excellent_member`), 优秀党务工作者 (`excellent_worker`), 先进基层党组织
+         *     (`advanced_org`), usually before 七一. Each kind once (422 `honour.invalid_kind`). Audited.
+         */
+        post: operations["createHonourRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/honours/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A round - every nomination for its admins, the nominations a secretary below made for that secretary
+         * @description `state`: `nominating`, `nominations_closed`, `notice` (the 公示 is running), `notice_over`, `confirmed`.
+         */
+        get: operations["getHonourRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/honours/{id}/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nominate a member or an org with the evidence of the records (a secretary for their own; an admin over the round)
+         * @description Only while nominations are open (409 `honour.nominations_closed`) and for a kind of the round (422
+         *     `honour.invalid_kind`). A person (probationary or full member) for `excellent_member` and `excellent_worker`, an
+         *     org for `advanced_org`: a secretary nominates the members of their own branch or their own org, an admin over the
+         *     round anyone below it (422 `honour.invalid_nominee`); never oneself (422 `honour.own_nomination`); once per kind
+         *     (409 `honour.duplicate`). The evidence is read from the records at that moment and kept with the nomination:
+         *     points, attendance rate (ended meetings expected at, not on approved leave), study hours, 民主评议 grade and
+         *     volunteer hours of the year; for an org its assessment score and level of the year. Audited.
+         */
+        post: operations["nominateHonour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/honours/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shortlist after nominations close, starting the 公示 (admin)
+         * @description After nominations close (409 `honour.nominations_open`), once (409 `honour.already_shortlisted`); nominations of
+         *     the round (422 `honour.unknown_nomination`). The 公示 runs from today for the round's working days (Monday to Friday)
+         *     and is shown by `GET /orgs/{id}/public-notices` to everyone in the round's subtree. Audited.
+         */
+        post: operations["shortlistHonours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/honours/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the honours once the 公示 has ended (admin)
+         * @description Only after the 公示's last day (409 `honour.notice_running`), once (409 `honour.already_confirmed`), shortlisted
+         *     nominations only (422 `honour.not_shortlisted`), never the admin's own (422 `honour.own_nomination`). Each goes on the
+         *     person's (`GET /people/{id}/honours`) or the org's (`GET /orgs/{id}/honours-received`) record. Audited.
+         */
+        post: operations["confirmHonours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/public-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The 公示 running today for this org - shortlists of rounds held at it or above (anyone who sees the org) */
+        get: operations["listPublicNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The honours of a person (themselves; the managers of their branch) */
+        get: operations["listPersonHonours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/honours-received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The honours of an org (先进基层党组织), for anyone who sees the org */
+        get: operations["listOrgHonours"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4045,7 +4226,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "honour.already_confirmed" | "honour.already_shortlisted" | "honour.duplicate" | "honour.invalid_kind" | "honour.invalid_nominee" | "honour.nominations_closed" | "honour.nominations_open" | "honour.not_shortlisted" | "honour.notice_running" | "honour.own_nomination" | "honour.unknown_nomination" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -4637,6 +4818,55 @@ export interface components {
         };
         RectificationList: {
             items: components["schemas"]["Rectification"][];
+        };
+        HonourRound: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            year: number;
+            kinds: string[];
+            /** Format: date-time */
+            nominationsCloseAt: string;
+            noticeWorkingDays: number;
+            /** Format: date */
+            noticeStartsOn: string | null;
+            /** Format: date */
+            noticeEndsOn: string | null;
+            /** @enum {string} */
+            state: "nominating" | "nominations_closed" | "notice" | "notice_over" | "confirmed";
+            nominations: components["schemas"]["HonourNomination"][];
+        };
+        HonourNomination: {
+            id: components["schemas"]["Id"];
+            kind: string;
+            personId: string | null;
+            orgId: string | null;
+            nominee: string | null;
+            org: string | null;
+            reason: string;
+            evidence: {
+                points: number | null;
+                attendanceRate: number | null;
+                studyHours: number | null;
+                reviewGrade: string | null;
+                volunteerHours: number | null;
+                assessmentScore: number | null;
+                assessmentLevel: string | null;
+            };
+            nominatedBy: string | null;
+            /** Format: date-time */
+            nominatedAt: string;
+            shortlisted: boolean;
+            confirmed: boolean;
+        };
+        HonourRecord: {
+            items: {
+                honourId: components["schemas"]["Id"];
+                year: number;
+                kind: string;
+                awardedBy: string;
+                /** Format: date-time */
+                confirmedAt: string;
+            }[];
         };
         Transfer: {
             id: components["schemas"]["Id"];
@@ -8007,7 +8237,7 @@ export interface operations {
                     closesAt: string;
                     indicators: {
                         /** @enum {string} */
-                        key: "compliance" | "attendance" | "dues" | "review" | "talks" | "rectification";
+                        key: "compliance" | "attendance" | "study" | "dues" | "requests" | "review" | "talks" | "rectification";
                         weight: number;
                         target?: number;
                     }[];
@@ -8259,6 +8489,302 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listHonourRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HonourRound"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createHonourRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    kinds: ("excellent_member" | "excellent_worker" | "advanced_org")[];
+                    /** Format: date-time */
+                    nominationsCloseAt: string;
+                    noticeWorkingDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRound"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getHonourRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRound"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    nominateHonour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "excellent_member" | "excellent_worker" | "advanced_org";
+                    personId?: components["schemas"]["Id"];
+                    orgId?: components["schemas"]["Id"];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourNomination"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    shortlistHonours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    nominationIds: components["schemas"]["Id"][];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRound"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmHonours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    nominationIds: components["schemas"]["Id"][];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRound"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPublicNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            honourId: components["schemas"]["Id"];
+                            org: string;
+                            year: number;
+                            kind: string;
+                            nominee: string | null;
+                            unit: string | null;
+                            reason: string;
+                            /** Format: date */
+                            until: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPersonHonours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOrgHonours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -160,6 +160,22 @@ describe('述职评议', () => {
   });
 });
 
+describe('公示', () => {
+  test('the shortlists under 公示 for my branch, each with its last day', async () => {
+    const wx = installWx((req) => (req.url.endsWith('/me')
+      ? { status: 200, data: me(true) }
+      : { status: 200, data: { items: [{ honourId: 'h1', org: '计算机学院党委', year: 2026, kind: 'excellent_member',
+        nominee: '王芳', unit: '第一党支部', reason: '带头落实三会一课', until: '2026-06-26' }] } }));
+    signedIn(wx);
+    const page = loadPage('pages/me/publicity');
+    await page.instance.onShow();
+    await settle();
+    expect(wx.requests.some((r) => r.url.endsWith('/orgs/b1/public-notices'))).toBe(true);
+    expect(text(page, '.title')).toBe('优秀共产党员：王芳');
+    expect(text(page, '.until')).toContain('公示至 2026-06-26');
+  });
+});
+
 describe('errors the person can read', () => {
   test('a short error stays on screen: the loading is hidden before the toast, never after it', async () => {
     const wx = installWx((req) => (req.method === 'POST'

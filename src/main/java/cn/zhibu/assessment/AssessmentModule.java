@@ -20,14 +20,22 @@ public final class AssessmentModule implements Operations {
   private final AssessmentService assessments;
   private final RectificationService rectifications;
   private final ReportService reports;
+  private final HonourService honours;
 
-  public AssessmentModule(Vertx vertx, Pool pool, Scope scope, ComplianceService compliance, Clock clock) {
+  /**
+   * {@code studyHours} and {@code volunteerHours} (person, year) come from their features: a nomination's evidence
+   * reads them as {@code /me} does.
+   */
+  public AssessmentModule(Vertx vertx, Pool pool, Scope scope, cn.zhibu.org.OrgDirectory orgs, ComplianceService compliance,
+      java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> studyHours,
+      java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> volunteerHours, Clock clock) {
     RectificationRepository items = new RectificationRepository(pool);
     AssessmentRepository rounds = new AssessmentRepository(pool);
     ReportRepository reported = new ReportRepository(pool);
     this.assessments = new AssessmentService(vertx, pool, rounds, new IndicatorRepository(pool), items, reported,
         compliance, cn.zhibu.meeting.EventTypes.LABELS, scope, clock);
     this.reports = new ReportService(pool, rounds, reported, scope, clock);
+    this.honours = new HonourService(pool, new HonourRepository(pool), orgs, scope, studyHours, volunteerHours, clock);
     this.rectifications = new RectificationService(pool, items, scope, clock);
   }
 
@@ -68,6 +76,20 @@ public final class AssessmentModule implements Operations {
         Map.entry("rateAssessmentReport", ctx -> Respond.noContent(ctx, reports.rate(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx, ReportService.Rating.class)))),
         Map.entry("listMyAssessmentRatings", ctx -> Respond.with(ctx, reports.mine(Caller.of(ctx)))),
+        Map.entry("createHonourRound", ctx -> Respond.with(ctx, 201, honours.create(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Honours.Draft.class)))),
+        Map.entry("listHonourRounds", ctx -> Respond.with(ctx, honours.list(Caller.of(ctx), Input.id(ctx, "id"))
+            .map(items -> Map.of("items", items)))),
+        Map.entry("getHonourRound", ctx -> Respond.with(ctx, honours.get(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("nominateHonour", ctx -> Respond.with(ctx, 201, honours.nominate(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Honours.NominationDraft.class)))),
+        Map.entry("shortlistHonours", ctx -> Respond.with(ctx, honours.shortlist(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Honours.Ids.class)))),
+        Map.entry("confirmHonours", ctx -> Respond.with(ctx, honours.confirm(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.body(ctx, Honours.Ids.class)))),
+        Map.entry("listPublicNotices", ctx -> Respond.with(ctx, honours.notices(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("listPersonHonours", ctx -> Respond.with(ctx, honours.ofPerson(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("listOrgHonours", ctx -> Respond.with(ctx, honours.ofOrg(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("createRectification", ctx -> Respond.with(ctx, 201, rectifications.create(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx, Assessments.RectificationDraft.class)))),
         Map.entry("listRectifications", ctx -> Respond.with(ctx, rectifications.list(Caller.of(ctx), Input.id(ctx, "id"),

@@ -221,8 +221,10 @@ final class AssessmentService {
       }
       Future<List<JsonObject>> reports = months.isEmpty() ? Future.succeededFuture(List.of())
           : compliance.reportsOf(a.orgId(), months);
+      Instant yearStart = from.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
       return Future.all(List.of(reports, figures.dues(branches, a.year(), months), figures.review(branches, a.year(), until),
-          figures.talks(branches, from, to), figures.rectification(branches, from, to))).map(all -> {
+          figures.talks(branches, from, to), figures.rectification(branches, from, to),
+          figures.study(a.orgId(), branches, a.year()), figures.requests(branches, yearStart, until))).map(all -> {
             Map<UUID, Map<String, Indicators.Computed>> perBranch = new HashMap<>();
             Map<UUID, List<JsonObject>> monthly = new HashMap<>();
             for (JsonObject report : reports.result()) {
@@ -240,6 +242,8 @@ final class AssessmentService {
               v.put("review", all.<Map<UUID, Indicators.Computed>>resultAt(2).get(b));
               v.put("talks", all.<Map<UUID, Indicators.Computed>>resultAt(3).get(b));
               v.put("rectification", all.<Map<UUID, Indicators.Computed>>resultAt(4).get(b));
+              v.put("study", all.<Map<UUID, Indicators.Computed>>resultAt(5).get(b));
+              v.put("requests", all.<Map<UUID, Indicators.Computed>>resultAt(6).get(b));
               perBranch.put(b, v);
             }
             Map<UUID, String> names = new HashMap<>();

@@ -148,4 +148,72 @@ final class IndicatorRepository {
           return out;
         });
   }
+
+  /**
+   * 学时: of the branch's party members, the share who met the year's requirement ({@link
+   * cn.zhibu.course.StudyCredit#meets}: 32 h, or 56 h with a 集中培训 for a leader); the evidence names the others.
+   */
+  Future<Map<UUID, Indicators.Computed>> study(UUID rootId, List<UUID> branches, int year) {
+    return pool.preparedQuery("""
+            SELECT p.org_id, p.name, h.online + h.collective AS hours, h.trained,
+                   EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader
+            FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
+            WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') AND p.org_id = ANY($3)
+            ORDER BY p.org_id, p.number
+            """).execute(Tuple.tuple().addUUID(rootId).addInteger(year).addArrayOfUUID(ids(branches)))
+        .map(rows -> {
+          Map<UUID, long[]> sums = new HashMap<>();
+          Map<UUID, List<String>> short_ = new HashMap<>();
+          for (Row r : rows) {
+            double hours = r.getBigDecimal("hours").doubleValue();
+            boolean leader = r.getBoolean("leader");
+            long[] s = sums.computeIfAbsent(r.getUUID("org_id"), k -> new long[2]);
+            s[0]++;
+            if (cn.zhibu.course.StudyCredit.meets(hours, leader, true, r.getBoolean("trained"))) {
+              s[1]++;
+            } else {
+              short_.computeIfAbsent(r.getUUID("org_id"), k -> new ArrayList<>()).add(r.getString("name") + "："
+                  + Math.round(hours * 10) / 10.0 + "/" + cn.zhibu.course.StudyCredit.requiredHours(leader, true) + " 学时");
+            }
+          }
+          Map<UUID, Indicators.Computed> out = new HashMap<>();
+          for (UUID b : branches) {
+            long[] s = sums.getOrDefault(b, new long[2]);
+            out.put(b, new Indicators.Computed(Indicators.share(s[1], s[0]), short_.getOrDefault(b, List.of())));
+          }
+          return out;
+        });
+  }
+
+  /** 我为群众办实事: of the requests the branch received in the year, the share resolved; the evidence gives satisfaction. */
+  Future<Map<UUID, Indicators.Computed>> requests(List<UUID> branches, Instant from, Instant to) {
+    return pool.preparedQuery("""
+            SELECT org_id, count(*)::int AS received,
+                   count(*) FILTER (WHERE status IN ('resolved', 'closed'))::int AS resolved,
+                   avg(rating)::float8 AS rating,
+                   (array_agg(title ORDER BY created_at) FILTER (WHERE status NOT IN ('resolved', 'closed', 'rejected')))[1:10] AS open
+            FROM requests WHERE org_id = ANY($1) AND created_at >= $2 AND created_at < $3 AND status <> 'rejected'
+            GROUP BY org_id""").execute(Tuple.tuple().addArrayOfUUID(ids(branches))
+            .addOffsetDateTime(from.atOffset(java.time.ZoneOffset.UTC)).addOffsetDateTime(to.atOffset(java.time.ZoneOffset.UTC)))
+        .map(rows -> {
+          Map<UUID, Indicators.Computed> out = new HashMap<>();
+          for (Row r : rows) {
+            List<String> evidence = new ArrayList<>();
+            evidence.add("收到 " + r.getInteger("received") + " 件，办结 " + r.getInteger("resolved") + " 件"
+                + (r.getDouble("rating") == null ? "" : "，满意度 " + Math.round(r.getDouble("rating") * 10) / 10.0 + " / 5"));
+            String[] open = r.getArrayOfStrings("open");
+            if (open != null) {
+              for (String t : open) {
+                evidence.add("未办结：" + t);
+              }
+            }
+            out.put(r.getUUID("org_id"), new Indicators.Computed(Indicators.share(r.getInteger("resolved"),
+                r.getInteger("received")), evidence));
+          }
+          for (UUID b : branches) {
+            out.putIfAbsent(b, new Indicators.Computed(null, List.of("本年未收到诉求")));
+          }
+          return out;
+        });
+  }
 }

@@ -13,13 +13,15 @@ import java.util.Map;
  * the evidence it came from, so a secretary can see why.
  */
 final class Indicators {
-  /** The keys built so far, with their words. The outline's study, requests, development and manual come later. */
+  /** The keys built so far, with their words. The outline's development and manual come later. */
   static final Map<String, String> LABELS = new LinkedHashMap<>();
 
   static {
     LABELS.put("compliance", "三会一课落实");
     LABELS.put("attendance", "组织生活出勤");
+    LABELS.put("study", "党员学时达标");
     LABELS.put("dues", "党费按月交纳");
+    LABELS.put("requests", "办实事办结");
     LABELS.put("review", "民主评议党员");
     LABELS.put("talks", "谈心谈话覆盖");
     LABELS.put("rectification", "整改按期完成");

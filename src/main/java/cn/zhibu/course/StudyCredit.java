@@ -5,7 +5,7 @@ package cn.zhibu.course;
  * heartbeat and how far the playback position advanced; a gap longer than {@link #MAX_GAP_SECONDS} (a phone
  * asleep) earns nothing, and a lesson never credits more than its length.
  */
-final class StudyCredit {
+public final class StudyCredit {
   static final int MAX_GAP_SECONDS = 60;
   /** A lesson is complete once this share of it is credited. */
   static final double COMPLETE_AT = 0.9;
@@ -38,7 +38,7 @@ final class StudyCredit {
   }
 
   /** 32 hours a year for members, 56 for secretaries and committee members (seed 002 §6). */
-  static int requiredHours(boolean leader, boolean member) {
+  public static int requiredHours(boolean leader, boolean member) {
     return leader ? 56 : member ? 32 : 0;
   }
 
@@ -52,7 +52,7 @@ final class StudyCredit {
    * Whether a year's study meets the requirement: the hours, and for a leader (书记 or 班子成员) at least one
    * 集中培训 attended (seed 002 §6: 至少参加1次集中培训、学习时间不少于56学时).
    */
-  static boolean meets(double hours, boolean leader, boolean member, boolean trained) {
+  public static boolean meets(double hours, boolean leader, boolean member, boolean trained) {
     return hours >= requiredHours(leader, member) && (!leader || trained);
   }
 }

@@ -105,16 +105,8 @@ public final class DevelopmentRules {
     return Optional.of(new Next(m, earliest(m, lastDate), due == null ? null : lastDate.plusMonths(due)));
   }
 
-  /** Monday to Friday; public holidays are not known here, so a 公示 over a holiday is the secretary's to extend. */
+  /** Monday to Friday ({@link cn.zhibu.platform.Times#plusWorkingDays}). */
   static LocalDate plusWorkingDays(LocalDate from, int days) {
-    LocalDate date = from;
-    int left = days;
-    while (left > 0) {
-      date = date.plusDays(1);
-      if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
-        left--;
-      }
-    }
-    return date;
+    return cn.zhibu.platform.Times.plusWorkingDays(from, days);
   }
 }

@@ -35,4 +35,20 @@ public final class Times {
   public static java.time.OffsetDateTime utc(java.time.Instant instant) {
     return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
   }
+
+  /**
+   * The day {@code days} working days after {@code from}: Monday to Friday; public holidays are not known here, so a
+   * 公示 over a holiday is the secretary's to extend.
+   */
+  public static java.time.LocalDate plusWorkingDays(java.time.LocalDate from, int days) {
+    java.time.LocalDate date = from;
+    int left = days;
+    while (left > 0) {
+      date = date.plusDays(1);
+      if (date.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && date.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+        left--;
+      }
+    }
+    return date;
+  }
 }

@@ -115,9 +115,16 @@ class AssessmentApiTest {
     assertEquals(0.0, value(a, "review").getDouble("value"));
     assertEquals(Math.round((compliance.getDouble("points") + dues.getDouble("points")) * 100) / 100.0, a.getDouble("score"), 0.011);
     assertEquals(TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '" + id + "'"),
-        2 * 6, "frozen once: every org, every indicator");
+        2L * Indicators.LABELS.size(), "frozen once: every org, every indicator");
+    String frozen = "SELECT coalesce(value::text, 'null') || ' ' || evidence::text FROM assessment_values WHERE assessment_id = '"
+        + id + "' AND org_id = '" + school.branchA + "' AND key = '%s'";
+    assertTrue(TestServer.get().text(frozen.formatted("study")).startsWith("0 ["), "nobody met the 学时 requirement: "
+        + TestServer.get().text(frozen.formatted("study")));
+    assertTrue(TestServer.get().text(frozen.formatted("study")).contains("/32 学时"));
+    assertEquals("null [\"本年未收到诉求\"]", TestServer.get().text(frozen.formatted("requests")));
     get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200);
-    assertEquals(12, TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '" + id + "'"));
+    assertEquals(2L * Indicators.LABELS.size(), TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '"
+        + id + "'"), "a second read writes nothing more");
 
     // the branch's secretary finds the round on their desk and sees their own row and why, not another branch's
     JsonArray rounds = get("/api/v1/orgs/" + school.branchA + "/assessments", secretary.accessToken()).expect(200).json()

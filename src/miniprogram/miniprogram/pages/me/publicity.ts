@@ -1,0 +1,34 @@
+import { api } from '../../api/client';
+import { attempt } from '../../utils/page';
+
+const KIND: Record<string, string> = { excellent_member: '优秀共产党员', excellent_worker: '优秀党务工作者',
+  advanced_org: '先进基层党组织' };
+
+interface Line { kind: string; nominee: string; unit: string; reason: string; until: string; by: string }
+
+/**
+ * 公示: the shortlists of 评选表彰 under 公示 now, from the rounds held by my branch and every org above it (the
+ * server decides whom each reaches); with the last day, so anyone with an objection knows until when to raise it.
+ */
+Component({
+  data: { lines: [] as Line[], none: false },
+  methods: {
+    async onShow() {
+      const me = await attempt(() => api.get('/me'));
+      const home = me?.roles.find((r) => r.role === 'member')?.orgId ?? me?.roles[0]?.orgId;
+      if (!home) {
+        this.setData({ none: true });
+        return;
+      }
+      const notices = await attempt(() => api.get('/orgs/{id}/public-notices', { path: { id: home } }));
+      if (!notices) {
+        return;
+      }
+      this.setData({
+        none: notices.items.length === 0,
+        lines: notices.items.map((n) => ({ kind: KIND[n.kind] ?? n.kind, nominee: n.nominee ?? '', unit: n.unit ?? '',
+          reason: n.reason, until: n.until, by: `${n.org} ${n.year} 年度评选表彰` })),
+      });
+    },
+  },
+});
