@@ -967,6 +967,11 @@ await test('考核 and 整改: the college assesses its branches from the record
   const why = college.page.locator('[data-testid=assessment-evidence]');
   assert.match(await why.textContent({ timeout: 10000 }), /三会一课落实：完成率 [\d.]+%.*未开/);
   await shots(college.page, 'assessment-evidence');
+  // the assessor's own score (考核组评分), given after closing
+  await college.page.fill('[data-testid=manual-percent] input', '60');
+  await college.page.click('[data-testid=manual-save]');
+  await said(college.page, 'rate-result', '已评分：计算机学院学生第一党支部 60 分');
+  assert.match(await why.textContent(), /考核组评分：完成率 60%，得 6 \/ 10 分/);
   await closeTop(college.page);
   await choose(college.page, 'level-计算机学院学生第一党支部', '后进');
   await choose(college.page, 'level-计算机学院教工党支部', '一般');

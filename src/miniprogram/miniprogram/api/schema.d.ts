@@ -2019,7 +2019,9 @@ export interface paths {
          *     requirement, 32 h or 56 h with a 集中培训 for leaders), `dues` (months owed paid by the end of the month),
          *     `requests` (办实事 received in the year and resolved, with their satisfaction in the evidence),
          *     `review` (a 民主评议党员 round of the year closed), `talks` (party members talked with in the year),
-         *     `rectification` (整改 due in the year verified by their deadline). Points: weight × value / target (at most
+         *     `development` (people in development with no step overdue on the day judged), `rectification` (整改 due in
+         *     the year verified by their deadline), and `manual` (scored by the assessor, `POST
+         *     /assessments/{id}/orgs/{orgId}/manual`, read as it is now, not frozen). Points: weight × value / target (at most
          *     the weight). Unknown or repeated keys, or a weight not above 0: 422 `assessment.invalid_indicators`. One round
          *     per org, year and level (409 `assessment.duplicate`). Audited.
          */
@@ -2071,6 +2073,31 @@ export interface paths {
         get: operations["getAssessedOrg"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assessments/{id}/orgs/{orgId}/manual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                orgId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The assessor's score of an org for the manual indicator (admin over the round)
+         * @description A value from 0 to 1 with its reason, replaceable; only in a round with a `manual` indicator (422
+         *     `assessment.invalid_indicators`), for one of its orgs (422 `assessment.not_assessed`), never for an org the admin
+         *     leads (422 `assessment.own_org`). Audited.
+         */
+        post: operations["scoreAssessedOrg"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2217,7 +2244,10 @@ export interface paths {
     };
     "/honours/{id}": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
             header?: never;
             path: {
                 id: components["parameters"]["IdPath"];
@@ -2226,7 +2256,8 @@ export interface paths {
         };
         /**
          * A round - every nomination for its admins, the nominations a secretary below made for that secretary
-         * @description `state`: `nominating`, `nominations_closed`, `notice` (the 公示 is running), `notice_over`, `confirmed`.
+         * @description `state`: `nominating`, `nominations_closed`, `notice` (the 公示 is running), `notice_over`, `confirmed`. `Accept` or
+         *     `?format=xlsx` gives the list as the 组织部 files it (audited as an export).
          */
         get: operations["getHonourRound"];
         put?: never;
@@ -8237,7 +8268,7 @@ export interface operations {
                     closesAt: string;
                     indicators: {
                         /** @enum {string} */
-                        key: "compliance" | "attendance" | "study" | "dues" | "requests" | "review" | "talks" | "rectification";
+                        key: "compliance" | "attendance" | "study" | "dues" | "requests" | "review" | "talks" | "development" | "rectification" | "manual";
                         weight: number;
                         target?: number;
                     }[];
@@ -8315,6 +8346,42 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    scoreAssessedOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                orgId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The org's row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessedOrg"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -8561,7 +8628,10 @@ export interface operations {
     };
     getHonourRound: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description xlsx: an alias of Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet */
+                format?: "json" | "xlsx";
+            };
             header?: never;
             path: {
                 id: components["parameters"]["IdPath"];
@@ -8577,6 +8647,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HonourRound"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];

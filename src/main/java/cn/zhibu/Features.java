@@ -132,7 +132,8 @@ final class Features {
     minuteJobs.put("term-reminders", terms::remind);
     handlers.putAll(terms.handlers());
     cn.zhibu.assessment.AssessmentModule judgement = new cn.zhibu.assessment.AssessmentModule(vertx, pool, org.scope,
-        org.directory, compliance.compliance, courses.reports::hours, volunteer.records::approvedHours, clock);
+        org.directory, compliance.compliance, courses.reports::hours, volunteer.records::approvedHours,
+        development::onTime, clock);
     minuteJobs.put("assessment-freeze", judgement::freezeClosed);
     minuteJobs.put("assessment-electorate", judgement::freezeElectorates);
     minuteJobs.put("rectification-reminders", judgement::remindRectifications);

@@ -21,6 +21,7 @@ public final class AssessmentModule implements Operations {
   private final RectificationService rectifications;
   private final ReportService reports;
   private final HonourService honours;
+  private final Vertx vertx;
 
   /**
    * {@code studyHours} and {@code volunteerHours} (person, year) come from their features: a nomination's evidence
@@ -28,12 +29,15 @@ public final class AssessmentModule implements Operations {
    */
   public AssessmentModule(Vertx vertx, Pool pool, Scope scope, cn.zhibu.org.OrgDirectory orgs, ComplianceService compliance,
       java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> studyHours,
-      java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> volunteerHours, Clock clock) {
+      java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> volunteerHours,
+      java.util.function.BiFunction<java.util.UUID, java.time.LocalDate,
+          Future<Map<java.util.UUID, cn.zhibu.development.DevelopmentModule.OnTime>>> development, Clock clock) {
+    this.vertx = vertx;
     RectificationRepository items = new RectificationRepository(pool);
     AssessmentRepository rounds = new AssessmentRepository(pool);
     ReportRepository reported = new ReportRepository(pool);
     this.assessments = new AssessmentService(vertx, pool, rounds, new IndicatorRepository(pool), items, reported,
-        compliance, cn.zhibu.meeting.EventTypes.LABELS, scope, clock);
+        compliance, cn.zhibu.meeting.EventTypes.LABELS, development, scope, clock);
     this.reports = new ReportService(pool, rounds, reported, scope, clock);
     this.honours = new HonourService(pool, new HonourRepository(pool), orgs, scope, studyHours, volunteerHours, clock);
     this.rectifications = new RectificationService(pool, items, scope, clock);
@@ -62,6 +66,8 @@ public final class AssessmentModule implements Operations {
         Map.entry("getAssessment", ctx -> Respond.with(ctx, assessments.view(Caller.of(ctx), Input.id(ctx, "id")))),
         Map.entry("getAssessedOrg", ctx -> Respond.with(ctx, assessments.row(Caller.of(ctx), Input.id(ctx, "id"),
             Input.id(ctx, "orgId")))),
+        Map.entry("scoreAssessedOrg", ctx -> Respond.with(ctx, assessments.manual(Caller.of(ctx), actor(ctx),
+            Input.id(ctx, "id"), Input.id(ctx, "orgId"), Input.body(ctx, Assessments.ManualScore.class)))),
         Map.entry("setAssessmentLevels", ctx -> Respond.with(ctx, assessments.levels(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx, Assessments.Levels.class)))),
         Map.entry("getAssessmentResults", ctx -> {
@@ -80,7 +86,13 @@ public final class AssessmentModule implements Operations {
             Input.id(ctx, "id"), Input.body(ctx, Honours.Draft.class)))),
         Map.entry("listHonourRounds", ctx -> Respond.with(ctx, honours.list(Caller.of(ctx), Input.id(ctx, "id"))
             .map(items -> Map.of("items", items)))),
-        Map.entry("getHonourRound", ctx -> Respond.with(ctx, honours.get(Caller.of(ctx), Input.id(ctx, "id")))),
+        Map.entry("getHonourRound", ctx -> {
+          if (Input.wantsSpreadsheet(ctx)) {
+            Respond.spreadsheet(ctx, "honours.xlsx", honours.spreadsheet(vertx, Caller.of(ctx), Input.id(ctx, "id")));
+          } else {
+            Respond.with(ctx, honours.get(Caller.of(ctx), Input.id(ctx, "id")));
+          }
+        }),
         Map.entry("nominateHonour", ctx -> Respond.with(ctx, 201, honours.nominate(Caller.of(ctx), actor(ctx),
             Input.id(ctx, "id"), Input.body(ctx, Honours.NominationDraft.class)))),
         Map.entry("shortlistHonours", ctx -> Respond.with(ctx, honours.shortlist(Caller.of(ctx), actor(ctx),

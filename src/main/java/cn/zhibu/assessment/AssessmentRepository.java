@@ -143,6 +143,28 @@ final class AssessmentRepository {
             """).execute(Tuple.of(id, orgId, level, score, note, by)).mapEmpty();
   }
 
+  /** A manual score as given. */
+  record Manual(UUID orgId, double value, String note, String by) {
+  }
+
+  Future<Map<UUID, Manual>> manual(UUID id) {
+    return pool.preparedQuery("""
+            SELECT m.org_id, m.value, m.note, p.name FROM assessment_manual m JOIN persons p ON p.id = m.set_by
+            WHERE m.assessment_id = $1""").execute(Tuple.of(id)).map(rows -> {
+              Map<UUID, Manual> all = new HashMap<>();
+              rows.forEach(r -> all.put(r.getUUID("org_id"), new Manual(r.getUUID("org_id"), r.getDouble("value"),
+                  r.getString("note"), r.getString("name"))));
+              return all;
+            });
+  }
+
+  Future<Void> setManual(SqlClient tx, UUID id, UUID orgId, double value, String note, UUID by) {
+    return tx.preparedQuery("""
+            INSERT INTO assessment_manual (assessment_id, org_id, value, note, set_by) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (assessment_id, org_id) DO UPDATE SET value = $3, note = $4, set_by = $5, set_at = now()""")
+        .execute(Tuple.of(id, orgId, value, note, by)).mapEmpty();
+  }
+
   /** The org's secretaries (the owners of an automatic 整改 item), by name. */
   Future<List<UUID>> secretaries(UUID orgId) {
     return pool.preparedQuery("""

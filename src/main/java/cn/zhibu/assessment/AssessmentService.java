@@ -45,12 +45,15 @@ final class AssessmentService {
   private final ReportRepository reports;
   private final ComplianceService compliance;
   private final Map<String, String> typeLabels;
+  private final java.util.function.BiFunction<UUID, LocalDate, Future<Map<UUID, cn.zhibu.development.DevelopmentModule.OnTime>>> development;
   private final Scope scope;
   private final Clock clock;
 
   AssessmentService(Vertx vertx, Pool pool, AssessmentRepository assessments, IndicatorRepository figures,
       RectificationRepository rectifications, ReportRepository reports, ComplianceService compliance,
-      Map<String, String> typeLabels, Scope scope, Clock clock) {
+      Map<String, String> typeLabels,
+      java.util.function.BiFunction<UUID, LocalDate, Future<Map<UUID, cn.zhibu.development.DevelopmentModule.OnTime>>> development,
+      Scope scope, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.assessments = assessments;
@@ -59,6 +62,7 @@ final class AssessmentService {
     this.reports = reports;
     this.compliance = compliance;
     this.typeLabels = typeLabels;
+    this.development = development;
     this.scope = scope;
     this.clock = clock;
   }
@@ -150,14 +154,15 @@ final class AssessmentService {
         // frozen values once frozen; while another process is freezing it, the same values as of the closing
         now.frozenAt() != null ? assessments.frozen(a.id()).map(AssessmentService::byOrg)
             : compute(a, closed ? a.closesAt().toInstant() : clock.instant()),
-        assessments.levels(a.id()), reports.reports(a.id()),
+        assessments.levels(a.id()), reports.reports(a.id()), assessments.manual(a.id()),
         // the ratings' counts only once the round has closed: never a live count to read around one rating
         closed ? reports.tallies(a.id()) : Future.succeededFuture(Map.<UUID, JsonObject>of()))).map(all -> {
           List<AssessmentRepository.Assessed> orgs = all.resultAt(0);
           Map<UUID, Map<String, Indicators.Computed>> values = all.resultAt(1);
           Map<UUID, AssessmentRepository.Given> levels = all.resultAt(2);
           Map<UUID, ReportRepository.Report> submitted = all.resultAt(3);
-          Map<UUID, JsonObject> tallies = all.resultAt(4);
+          Map<UUID, AssessmentRepository.Manual> manual = all.resultAt(4);
+          Map<UUID, JsonObject> tallies = all.resultAt(5);
           List<Assessments.Row> rows = new ArrayList<>();
           for (AssessmentRepository.Assessed o : orgs) {
             if (only != null && !only.equals(o.orgId())) {
@@ -165,7 +170,12 @@ final class AssessmentService {
             }
             ReportRepository.Report report = submitted.get(o.orgId());
             JsonObject t = tallies.get(o.orgId());
-            rows.add(row(a, o, values.getOrDefault(o.orgId(), Map.of()), levels.get(o.orgId()),
+            // the manual score is the assessor's, read as it is now: it is often given after closing
+            Map<String, Indicators.Computed> orgValues = new HashMap<>(values.getOrDefault(o.orgId(), Map.of()));
+            AssessmentRepository.Manual m = manual.get(o.orgId());
+            orgValues.put("manual", m == null ? new Indicators.Computed(null, List.of("考核组尚未评分"))
+                : new Indicators.Computed(m.value(), List.of((m.note() == null ? "考核组评分" : m.note()) + "（评分人：" + m.by() + "）")));
+            rows.add(row(a, o, orgValues, levels.get(o.orgId()),
                 report == null ? null : new Assessments.Report(report.text(), report.by(), Times.format(report.at())),
                 !closed ? null : t == null ? new Assessments.Ratings(0, 0, 0, 0)
                     : new Assessments.Ratings(t.getInteger("good", 0), t.getInteger("fair", 0), t.getInteger("poor", 0),
@@ -224,7 +234,8 @@ final class AssessmentService {
       Instant yearStart = from.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
       return Future.all(List.of(reports, figures.dues(branches, a.year(), months), figures.review(branches, a.year(), until),
           figures.talks(branches, from, to), figures.rectification(branches, from, to),
-          figures.study(a.orgId(), branches, a.year()), figures.requests(branches, yearStart, until))).map(all -> {
+          figures.study(a.orgId(), branches, a.year()), figures.requests(branches, yearStart, until),
+          development.apply(a.orgId(), to))).map(all -> {
             Map<UUID, Map<String, Indicators.Computed>> perBranch = new HashMap<>();
             Map<UUID, List<JsonObject>> monthly = new HashMap<>();
             for (JsonObject report : reports.result()) {
@@ -244,6 +255,11 @@ final class AssessmentService {
               v.put("rectification", all.<Map<UUID, Indicators.Computed>>resultAt(4).get(b));
               v.put("study", all.<Map<UUID, Indicators.Computed>>resultAt(5).get(b));
               v.put("requests", all.<Map<UUID, Indicators.Computed>>resultAt(6).get(b));
+              cn.zhibu.development.DevelopmentModule.OnTime onTime =
+                  all.<Map<UUID, cn.zhibu.development.DevelopmentModule.OnTime>>resultAt(7).get(b);
+              v.put("development", onTime == null ? new Indicators.Computed(null, List.of("无发展党员对象"))
+                  : new Indicators.Computed(Indicators.share(onTime.people() - onTime.overdue().size(), onTime.people()),
+                      onTime.overdue()));
               perBranch.put(b, v);
             }
             Map<UUID, String> names = new HashMap<>();
@@ -255,7 +271,7 @@ final class AssessmentService {
                 continue;
               }
               Map<String, Indicators.Computed> mean = new LinkedHashMap<>();
-              for (String key : Indicators.LABELS.keySet()) {
+              for (String key : Indicators.COMPUTED) {
                 List<Double> values = o.branches().stream().map(b -> perBranch.get(b).get(key).value())
                     .filter(java.util.Objects::nonNull).toList();
                 mean.put(key, new Indicators.Computed(values.isEmpty() ? null
@@ -334,6 +350,26 @@ final class AssessmentService {
                   .map(l -> new JsonObject().put("orgId", l.orgId().toString()).put("level", l.level())).toList()))));
         });
       }).compose(v -> view(caller, id));
+    }));
+  }
+
+  /** The assessor's {@code manual} score of an org (0..1): an admin over the round, never for an org they lead. */
+  Future<Assessments.Row> manual(Caller caller, Audit.Actor actor, UUID id, UUID orgId, Assessments.ManualScore body) {
+    return stored(id).compose(a -> scope.require(caller, a.orgId(), Set.of(Role.ADMIN)).compose(org -> {
+      if (a.indicators().stream().noneMatch(i -> "manual".equals(i.key()))) {
+        return Future.failedFuture(ApiException.unprocessable("assessment.invalid_indicators",
+            "This round has no manual indicator"));
+      }
+      if (caller.roles().stream().anyMatch(g -> g.orgId().equals(orgId) && Role.TEAM.contains(g.role()))) {
+        return Future.failedFuture(ApiException.unprocessable("assessment.own_org", "Nobody scores an org they lead"));
+      }
+      return assessments.assessed(a.orgId(), a.level()).compose(orgs -> orgs.stream().noneMatch(o -> o.orgId().equals(orgId))
+          ? Future.failedFuture(ApiException.unprocessable("assessment.not_assessed", "That org is not in this round"))
+          : pool.withTransaction(tx -> assessments.setManual(tx, id, orgId, body.value(),
+                  body.note() == null || body.note().isBlank() ? null : body.note().strip(), caller.personId())
+              .compose(v -> Audit.record(tx, actor, a.orgId(), "assessment.manual", "assessment:" + id,
+                  new JsonObject().put("orgId", orgId.toString()).put("value", body.value())))))
+          .compose(v -> rows(a, orgId)).map(rows -> rows.get(0));
     }));
   }
 

@@ -49,6 +49,10 @@ final class Assessments {
   record Rounds(List<Listed> items) {
   }
 
+  /** The assessor's score of an org for the {@code manual} indicator. */
+  record ManualScore(double value, String note) {
+  }
+
   /** What the admin sends after closing. */
   record Levels(List<Leveled> levels) {
   }

@@ -223,6 +223,25 @@ final class HonourService {
     }));
   }
 
+  /** The round as the 组织部 files it: every nomination the caller sees, with its figures and where it stands. */
+  Future<io.vertx.core.buffer.Buffer> spreadsheet(io.vertx.core.Vertx vertx, Caller caller, UUID id) {
+    java.util.Map<String, String> kinds = java.util.Map.of("excellent_member", "优秀共产党员", "excellent_worker", "优秀党务工作者",
+        "advanced_org", "先进基层党组织");
+    return get(caller, id).compose(r -> vertx.executeBlocking(() -> cn.zhibu.platform.Spreadsheet.write(book -> {
+      cn.zhibu.platform.Spreadsheet.Table t = book.table("评选表彰", r.year() + " 年度评选表彰" + ("confirmed".equals(r.state())
+              ? "名单" : "推荐情况") + (r.noticeEndsOn() == null ? "" : "（公示 " + r.noticeStartsOn() + " 至 " + r.noticeEndsOn() + "）"),
+          List.of("类别", "姓名或组织", "所在组织", "推荐理由", "积分", "出勤率", "学时", "民主评议", "志愿服务（小时）", "考核得分",
+              "考核等次", "状态"));
+      for (Honours.Nomination n : r.nominations()) {
+        Honours.Evidence e = n.evidence();
+        t.row(kinds.getOrDefault(n.kind(), n.kind()), n.nominee(), n.org(), n.reason(), e.points(), e.attendanceRate(),
+            e.studyHours(), e.reviewGrade(), e.volunteerHours(), e.assessmentScore(),
+            e.assessmentLevel() == null ? null : AssessmentService.LEVEL_WORDS.get(e.assessmentLevel()),
+            n.confirmed() ? "已表彰" : n.shortlisted() ? "公示" : "推荐");
+      }
+    }), false));
+  }
+
   /** The 公示 running today in the org's chain (the rounds held at it or above it), for anyone who sees the org. */
   Future<Honours.Notices> notices(Caller caller, UUID orgId) {
     return scope.visible(caller, orgId).compose(org -> honours.noticesFor(org.ancestry(), today()))

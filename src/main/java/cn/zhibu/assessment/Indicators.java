@@ -13,7 +13,7 @@ import java.util.Map;
  * the evidence it came from, so a secretary can see why.
  */
 final class Indicators {
-  /** The keys built so far, with their words. The outline's development and manual come later. */
+  /** The outline's indicator keys with their words; all but {@code manual} are computed from the records. */
   static final Map<String, String> LABELS = new LinkedHashMap<>();
 
   static {
@@ -24,8 +24,13 @@ final class Indicators {
     LABELS.put("requests", "办实事办结");
     LABELS.put("review", "民主评议党员");
     LABELS.put("talks", "谈心谈话覆盖");
+    LABELS.put("development", "发展党员按期");
     LABELS.put("rectification", "整改按期完成");
+    LABELS.put("manual", "考核组评分");
   }
+
+  /** The keys computed from the records (and frozen at closing); {@code manual} is scored by the assessor. */
+  static final List<String> COMPUTED = LABELS.keySet().stream().filter(k -> !"manual".equals(k)).toList();
 
   private Indicators() {
   }

@@ -20,6 +20,18 @@ public final class DevelopmentModule {
     this.routes = new DevelopmentRoutes(development);
   }
 
+  /** People in development at a branch, and those of them whose next step is overdue (by name and step). */
+  public record OnTime(int people, java.util.List<String> overdue) {
+  }
+
+  /**
+   * For the year's assessment: every branch of the subtree with its people in development and the overdue ones, as
+   * of the day (the same rule as the overdue reminders).
+   */
+  public Future<java.util.Map<UUID, OnTime>> onTime(UUID orgId, java.time.LocalDate asOf) {
+    return development.onTime(orgId, asOf);
+  }
+
   /** The development roster as a sheet of a workbook another feature writes (the 台账 pack). */
   public Future<Consumer<Spreadsheet>> rosterSheet(Caller caller, UUID orgId, String name, String title) {
     return development.rosterSheet(caller, orgId, name, title);

@@ -180,6 +180,29 @@ final class DevelopmentService {
 
   private static final java.util.Map<String, String> STAGES = cn.zhibu.platform.Labels.of("stages");
 
+  /** Every branch's people in development and those whose next step is overdue as of the day. */
+  Future<java.util.Map<UUID, DevelopmentModule.OnTime>> onTime(UUID orgId, LocalDate asOf) {
+    return Future.all(repository.inDevelopment(orgId), repository.rules()).map(all -> {
+      java.util.Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people = all.resultAt(0);
+      DevelopmentRules rules = all.resultAt(1);
+      java.util.Map<UUID, int[]> counts = new java.util.HashMap<>();
+      java.util.Map<UUID, List<String>> overdue = new java.util.HashMap<>();
+      people.forEach((person, done) -> {
+        counts.computeIfAbsent(person.orgId(), k -> new int[1])[0]++;
+        if (done.isEmpty()) {
+          return;
+        }
+        rules.next(Optional.of(done.get(done.size() - 1).milestone()), DevelopmentRepository.Step.countedFromForNext(done))
+            .filter(n -> n.dueBy() != null && n.dueBy().isBefore(asOf))
+            .ifPresent(n -> overdue.computeIfAbsent(person.orgId(), k -> new ArrayList<>())
+                .add((person.name() == null ? "" : person.name()) + "：" + n.milestone().label() + "逾期（应于 " + n.dueBy() + " 前）"));
+      });
+      java.util.Map<UUID, DevelopmentModule.OnTime> out = new java.util.HashMap<>();
+      counts.forEach((org, n) -> out.put(org, new DevelopmentModule.OnTime(n[0], overdue.getOrDefault(org, List.of()))));
+      return out;
+    });
+  }
+
   /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
   Future<JsonObject> due(Caller caller, UUID orgId, int days) {
     LocalDate horizon = today().plusDays(days);

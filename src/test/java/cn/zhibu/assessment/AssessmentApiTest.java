@@ -115,7 +115,7 @@ class AssessmentApiTest {
     assertEquals(0.0, value(a, "review").getDouble("value"));
     assertEquals(Math.round((compliance.getDouble("points") + dues.getDouble("points")) * 100) / 100.0, a.getDouble("score"), 0.011);
     assertEquals(TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '" + id + "'"),
-        2L * Indicators.LABELS.size(), "frozen once: every org, every indicator");
+        2L * Indicators.COMPUTED.size(), "frozen once: every org, every indicator computed from the records");
     String frozen = "SELECT coalesce(value::text, 'null') || ' ' || evidence::text FROM assessment_values WHERE assessment_id = '"
         + id + "' AND org_id = '" + school.branchA + "' AND key = '%s'";
     assertTrue(TestServer.get().text(frozen.formatted("study")).startsWith("0 ["), "nobody met the 学时 requirement: "
@@ -123,7 +123,7 @@ class AssessmentApiTest {
     assertTrue(TestServer.get().text(frozen.formatted("study")).contains("/32 学时"));
     assertEquals("null [\"本年未收到诉求\"]", TestServer.get().text(frozen.formatted("requests")));
     get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200);
-    assertEquals(2L * Indicators.LABELS.size(), TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '"
+    assertEquals(2L * Indicators.COMPUTED.size(), TestServer.get().count("SELECT count(*) FROM assessment_values WHERE assessment_id = '"
         + id + "'"), "a second read writes nothing more");
 
     // the branch's secretary finds the round on their desk and sees their own row and why, not another branch's
@@ -270,5 +270,60 @@ class AssessmentApiTest {
     assertEquals(new JsonObject().put("good", 2).put("fair", 1).put("poor", 0).put("raters", 3), ratings);
     assertEquals("一年来抓党建工作情况……", get("/api/v1/assessments/" + id + "/orgs/" + school.branchA, secretary.accessToken())
         .expect(200).json().getJsonObject("report").getString("text"));
+  }
+
+  @Test
+  @DisplayName("the manual indicator is the assessor's (an admin over the round), read as given, also after closing; development counts those with a step overdue")
+  void manualAndDevelopment() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session collegeAdmin = school.adminOf(school.collegeId);
+    String number = School.uniqueNumber();
+    post("/api/v1/orgs/" + school.branchA + "/roster", new JsonObject().put("entries", new JsonArray().add(new JsonObject()
+        .put("number", number).put("name", "孙申请").put("stage", "applicant"))), school.rootAdmin.accessToken()).expect(200);
+    String applicant = TestServer.get().text("SELECT id::text FROM persons WHERE number = '" + number + "'");
+    post("/api/v1/people/" + applicant + "/development/milestones", new JsonObject().put("key", "application")
+        .put("date", today().minusDays(45).toString()), secretary.accessToken()).expect(201);
+    Instant now = TestServer.get().clock.instant();
+    String id = post("/api/v1/orgs/" + school.collegeId + "/assessments", new JsonObject().put("year", today().getYear())
+        .put("level", "branch").put("opensAt", now.minusSeconds(300).toString()).put("closesAt", now.plusSeconds(3600).toString())
+        .put("indicators", new JsonArray().add(new JsonObject().put("key", "development").put("weight", 50))
+            .add(new JsonObject().put("key", "manual").put("weight", 50))), collegeAdmin.accessToken()).expect(201).json()
+        .getString("id");
+    JsonObject development = value(row(get("/api/v1/assessments/" + id, collegeAdmin.accessToken()).expect(200).json(),
+        school.branchA), "development");
+    assertEquals(0.0, development.getDouble("value"), "the one person in development is overdue for the first talk");
+    assertTrue(development.getJsonArray("evidence").getString(0).startsWith("孙申请：党组织派人谈话逾期"));
+    String manual = "/api/v1/assessments/" + id + "/orgs/" + school.branchA + "/manual";
+    post(manual, new JsonObject().put("value", 0.8), secretary.accessToken()).problem(403, "auth.forbidden");
+    JsonObject scored = post(manual, new JsonObject().put("value", 0.8).put("note", "台账规范"), collegeAdmin.accessToken())
+        .expect(200).json();
+    assertEquals(0.8, value(scored, "manual").getDouble("value"));
+    assertEquals(40.0, value(scored, "manual").getDouble("points"));
+    // an admin of the college who is also the branch's secretary scores and levels it not
+    Api.put("/api/v1/orgs/" + school.collegeId + "/roles/" + secretary.id(), new JsonObject().put("roles",
+        new JsonArray().add("admin")), school.rootAdmin.accessToken()).expect(200);
+    post(manual, new JsonObject().put("value", 1.0), secretary.accessToken()).problem(422, "assessment.own_org");
+    TestServer.get().clock.advance(Duration.ofHours(2));
+    JsonObject after = post(manual, new JsonObject().put("value", 0.9), collegeAdmin.accessToken()).expect(200).json();
+    assertEquals(45.0, value(after, "manual").getDouble("points"), "scored again after closing, read as given");
+    post("/api/v1/assessments/" + id + "/levels", new JsonObject().put("levels", new JsonArray().add(new JsonObject()
+        .put("orgId", school.branchA).put("level", "advanced"))), secretary.accessToken()).problem(422, "assessment.own_org");
+  }
+
+  @Test
+  @DisplayName("整改 is never verified by its owner, even one who also leads the org above")
+  void ownerNeverVerifies() {
+    School school = School.create();
+    Api.Session owner = school.secretaryOf(school.branchB);
+    Api.put("/api/v1/orgs/" + school.collegeId + "/roles/" + owner.id(), new JsonObject().put("roles",
+        new JsonArray().add("committee")), school.rootAdmin.accessToken()).expect(200);
+    JsonObject item = post("/api/v1/orgs/" + school.branchB + "/rectifications", new JsonObject().put("title", "党费收缴不及时")
+        .put("ownerId", owner.id()).put("dueOn", today().plusDays(10).toString()), school.adminOf(school.collegeId).accessToken())
+        .expect(201).json();
+    String path = "/api/v1/rectifications/" + item.getString("id");
+    post(path + "/progress", new JsonObject().put("note", "已补收").put("done", true), owner.accessToken()).expect(200);
+    post(path + "/verification", new JsonObject().put("accept", true), owner.accessToken())
+        .problem(422, "rectification.own_verification");
   }
 }

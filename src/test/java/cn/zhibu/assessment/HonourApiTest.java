@@ -113,6 +113,8 @@ class HonourApiTest {
     get("/api/v1/people/" + a.id() + "/honours", b.accessToken()).problem(403, "auth.forbidden");
     assertEquals(0, get("/api/v1/people/" + b.id() + "/honours", b.accessToken()).expect(200).json().getJsonArray("items").size(),
         "not shortlisted, not honoured");
+    Api.Res sheet = get("/api/v1/honours/" + id + "?format=xlsx", collegeAdmin.accessToken()).expect(200);
+    assertEquals('P', (char) sheet.bytes()[0], "the honours list as xlsx");
     assertEquals("advanced_org", get("/api/v1/orgs/" + school.branchA + "/honours-received", a.accessToken()).expect(200)
         .json().getJsonArray("items").getJsonObject(0).getString("kind"));
   }
