@@ -1061,6 +1061,22 @@ await test('表彰: the college opens a round; the branch secretary nominates a 
   await college.page.close();
 });
 
+await test('流动党员: a member going away on an internship is registered with where and until when, then back', async () => {
+  await tab(page, 'roster');
+  await page.fill('[data-testid=roster-search] input', '李强1');
+  const row = page.locator('[data-testid=table-members] tbody tr', { hasText: '李强1' }).first();
+  await row.locator('[data-testid=trip]').click({ timeout: 10000 });
+  await page.fill('[data-testid=trip-destination] input', '深圳某科技公司实习');
+  await typeDate(page, 'trip-until', new Date(Date.now() + 8 * 3600e3 + 90 * 864e5).toISOString().slice(0, 10));
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'mobile-result', '已登记外出：李强1（深圳某科技公司实习）');
+  const away = page.locator('[data-testid=table-mobile] tbody tr', { hasText: '李强1' });
+  assert.match(await away.textContent({ timeout: 10000 }), /深圳某科技公司实习/);
+  await shots(page, 'mobile-members');
+  await away.getByRole('button', { name: '已返回' }).click();
+  await said(page, 'mobile-result', '已登记返回：李强1');
+});
+
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {
   const tag = Date.now().toString(36);
   for (let i = 1; i <= 21; i++) {

@@ -12,17 +12,23 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the care of members: for now the 失联 follow-up (the 关怀帮扶 register belongs here too). */
+/** Builds the care of members: the 失联 follow-up and the 流动党员 register (the 关怀帮扶 register belongs here too). */
 public final class CareModule implements Operations {
   private final ContactService contacts;
+  private final MobilityService mobility;
 
   public CareModule(Pool pool, Scope scope, Clock clock) {
-    this.contacts = new ContactService(pool, new ContactRepository(pool), scope, clock);
+    ContactRepository people = new ContactRepository(pool);
+    this.contacts = new ContactService(pool, people, scope, clock);
+    this.mobility = new MobilityService(pool, new MobilityRepository(pool), people, scope, clock);
   }
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
+        "setMobility", ctx -> Respond.with(ctx, mobility.set(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
+            Input.id(ctx, "id"), Input.body(ctx, MobilityService.Change.class))),
+        "listMobileMembers", ctx -> Respond.with(ctx, mobility.list(Caller.of(ctx), Input.id(ctx, "id"))),
         "listLostContact", ctx -> Respond.with(ctx, contacts.silent(Caller.of(ctx), Input.id(ctx, "id"),
             Input.queryInteger(ctx, "months"))),
         "setContactStatus", ctx -> {

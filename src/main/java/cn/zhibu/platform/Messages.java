@@ -279,6 +279,8 @@ public final class Messages {
       Map.entry("honour.notice_running", "公示期满后才能确定表彰"),
       Map.entry("honour.not_shortlisted", "只能确定公示名单中的推荐"),
       Map.entry("honour.already_confirmed", "表彰已经确定"),
+      Map.entry("mobility.destination_required", "请填写流动去向（流入地或单位）"),
+      Map.entry("mobility.invalid_dates", "返回日期不能早于外出日期"),
       Map.entry("org.duplicate_name", "同一上级下已有同名组织"),
       Map.entry("org.invalid_kind", "不能在此类组织下建立该类组织"),
       Map.entry("points.key_reused", "该幂等键已用于另一条奖励"),
