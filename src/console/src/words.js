@@ -1,5 +1,5 @@
 // The words the console shows for the server's codes. Those the server and the mini-program show too (meeting
-// types, request states and actions, decisions, stages, roles) come from the one file they all read,
+// types, request states and actions, decisions, stages, roles, assessment levels, honour kinds) come from the one file they all read,
 // api-spec/labels.json, imported at build; a request's allowed actions come with the request (allowedActions).
 import LABELS from '../../../api-spec/labels.json';
 
@@ -9,6 +9,8 @@ export const TYPES = LABELS.eventTypes;
 export const REQUEST_STATUS = LABELS.requestStatuses;
 export const REQUEST_ACTION = LABELS.requestActions;
 export const DECISION = LABELS.decisions;
+export const ASSESSMENT_LEVEL = LABELS.assessmentLevels;
+export const HONOUR_KIND = LABELS.honourKinds;
 export const DELIVERY = { pending: '推送中', sent: '已推送', no_credit: '未订阅', undeliverable: '无法推送', failed: '推送失败' };
 export const EVENT_STATUS = { scheduled: '', cancelled: '已取消', pending_approval: '补录待审批', refused: '补录未通过' };
 export const PRESENCE = { checked_in: '已签到', on_leave: '请假', absent: '未签到' };

@@ -51,5 +51,20 @@ export const LABELS: Record<string, Record<string, string>> = {
     "secretary": "书记",
     "deputy_secretary": "副书记",
     "committee": "支委"
+  },
+  "assessmentLevels": {
+    "advanced": "先进",
+    "average": "一般",
+    "lagging": "后进",
+    "five_star": "五星",
+    "four_star": "四星",
+    "three_star": "三星",
+    "two_star": "二星",
+    "one_star": "一星"
+  },
+  "honourKinds": {
+    "excellent_member": "优秀共产党员",
+    "excellent_worker": "优秀党务工作者",
+    "advanced_org": "先进基层党组织"
   }
 };

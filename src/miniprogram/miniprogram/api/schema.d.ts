@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The words for the contract's codes (meeting types, request states and actions, stages, roles)
+         * The words for the contract's codes (meeting types, request states and actions, stages, roles, levels, honours)
          * @description The same file the console and the mini-program are built with (`api-spec/labels.json`), for any other
          *     client: each table maps a code to the Chinese a person reads. Public, cacheable for an hour.
          */
@@ -4812,6 +4812,8 @@ export interface components {
             decisions: components["schemas"]["LabelTable"];
             stages: components["schemas"]["LabelTable"];
             roles: components["schemas"]["LabelTable"];
+            assessmentLevels: components["schemas"]["LabelTable"];
+            honourKinds: components["schemas"]["LabelTable"];
         };
         LabelTable: {
             [key: string]: string;

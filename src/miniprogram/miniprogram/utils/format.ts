@@ -36,3 +36,4 @@ export const REQUEST_STATUS: Record<string, string> = LABELS.requestStatuses;
 export const REQUEST_ACTION: Record<string, string> = LABELS.requestActions;
 export const LEAVE_STATUS: Record<string, string> = LABELS.decisions;
 export const STAGE: Record<string, string> = LABELS.stages;
+export const HONOUR_KIND: Record<string, string> = LABELS.honourKinds;

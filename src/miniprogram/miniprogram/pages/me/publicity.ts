@@ -1,8 +1,6 @@
 import { api } from '../../api/client';
+import { HONOUR_KIND as KIND } from '../../utils/format';
 import { attempt } from '../../utils/page';
-
-const KIND: Record<string, string> = { excellent_member: '优秀共产党员', excellent_worker: '优秀党务工作者',
-  advanced_org: '先进基层党组织' };
 
 interface Line { kind: string; nominee: string; unit: string; reason: string; until: string; by: string }
 

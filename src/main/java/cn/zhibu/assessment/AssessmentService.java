@@ -410,6 +410,5 @@ final class AssessmentService {
     }), false));
   }
 
-  static final Map<String, String> LEVEL_WORDS = Map.of("five_star", "五星", "four_star", "四星", "three_star", "三星",
-      "two_star", "二星", "one_star", "一星", "advanced", "先进", "average", "一般", "lagging", "后进");
+  static final Map<String, String> LEVEL_WORDS = cn.zhibu.platform.Labels.of("assessmentLevels");
 }

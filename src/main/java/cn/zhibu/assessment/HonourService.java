@@ -225,8 +225,7 @@ final class HonourService {
 
   /** The round as the 组织部 files it: every nomination the caller sees, with its figures and where it stands. */
   Future<io.vertx.core.buffer.Buffer> spreadsheet(io.vertx.core.Vertx vertx, Caller caller, UUID id) {
-    java.util.Map<String, String> kinds = java.util.Map.of("excellent_member", "优秀共产党员", "excellent_worker", "优秀党务工作者",
-        "advanced_org", "先进基层党组织");
+    java.util.Map<String, String> kinds = cn.zhibu.platform.Labels.of("honourKinds");
     return get(caller, id).compose(r -> vertx.executeBlocking(() -> cn.zhibu.platform.Spreadsheet.write(book -> {
       cn.zhibu.platform.Spreadsheet.Table t = book.table("评选表彰", r.year() + " 年度评选表彰" + ("confirmed".equals(r.state())
               ? "名单" : "推荐情况") + (r.noticeEndsOn() == null ? "" : "（公示 " + r.noticeStartsOn() + " 至 " + r.noticeEndsOn() + "）"),
