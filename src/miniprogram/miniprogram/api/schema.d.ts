@@ -2353,7 +2353,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The 公示 running today for this org - shortlists of rounds held at it or above (anyone who sees the org) */
+        /** The 公示 running today for this org - shortlists of honours rounds held at it or above, and the 发展 公示 of people on rosters of its subtree for their working days (anyone who sees the org) */
         get: operations["listPublicNotices"];
         put?: never;
         post?: never;
@@ -3494,6 +3494,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/people/{id}/development/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name a person's 培养联系人 (1–2) and, from 发展对象 on, their two 入党介绍人 (secretary or admin over their branch)
+         * @description Replaces the contacts; `introducerIds` omitted leaves the introducers as they are, `[]` removes them. Everyone
+         *     named is a full member (正式党员) on a roster the caller manages and not the person (422
+         *     `development.contact_not_full_member`); the person is in development or on probation (422
+         *     `development.not_in_development`); introducers only once the person is a 发展对象 (422
+         *     `development.introducers_too_early`). 404 for anyone outside the caller's branches. Audited
+         *     (`development.contacts`). The contacts may acknowledge the person's 思想汇报.
+         */
+        put: operations["setDevelopmentContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/thought-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My 思想汇报 with their acknowledgements, and those waiting for me as someone's contact */
+        get: operations["listMyThoughtReports"];
+        put?: never;
+        /**
+         * Hand in a 思想汇报 for a quarter (applicants, activists, 发展对象, probationary members)
+         * @description For this quarter or one before it (422 `thought_report.future_period`); only people in development or on
+         *     probation write them (422 `thought_report.not_expected`). Read by the branch's secretary and the writer's
+         *     contacts, who acknowledge it. Audited (`thought_report.submit`, without the text).
+         */
+        post: operations["submitThoughtReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/thought-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The 思想汇报 follow-up of the subtree, those behind first, and the year's reports (secretary or admin in scope)
+         * @description Every activist, 发展对象 and probationary member with their last report; `behind` when nothing came for the
+         *     last quarter or since, once they have been an activist for three months (or since an unknown date). Numbers
+         *     masked except for admins.
+         */
+        get: operations["listThoughtReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/thought-reports/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a 思想汇报 with a comment (the secretary or an admin over the writer, or one of the writer's contacts)
+         * @description Once (409 `thought_report.already_acknowledged`), never one's own (422 `thought_report.own`); 404 for anyone
+         *     else. Audited (`thought_report.ack`).
+         */
+        post: operations["acknowledgeThoughtReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a person on the 关怀帮扶 register with its kinds, or take them off it (no kinds) (secretary or admin over them)
+         * @description `elder` 老党员, `hardship` 困难党员, `frontline` 长期承担急难险重任务 (seed 002 §21). Seen only by the
+         *     secretaries and admins over the person (404 for anyone else). Audited (`care.set`, without the note).
+         */
+        put: operations["setCare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/care-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a 走访慰问 of a person of the subtree, with what was given (secretary or admin of the org)
+         * @description The person is on a roster of the org or below (422 `care.invalid_person`); the day is not in the future
+         *     (422 `care.future_date`). `campaign`: `spring_festival` 元旦春节, `july_first` 七一, `other` (seed 000 三(三)2).
+         *     Audited (`care.visit`).
+         */
+        post: operations["recordCareVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The 关怀帮扶 register of the subtree, those not yet visited (in the year, and the campaign when asked) first, and the visits */
+        get: operations["listCare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transfers/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to move a group (a graduating class) in one step, all or nothing (the branches' secretary or an admin over them)
+         * @description One transfer per person, to the same place for the same reason, with the checks of a single request:
+         *     every person on a roster the caller manages (404 for anyone else), a destination (422
+         *     `transfer.destination`, `transfer.not_a_branch`, `transfer.same_org`), nobody already waiting (409
+         *     `transfer.pending`, and nothing is asked). Each is then decided on its own. Audited (`transfer.batch`).
+         */
+        post: operations["requestTransferBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/graduates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The year's graduates still on rosters of the subtree, with the transfer waiting for each if any (secretary or admin in scope) */
+        get: operations["listGraduates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-time codes for 群众 to rate the members under review (the round's secretary or an admin; before it closes)
+         * @description 群众评议党员 (seed 003 §8). The codes are shown in this answer only and stored as hashes; who got which is
+         *     not recorded, so a 群众's ballot is anonymous. Each code casts one ballot while the round is open. 422
+         *     `review.not_open` once closed. Audited (`review.invite`, with the count).
+         */
+        post: operations["inviteReviewers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/public-ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What an invited 群众 rates (no login; the one-time code is the key)
+         * @description The open round and its frozen members, for a code not yet used (422 `review.invalid_code` otherwise, `review.not_open` outside the round's time).
+         */
+        get: operations["getPublicReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{id}/public-ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invited 群众's one ballot rating the members under review (no login; anonymous)
+         * @description The code is spent by the ballot in the same transaction (422 `review.invalid_code` for an unknown, other
+         *     round's or spent code — two ballots with one code count once); each rated person a member of the frozen
+         *     electorate, once (422 `review.unknown_ratee`). Counted apart from the members' ballots, shown only after the
+         *     round closes; nothing of the voter is stored.
+         */
+        post: operations["castPublicBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3629,6 +3905,37 @@ export interface components {
                 status: string;
                 /** Format: date-time */
                 requestedAt: string;
+            }[];
+            /** @description 思想汇报 written, with acknowledgements */
+            thoughtReports: {
+                id: components["schemas"]["Id"];
+                period: string;
+                text: string;
+                submittedAt: string;
+                acknowledgedAt: string | null;
+                comment: string | null;
+            }[];
+            /** @description 培养联系人 and 入党介绍人, as the person cultivated or as the contact */
+            developmentContacts: {
+                personId: components["schemas"]["Id"];
+                contactId: components["schemas"]["Id"];
+                /** @enum {string} */
+                role: "contact" | "introducer";
+                assignedAt: string;
+            }[];
+            /** @description the 关怀帮扶 entry (register, note, at), visits (visitedAt, campaign, support, amountFen, note) and the 流动党员 entry (mobility, contact, since, until) */
+            care: {
+                register?: string[];
+                note?: string | null;
+                at?: string;
+                visitedAt?: string;
+                campaign?: string;
+                support?: string | null;
+                amountFen?: number | null;
+                mobility?: string;
+                contact?: string | null;
+                since?: string | null;
+                until?: string | null;
             }[];
             /** @description the 谈心谈话 the person was in or held; notes only of those they held */
             talks: {
@@ -4300,7 +4607,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.future_date" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "honour.already_confirmed" | "honour.already_shortlisted" | "honour.duplicate" | "honour.invalid_kind" | "honour.invalid_nominee" | "honour.nominations_closed" | "honour.nominations_open" | "honour.not_shortlisted" | "honour.notice_running" | "honour.own_nomination" | "honour.unknown_nomination" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "mobility.destination_required" | "mobility.invalid_dates" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "care.future_date" | "care.invalid_person" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.contact_not_full_member" | "development.future_date" | "development.introducers_too_early" | "development.not_in_development" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "honour.already_confirmed" | "honour.already_shortlisted" | "honour.duplicate" | "honour.invalid_kind" | "honour.invalid_nominee" | "honour.nominations_closed" | "honour.nominations_open" | "honour.not_shortlisted" | "honour.notice_running" | "honour.own_nomination" | "honour.unknown_nomination" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "mobility.destination_required" | "mobility.invalid_dates" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_code" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "thought_report.already_acknowledged" | "thought_report.future_period" | "thought_report.not_expected" | "thought_report.own" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -4499,7 +4806,7 @@ export interface components {
             code: string;
         };
         /** @enum {string} */
-        MilestoneKey: "application" | "first_talk" | "activist" | "candidate" | "political_review" | "public_notice" | "branch_vote" | "admitted" | "oath" | "full_member";
+        MilestoneKey: "application" | "first_talk" | "league_recommendation" | "activist" | "activist_training" | "candidate" | "political_review" | "public_notice" | "branch_vote" | "admitted" | "oath" | "full_member";
         NextStep: {
             key: components["schemas"]["MilestoneKey"];
             label: string;
@@ -4529,6 +4836,10 @@ export interface components {
                 vote?: components["schemas"]["BranchVote"] | null;
             }[];
             next: components["schemas"]["NextStep"] | null;
+            /** @description 培养联系人 */
+            contacts: components["schemas"]["NamedPerson"][];
+            /** @description 入党介绍人 */
+            introducers: components["schemas"]["NamedPerson"][];
         };
         DevelopmentDue: {
             orgId: components["schemas"]["Id"];
@@ -4596,6 +4907,98 @@ export interface components {
                 arrearsMonths: string[];
             }[];
         };
+        DevelopmentContacts: {
+            personId: components["schemas"]["Id"];
+            contacts: components["schemas"]["NamedPerson"][];
+            introducers: components["schemas"]["NamedPerson"][];
+        };
+        NamedPerson: {
+            personId: components["schemas"]["Id"];
+            name: string | null;
+        };
+        ThoughtReport: {
+            id: components["schemas"]["Id"];
+            personId: components["schemas"]["Id"];
+            name: string | null;
+            orgId: components["schemas"]["Id"];
+            period: string;
+            text: string;
+            /** Format: date-time */
+            submittedAt: string;
+            ackedBy: components["schemas"]["NamedPerson"] | null;
+            /** Format: date-time */
+            ackedAt: string | null;
+            comment: string | null;
+        };
+        MyThoughtReports: {
+            /** @description whether the caller is at a stage that writes 思想汇报 */
+            required: boolean;
+            currentPeriod: string;
+            items: components["schemas"]["ThoughtReport"][];
+            /** @description reports of the people the caller is a contact of, not yet acknowledged */
+            toAcknowledge: components["schemas"]["ThoughtReport"][];
+        };
+        ThoughtReports: {
+            orgId: components["schemas"]["Id"];
+            year: number;
+            currentPeriod: string;
+            people: {
+                personId: components["schemas"]["Id"];
+                number: string | null;
+                name: string | null;
+                stage: string | null;
+                lastPeriod: string | null;
+                /** Format: date-time */
+                lastSubmittedAt: string | null;
+                reports: number;
+                unacknowledged: number;
+                behind: boolean;
+            }[];
+            reports: components["schemas"]["ThoughtReport"][];
+        };
+        /**
+         * @description elder 老党员, hardship 困难党员, frontline 长期承担急难险重任务党员
+         * @enum {string}
+         */
+        CareKind: "elder" | "hardship" | "frontline";
+        /**
+         * @description spring_festival 元旦春节, july_first 七一, other
+         * @enum {string}
+         */
+        CareCampaign: "spring_festival" | "july_first" | "other";
+        CareVisit: {
+            id: components["schemas"]["Id"];
+            orgId: components["schemas"]["Id"];
+            personId: components["schemas"]["Id"];
+            name: string | null;
+            /** Format: date */
+            visitedAt: string;
+            campaign: components["schemas"]["CareCampaign"];
+            support: string | null;
+            amountFen: number | null;
+            note: string | null;
+            recordedBy: string | null;
+        };
+        CareRegister: {
+            orgId: components["schemas"]["Id"];
+            year: number;
+            campaign: components["schemas"]["CareCampaign"] | null;
+            notVisited: number;
+            /** @description given in the visits listed */
+            amountFen: number;
+            people: {
+                personId: components["schemas"]["Id"];
+                number: string | null;
+                name: string | null;
+                org: string;
+                kinds: components["schemas"]["CareKind"][];
+                note: string | null;
+                visits: number;
+                /** Format: date */
+                lastVisitedAt: string | null;
+            }[];
+            visits: components["schemas"]["CareVisit"][];
+        };
         /**
          * @description excellent 优秀, qualified 合格, basically_qualified 基本合格, unqualified 不合格
          * @enum {string}
@@ -4639,6 +5042,12 @@ export interface components {
             state: "upcoming" | "open" | "closed";
             ballots: number;
             members: number;
+            /** @description ballots cast by invited 群众 */
+            publicBallots: number;
+            /** @description codes handed out */
+            invitations: number;
+            /** @description the members' grades of the branch committee; null until the round has closed */
+            committee: components["schemas"]["GradeCounts"] | null;
             people: {
                 personId: components["schemas"]["Id"];
                 name: string | null;
@@ -4649,9 +5058,17 @@ export interface components {
                     basically_qualified: number;
                     unqualified: number;
                 } | null;
+                /** @description what invited 群众 gave; null until the round has closed */
+                publicTallies: components["schemas"]["GradeCounts"] | null;
                 selfAssessment: string | null;
                 grade: components["schemas"]["ReviewGrade"] | null;
             }[];
+        };
+        GradeCounts: {
+            excellent: number;
+            qualified: number;
+            basically_qualified: number;
+            unqualified: number;
         };
         MyAttendance: {
             expected: boolean;
@@ -6394,6 +6811,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description the member's grade of the branch committee (党员评议支部, seed 003 §8), counted apart: excellent, qualified, basically_qualified, unqualified
+                     * @enum {string}
+                     */
+                    committeeGrade?: "excellent" | "qualified" | "basically_qualified" | "unqualified";
                     ratings: {
                         personId: components["schemas"]["Id"];
                         grade: components["schemas"]["ReviewGrade"];
@@ -8830,13 +9252,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            honourId: components["schemas"]["Id"];
+                            /** @enum {string} */
+                            source: "honour" | "development";
+                            honourId: string | null;
                             org: string;
                             year: number;
+                            /** @description an honour kind, or admission (发展党员公示) */
                             kind: string;
                             nominee: string | null;
                             unit: string | null;
                             reason: string;
+                            /** Format: date */
+                            from: string | null;
                             /** Format: date */
                             until: string;
                         }[];
@@ -10482,6 +10909,462 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setDevelopmentContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactIds: components["schemas"]["Id"][];
+                    introducerIds?: components["schemas"]["Id"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The person's contacts and introducers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentContacts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyThoughtReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mine and those to acknowledge */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyThoughtReports"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    submitThoughtReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /** @description the quarter, e.g. 2026-Q4 */
+                    period: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Handed in */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThoughtReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listThoughtReports: {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The follow-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThoughtReports"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    acknowledgeThoughtReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThoughtReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setCare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kinds: components["schemas"]["CareKind"][];
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The entry (kinds empty when off the register) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        personId: components["schemas"]["Id"];
+                        kinds: components["schemas"]["CareKind"][];
+                        note: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recordCareVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personId: components["schemas"]["Id"];
+                    /** Format: date */
+                    visitedAt: string;
+                    campaign: components["schemas"]["CareCampaign"];
+                    support?: string;
+                    amountFen?: number;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The visit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareVisit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCare: {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+                campaign?: components["schemas"]["CareCampaign"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareRegister"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestTransferBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    personIds: components["schemas"]["Id"][];
+                    toOrgId?: components["schemas"]["Id"];
+                    toExternal?: {
+                        organisation: string;
+                        address?: string;
+                    };
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Waiting for approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: components["schemas"]["Id"];
+                        items: components["schemas"]["Transfer"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listGraduates: {
+        parameters: {
+            query?: {
+                year?: components["parameters"]["Year"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graduates not yet transferred */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orgId: components["schemas"]["Id"];
+                        year: number;
+                        notTransferred: number;
+                        pending: number;
+                        items: {
+                            personId: components["schemas"]["Id"];
+                            number: string | null;
+                            name: string | null;
+                            org: string;
+                            stage: string | null;
+                            /** Format: date */
+                            graduatesOn: string;
+                            pendingTransferId: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    inviteReviewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The codes */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reviewId: components["schemas"]["Id"];
+                        codes: string[];
+                        /** Format: date-time */
+                        validUntil: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPublicReview: {
+        parameters: {
+            query: {
+                code: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reviewId: components["schemas"]["Id"];
+                        org: string | null;
+                        year: number;
+                        /** Format: date-time */
+                        closesAt: string;
+                        members: {
+                            personId: components["schemas"]["Id"];
+                            name: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    castPublicBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    ratings: {
+                        personId: components["schemas"]["Id"];
+                        grade: components["schemas"]["ReviewGrade"];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -115,6 +115,8 @@ final class Features {
             .compose(book::write),
         (book, caller, orgId, year, title) -> reviews.resultsSheet(caller, orgId, year,
             title + "：" + year + " 年民主评议党员（只有票数，不记谁投了谁）").compose(book::write),
+        (book, caller, orgId, year, title) -> development.thoughtReportSheet(caller, orgId, year, "思想汇报",
+            title + "：" + year + " 年思想汇报").compose(book::write),
         (book, caller, orgId, year, title) -> talks.sheet(caller, orgId, year, "谈心谈话",
             title + "：" + year + " 年谈心谈话").compose(book::write),
         (book, caller, orgId, year, title) -> meetings.photoIndex.sheet(caller, orgId, year, "会议照片",
@@ -133,7 +135,7 @@ final class Features {
     handlers.putAll(terms.handlers());
     cn.zhibu.assessment.AssessmentModule judgement = new cn.zhibu.assessment.AssessmentModule(vertx, pool, org.scope,
         org.directory, compliance.compliance, courses.reports::hours, volunteer.records::approvedHours,
-        development::onTime, clock);
+        development::onTime, development::notices, clock);
     minuteJobs.put("assessment-freeze", judgement::freezeClosed);
     minuteJobs.put("assessment-electorate", judgement::freezeElectorates);
     minuteJobs.put("rectification-reminders", judgement::remindRectifications);

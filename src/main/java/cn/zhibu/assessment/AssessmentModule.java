@@ -31,7 +31,9 @@ public final class AssessmentModule implements Operations {
       java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> studyHours,
       java.util.function.BiFunction<java.util.UUID, Integer, Future<Double>> volunteerHours,
       java.util.function.BiFunction<java.util.UUID, java.time.LocalDate,
-          Future<Map<java.util.UUID, cn.zhibu.development.DevelopmentModule.OnTime>>> development, Clock clock) {
+          Future<Map<java.util.UUID, cn.zhibu.development.DevelopmentModule.OnTime>>> development,
+      java.util.function.Function<java.util.UUID, Future<java.util.List<cn.zhibu.development.DevelopmentModule.Notice>>>
+          admissions, Clock clock) {
     this.vertx = vertx;
     RectificationRepository items = new RectificationRepository(pool);
     AssessmentRepository rounds = new AssessmentRepository(pool);
@@ -39,7 +41,8 @@ public final class AssessmentModule implements Operations {
     this.assessments = new AssessmentService(vertx, pool, rounds, new IndicatorRepository(pool), items, reported,
         compliance, cn.zhibu.meeting.EventTypes.LABELS, development, scope, clock);
     this.reports = new ReportService(pool, rounds, reported, scope, clock);
-    this.honours = new HonourService(pool, new HonourRepository(pool), orgs, scope, studyHours, volunteerHours, clock);
+    this.honours = new HonourService(pool, new HonourRepository(pool), orgs, scope, studyHours, volunteerHours,
+        admissions, clock);
     this.rectifications = new RectificationService(pool, items, scope, clock);
   }
 

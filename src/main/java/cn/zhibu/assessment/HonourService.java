@@ -36,9 +36,14 @@ final class HonourService {
   private final BiFunction<UUID, Integer, Future<Double>> volunteerHours;
   private final Clock clock;
 
+  private final java.util.function.Function<UUID, Future<List<cn.zhibu.development.DevelopmentModule.Notice>>>
+      developmentNotices;
+
   HonourService(Pool pool, HonourRepository honours, OrgDirectory orgs, Scope scope,
       BiFunction<UUID, Integer, Future<Double>> studyHours, BiFunction<UUID, Integer, Future<Double>> volunteerHours,
+      java.util.function.Function<UUID, Future<List<cn.zhibu.development.DevelopmentModule.Notice>>> developmentNotices,
       Clock clock) {
+    this.developmentNotices = developmentNotices;
     this.pool = pool;
     this.honours = honours;
     this.orgs = orgs;
@@ -242,10 +247,23 @@ final class HonourService {
   }
 
   /** The 公示 running today in the org's chain (the rounds held at it or above it), for anyone who sees the org. */
+  /**
+   * The 公示 running today where the org sees them: shortlists of rounds held at the org or above, and the 发展
+   * 公示 of people on rosters of the org's subtree.
+   */
   Future<Honours.Notices> notices(Caller caller, UUID orgId) {
-    return scope.visible(caller, orgId).compose(org -> honours.noticesFor(org.ancestry(), today()))
-        .map(all -> new Honours.Notices(all.stream().map(n -> new Honours.Notice(n.roundId(), n.roundOrg(), n.year(),
-            n.kind(), n.nominee(), n.unit(), n.reason(), n.until().toString())).toList()));
+    return scope.visible(caller, orgId).compose(org -> Future.all(honours.noticesFor(org.ancestry(), today()),
+        developmentNotices.apply(org.id()))).map(all -> {
+          List<HonourRepository.Noticed> rounds = all.resultAt(0);
+          List<cn.zhibu.development.DevelopmentModule.Notice> admissions = all.resultAt(1);
+          List<Honours.Notice> items = new java.util.ArrayList<>(rounds.stream().map(n -> new Honours.Notice("honour",
+              n.roundId(), n.roundOrg(), n.year(), n.kind(), n.nominee(), n.unit(), n.reason(), null,
+              n.until().toString())).toList());
+          admissions.forEach(a -> items.add(new Honours.Notice("development", null, a.branch(), a.from().getYear(),
+              "admission", a.name(), a.branch(), a.note() == null ? "拟接收为中共预备党员" : a.note(), a.from().toString(),
+              a.until().toString())));
+          return new Honours.Notices(items);
+        });
   }
 
   /** A person's honours: theirs to read, and their branch's managers'. */

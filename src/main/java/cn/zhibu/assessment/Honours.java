@@ -33,8 +33,12 @@ final class Honours {
   }
 
   /** One line of a 公示. */
-  record Notice(UUID honourId, String org, int year, String kind, String nominee, String unit, String reason,
-      String until) {
+  /**
+   * A 公示 running: of an honours round's shortlist ({@code source} honour) or of a person to be admitted
+   * ({@code source} development: kind {@code admission}, the branch as org and unit, no round).
+   */
+  record Notice(String source, UUID honourId, String org, int year, String kind, String nominee, String unit,
+      String reason, String from, String until) {
   }
 
   record Notices(List<Notice> items) {

@@ -197,15 +197,39 @@ final class Accounts {
                    ORDER BY t.talked_on), '[]')
             FROM talks t WHERE t.talker_id = $1 OR t.id IN (SELECT talk_id FROM talk_people WHERE person_id = $1)
             """, personId);
+    // 思想汇报 written, 培养联系人 and 入党介绍人 (as the person cultivated or as the contact), the 关怀帮扶 entry and
+    // visits, and the 流动党员 entry: held about the person, so theirs to read (PIPL), though no other member sees them
+    Future<JsonArray> thoughtReports = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('id', id, 'period', period, 'text', body, 'submittedAt', submitted_at,
+                   'acknowledgedAt', acked_at, 'comment', comment) ORDER BY submitted_at), '[]')
+            FROM thought_reports WHERE person_id = $1
+            """, personId);
+    Future<JsonArray> contacts = jsonArray("""
+            SELECT coalesce(json_agg(json_build_object('personId', person_id, 'contactId', contact_id, 'role', role,
+                   'assignedAt', assigned_at) ORDER BY assigned_at), '[]')
+            FROM development_contacts WHERE person_id = $1 OR contact_id = $1
+            """, personId);
+    Future<JsonArray> care = jsonArray("""
+            SELECT coalesce(json_agg(x.entry ORDER BY x.at), '[]') FROM (
+              SELECT json_build_object('register', kinds, 'note', note, 'at', set_at) AS entry, set_at AS at
+              FROM care_register WHERE person_id = $1
+              UNION ALL
+              SELECT json_build_object('visitedAt', visited_on, 'campaign', campaign, 'support', support,
+                     'amountFen', amount_fen, 'note', note), recorded_at FROM care_visits WHERE person_id = $1
+              UNION ALL
+              SELECT json_build_object('mobility', destination, 'contact', contact, 'since', since, 'until', until),
+                     set_at FROM mobility WHERE person_id = $1) x
+            """, personId);
     return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
-            development, dues, reviews, transfers, talks))
+            development, dues, reviews, transfers, talks, thoughtReports, contacts, care))
         .map(all -> new JsonObject()
         .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
         .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
         .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
         .put("photos", photos.result()).put("development", development.result())
         .put("dues", dues.result()).put("reviews", reviews.result()).put("transfers", transfers.result())
-        .put("talks", talks.result()));
+        .put("talks", talks.result()).put("thoughtReports", thoughtReports.result())
+        .put("developmentContacts", contacts.result()).put("care", care.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

@@ -12,15 +12,17 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the care of members: the 失联 follow-up and the 流动党员 register (the 关怀帮扶 register belongs here too). */
+/** Builds the care of members: the 失联 follow-up and the 流动党员 register  and the 关怀帮扶 register. */
 public final class CareModule implements Operations {
   private final ContactService contacts;
   private final MobilityService mobility;
+  private final CareService care;
 
   public CareModule(Pool pool, Scope scope, Clock clock) {
     ContactRepository people = new ContactRepository(pool);
     this.contacts = new ContactService(pool, people, scope, clock);
     this.mobility = new MobilityService(pool, new MobilityRepository(pool), people, scope, clock);
+    this.care = new CareService(pool, new CareRepository(pool), people, scope, clock);
   }
 
   @Override
@@ -28,6 +30,12 @@ public final class CareModule implements Operations {
     return Map.of(
         "setMobility", ctx -> Respond.with(ctx, mobility.set(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
             Input.id(ctx, "id"), Input.body(ctx, MobilityService.Change.class))),
+        "setCare", ctx -> Respond.with(ctx, care.set(Caller.of(ctx), Audit.Actor.of(ctx, Caller.of(ctx).personId()),
+            Input.id(ctx, "id"), Input.body(ctx, Care.Entry.class))),
+        "recordCareVisit", ctx -> Respond.with(ctx, 201, care.visit(Caller.of(ctx),
+            Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.id(ctx, "id"), Input.body(ctx, Care.VisitDraft.class))),
+        "listCare", ctx -> Respond.with(ctx, care.register(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.queryInteger(ctx, "year"), ctx.queryParams().get("campaign"))),
         "listMobileMembers", ctx -> Respond.with(ctx, mobility.list(Caller.of(ctx), Input.id(ctx, "id"))),
         "listLostContact", ctx -> Respond.with(ctx, contacts.silent(Caller.of(ctx), Input.id(ctx, "id"),
             Input.queryInteger(ctx, "months"))),

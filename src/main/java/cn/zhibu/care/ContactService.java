@@ -3,7 +3,6 @@ package cn.zhibu.care;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.org.Scope;
-import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
@@ -63,11 +62,7 @@ final class ContactService {
   /** What a secretary or admin over the person's branch found: lost (失联) or in touch, with a note. Audited. */
   Future<Status> record(Caller caller, Audit.Actor actor, UUID personId, boolean lost, String note) {
     String kept = note == null || note.isBlank() ? null : note.strip();
-    return contacts.homeOf(personId).compose(home -> home == null
-        ? Future.failedFuture(ApiException.notFound("The person"))
-        // someone the caller does not manage is not there for them (404), as elsewhere; other failures stay
-        : scope.require(caller, home, Role.MANAGERS).recover(refused -> Future.failedFuture(
-            refused instanceof ApiException api && api.status() == 403 ? ApiException.notFound("The person") : refused)))
+    return Managed.home(contacts, scope, caller, personId)
         .compose(org -> pool.withTransaction(tx -> contacts.record(tx, personId, lost, kept, caller.personId())
             .compose(at -> Audit.record(tx, actor, org.id(), "contact.status", "person:" + personId,
                 new JsonObject().put("lost", lost)).map(at))))

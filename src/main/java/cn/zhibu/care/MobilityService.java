@@ -68,10 +68,7 @@ final class MobilityService {
       return Future.failedFuture(ApiException.unprocessable("mobility.invalid_dates", "The return is after the departure"));
     }
     String contact = c.contact() == null || c.contact().isBlank() ? null : c.contact().strip();
-    return people.homeOf(personId).compose(home -> home == null
-        ? Future.failedFuture(ApiException.notFound("The person"))
-        : scope.require(caller, home, Role.MANAGERS).recover(refused -> Future.failedFuture(
-            refused instanceof ApiException api && api.status() == 403 ? ApiException.notFound("The person") : refused)))
+    return Managed.home(people, scope, caller, personId)
         .compose(org -> pool.withTransaction(tx -> (away
                 ? mobility.set(tx, personId, destination, contact, since, until, caller.personId())
                 : mobility.clear(tx, personId))

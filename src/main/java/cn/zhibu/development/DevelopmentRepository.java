@@ -155,4 +155,23 @@ final class DevelopmentRepository {
               return people;
             });
   }
+
+  /** A person whose 公示 step is recorded. */
+  record Noticed(UUID personId, String name, String branch, LocalDate on, String note) {
+  }
+
+  /** The 公示 steps recorded since {@code since} for people on rosters of the subtree. */
+  Future<List<Noticed>> publicNotices(UUID orgId, LocalDate since) {
+    return pool.preparedQuery("""
+            SELECT p.id, p.name, o.name AS branch, m.happened_on, m.note
+            FROM development_milestones m JOIN persons p ON p.id = m.person_id JOIN orgs o ON o.id = p.org_id
+            WHERE m.milestone = 'public_notice' AND m.happened_on >= $2 AND $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL
+            ORDER BY m.happened_on, p.number
+            """).execute(Tuple.of(orgId, since)).map(rows -> {
+              List<Noticed> out = new ArrayList<>();
+              rows.forEach(r -> out.add(new Noticed(r.getUUID("id"), r.getString("name"), r.getString("branch"),
+                  r.getLocalDate("happened_on"), r.getString("note"))));
+              return out;
+            });
+  }
 }

@@ -76,10 +76,10 @@ public final class DevelopmentRules {
     if (date.isAfter(today)) {
       return ApiException.unprocessable("development.future_date", "A step is recorded once it has happened");
     }
-    Optional<Milestone> expected = last.map(Milestone::next).orElse(Optional.of(Milestone.APPLICATION));
-    if (expected.isEmpty() || expected.get() != m) {
-      return ApiException.unprocessable("development.out_of_order", expected
-          .map(e -> "The next step is " + e.key() + " (" + e.label() + ")").orElse("The procedure is complete"));
+    java.util.List<Milestone> allowed = Milestone.allowedAfter(last);
+    if (!allowed.contains(m)) {
+      return ApiException.unprocessable("development.out_of_order", allowed.isEmpty() ? "The procedure is complete"
+          : "The next step is " + String.join(" or ", allowed.stream().map(e -> e.key() + " (" + e.label() + ")").toList()));
     }
     if (last.isPresent()) {
       LocalDate earliest = earliest(m, lastDate);

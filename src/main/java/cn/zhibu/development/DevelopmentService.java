@@ -10,7 +10,6 @@ import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -30,13 +29,16 @@ import java.util.UUID;
 final class DevelopmentService {
   private final Pool pool;
   private final DevelopmentRepository repository;
+  private final CultivationService cultivation;
   private final Scope scope;
   private final Sessions sessions;
   private final Clock clock;
 
-  DevelopmentService(Pool pool, Scope scope, Sessions sessions, Clock clock) {
+  DevelopmentService(Pool pool, DevelopmentRepository repository, CultivationService cultivation, Scope scope,
+      Sessions sessions, Clock clock) {
     this.pool = pool;
-    this.repository = new DevelopmentRepository(pool);
+    this.repository = repository;
+    this.cultivation = cultivation;
     this.scope = scope;
     this.sessions = sessions;
     this.clock = clock;
@@ -63,31 +65,29 @@ final class DevelopmentService {
     });
   }
 
-  Future<JsonObject> get(Caller caller, UUID personId) {
-    return visible(caller, personId, false).compose(person -> Future.all(repository.steps(personId), repository.rules())
+  Future<Developments.Record> get(Caller caller, UUID personId) {
+    return visible(caller, personId, false).compose(person -> Future.all(repository.steps(personId), repository.rules(),
+            cultivation.contacts(personId))
         .map(all -> {
           List<DevelopmentRepository.Step> steps = all.resultAt(0);
           DevelopmentRules rules = all.resultAt(1);
-          JsonArray milestones = new JsonArray();
-          steps.forEach(s -> milestones.add(new JsonObject().put("key", s.milestone().key())
-              .put("label", s.milestone().label()).put("date", s.date().toString()).put("note", s.note())
-              .put("recordedBy", s.recordedBy()).put("vote", s.vote() == null ? null : JsonObject.mapFrom(s.vote()))));
-          return new JsonObject().put("personId", personId.toString()).put("stage", person.stage())
-              .put("milestones", milestones).put("next", next(rules, steps));
+          Cultivation.Contacts contacts = all.resultAt(2);
+          return new Developments.Record(personId, person.stage(), steps.stream().map(s -> new Developments.Step(
+              s.milestone().key(), s.milestone().label(), s.date().toString(), s.note(), s.recordedBy(), s.vote())).toList(),
+              next(rules, steps), contacts.contacts(), contacts.introducers());
         }));
   }
 
-  private JsonObject next(DevelopmentRules rules, List<DevelopmentRepository.Step> steps) {
+  private Developments.Next next(DevelopmentRules rules, List<DevelopmentRepository.Step> steps) {
     Optional<Milestone> last = steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1).milestone());
     return rules.next(last, DevelopmentRepository.Step.countedFromForNext(steps))
-        .map(n -> new JsonObject().put("key", n.milestone().key()).put("label", n.milestone().label())
-            .put("earliest", n.earliest() == null ? null : n.earliest().toString())
-            .put("dueBy", n.dueBy() == null ? null : n.dueBy().toString())
-            .put("overdue", n.dueBy() != null && n.dueBy().isBefore(today())))
+        .map(n -> new Developments.Next(n.milestone().key(), n.milestone().label(),
+            n.earliest() == null ? null : n.earliest().toString(), n.dueBy() == null ? null : n.dueBy().toString(),
+            n.dueBy() != null && n.dueBy().isBefore(today()), null))
         .orElse(null);
   }
 
-  Future<JsonObject> record(Caller caller, Audit.Actor actor, UUID personId, String key, String date, String note,
+  Future<Developments.Record> record(Caller caller, Audit.Actor actor, UUID personId, String key, String date, String note,
       DevelopmentRules.Vote vote) {
     Milestone milestone = Milestone.of(key).orElse(null);
     LocalDate day;
@@ -204,39 +204,58 @@ final class DevelopmentService {
   }
 
   /** People in the subtree whose next step is due within {@code days}, overdue, or may be taken now. */
-  Future<JsonObject> due(Caller caller, UUID orgId, int days) {
+  Future<Developments.DueList> due(Caller caller, UUID orgId, int days) {
     LocalDate horizon = today().plusDays(days);
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.inDevelopment(org.id()),
         repository.rules(), scope.adminOver(caller, org.id()))).map(all -> {
           java.util.Map<DevelopmentRepository.Person, List<DevelopmentRepository.Step>> people = all.resultAt(0);
           DevelopmentRules rules = all.resultAt(1);
           boolean admin = all.resultAt(2);
-          List<JsonObject> items = new ArrayList<>();
+          List<Developments.Due> items = new ArrayList<>();
           people.forEach((person, steps) -> {
-            JsonObject next = next(rules, steps);
-            if (next == null) {
+            Developments.Next found = next(rules, steps);
+            if (found == null) {
               return;
             }
             // Imported at a later stage with nothing recorded: the history is completed from the file, from the
             // application on (the order is the rule's), which is not the same as a step ahead of them (issue 28).
-            next.put("backfill", steps.isEmpty() && !"applicant".equals(person.stage()));
-            String dueBy = next.getString("dueBy");
-            String earliest = next.getString("earliest");
+            Developments.Next next = found.backfilled(steps.isEmpty() && !"applicant".equals(person.stage()));
             // A step with no date either way may be taken now: someone imported as 申请人, 积极分子 or 发展对象
             // with nothing recorded yet is listed, their first step (the application) to record (issue 28).
-            boolean due = dueBy == null && earliest == null
-                || dueBy != null && !LocalDate.parse(dueBy).isAfter(horizon)
-                || earliest != null && !LocalDate.parse(earliest).isAfter(horizon);
+            boolean due = next.dueBy() == null && next.earliest() == null
+                || next.dueBy() != null && !LocalDate.parse(next.dueBy()).isAfter(horizon)
+                || next.earliest() != null && !LocalDate.parse(next.earliest()).isAfter(horizon);
             if (due) {
-              items.add(new JsonObject().put("personId", person.id().toString()).put("name", person.name())
-                  .put("number", Masks.number(person.number(), admin)).put("stage", person.stage()).put("next", next));
+              items.add(new Developments.Due(person.id(), person.name(), Masks.number(person.number(), admin),
+                  person.stage(), next));
             }
           });
-          items.sort(Comparator.<JsonObject, Boolean>comparing(i -> !i.getJsonObject("next").getBoolean("overdue"))
-              .thenComparing(i -> String.valueOf(i.getJsonObject("next").getString("dueBy",
-                  i.getJsonObject("next").getString("earliest")))));
-          return new JsonObject().put("orgId", orgId.toString()).put("asOf", today().toString())
-              .put("items", new JsonArray(items));
+          items.sort(Comparator.<Developments.Due, Boolean>comparing(i -> !i.next().overdue())
+              .thenComparing(i -> String.valueOf(i.next().dueBy() != null ? i.next().dueBy() : i.next().earliest())));
+          return new Developments.DueList(orgId, today().toString(), items);
         });
+  }
+
+  /**
+   * The 发展 公示 running on the day in the subtree: a person whose 公示 step is recorded, shown from that day for
+   * the working days the rules give before the 支部大会 may vote (five by default), whether or not the vote followed.
+   */
+  Future<List<DevelopmentModule.Notice>> notices(UUID orgId) {
+    LocalDate today = today();
+    return Future.all(repository.publicNotices(orgId, today.minusMonths(1)), repository.rules()).map(all -> {
+      List<DevelopmentRepository.Noticed> noticed = all.resultAt(0);
+      DevelopmentRules rules = all.resultAt(1);
+      List<DevelopmentModule.Notice> out = new ArrayList<>();
+      for (DevelopmentRepository.Noticed n : noticed) {
+        LocalDate until = rules.earliest(Milestone.BRANCH_VOTE, n.on()).minusDays(1);
+        while (until.getDayOfWeek().getValue() > 5 && until.isAfter(n.on())) {
+          until = until.minusDays(1);
+        }
+        if (!today.isBefore(n.on()) && !today.isAfter(until)) {
+          out.add(new DevelopmentModule.Notice(n.personId(), n.name(), n.branch(), n.on(), until, n.note()));
+        }
+      }
+      return out;
+    });
   }
 }

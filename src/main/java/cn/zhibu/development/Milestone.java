@@ -12,7 +12,11 @@ import java.util.Optional;
 public enum Milestone {
   APPLICATION("application", "递交入党申请书", "applicant"),
   FIRST_TALK("first_talk", "党组织派人谈话", null),
+  /** 团组织推优 (seed 002 §15: 将团组织推优作为确定学生入党积极分子的重要渠道): a channel, not a required step. */
+  LEAGUE_RECOMMENDATION("league_recommendation", "团组织推优", null, true),
   ACTIVIST("activist", "确定为入党积极分子", "activist"),
+  /** 积极分子培训结业: the activist's training completed, before becoming a 发展对象 (api-outline round 3). */
+  ACTIVIST_TRAINING("activist_training", "入党积极分子培训结业", null),
   CANDIDATE("candidate", "确定为发展对象", "candidate"),
   POLITICAL_REVIEW("political_review", "政治审查", null),
   PUBLIC_NOTICE("public_notice", "公示", null),
@@ -24,11 +28,37 @@ public enum Milestone {
   private final String key;
   private final String label;
   private final String stage;
+  private final boolean optional;
 
   Milestone(String key, String label, String stage) {
+    this(key, label, stage, false);
+  }
+
+  Milestone(String key, String label, String stage, boolean optional) {
     this.key = key;
     this.label = label;
     this.stage = stage;
+    this.optional = optional;
+  }
+
+  /** A step that may be recorded in its place or skipped (团组织推优: not every applicant is a 共青团员). */
+  public boolean optional() {
+    return optional;
+  }
+
+  /**
+   * The steps that may be recorded after {@code last} (none yet: the application): every optional step up to and
+   * including the next required one.
+   */
+  public static java.util.List<Milestone> allowedAfter(Optional<Milestone> last) {
+    java.util.List<Milestone> allowed = new java.util.ArrayList<>();
+    for (int i = last.map(m -> m.ordinal() + 1).orElse(0); i < values().length; i++) {
+      allowed.add(values()[i]);
+      if (!values()[i].optional) {
+        break;
+      }
+    }
+    return allowed;
   }
 
   public String key() {
@@ -45,7 +75,12 @@ public enum Milestone {
    * 算起), not from the oath or the approval above that follow it.
    */
   public Optional<Milestone> measuredFrom() {
-    return this == FULL_MEMBER ? Optional.of(BRANCH_VOTE) : Optional.empty();
+    return switch (this) {
+      case FULL_MEMBER -> Optional.of(BRANCH_VOTE);
+      // The year of 培养教育和考察 runs from becoming an activist, whenever the training ended within it.
+      case CANDIDATE -> Optional.of(ACTIVIST);
+      default -> Optional.empty();
+    };
   }
 
   /** The stage this step puts the person at, or empty when the stage does not change. */
@@ -53,12 +88,9 @@ public enum Milestone {
     return Optional.ofNullable(stage);
   }
 
-  public Optional<Milestone> previous() {
-    return ordinal() == 0 ? Optional.empty() : Optional.of(values()[ordinal() - 1]);
-  }
-
+  /** The next required step (an optional one in between may be recorded or skipped). */
   public Optional<Milestone> next() {
-    return ordinal() == values().length - 1 ? Optional.empty() : Optional.of(values()[ordinal() + 1]);
+    return allowedAfter(Optional.of(this)).stream().filter(m -> !m.optional).findFirst();
   }
 
   public static Optional<Milestone> of(String key) {

@@ -106,13 +106,58 @@ final class ReviewRepository {
     return tx.preparedQuery("INSERT INTO review_ballots (review_id, voter_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .execute(Tuple.of(review, voter))
         .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
-            : tx.preparedQuery("SELECT tallies FROM review_tallies WHERE review_id = $1 FOR UPDATE")
-                .execute(Tuple.of(review))
-                .compose(rows -> tx.preparedQuery("""
-                        UPDATE review_tallies SET tallies = $2, ballots = ballots + 1 WHERE review_id = $1
-                        """).execute(Tuple.of(review, Tallies.of(rows.iterator().next().getJsonObject("tallies"))
-                            .plus(ballot).json())))
-                .map(true));
+            : add(tx, review, ballot, false).map(true));
+  }
+
+  /**
+   * A 群众's ballot, once per invitation: the code is spent (false, nothing written, when it is unknown, of another
+   * round or spent already), then the ballot is added to the round's one tallies row like a member's. Nothing
+   * else is written: no voter, no code beside the counts.
+   */
+  Future<Boolean> publicVote(SqlClient tx, UUID review, String codeHash, Tallies.Ballot ballot) {
+    return tx.preparedQuery("UPDATE review_invitations SET used = true WHERE code_hash = $1 AND review_id = $2 AND NOT used")
+        .execute(Tuple.of(codeHash, review))
+        .compose(spent -> spent.rowCount() == 0 ? Future.succeededFuture(false) : add(tx, review, ballot, true).map(true));
+  }
+
+  private Future<Void> add(SqlClient tx, UUID review, Tallies.Ballot ballot, boolean fromPublic) {
+    return tx.preparedQuery("SELECT tallies FROM review_tallies WHERE review_id = $1 FOR UPDATE").execute(Tuple.of(review))
+        .compose(rows -> {
+          Tallies had = Tallies.of(rows.iterator().next().getJsonObject("tallies"));
+          return tx.preparedQuery(fromPublic
+                  ? "UPDATE review_tallies SET tallies = $2, public_ballots = public_ballots + 1 WHERE review_id = $1"
+                  : "UPDATE review_tallies SET tallies = $2, ballots = ballots + 1 WHERE review_id = $1")
+              .execute(Tuple.of(review, (fromPublic ? had.plusPublic(ballot) : had.plus(ballot)).json()));
+        }).mapEmpty();
+  }
+
+  /** Stores the hashes of new one-time codes for the round. */
+  Future<Void> invite(SqlClient tx, UUID review, List<String> hashes, UUID by) {
+    return tx.preparedQuery("""
+            INSERT INTO review_invitations (code_hash, review_id, created_by) SELECT h, $2, $3 FROM unnest($1::text[]) h
+            """).execute(Tuple.of(hashes.toArray(String[]::new), review, by)).mapEmpty();
+  }
+
+  /** Whether the code is one of the round's and not spent. */
+  Future<Boolean> invitationOpen(UUID review, String codeHash) {
+    return pool.preparedQuery("SELECT 1 FROM review_invitations WHERE code_hash = $1 AND review_id = $2 AND NOT used")
+        .execute(Tuple.of(codeHash, review)).map(rows -> rows.size() > 0);
+  }
+
+  /** How many 群众 ballots the round has, and how many codes were handed out. */
+  Future<long[]> publicTurnout(UUID review) {
+    return pool.preparedQuery("""
+            SELECT (SELECT public_ballots FROM review_tallies WHERE review_id = $1),
+                   (SELECT count(*) FROM review_invitations WHERE review_id = $1)
+            """).execute(Tuple.of(review)).map(rows -> {
+              Row r = rows.iterator().next();
+              return new long[] {r.getInteger(0) == null ? 0 : r.getInteger(0), r.getLong(1)};
+            });
+  }
+
+  Future<String> orgName(UUID orgId) {
+    return pool.preparedQuery("SELECT name FROM orgs WHERE id = $1").execute(Tuple.of(orgId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
   }
 
   Future<Boolean> voted(UUID review, UUID voter) {

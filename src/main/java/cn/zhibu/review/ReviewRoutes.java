@@ -26,7 +26,14 @@ public final class ReviewRoutes implements Operations {
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of(
+    Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(Map.of(
+        // 群众评议: the invitations a secretary hands out, and the ballot a code casts (no login: anonymous)
+        "inviteReviewers", ctx -> Respond.with(ctx, 201, reviews.invite(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx).getInteger("count"))),
+        "getPublicReview", ctx -> Respond.with(ctx, reviews.publicRound(Input.id(ctx, "id"), Input.query(ctx, "code"))),
+        "castPublicBallot", ctx -> Respond.noContent(ctx, reviews.publicBallot(Input.id(ctx, "id"),
+            Input.body(ctx).getString("code"), Input.body(ctx).getJsonArray("ratings")))));
+    handlers.putAll(Map.of(
         "createReview", ctx -> {
           JsonObject b = Input.body(ctx);
           Respond.with(ctx, 201, reviews.create(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"), b.getInteger("year"),
@@ -38,7 +45,7 @@ public final class ReviewRoutes implements Operations {
         "submitSelfAssessment", ctx -> Respond.noContent(ctx, reviews.self(Caller.of(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getString("text"))),
         "castBallot", ctx -> Respond.noContent(ctx, reviews.ballot(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
-            Input.body(ctx).getJsonArray("ratings"))),
+            Input.body(ctx).getJsonArray("ratings"), Input.body(ctx).getString("committeeGrade"))),
         "setReviewGrades", ctx -> Respond.with(ctx, reviews.grades(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getJsonArray("grades"))),
         "getReviewResults", ctx -> {
@@ -48,7 +55,8 @@ public final class ReviewRoutes implements Operations {
           } else {
             Respond.with(ctx, reviews.results(Caller.of(ctx), Input.id(ctx, "id")));
           }
-        });
+        }));
+    return handlers;
   }
 
   /** The results a branch hands upwards: tallies per member and the grade; never who voted how. */

@@ -113,7 +113,7 @@ final class ReviewService {
     return openTo(caller, id).compose(s -> repository.saveSelf(id, caller.personId(), text));
   }
 
-  Future<Void> ballot(Caller caller, Audit.Actor actor, UUID id, JsonArray ratings) {
+  Future<Void> ballot(Caller caller, Audit.Actor actor, UUID id, JsonArray ratings, String committeeGrade) {
     return openTo(caller, id).compose(s -> {
       Map<UUID, String> grades = new LinkedHashMap<>();
       for (Object o : ratings) {
@@ -127,7 +127,7 @@ final class ReviewService {
               "Rate each member under review at most once"));
         }
       }
-      return pool.withTransaction(tx -> repository.vote(tx, id, caller.personId(), new Tallies.Ballot(grades))
+      return pool.withTransaction(tx -> repository.vote(tx, id, caller.personId(), new Tallies.Ballot(grades, committeeGrade))
           .compose(first -> first
               // That this person voted is recorded (the register of a polling station); what they voted is not,
               // anywhere, and the tallies it could be ordered against are shown to nobody before the round closes.
@@ -195,13 +195,16 @@ final class ReviewService {
       }
       boolean closed = "closed".equals(state(s.review()));
       return Future.all(repository.rated(s.review()), repository.ballots(id),
-          closed ? repository.tallies(id) : Future.succeededFuture(null)).map(all -> {
+          closed ? repository.tallies(id) : Future.succeededFuture(null), repository.publicTurnout(id)).map(all -> {
         List<ReviewRepository.Rated> rated = all.resultAt(0);
         long ballots = all.<Long>resultAt(1);
         Tallies tallies = all.resultAt(2);
+        long[] turnout = all.resultAt(3);
         List<Reviews.Person> people = rated.stream().map(r -> new Reviews.Person(r.id(), r.name(),
-            tallies == null ? null : tallies.forPerson(r.id()), r.self(), r.grade())).toList();
-        return new Reviews.Results(id, state(s.review()), ballots, s.members().size(), people);
+            tallies == null ? null : tallies.forPerson(r.id()), tallies == null ? null : tallies.fromPublic(r.id()),
+            r.self(), r.grade())).toList();
+        return new Reviews.Results(id, state(s.review()), ballots, s.members().size(), turnout[0], turnout[1],
+            tallies == null ? null : tallies.committee(), people);
       });
     });
   }
@@ -234,5 +237,93 @@ final class ReviewService {
             }
           });
         });
+  }
+
+  private static final String CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /** A one-time code as stored: its SHA-256, so a database read gives nobody a code to vote with. */
+  static String hash(String code) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(code.strip().toUpperCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String code() {
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      code.append(CODE_LETTERS.charAt(RANDOM.nextInt(CODE_LETTERS.length())));
+    }
+    return code.toString();
+  }
+
+  /**
+   * One-time codes for 群众 to rate the members under review (群众评议党员, seed 003 §8): handed out by the secretary
+   * (on paper, in person), stored only as hashes, each good for one ballot while the round is open. Who got which
+   * code is not recorded, so a 群众's ballot is anonymous.
+   */
+  Future<Reviews.Invitations> invite(Caller caller, Audit.Actor actor, UUID id, int count) {
+    return seen(caller, id).compose(s -> {
+      if (!s.manager()) {
+        return Future.<Reviews.Invitations>failedFuture(ApiException.forbidden("The secretary invites 群众"));
+      }
+      if ("closed".equals(state(s.review()))) {
+        return Future.<Reviews.Invitations>failedFuture(ApiException.unprocessable("review.not_open",
+            "The review has closed"));
+      }
+      List<String> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        codes.add(code());
+      }
+      return pool.withTransaction(tx -> repository.invite(tx, id, codes.stream().map(ReviewService::hash).toList(),
+              caller.personId())
+          .compose(v -> Audit.record(tx, actor, s.review().orgId(), "review.invite", "review:" + id,
+              new JsonObject().put("count", count))))
+          .map(v -> new Reviews.Invitations(id, codes, Times.format(s.review().closesAt())));
+    });
+  }
+
+  /** The open round a code is good for, with the members to rate; 422 for a code that is not (or no longer) good. */
+  private Future<ReviewRepository.Review> invited(UUID id, String code) {
+    return opened(id).compose(review -> {
+      if (review == null) {
+        return Future.failedFuture(ApiException.notFound("The review"));
+      }
+      if (!"open".equals(state(review))) {
+        return Future.failedFuture(ApiException.unprocessable("review.not_open", "The review is not open"));
+      }
+      return repository.invitationOpen(id, hash(code)).compose(ok -> ok ? Future.succeededFuture(review)
+          : Future.failedFuture(ApiException.unprocessable("review.invalid_code",
+              "This code is not valid for this review, or has been used")));
+    });
+  }
+
+  Future<Reviews.PublicRound> publicRound(UUID id, String code) {
+    return invited(id, code).compose(review -> Future.all(repository.members(review), repository.orgName(review.orgId()))
+        .map(all -> new Reviews.PublicRound(id, all.resultAt(1), review.year(), Times.format(review.closesAt()),
+            all.<List<ReviewRepository.Member>>resultAt(0).stream().map(m -> new Reviews.Member(m.id(), m.name())).toList())));
+  }
+
+  /** A 群众's ballot with a one-time code: the frozen members, each once; the code spent in the same transaction. */
+  Future<Void> publicBallot(UUID id, String code, JsonArray ratings) {
+    return invited(id, code).compose(review -> repository.members(review).compose(members -> {
+      Set<UUID> electorate = new java.util.HashSet<>(members.stream().map(ReviewRepository.Member::id).toList());
+      Map<UUID, String> grades = new LinkedHashMap<>();
+      for (Object o : ratings) {
+        JsonObject r = (JsonObject) o;
+        UUID ratee = UUID.fromString(r.getString("personId"));
+        if (!electorate.contains(ratee) || grades.putIfAbsent(ratee, r.getString("grade")) != null) {
+          return Future.failedFuture(ApiException.unprocessable("review.unknown_ratee",
+              "Rate each member under review at most once"));
+        }
+      }
+      return pool.withTransaction(tx -> repository.publicVote(tx, id, hash(code), new Tallies.Ballot(grades)))
+          .compose(counted -> counted ? Future.<Void>succeededFuture()
+              : Future.failedFuture(ApiException.unprocessable("review.invalid_code",
+                  "This code is not valid for this review, or has been used")));
+    }));
   }
 }

@@ -24,11 +24,21 @@ final class Reviews {
   }
 
   /** One rated person's line: tallies null until the round closes. */
-  record Person(UUID personId, String name, Tallies.Count tallies, String selfAssessment, String grade) {
+  record Person(UUID personId, String name, Tallies.Count tallies, Tallies.Count publicTallies, String selfAssessment,
+      String grade) {
   }
 
-  /** {@code ReviewResults}. */
-  record Results(UUID reviewId, String state, long ballots, int members, List<Person> people) {
+  /** {@code ReviewResults}: the members' ballots and the invited 群众's, each counted apart; counts after closing. */
+  record Results(UUID reviewId, String state, long ballots, int members, long publicBallots, long invitations,
+      Tallies.Count committee, List<Person> people) {
+  }
+
+  /** {@code ReviewInvitations}: the one-time codes, shown this once. */
+  record Invitations(UUID reviewId, List<String> codes, String validUntil) {
+  }
+
+  /** {@code PublicReview}: what an invited 群众 sees before rating. */
+  record PublicRound(UUID reviewId, String org, int year, String closesAt, List<Member> members) {
   }
 
   /** Grades as a sheet says them. */

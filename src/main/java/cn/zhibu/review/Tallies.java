@@ -34,8 +34,16 @@ record Tallies(Map<String, Count> byPerson) {
     }
   }
 
-  /** One ballot: a grade for each person it rates. */
-  record Ballot(Map<UUID, String> grades) {
+  /** Where a member's grade of the branch committee is counted (党员评议支部, seed 003 §8). */
+  static final String COMMITTEE = "committee";
+  /** The prefix of the counts given by invited 群众 (群众评议党员, seed 003 §8), kept apart from the members'. */
+  static final String PUBLIC = "public:";
+
+  /** One ballot: a grade for each person it rates, and (a member's only) a grade of the branch committee or null. */
+  record Ballot(Map<UUID, String> grades, String committee) {
+    Ballot(Map<UUID, String> grades) {
+      this(grades, null);
+    }
   }
 
   static Tallies of(JsonObject stored) {
@@ -50,15 +58,38 @@ record Tallies(Map<String, Count> byPerson) {
     return new Tallies(counts);
   }
 
+  /** A member's ballot added. */
   Tallies plus(Ballot ballot) {
+    return plus(ballot, "");
+  }
+
+  /** A 群众's ballot added, apart from the members' counts. */
+  Tallies plusPublic(Ballot ballot) {
+    return plus(new Ballot(ballot.grades(), null), PUBLIC);
+  }
+
+  private Tallies plus(Ballot ballot, String prefix) {
     Map<String, Count> next = new LinkedHashMap<>(byPerson);
-    ballot.grades().forEach((person, grade) -> next.merge(person.toString(), Count.NONE.plus(grade),
+    ballot.grades().forEach((person, grade) -> next.merge(prefix + person, Count.NONE.plus(grade),
         (had, one) -> had.plus(grade)));
+    if (ballot.committee() != null) {
+      next.merge(COMMITTEE, Count.NONE.plus(ballot.committee()), (had, one) -> had.plus(ballot.committee()));
+    }
     return new Tallies(next);
   }
 
   Count forPerson(UUID person) {
     return byPerson.getOrDefault(person.toString(), Count.NONE);
+  }
+
+  /** What invited 群众 gave the person. */
+  Count fromPublic(UUID person) {
+    return byPerson.getOrDefault(PUBLIC + person, Count.NONE);
+  }
+
+  /** What the members gave the branch committee. */
+  Count committee() {
+    return byPerson.getOrDefault(COMMITTEE, Count.NONE);
   }
 
   JsonObject json() {

@@ -30,7 +30,11 @@ public final class TransferModule implements Operations {
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
     return Map.of(
-        "requestTransfer", ctx -> Respond.with(ctx, 201, transfers.create(Caller.of(ctx), actor(ctx), Input.body(ctx, TransferService.Asked.class))),
+        "requestTransfer", ctx -> Respond.with(ctx, 201, transfers.create(Caller.of(ctx), actor(ctx), Input.body(ctx, Transfers.Asked.class))),
+        "requestTransferBatch", ctx -> Respond.with(ctx, 201, transfers.createBatch(Caller.of(ctx), actor(ctx),
+            Input.body(ctx, Transfers.AskedBatch.class))),
+        "listGraduates", ctx -> Respond.with(ctx, transfers.graduates(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.queryInteger(ctx, "year"))),
         "listTransfers", ctx -> Respond.with(ctx, transfers.list(Caller.of(ctx),
             java.util.UUID.fromString(Input.query(ctx, "orgId")))),
         "getTransfer", ctx -> Respond.with(ctx, transfers.get(Caller.of(ctx), Input.id(ctx, "id"))),

@@ -68,6 +68,9 @@ class DevelopmentApiTest {
     assertEquals("2024-02-10", after.getJsonObject("next").getString("dueBy"), "one month to the first talk");
     record(secretary, person, "first_talk", "2024-01-20").expect(201);
     assertEquals("activist", record(secretary, person, "activist", "2024-02-01").expect(201).json().getString("stage"));
+    // 积极分子培训结业 comes before 发展对象; the year of cultivation still runs from becoming an activist
+    record(secretary, person, "candidate", "2025-02-10").problem(422, "development.out_of_order");
+    record(secretary, person, "activist_training", "2024-09-20").expect(201);
     record(secretary, person, "candidate", "2025-01-31").problem(422, "development.too_early");
     assertEquals("candidate", record(secretary, person, "candidate", "2025-02-10").expect(201).json().getString("stage"));
     record(secretary, person, "political_review", "2025-03-01").expect(201);
@@ -102,11 +105,74 @@ class DevelopmentApiTest {
     JsonObject full = record(secretary, person, "full_member", "2026-03-10").expect(201).json();
     assertEquals("full", full.getString("stage"));
     assertNull(full.getValue("next"));
-    assertEquals(10, full.getJsonArray("milestones").size());
+    assertEquals(11, full.getJsonArray("milestones").size());
     assertEquals(secretary.user().getString("name"), full.getJsonArray("milestones").getJsonObject(0).getString("recordedBy"));
     record(secretary, person, "full_member", "2026-04-02").problem(422, "development.out_of_order");
-    assertEquals(10, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'development.record' AND target = 'person:"
+    assertEquals(11, TestServer.get().count("SELECT count(*) FROM audit_log WHERE action = 'development.record' AND target = 'person:"
         + person + "'"));
+  }
+
+  @Test
+  @DisplayName("团组织推优 may come between the first talk and becoming an activist, or not at all")
+  void leagueRecommendation() {
+    String person = applicant("周推优");
+    record(secretary, person, "application", "2024-03-01").expect(201);
+    record(secretary, person, "league_recommendation", "2024-03-05").problem(422, "development.out_of_order");
+    record(secretary, person, "first_talk", "2024-03-10").expect(201);
+    JsonObject recommended = record(secretary, person, "league_recommendation", "2024-04-01").expect(201).json();
+    assertEquals("activist", recommended.getJsonObject("next").getString("key"), "the next required step");
+    assertEquals("applicant", recommended.getString("stage"));
+    record(secretary, person, "league_recommendation", "2024-04-02").problem(422, "development.out_of_order");
+    assertEquals("activist", record(secretary, person, "activist", "2024-05-01").expect(201).json().getString("stage"));
+    JsonObject next = get("/api/v1/people/" + person + "/development", secretary.accessToken()).expect(200).json()
+        .getJsonObject("next");
+    assertEquals("activist_training", next.getString("key"));
+  }
+
+  @Test
+  @DisplayName("a 发展 公示 is shown to the branch and the college above for its five working days, not to another branch")
+  void publicNotice() {
+    LocalDate today = LocalDate.now(TestServer.get().clock.withZone(ZoneId.of("Asia/Shanghai")));
+    String person = applicant("吴公示");
+    String older = applicant("郑旧公示");
+    for (String p : java.util.List.of(person, older)) {
+      LocalDate start = today.minusYears(2);
+      record(secretary, p, "application", start.toString()).expect(201);
+      record(secretary, p, "first_talk", start.plusDays(10).toString()).expect(201);
+      record(secretary, p, "activist", start.plusDays(20).toString()).expect(201);
+      record(secretary, p, "activist_training", start.plusDays(60).toString()).expect(201);
+      record(secretary, p, "candidate", start.plusDays(20).plusMonths(13).toString()).expect(201);
+      record(secretary, p, "political_review", start.plusDays(20).plusMonths(14).toString()).expect(201);
+    }
+    record(secretary, older, "public_notice", today.minusDays(14).toString()).expect(201);
+    post("/api/v1/people/" + person + "/development/milestones", new JsonObject().put("key", "public_notice")
+        .put("date", today.toString()).put("note", "拟接收为中共预备党员，公示期内如有意见请向学院党委反映"),
+        secretary.accessToken()).expect(201);
+    Api.Session member = school.memberOf(school.branchA);
+    JsonArray shown = get("/api/v1/orgs/" + school.branchA + "/public-notices", member.accessToken()).expect(200).json()
+        .getJsonArray("items");
+    java.util.List<JsonObject> admissions = shown.stream().map(JsonObject.class::cast)
+        .filter(n -> "development".equals(n.getString("source"))).toList();
+    assertEquals(1, admissions.size(), "the one running, not the one of two weeks ago: " + shown);
+    JsonObject notice = admissions.get(0);
+    assertEquals("吴公示", notice.getString("nominee"));
+    assertEquals("admission", notice.getString("kind"));
+    assertEquals(today.toString(), notice.getString("from"));
+    LocalDate until = LocalDate.parse(notice.getString("until"));
+    assertTrue(until.getDayOfWeek().getValue() <= 5, "the last day is a working day");
+    int working = 0;
+    for (LocalDate d = today; !d.isAfter(until); d = d.plusDays(1)) {
+      working += d.getDayOfWeek().getValue() <= 5 ? 1 : 0;
+    }
+    assertTrue(working == 5 || working == 4 && today.getDayOfWeek().getValue() > 5,
+        "five working days from the day it went up (" + today + " to " + until + ")");
+    assertTrue(get("/api/v1/orgs/" + school.collegeId + "/public-notices", collegeAdmin.accessToken()).expect(200).json()
+        .getJsonArray("items").stream().map(JsonObject.class::cast).anyMatch(n -> "吴公示".equals(n.getString("nominee"))),
+        "the college above sees its branches' 公示");
+    Api.Session other = school.memberOf(school.branchB);
+    assertTrue(get("/api/v1/orgs/" + school.branchB + "/public-notices", other.accessToken()).expect(200).json()
+        .getJsonArray("items").stream().map(JsonObject.class::cast).noneMatch(n -> "development".equals(n.getString("source"))),
+        "another branch does not see it");
   }
 
   @Test
@@ -145,8 +211,12 @@ class DevelopmentApiTest {
     assertTrue(mine.getJsonObject("next").getBoolean("overdue"));
     java.util.List<Boolean> overdue = listed.stream().map(i -> i.getJsonObject("next").getBoolean("overdue")).toList();
     assertEquals(overdue.stream().sorted(java.util.Comparator.reverseOrder()).toList(), overdue, "overdue first");
-    assertTrue(items.stream().noneMatch(i -> fresh.equals(((JsonObject) i).getString("personId"))),
-        "a new activist's next step (candidate) is a year away");
+    assertEquals("activist_training", listed.stream().filter(i -> fresh.equals(i.getString("personId"))).findFirst()
+        .orElseThrow().getJsonObject("next").getString("key"), "a new activist's training may be recorded now");
+    record(secretary, fresh, "activist_training", today().toString()).expect(201);
+    assertTrue(get("/api/v1/orgs/" + school.branchA + "/development?dueWithinDays=30", secretary.accessToken()).expect(200)
+        .json().getJsonArray("items").stream().noneMatch(i -> fresh.equals(((JsonObject) i).getString("personId"))),
+        "trained: the next step (candidate) is a year from becoming an activist");
     String imported = applicant("孙未记录");
     JsonObject unrecorded = get("/api/v1/orgs/" + school.branchA + "/development?dueWithinDays=30",
         secretary.accessToken()).expect(200).json().getJsonArray("items").stream().map(JsonObject.class::cast)

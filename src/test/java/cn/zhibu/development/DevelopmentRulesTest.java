@@ -30,6 +30,9 @@ class DevelopmentRulesTest {
     assertEquals("development.out_of_order", refused(Milestone.ACTIVIST, today, null, null));
     assertEquals("development.out_of_order", refused(Milestone.ACTIVIST, today, Milestone.APPLICATION, today));
     assertEquals("development.out_of_order", refused(Milestone.APPLICATION, today, Milestone.APPLICATION, today));
+    assertNull(refused(Milestone.LEAGUE_RECOMMENDATION, today, Milestone.FIRST_TALK, today), "推优 may come");
+    assertNull(refused(Milestone.ACTIVIST, today, Milestone.FIRST_TALK, today), "or be skipped");
+    assertEquals(Milestone.ACTIVIST, Milestone.FIRST_TALK.next().orElseThrow(), "the next required step");
     assertEquals("development.future_date", refused(Milestone.APPLICATION, today.plusDays(1), null, null));
   }
 
@@ -37,8 +40,12 @@ class DevelopmentRulesTest {
   @DisplayName("a year as activist before candidate; a year of probation before full membership")
   void years() {
     LocalDate activist = LocalDate.of(2024, 2, 1); // a leap year: a year is twelve months, not 365 days
-    assertEquals("development.too_early", refused(Milestone.CANDIDATE, LocalDate.of(2025, 1, 31), Milestone.ACTIVIST, activist));
-    assertNull(refused(Milestone.CANDIDATE, LocalDate.of(2025, 2, 1), Milestone.ACTIVIST, activist));
+    // after the training, counted from becoming an activist (the service passes that date: Milestone.measuredFrom)
+    assertEquals("development.too_early", refused(Milestone.CANDIDATE, LocalDate.of(2025, 1, 31),
+        Milestone.ACTIVIST_TRAINING, activist));
+    assertNull(refused(Milestone.CANDIDATE, LocalDate.of(2025, 2, 1), Milestone.ACTIVIST_TRAINING, activist));
+    assertEquals("development.out_of_order", refused(Milestone.CANDIDATE, LocalDate.of(2025, 2, 1), Milestone.ACTIVIST,
+        activist), "not without the activist's training");
     LocalDate oath = LocalDate.of(2025, 11, 30);
     assertEquals("development.too_early", refused(Milestone.FULL_MEMBER, today, Milestone.OATH, oath),
         "measured from the step before (the oath), a day short of a year");
