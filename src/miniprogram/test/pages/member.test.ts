@@ -77,6 +77,7 @@ describe('我的发展历程', () => {
         { key: 'first_talk', label: '党组织派人谈话', date: '2025-09-20', note: '谈话人：李老师', recordedBy: '书记' },
         { key: 'activist', label: '确定为入党积极分子', date: '2025-11-01', note: null, recordedBy: '书记' }],
       next: { key: 'candidate', label: '确定为发展对象', earliest: '2026-11-01', dueBy: null, overdue: false },
+      contacts: [{ personId: 'c1', name: '张联系人' }, { personId: 'c2', name: '赵联系人' }], introducers: [],
     } }));
     wx.storage.set('zhibu.session', { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 600_000,
       user: { id: 'u1', name: '王芳', bound: true, roles: [] } });
@@ -87,6 +88,9 @@ describe('我的发展历程', () => {
     expect(text(page, '#stage')).toBe('入党积极分子');
     expect(text(page, '#next')).toBe('下一步：确定为发展对象，2026-11-01 起可进行');
     expect(page.querySelectorAll('.step')).toHaveLength(3);
+    expect(page.instance.data.contacts).toBe('张联系人、赵联系人');
+    expect(page.querySelector('#contacts')).not.toBeNull();
+    expect(page.querySelector('#introducers')).toBeFalsy();
   });
 });
 
@@ -126,10 +130,12 @@ describe('我的党费 and 民主评议', () => {
     expect(text(page, '#message')).toBe('请为每位同志选择评议等次');
     page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 'excellent' } });
     page.instance.choose({ currentTarget: { dataset: { index: 1 } }, detail: { value: 'qualified' } });
+    page.instance.chooseCommittee({ detail: { value: 'qualified' } });
     await page.instance.vote();
     await settle();
     const sent = wx.requests.find((r) => r.url.endsWith('/ballots'));
-    expect(sent?.data).toEqual({ ratings: [{ personId: 'u2', grade: 'excellent' }, { personId: 'u3', grade: 'qualified' }] });
+    expect(sent?.data).toEqual({ ratings: [{ personId: 'u2', grade: 'excellent' }, { personId: 'u3', grade: 'qualified' }],
+      committeeGrade: 'qualified' });
     expect(text(page, '#voted')).toBe('您已投票，感谢参与');
   });
 });
@@ -173,6 +179,82 @@ describe('公示', () => {
     expect(wx.requests.some((r) => r.url.endsWith('/orgs/b1/public-notices'))).toBe(true);
     expect(text(page, '.title')).toBe('优秀共产党员：王芳');
     expect(text(page, '.until')).toContain('公示至 2026-06-26');
+  });
+});
+
+describe('公示 of people to be admitted', () => {
+  test('a 发展党员公示 of my branch says who, from when and until when', async () => {
+    const wx = installWx((req) => (req.url.endsWith('/me')
+      ? { status: 200, data: me(true) }
+      : { status: 200, data: { items: [{ source: 'development', honourId: null, org: '第一党支部', year: 2026,
+        kind: 'admission', nominee: '吴同学', unit: '第一党支部', reason: '拟接收为中共预备党员', from: '2026-12-07',
+        until: '2026-12-11' }] } }));
+    signedIn(wx);
+    const page = loadPage('pages/me/publicity');
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '.title')).toBe('发展党员公示：吴同学');
+    expect(text(page, '.until')).toContain('公示至 2026-12-11');
+  });
+});
+
+describe('思想汇报与谈心谈话', () => {
+  const report = (over: Record<string, unknown>) => ({ id: 'tr1', personId: 'u1', name: '王芳', orgId: 'b1',
+    period: '2026-Q3', text: '学习体会', submittedAt: '2026-09-20T02:00:00Z', ackedBy: null, ackedAt: null, comment: null,
+    ...over });
+
+  test('a report is written for this quarter or the last, sent once confirmed, and who read it is shown', async () => {
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/me/talks')) {
+        return { status: 200, data: { items: [{ id: 't1', orgId: 'b1', talkerId: 's1', talkerName: '李书记',
+          talkedAt: '2026-11-02', topic: '入党动机', people: [], notes: null, followUp: null }] } };
+      }
+      if (req.method === 'POST') return { status: 201, data: report({ id: 'tr2', period: '2026-Q4' }) };
+      return { status: 200, data: { required: true, currentPeriod: '2026-Q4', toAcknowledge: [],
+        items: [report({ ackedBy: { personId: 'c1', name: '张联系人' }, comment: '继续努力' })] } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/me/reports');
+    await page.instance.onShow();
+    await settle();
+    expect(page.instance.data.periods).toEqual(['2026-Q4', '2026-Q3']);
+    expect(text(page, '.mine')).toContain('张联系人 已阅');
+    expect(text(page, '.talk')).toContain('入党动机');
+    await page.instance.submit();
+    expect(text(page, '#message')).toBe('请先写好思想汇报');
+    expect(wx.requests.some((r) => r.method === 'POST')).toBe(false);
+    page.instance.onText({ detail: { value: '本季度学习了党章……' } });
+    await page.instance.onShow(); // back from another chat: the draft stays
+    await settle();
+    expect(page.instance.data.text).toBe('本季度学习了党章……');
+    await page.instance.submit();
+    await settle();
+    const sent = wx.requests.find((r) => r.method === 'POST');
+    expect(sent?.url).toMatch(/\/me\/thought-reports$/);
+    expect(sent?.data).toEqual({ text: '本季度学习了党章……', period: '2026-Q4' });
+    expect(page.instance.data.text).toBe('');
+  });
+
+  test('a contact acknowledges a report waiting for them, with a comment; a full member has no form', async () => {
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/me/talks')) return { status: 200, data: { items: [] } };
+      if (req.url.endsWith('/ack')) return { status: 200, data: report({ ackedBy: { personId: 'u1', name: '王芳' } }) };
+      return { status: 200, data: { required: false, currentPeriod: '2026-Q4', items: [],
+        toAcknowledge: [report({ id: 'tr9', personId: 'u9', name: '吴同学' })] } };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/me/reports');
+    await page.instance.onShow();
+    await settle();
+    expect(page.querySelector('#write')).toBeFalsy();
+    expect(page.querySelectorAll('.waiting')).toHaveLength(1);
+    page.instance.onComment({ currentTarget: { dataset: { index: 0 } }, detail: { value: '认识深刻' } });
+    await page.instance.acknowledge({ currentTarget: { dataset: { index: 0 } } });
+    await settle();
+    const sent = wx.requests.find((r) => r.url.endsWith('/thought-reports/tr9/ack'));
+    expect(sent?.data).toEqual({ comment: '认识深刻' });
+    expect(page.querySelectorAll('.waiting')).toHaveLength(0);
+    expect(text(page, '#message')).toBe('已阅知吴同学的思想汇报');
   });
 });
 

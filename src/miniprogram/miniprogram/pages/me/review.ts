@@ -19,7 +19,7 @@ interface Other { personId: string; name: string; grade: string }
 Component({
   data: {
     id: '', state: '', year: 0, closesAt: '', selfText: '', others: [] as Other[], voted: false, grades: GRADES,
-    message: '', none: false, selfDirty: false,
+    message: '', none: false, selfDirty: false, committee: '',
   },
   methods: {
     async onShow() {
@@ -54,6 +54,10 @@ Component({
         this.setData({ message: describe(e) });
       }
     },
+    /** 党员评议支部 (seed 003 §8): one grade of the branch committee on the same secret ballot, optional. */
+    chooseCommittee(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ committee: e.detail.value });
+    },
     choose(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ [`others[${Number(e.currentTarget.dataset.index)}].grade`]: e.detail.value });
     },
@@ -68,6 +72,7 @@ Component({
       try {
         await api.post('/reviews/{id}/ballots', { path: { id: this.data.id }, body: {
           ratings: this.data.others.map((o) => ({ personId: o.personId, grade: o.grade as Grade })),
+          ...(this.data.committee ? { committeeGrade: this.data.committee as Grade } : {}),
         } });
         this.setData({ voted: true, message: '评议票已提交' });
       } catch (e) {
