@@ -22,6 +22,9 @@ export const PERSON_KIND = { student: '学生', teacher: '教师', staff: '职�
 export const ORG_KIND = { student: '学生', teacher: '教师', staff: '职工', retired: '离退休', mixed: '混合' };
 export const ORG_LEVEL = { school: '学校党委', college: '院级党组织', branch: '党支部', group: '党小组' };
 export const ELECTION = { pending: '待上级批复', approved: '已批准', rejected: '未批准' };
+/** 关怀帮扶: who is cared for, and the campaigns of visits. */
+export const CARE_KIND = { elder: '老党员', hardship: '困难党员', frontline: '急难险重任务党员' };
+export const CAMPAIGN = { spring_festival: '元旦春节', july_first: '七一', other: '其他' };
 export const GENDER = { male: '男', female: '女' };
 export const EDUCATION = { primary: '小学及以下', junior: '初中', senior: '高中', vocational: '中专', associate: '大专', bachelor: '本科', master: '硕士研究生', doctorate: '博士研究生' };
 

@@ -665,7 +665,7 @@ await test('支部大会讨论 is recorded with its vote: one that did not pass 
   assert.equal((await api('POST', '/orgs/' + branch + '/roster', admin, { entries: [{ number, name: '发展对象乙', stage: 'applicant' }] })).status, 200);
   const person = (await api('GET', '/orgs/' + branch + '/members?limit=100&q=' + number, admin)).json.items[0].personId;
   for (const [key, date] of [['application', '2024-01-10'], ['first_talk', '2024-01-20'], ['activist', '2024-02-01'],
-    ['candidate', '2025-02-10'], ['political_review', '2025-03-01'], ['public_notice', '2025-03-03']]) {
+    ['activist_training', '2024-06-01'], ['candidate', '2025-02-10'], ['political_review', '2025-03-01'], ['public_notice', '2025-03-03']]) {
     const r = await api('POST', '/people/' + person + '/development/milestones', secretaryPhone, { key, date });
     assert.equal(r.status, 201, key + ': ' + JSON.stringify(r.json));
   }
@@ -746,7 +746,7 @@ await test('党费: the branch is 核定 in one sheet with amounts from the rate
 });
 
 await test('民主评议: a round opened with dates picked shows turnout only while open; last year\'s, over, is graded', async () => {
-  await tab(page, 'life');
+  await tab(page, 'reviews');
   const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
   await page.locator('[data-testid=review-year] input').fill(String(year));
   await typeDate(page, 'review-opens', today());
@@ -1075,6 +1075,99 @@ await test('流动党员: a member going away on an internship is registered wit
   await shots(page, 'mobile-members');
   await away.getByRole('button', { name: '已返回' }).click();
   await said(page, 'mobile-result', '已登记返回：李强1');
+});
+
+await test('思想汇报: a probationary member\'s report is acknowledged with a comment and her contacts and introducers named; she sees who read it', async () => {
+  const chen = await login('demo-m-1-5'); // 陈静1, a probationary member of branch 1
+  const quarter = (d) => d.getUTCFullYear() + '-Q' + (Math.floor(d.getUTCMonth() / 3) + 1);
+  const period = quarter(new Date(Date.now() + 8 * 3600e3));
+  const handed = await api('POST', '/me/thought-reports', chen, { period, text: '本季度认真学习党章，按时参加组织生活。' });
+  assert.equal(handed.status, 201, JSON.stringify(handed.json));
+  await tab(page, 'cultivation');
+  const report = page.locator('[data-testid=table-thought-reports] tbody tr', { hasText: '本季度认真学习党章' });
+  await report.locator('[data-testid=ack-report]').click({ timeout: 10000 });
+  await page.fill('[data-testid=ask-text] textarea', '认识深刻，继续努力');
+  await answer(page);
+  await said(page, 'thought-result', '已阅知：陈静1 ' + period);
+  assert.match(await report.textContent(), /书记1 已阅：认识深刻，继续努力/);
+  const person = page.locator('[data-testid=table-thought-people] tbody tr', { hasText: '陈静1' });
+  await person.locator('[data-testid=name-contacts]').click();
+  // a multi-select keeps its options open: a click on the dialog's title closes them, as a person would
+  const title = () => page.locator('.t-dialog__header:visible').last().click();
+  await choose(page, 'contacts-select', '王芳1');
+  await title();
+  await choose(page, 'introducers-select', '李强1');
+  await choose(page, 'introducers-select', '刘洋1');
+  await title();
+  await shots(page, 'thought-reports');
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'thought-result', '已确定 陈静1 的培养联系人：王芳1；入党介绍人：');
+  const mine = (await api('GET', '/me/thought-reports', chen)).json;
+  assert.equal(mine.items[0].comment, '认识深刻，继续努力');
+  const hers = (await api('GET', '/people/' + handed.json.personId + '/development', chen)).json;
+  assert.deepEqual(hers.contacts.map((c) => c.name), ['王芳1']);
+  assert.equal(hers.introducers.length, 2);
+});
+
+await test('关怀帮扶: an elder member is put on the register, listed first until visited at 春节, then the visit and its amount are kept', async () => {
+  await tab(page, 'care');
+  await choose(page, 'care-person', '刘洋1');
+  await page.locator('[data-testid=care-kinds]').getByText('老党员', { exact: true }).click();
+  await page.fill('[data-testid=care-note] input', '1958 年入党，行动不便');
+  await page.click('[data-testid=care-save]');
+  await said(page, 'care-entry-result', '已登记：老党员');
+  const row = page.locator('[data-testid=table-care] tbody tr', { hasText: '刘洋1' });
+  assert.match(await row.textContent({ timeout: 10000 }), /未走访/);
+  await choose(page, 'visit-person', '刘洋1');
+  await page.fill('[data-testid=visit-support] input', '慰问品，帮助联系社区医生');
+  await page.fill('[data-testid=visit-amount] input', '500');
+  await page.click('[data-testid=visit-save]');
+  await said(page, 'visit-result', '已记录走访：刘洋1');
+  await page.locator('[data-testid=table-care-visits] tbody tr', { hasText: '帮助联系社区医生' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=care-summary]').textContent(), /慰问金 500\.00 元/);
+  assert.doesNotMatch(await row.textContent(), /未走访/);
+  await shots(page, 'care');
+  const member = await login('demo-m-1-2');
+  assert.equal((await api('GET', '/orgs/' + branch + '/care', member)).status, 403, 'a member never sees the register');
+});
+
+await test('毕业生: the year\'s graduates are listed and the class asked for in one step; 群众评议码 are made for the open round and one casts a ballot', async () => {
+  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  const wang = (await api('GET', '/orgs/' + branch + '/members?limit=100&q=' + encodeURIComponent('王芳1'), secretaryPhone)).json.items[0];
+  const set = await api('PATCH', '/people/' + wang.personId + '/profile', secretaryPhone, { graduatesOn: year + '-06-30' });
+  assert.equal(set.status, 200, JSON.stringify(set.json));
+  await tab(page, 'dashboard');
+  await tab(page, 'life');
+  await page.locator('[data-testid=table-graduates] tbody tr', { hasText: '王芳1' }).waitFor({ timeout: 10000 });
+  await page.fill('[data-testid=graduates-to] input', '中共某市人才服务中心委员会');
+  await page.click('[data-testid=graduates-move]');
+  await answer(page);
+  await said(page, 'graduates-result', '已提交');
+  assert.match(await page.locator('[data-testid=table-graduates] tbody tr', { hasText: '王芳1' }).textContent(), /已申请，待审批/);
+  await shots(page, 'graduates');
+
+  await tab(page, 'reviews');
+  const open = page.locator('[data-testid=table-reviews] tbody tr', { hasText: '进行中' }).first();
+  await open.locator('[data-testid=review-invite]').click({ timeout: 10000 });
+  const count = page.locator('[data-testid=invite-count] input');
+  await count.fill('3');
+  await count.press('Tab');
+  await page.locator('.t-dialog__confirm:visible').last().click();
+  await said(page, 'invite-result', '已生成 3 个评议码');
+  const rows = page.locator('[data-testid=table-codes] tbody tr');
+  assert.equal(await rows.count(), 3);
+  const link = (await rows.first().locator('td').nth(1).textContent()).trim();
+  assert.match(link, /^pages\/review\/public\?review=[0-9a-f-]{36}&code=[A-Z2-9]{10}$/);
+  await shots(page, 'review-codes');
+  await closeTop(page);
+  const params = new URLSearchParams(link.split('?')[1]);
+  const round = await api('GET', '/reviews/' + params.get('review') + '/public-ballot?code=' + params.get('code'));
+  assert.equal(round.status, 200, JSON.stringify(round.json));
+  const ballot = await api('POST', '/reviews/' + params.get('review') + '/public-ballots', null, { code: params.get('code'),
+    ratings: round.json.members.map((m) => ({ personId: m.personId, grade: 'qualified' })) });
+  assert.equal(ballot.status, 204, JSON.stringify(ballot.json));
+  await open.getByRole('button', { name: '结果', exact: true }).click();
+  await said(page, 'review-result', '群众评议 1 票（发放评议码 3 个）');
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {
