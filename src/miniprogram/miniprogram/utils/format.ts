@@ -37,3 +37,10 @@ export const REQUEST_ACTION: Record<string, string> = LABELS.requestActions;
 export const LEAVE_STATUS: Record<string, string> = LABELS.decisions;
 export const STAGE: Record<string, string> = LABELS.stages;
 export const HONOUR_KIND: Record<string, string> = LABELS.honourKinds;
+
+/** The 民主评议 grades, in order, as the radio groups offer them (members' ballots, 群众's, the committee's). */
+export const REVIEW_GRADES = [
+  { value: 'excellent', label: '优秀' }, { value: 'qualified', label: '合格' },
+  { value: 'basically_qualified', label: '基本合格' }, { value: 'unqualified', label: '不合格' },
+];
+export type ReviewGrade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';

@@ -258,6 +258,55 @@ describe('思想汇报与谈心谈话', () => {
   });
 });
 
+describe('群众评议', () => {
+  test('opened from the printed page with its code, every member graded, sent once; a spent code is told why', async () => {
+    let spent = false;
+    const wx = installWx((req) => {
+      if (req.url.includes('/public-ballot?')) {
+        return { status: 200, data: { reviewId: 'r1', org: '第一党支部', year: 2026, closesAt: '2026-12-20T15:59:59Z',
+          members: [{ personId: 'p1', name: '王芳' }, { personId: 'p2', name: '李强' }] } };
+      }
+      if (spent) {
+        return { status: 422, data: { type: 'about:blank', title: '评议码无效或已使用', status: 422, code: 'review.invalid_code',
+          detail: '评议码无效或已使用' } };
+      }
+      spent = true;
+      return { status: 204 };
+    });
+    signedIn(wx);
+    const page = loadPage('pages/review/public');
+    await page.instance.onLoad({ review: 'r1', code: 'abcd2345ef' });
+    await settle();
+    expect(wx.requests[0].url).toContain('/reviews/r1/public-ballot?code=ABCD2345EF');
+    expect(text(page, '#title')).toBe('第一党支部 2026 年民主评议党员');
+    await page.instance.submit();
+    expect(text(page, '#message')).toBe('请为每位党员选择评议等次');
+    page.instance.choose({ currentTarget: { dataset: { index: 0 } }, detail: { value: 'excellent' } });
+    page.instance.choose({ currentTarget: { dataset: { index: 1 } }, detail: { value: 'qualified' } });
+    await page.instance.submit();
+    await settle();
+    const sent = wx.requests.find((r) => r.url.endsWith('/public-ballots'));
+    expect(sent?.data).toEqual({ code: 'ABCD2345EF', ratings: [{ personId: 'p1', grade: 'excellent' },
+      { personId: 'p2', grade: 'qualified' }] });
+    expect(page.querySelector('#done')).not.toBeNull();
+    page.instance.setData({ done: false });
+    await page.instance.submit();
+    await settle();
+    expect(text(page, '#message')).toContain('评议码无效或已使用');
+  });
+
+  test('without the round in the link it asks for the printed page instead of sending anything', async () => {
+    const wx = installWx(() => ({ status: 500 }));
+    signedIn(wx);
+    const page = loadPage('pages/review/public');
+    await page.instance.onLoad({});
+    page.instance.onCode({ detail: { value: ' xyz ' } });
+    await page.instance.open();
+    expect(text(page, '#message')).toBe('请扫描评议单上的小程序码，或输入评议码');
+    expect(wx.requests).toHaveLength(0);
+  });
+});
+
 describe('errors the person can read', () => {
   test('a short error stays on screen: the loading is hidden before the toast, never after it', async () => {
     const wx = installWx((req) => (req.method === 'POST'

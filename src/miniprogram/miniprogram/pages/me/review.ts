@@ -2,13 +2,11 @@ import { api } from '../../api/client';
 import { describe } from '../../api/problems';
 import { session } from '../../api/session';
 import { attempt, confirm } from '../../utils/page';
+import { REVIEW_GRADES, ReviewGrade } from '../../utils/format';
 
-const GRADES = [
-  { value: 'excellent', label: '优秀' }, { value: 'qualified', label: '合格' },
-  { value: 'basically_qualified', label: '基本合格' }, { value: 'unqualified', label: '不合格' },
-];
+const GRADES = REVIEW_GRADES;
 
-type Grade = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';
+type Grade = ReviewGrade;
 interface Other { personId: string; name: string; grade: string }
 
 /**
