@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** SQL for people as they log in and bind: the WeChat side of the persons table. */
-final class Accounts {
+final class AccountRepository {
   private final Pool pool;
 
-  Accounts(Pool pool) {
+  AccountRepository(Pool pool) {
     this.pool = pool;
   }
 

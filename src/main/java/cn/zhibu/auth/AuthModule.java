@@ -19,7 +19,7 @@ public final class AuthModule {
     this.sessions = new Sessions(pool, redis, tokens, config.refreshTokenTtl(), cache);
     this.authenticator = new Authenticator(sessions);
     RateLimiter limiter = new RateLimiter(redis);
-    this.service = new AuthService(wechat, new Accounts(pool), sessions, limiter,
+    this.service = new AuthService(wechat, new AccountRepository(pool), sessions, limiter,
         config.bootstrapAdminOpenIds(), config.loginsPerMinutePerAddress(), config.loginFailuresPerMinutePerAddress(),
         pool);
     this.routes = new AuthRoutes(service, new WebTickets(redis, pool, sessions, wechat, limiter, Clock.systemUTC()));

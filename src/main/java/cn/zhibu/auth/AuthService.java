@@ -13,7 +13,7 @@ import java.util.UUID;
 /** Login, bind and the caller's own views. */
 public final class AuthService {
   private final WeChatClient wechat;
-  private final Accounts accounts;
+  private final AccountRepository accounts;
   private final Sessions sessions;
   private final RateLimiter limiter;
   private final Set<String> bootstrapAdmins;
@@ -24,7 +24,7 @@ public final class AuthService {
   private java.util.function.Function<Caller, Future<Double>> studyHours = caller -> Future.succeededFuture(0.0);
   private java.util.function.Function<Caller, Future<Double>> volunteerHours = caller -> Future.succeededFuture(0.0);
 
-  AuthService(WeChatClient wechat, Accounts accounts, Sessions sessions, RateLimiter limiter,
+  AuthService(WeChatClient wechat, AccountRepository accounts, Sessions sessions, RateLimiter limiter,
       Set<String> bootstrapAdmins, int loginsPerMinute, int failuresPerMinute, io.vertx.sqlclient.Pool pool) {
     this.failuresPerMinute = failuresPerMinute;
     this.pool = pool;

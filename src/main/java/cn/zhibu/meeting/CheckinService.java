@@ -5,14 +5,12 @@ import cn.zhibu.platform.ApiException;
 import cn.zhibu.points.Points;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
 /** Check-in with the rotating code. */
 final class CheckinService {
-  private final Pool pool;
   private final EventService events;
   private final CheckinWriter writer;
   private final cn.zhibu.org.Scope scope;
@@ -29,7 +27,6 @@ final class CheckinService {
     this.offlineWindow = offlineWindow;
     this.facts = facts;
     this.scope = scope;
-    this.pool = pool;
     this.events = events;
     this.writer = new CheckinWriter(pool, points);
     this.clock = clock;
@@ -58,11 +55,8 @@ final class CheckinService {
         return writer.write(eventId, personId, lat, lng, at, scannedAt != null);
       }
       ApiException refused = refusal;
-      return pool.preparedQuery(
-              "SELECT id, event_id, person_id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
-          .execute(Tuple.of(eventId, personId))
-          .compose(rows -> rows.size() == 0 ? Future.failedFuture(refused)
-              : Future.succeededFuture(new Outcome(Checkin.from(rows.iterator().next()), false)));
+      return writer.existing(eventId, personId).compose(found -> found == null ? Future.failedFuture(refused)
+          : Future.succeededFuture(new Outcome(found, false)));
     });
   }
 

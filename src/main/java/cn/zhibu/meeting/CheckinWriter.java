@@ -45,6 +45,14 @@ final class CheckinWriter {
     this.points = points;
   }
 
+  /** The person's check-in at the event, if there is one (a repeated scan answers it), else null. */
+  Future<Checkin> existing(UUID eventId, UUID personId) {
+    return pool.preparedQuery(
+            "SELECT id, event_id, person_id, checked_in_at, offline FROM checkins WHERE event_id = $1 AND person_id = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(eventId, personId))
+        .map(rows -> rows.size() == 0 ? null : Checkin.from(rows.iterator().next()));
+  }
+
   Future<CheckinService.Outcome> write(UUID eventId, UUID personId, Double lat, Double lng, Instant at,
       boolean offline) {
     Promise<CheckinService.Outcome> answer = Promise.promise();

@@ -1,6 +1,5 @@
 package cn.zhibu.org;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +12,12 @@ public record Org(UUID id, UUID parentId, String name, String kind, List<UUID> a
     return ancestry.contains(ancestor);
   }
 
-  public JsonObject toJson() {
-    return new JsonObject().put("id", id.toString()).put("parentId", parentId == null ? null : parentId.toString())
-        .put("name", name).put("kind", kind).put("depth", ancestry.size() - 1);
+  /** {@code Org} on the wire: without the ancestry, with its depth (0 for the school). */
+  public record View(UUID id, UUID parentId, String name, String kind, int depth) {
+  }
+
+  public View view() {
+    return new View(id, parentId, name, kind, ancestry.size() - 1);
   }
 
   static Org from(Row row) {

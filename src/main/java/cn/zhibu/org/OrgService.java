@@ -5,14 +5,11 @@ import cn.zhibu.auth.Role;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -60,7 +57,7 @@ final class OrgService {
     }
   }
 
-  Future<JsonObject> create(Caller caller, Audit.Actor actor, UUID parentId, String name, String kind) {
+  Future<Org.View> create(Caller caller, Audit.Actor actor, UUID parentId, String name, String kind) {
     // A branch sets up its own 党小组 (its secretary may); every other org is created by an admin above it.
     return scope.require(caller, parentId, "group".equals(kind) ? Role.MANAGERS : Set.of(Role.ADMIN)).compose(parent -> {
       if (!CHILD_KINDS.get(parent.kind()).contains(kind)) {
@@ -73,7 +70,7 @@ final class OrgService {
           .recover(err -> err instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
               ? Future.failedFuture(ApiException.conflict("org.duplicate_name", "This parent already has an org of that name"))
               : Future.failedFuture(err))
-          .map(Org::toJson);
+          .map(Org::view);
     });
   }
 
@@ -110,47 +107,22 @@ final class OrgService {
         .put("termYears", s.termYears());
   }
 
-  Future<JsonObject> root() {
-    return orgs.find(orgs.rootId()).map(Org::toJson);
+  Future<Org.View> root() {
+    return orgs.find(orgs.rootId()).map(Org::view);
   }
 
-  Future<JsonObject> children(Caller caller, UUID id, String cursor, int limit) {
+  Future<Page<Org.View>> children(Caller caller, UUID id, String cursor, int limit) {
     String after = Cursor.decode(cursor);
-    return scope.visible(caller, id).compose(org -> orgs.children(org.id(), after, limit + 1)).map(children -> {
-      boolean more = children.size() > limit;
-      List<Org> shown = more ? children.subList(0, limit) : children;
-      return new JsonObject().put("items", new JsonArray(shown.stream().map(Org::toJson).toList()))
-          .put("nextCursor", more ? Cursor.encode(shown.get(shown.size() - 1).name()) : null);
-    });
+    return scope.visible(caller, id).compose(org -> orgs.children(org.id(), after, limit + 1))
+        .map(children -> Page.of(children.stream().map(Org::view).toList(), limit, o -> Cursor.encode(o.name())));
   }
 
   /** The audit entries of the org's subtree, newest first. */
-  Future<JsonObject> auditLog(Caller caller, UUID id, String cursor, int limit) {
+  Future<Page<Audit.Entry>> auditLog(Caller caller, UUID id, String cursor, int limit) {
     String before = Cursor.decode(cursor);
     long beforeId = before == null ? Long.MAX_VALUE : parseLong(before);
-    return scope.require(caller, id, Set.of(Role.ADMIN)).compose(org -> pool.preparedQuery("""
-            SELECT a.id, a.org_id, a.actor_id, p.name AS actor_name, a.action, a.target, a.detail, a.ip,
-                   a.request_id, a.at
-            FROM audit_log a JOIN orgs o ON o.id = a.org_id LEFT JOIN persons p ON p.id = a.actor_id
-            WHERE $1 = ANY(o.ancestry) AND a.id < $2 ORDER BY a.id DESC LIMIT $3
-            """).execute(Tuple.of(org.id(), beforeId, limit + 1)))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          for (Row row : rows) {
-            if (items.size() == limit) {
-              return new JsonObject().put("items", items).put("nextCursor", Cursor.encode(String.valueOf(last)));
-            }
-            last = row.getLong("id");
-            items.add(new JsonObject().put("id", last).put("orgId", row.getUUID("org_id").toString())
-                .put("actorId", row.getUUID("actor_id") == null ? null : row.getUUID("actor_id").toString())
-                .put("actorName", row.getString("actor_name")).put("action", row.getString("action"))
-                .put("target", row.getString("target")).put("detail", row.getJsonObject("detail"))
-                .put("ip", row.getString("ip")).put("requestId", row.getString("request_id"))
-                .put("at", Times.format(row.getOffsetDateTime("at"))));
-          }
-          return new JsonObject().put("items", items).put("nextCursor", null);
-        });
+    return scope.require(caller, id, Set.of(Role.ADMIN)).compose(org -> Audit.ofSubtree(pool, org.id(), beforeId, limit + 1))
+        .map(entries -> Page.of(entries, limit, e -> Cursor.encode(String.valueOf(e.id()))));
   }
 
   private static long parseLong(String value) {

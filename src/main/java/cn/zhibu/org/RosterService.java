@@ -123,18 +123,12 @@ final class RosterService {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    JsonArray details = new JsonArray();
+    List<JsonObject> details = new java.util.ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       details.add(new JsonObject().put("change", i < createdCount ? "created" : "updated")
           .put("stage", entries.get(i).stage()));
     }
-    return tx.preparedQuery("""
-            INSERT INTO audit_log (org_id, actor_id, action, target, detail, ip, request_id)
-            SELECT $1, $2, 'roster.person', 'person:' || t.id, t.detail, $3, $4
-            FROM unnest($5::uuid[], $6::jsonb[]) AS t(id, detail)
-            """).execute(io.vertx.sqlclient.Tuple.of(orgId, actor.personId(), actor.ip(), actor.requestId(),
-            ids.toArray(UUID[]::new), details.stream().toArray(JsonObject[]::new)))
-        .mapEmpty();
+    return Audit.recordEach(tx, actor, orgId, "roster.person", ids.stream().map(id -> "person:" + id).toList(), details);
   }
 
   /** The rule check of every row; a number repeated in one import keeps its first row. */

@@ -94,6 +94,8 @@ public record Config(
   public static final String PG_STATEMENT_TIMEOUT_MS = "ZHIBU_PG_STATEMENT_TIMEOUT_MS";
   public static final String PG_EXPORT_TIMEOUT_MS = "ZHIBU_PG_EXPORT_TIMEOUT_MS";
   public static final String WECHAT_MESSAGE_TOKEN = "ZHIBU_WECHAT_MESSAGE_TOKEN";
+  /** ZHIBU_WECHAT_MESSAGE_TOKEN's dev default, which the fake WeChat signs its pushes with. */
+  public static final String DEV_MESSAGE_TOKEN = "dev-message-token";
   /** Categories never shown on the public board: what students ask about these is nobody else's business. */
   public static final String DEFAULT_BOARD_HIDDEN = "心理,健康,家庭";
   /** zxcvbn's estimate of guesses to find the key, as log10: 10^40 (≈ 133 bits; 40 random characters). */
@@ -175,7 +177,7 @@ public record Config(
         Math.max(100, intValue(env, PG_STATEMENT_TIMEOUT_MS, 30_000)),
         // The token of 开发管理 → 消息推送: WeChat signs its pushes (media check verdicts) with it. Empty: photos are
         // not sent for WeChat's media check.
-        env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? cn.zhibu.wechat.FakeWeChat.MESSAGE_TOKEN : "").trim(),
+        env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? DEV_MESSAGE_TOKEN : "").trim(),
         // Exports (a school's 台账, its dues ledger) are a request class of their own: each statement may run this
         // long, where a phone's or a desk's request is stopped at ZHIBU_PG_STATEMENT_TIMEOUT_MS.
         Math.max(100, intValue(env, PG_EXPORT_TIMEOUT_MS, 120_000)));

@@ -41,7 +41,7 @@ public final class FakeWeChat {
   public static final String MSG_SEC_CHECK = "msg_sec_check";
   public static final String MEDIA_CHECK = "media_check_async";
   /** The message push token the fake signs its pushes with (ZHIBU_WECHAT_MESSAGE_TOKEN's dev default). */
-  public static final String MESSAGE_TOKEN = "dev-message-token";
+  public static final String MESSAGE_TOKEN = cn.zhibu.platform.Config.DEV_MESSAGE_TOKEN;
   private static final long CODE_LIFETIME_MS = 5 * 60_000;
   private static final long TOKEN_LIFETIME_S = 7200;
 
