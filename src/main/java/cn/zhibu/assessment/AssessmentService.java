@@ -229,7 +229,7 @@ final class AssessmentService {
       if (branches.isEmpty()) {
         return Future.succeededFuture(Map.<UUID, Map<String, Indicators.Computed>>of());
       }
-      Future<List<JsonObject>> reports = months.isEmpty() ? Future.succeededFuture(List.of())
+      Future<List<cn.zhibu.compliance.Reports.Report>> reports = months.isEmpty() ? Future.succeededFuture(List.of())
           : compliance.reportsOf(a.orgId(), months);
       Instant yearStart = from.atStartOfDay(Times.SCHOOL_ZONE).toInstant();
       return Future.all(List.of(reports, figures.dues(branches, a.year(), months), figures.review(branches, a.year(), until),
@@ -237,16 +237,15 @@ final class AssessmentService {
           figures.study(a.orgId(), branches, a.year()), figures.requests(branches, yearStart, until),
           development.apply(a.orgId(), to))).map(all -> {
             Map<UUID, Map<String, Indicators.Computed>> perBranch = new HashMap<>();
-            Map<UUID, List<JsonObject>> monthly = new HashMap<>();
-            for (JsonObject report : reports.result()) {
-              for (Object o : report.getJsonArray("branches")) {
-                JsonObject b = ((JsonObject) o).copy().put("period", report.getString("period"));
-                monthly.computeIfAbsent(UUID.fromString(b.getString("orgId")), k -> new ArrayList<>()).add(b);
+            Map<UUID, List<Indicators.Monthly>> monthly = new HashMap<>();
+            for (cn.zhibu.compliance.Reports.Report report : reports.result()) {
+              for (cn.zhibu.compliance.Reports.Branch b : report.branches()) {
+                monthly.computeIfAbsent(b.orgId(), k -> new ArrayList<>()).add(new Indicators.Monthly(report.period(), b));
               }
             }
             for (UUID b : branches) {
               Map<String, Indicators.Computed> v = new LinkedHashMap<>();
-              List<JsonObject> ms = monthly.getOrDefault(b, List.of());
+              List<Indicators.Monthly> ms = monthly.getOrDefault(b, List.of());
               v.put("compliance", Indicators.compliance(ms, typeLabels));
               v.put("attendance", Indicators.attendance(ms));
               v.put("dues", all.<Map<UUID, Indicators.Computed>>resultAt(1).get(b));

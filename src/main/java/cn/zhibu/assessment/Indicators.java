@@ -1,7 +1,6 @@
 package cn.zhibu.assessment;
 
 import cn.zhibu.platform.ApiException;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,31 +55,34 @@ final class Indicators {
     return Math.round(indicator.weight() * Math.min(1.0, value / indicator.targetOrOne()) * 100) / 100.0;
   }
 
+  /** A branch's line of one month's compliance report, with the month (YYYY-MM). */
+  record Monthly(String period, cn.zhibu.compliance.Reports.Branch branch) {
+  }
+
   /**
    * 三会一课 from a branch's monthly compliance reports ({@code period} YYYY-MM with its {@code requirements}): a
    * monthly meeting is owed each month, a quarterly one at each quarter's end, a yearly (or biennial) one in
    * December; the share of those owed that were held. Only months given are judged (a year not over is judged so far).
    */
-  static Computed compliance(List<JsonObject> months, Map<String, String> typeLabels) {
+  static Computed compliance(List<Monthly> months, Map<String, String> typeLabels) {
     int owed = 0;
     int held = 0;
     List<String> missed = new ArrayList<>();
-    for (JsonObject month : months) {
-      String period = month.getString("period");
+    for (Monthly month : months) {
+      String period = month.period();
       int m = Integer.parseInt(period.substring(5));
-      for (Object o : month.getJsonArray("requirements")) {
-        JsonObject r = (JsonObject) o;
-        String cadence = r.getString("cadence");
+      for (cn.zhibu.compliance.Reports.Requirement r : month.branch().requirements()) {
+        String cadence = r.cadence();
         boolean judged = switch (cadence) {
           case "monthly" -> true;
           case "quarterly" -> m % 3 == 0;
           default -> m == 12;
         };
-        if (!judged || !r.getBoolean("required", true)) {
+        if (!judged || !r.required()) {
           continue;
         }
         owed++;
-        if (r.getBoolean("held")) {
+        if (r.held()) {
           held++;
         } else {
           String when = switch (cadence) {
@@ -88,7 +90,7 @@ final class Indicators {
             case "quarterly" -> period.substring(0, 4) + " 年第 " + (m / 3) + " 季度";
             default -> period.substring(0, 4) + " 年";
           };
-          missed.add(when + " " + typeLabels.getOrDefault(r.getString("type"), r.getString("type")) + " 未开");
+          missed.add(when + " " + typeLabels.getOrDefault(r.type(), r.type()) + " 未开");
         }
       }
     }
@@ -96,16 +98,16 @@ final class Indicators {
   }
 
   /** Attendance: the mean of the months' rates that have one (months with no ended meeting have none). */
-  static Computed attendance(List<JsonObject> months) {
+  static Computed attendance(List<Monthly> months) {
     double sum = 0;
     int n = 0;
     List<String> evidence = new ArrayList<>();
-    for (JsonObject month : months) {
-      Double rate = month.getDouble("attendanceRate");
+    for (Monthly month : months) {
+      Double rate = month.branch().attendanceRate();
       if (rate != null) {
         sum += rate;
         n++;
-        evidence.add(month.getString("period") + " 出勤率 " + Math.round(rate * 1000) / 10.0 + "%");
+        evidence.add(month.period() + " 出勤率 " + Math.round(rate * 1000) / 10.0 + "%");
       }
     }
     return new Computed(n == 0 ? null : Math.round(sum / n * 1000) / 1000.0, evidence);

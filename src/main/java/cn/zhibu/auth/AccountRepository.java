@@ -38,11 +38,11 @@ final class AccountRepository {
             """).execute(Tuple.of(personId)).mapEmpty();
   }
 
-  Future<JsonObject> user(UUID personId) {
+  Future<Users.User> user(UUID personId) {
     return pool.preparedQuery("""
             SELECT p.id, p.name, p.number IS NOT NULL AS bound,
-                   coalesce(json_agg(json_build_object('role', r.role, 'orgId', r.org_id) ORDER BY r.granted_at, r.role)
-                            FILTER (WHERE r.role IS NOT NULL), '[]') AS roles
+                   coalesce(array_agg(r.role ORDER BY r.granted_at, r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles,
+                   coalesce(array_agg(r.org_id ORDER BY r.granted_at, r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS orgs
             FROM persons p LEFT JOIN org_roles r ON r.person_id = p.id
             WHERE p.id = $1 GROUP BY p.id
             """).execute(Tuple.of(personId))
@@ -51,10 +51,13 @@ final class AccountRepository {
             throw ApiException.notFound("The person");
           }
           Row row = rows.iterator().next();
-          Object roles = row.getValue("roles");
-          return new JsonObject().put("id", row.getUUID("id").toString()).put("name", row.getString("name"))
-              .put("bound", row.getBoolean("bound"))
-              .put("roles", roles instanceof JsonArray array ? array : new JsonArray(String.valueOf(roles)));
+          String[] roles = row.getArrayOfStrings("roles");
+          UUID[] orgs = row.getArrayOfUUIDs("orgs");
+          List<Users.Grant> grants = new java.util.ArrayList<>();
+          for (int i = 0; i < roles.length; i++) {
+            grants.add(new Users.Grant(roles[i], orgs[i]));
+          }
+          return new Users.User(row.getUUID("id"), row.getString("name"), row.getBoolean("bound"), grants);
         });
   }
 
@@ -123,7 +126,7 @@ final class AccountRepository {
   }
 
   /** Everything held about a person (PIPL access right). */
-  Future<JsonObject> everything(UUID personId) {
+  Future<Users.Data> everything(UUID personId) {
     Future<JsonObject> person = pool.preparedQuery("""
             SELECT json_build_object('id', id, 'openid', openid, 'number', number, 'name', name, 'phone', phone,
                    'stage', stage, 'orgId', org_id, 'boundAt', bound_at, 'createdAt', created_at, 'gender', gender,
@@ -222,14 +225,10 @@ final class AccountRepository {
             """, personId);
     return Future.all(List.of(person, sessions, roles, actions, points, checkins, leaves, marks, files, photos,
             development, dues, reviews, transfers, talks, thoughtReports, contacts, care))
-        .map(all -> new JsonObject()
-        .put("person", person.result()).put("roles", roles.result()).put("sessions", sessions.result())
-        .put("auditedActions", actions.result()).put("points", points.result()).put("checkins", checkins.result())
-        .put("leaves", leaves.result()).put("attendanceMarks", marks.result()).put("uploadedFiles", files.result())
-        .put("photos", photos.result()).put("development", development.result())
-        .put("dues", dues.result()).put("reviews", reviews.result()).put("transfers", transfers.result())
-        .put("talks", talks.result()).put("thoughtReports", thoughtReports.result())
-        .put("developmentContacts", contacts.result()).put("care", care.result()));
+        .map(all -> new Users.Data(person.result(), roles.result(), sessions.result(), actions.result(), points.result(),
+            checkins.result(), leaves.result(), marks.result(), files.result(), photos.result(), development.result(),
+            dues.result(), reviews.result(), transfers.result(), talks.result(), thoughtReports.result(),
+            contacts.result(), care.result()));
   }
 
   private Future<JsonArray> jsonArray(String sql, UUID personId) {

@@ -40,7 +40,7 @@ public final class AuthService {
    * A WeChat login. Failed codes and successful logins are budgeted apart per client address: junk spends
    * only the small failure budget, so it cannot lock out the valid logins that share a campus address.
    */
-  Future<JsonObject> login(String code, Audit.Actor origin) {
+  Future<Users.Login> login(String code, Audit.Actor origin) {
     String ip = origin.ip();
     return limiter.under("login-fail:" + ip, failuresPerMinute)
         .compose(v -> limiter.under("login-ok:" + ip, loginsPerMinute))
@@ -57,10 +57,10 @@ public final class AuthService {
         .compose(personId -> sessions.open(personId, "miniprogram")
             .compose(issued -> Audit.recordForPerson(pool, new Audit.Actor(personId, ip, origin.requestId()), personId,
                 "auth.login", "client:miniprogram", new JsonObject()).map(issued))
-            .compose(issued -> accounts.user(personId).map(user -> issued.toJson().put("user", user))));
+            .compose(issued -> accounts.user(personId).map(user -> Users.Login.of(issued, user))));
   }
 
-  Future<JsonObject> bind(Caller caller, String number, String name, String code, String clientIp) {
+  Future<Users.User> bind(Caller caller, String number, String name, String code, String clientIp) {
     return limiter.check("bind:" + caller.personId(), 5, Duration.ofMinutes(15))
         // Per address as generous as login (campus NATs); the per-person limit is what stops guessing.
         .compose(v -> limiter.check("bind-ip:" + clientIp, loginsPerMinute, Duration.ofMinutes(1)))
@@ -84,7 +84,7 @@ public final class AuthService {
     this.studyHours = counter;
   }
 
-  Future<JsonObject> me(Caller caller) {
+  Future<Users.Me> me(Caller caller) {
     java.time.Instant yearStart = java.time.LocalDate.now(cn.zhibu.platform.Times.SCHOOL_ZONE).withDayOfYear(1)
         .atStartOfDay(cn.zhibu.platform.Times.SCHOOL_ZONE).toInstant();
     Future<Long> points = accounts.pointsSince(caller.personId(), yearStart);
@@ -96,13 +96,13 @@ public final class AuthService {
       boolean leader = caller.roles().stream().anyMatch(g -> Role.TEAM.contains(g.role()));
       boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
       int required = leader ? 56 : member ? 32 : 0;
-      return user.put("unreadNotices", unread.result()).put("pointsThisYear", points.result())
-          .put("study", new JsonObject().put("creditedHours", study.result()).put("requiredHours", required))
-          .put("volunteerHoursThisYear", volunteer.result());
+      return new Users.Me(user.id(), user.name(), user.bound(), user.roles(), unread.result(), points.result(),
+          new Users.Study(study.result(), required), volunteer.result());
     });
   }
 
-  Future<JsonObject> myData(Caller caller) {
+  /** Everything held about the person (PIPL access right). */
+  Future<Users.Data> myData(Caller caller) {
     return accounts.everything(caller.personId());
   }
 
@@ -114,7 +114,7 @@ public final class AuthService {
     return sessions.revoke(caller.sessionId(), "logout");
   }
 
-  Future<JsonObject> userOf(UUID personId) {
+  Future<Users.User> userOf(UUID personId) {
     return accounts.user(personId);
   }
 }

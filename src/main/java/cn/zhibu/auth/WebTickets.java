@@ -84,7 +84,26 @@ final class WebTickets {
   record Origin(String ip, String userAgent) {
   }
 
-  Future<JsonObject> create(Origin origin) {
+  /** {@code WebTicket}: what the login page shows and keeps. */
+  record Ticket(String ticket, String scene, String expiresAt, String pollToken) {
+  }
+
+  /**
+   * {@code WebTicketPoll}: the status and, once confirmed, the session's tokens (handed once; absent otherwise).
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Poll(String status, String accessToken, String refreshToken, Long expiresIn) {
+  }
+
+  /** {@code WebTicketDetails}: when and from where the ticket was made. */
+  record Details(String createdAt, String expiresAt, String ip, String userAgent, String status) {
+  }
+
+  /** {@code WebTicketConfirmation}. */
+  record Confirmation(String status) {
+  }
+
+  Future<Ticket> create(Origin origin) {
     String ticket = randomTicket();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
@@ -97,12 +116,11 @@ final class WebTickets {
             "createdAt", Times.format(createdAt), "expiresAt", Times.format(expiresAt),
             "ip", origin.ip(), "userAgent", origin.userAgent()))))
         .compose(v -> redis.call(c -> c.pexpireat(key, expiresAt.toEpochMilli())))
-        .map(v -> new JsonObject().put("ticket", ticket).put("scene", scene(ticket))
-            .put("expiresAt", Times.format(expiresAt)).put("pollToken", pollToken));
+        .map(v -> new Ticket(ticket, scene(ticket), Times.format(expiresAt), pollToken));
   }
 
   /** The page's poll; tokens only with the right poll token, and only once. */
-  Future<JsonObject> poll(String ticket, String pollToken) {
+  Future<Poll> poll(String ticket, String pollToken) {
     String presented = pollToken == null ? "" : Hashing.sha256(pollToken);
     return POLL.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {key(ticket)}, presented)
         .compose(result -> {
@@ -111,27 +129,27 @@ final class WebTickets {
             return Future.failedFuture(new ApiException(403, "auth.poll_token_invalid", "Forbidden",
                 "Only the browser that created this ticket may poll it"));
           }
-          JsonObject answer = new JsonObject().put("status", status);
-          if (result.size() > 1) {
-            answer.mergeIn(new JsonObject(String.valueOf(result.get(1))));
+          if (result.size() == 1) {
+            return Future.succeededFuture(new Poll(status, null, null, null));
           }
-          return Future.succeededFuture(answer);
+          JsonObject issued = new JsonObject(String.valueOf(result.get(1)));
+          return Future.succeededFuture(new Poll(status, issued.getString("accessToken"), issued.getString("refreshToken"),
+              issued.getLong("expiresIn")));
         });
   }
 
   /** When the ticket was made and by what browser from where: the phone shows this before confirming. */
-  Future<JsonObject> details(String ticket) {
+  Future<Details> details(String ticket) {
     return redis.<Map<String, String>>call(c -> c.hgetall(key(ticket))).compose(fields -> {
       if (fields == null || !fields.containsKey("status")) {
         return Future.failedFuture(ApiException.notFound("The login ticket"));
       }
-      return Future.succeededFuture(new JsonObject().put("createdAt", fields.get("createdAt"))
-          .put("expiresAt", fields.get("expiresAt")).put("ip", fields.get("ip"))
-          .put("userAgent", fields.get("userAgent")).put("status", fields.get("status")));
+      return Future.succeededFuture(new Details(fields.get("createdAt"), fields.get("expiresAt"), fields.get("ip"),
+          fields.get("userAgent"), fields.get("status")));
     });
   }
 
-  Future<JsonObject> confirm(Caller caller, Audit.Actor actor, String ticket) {
+  Future<Confirmation> confirm(Caller caller, Audit.Actor actor, String ticket) {
     String key = key(ticket);
     return CLAIM.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {key}, caller.personId().toString())
         .compose(claimed -> {
@@ -143,12 +161,12 @@ final class WebTickets {
           }
           return details(ticket).compose(origin -> sessions.open(caller.personId(), "web")
               .compose(issued -> Audit.recordForPerson(pool, actor, caller.personId(), "auth.web_login",
-                  "client:web", new JsonObject().put("browserIp", origin.getString("ip"))
-                      .put("browserUserAgent", origin.getString("userAgent"))).map(issued)));
+                  "client:web", new JsonObject().put("browserIp", origin.ip())
+                      .put("browserUserAgent", origin.userAgent())).map(issued)));
         })
         .compose(issued -> FINISH.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {key},
                 issued.toJson().encode())
-            .compose(done -> done == 1 ? Future.succeededFuture(new JsonObject().put("status", "confirmed"))
+            .compose(done -> done == 1 ? Future.succeededFuture(new Confirmation("confirmed"))
                 : Future.failedFuture(ApiException.notFound("The login ticket"))));
   }
 

@@ -2,8 +2,6 @@ package cn.zhibu.compliance;
 
 import cn.zhibu.meeting.AttendanceRate;
 import cn.zhibu.platform.Times;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -92,8 +90,8 @@ final class Compliance {
    * where the rule says so: every group must have held one; a branch without groups owes none), the missing
    * ones (yearly ones count as missing only in December), and the month's attendance rate.
    */
-  static JsonObject branch(Period period, List<Rule> rules, UUID branchId, List<Group> groups, List<Held> events) {
-    JsonArray requirements = new JsonArray();
+  static Reports.Judged branch(Period period, List<Rule> rules, UUID branchId, List<Group> groups, List<Held> events) {
+    List<Reports.Requirement> requirements = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (Rule rule : rules) {
       Instant from = switch (rule.cadence()) {
@@ -109,29 +107,27 @@ final class Compliance {
       };
       boolean due = rule.cadence() == Cadence.MONTHLY || rule.cadence() == Cadence.QUARTERLY
           || period.month().getMonthValue() == 12;
-      JsonObject requirement = new JsonObject().put("type", rule.type())
-          .put("cadence", rule.cadence().name().toLowerCase()).put("perGroup", rule.perGroup());
+      String cadence = rule.cadence().name().toLowerCase();
       if (rule.perGroup()) {
-        JsonArray perGroup = new JsonArray();
+        List<Reports.GroupHeld> perGroup = new ArrayList<>();
         long held = 0;
         for (Group group : groups) {
           long count = held(events, rule.type(), group.id(), from, to);
           held += count > 0 ? 1 : 0;
-          perGroup.add(new JsonObject().put("orgId", group.id().toString()).put("name", group.name())
-              .put("held", count > 0).put("count", count));
+          perGroup.add(new Reports.GroupHeld(group.id(), group.name(), count > 0, count));
         }
         boolean all = held == groups.size();
         if (!groups.isEmpty() && !all && due) {
           missing.add(rule.type());
         }
-        requirements.add(requirement.put("required", !groups.isEmpty()).put("held", !groups.isEmpty() && all)
-            .put("count", held).put("groups", perGroup));
+        requirements.add(new Reports.Requirement(rule.type(), cadence, true, !groups.isEmpty(),
+            !groups.isEmpty() && all, held, perGroup));
       } else {
         long count = held(events, rule.type(), branchId, from, to);
         if (count == 0 && due) {
           missing.add(rule.type());
         }
-        requirements.add(requirement.put("required", true).put("held", count > 0).put("count", count));
+        requirements.add(new Reports.Requirement(rule.type(), cadence, false, true, count > 0, count, null));
       }
     }
     int attended = 0;
@@ -144,8 +140,7 @@ final class Compliance {
         counted += e.expected() - e.onLeave();
       }
     }
-    return new JsonObject().put("requirements", requirements).put("missing", new JsonArray(missing))
-        .put("attendanceRate", AttendanceRate.of(attended, counted));
+    return new Reports.Judged(requirements, missing, AttendanceRate.of(attended, counted));
   }
 
   /** Meetings of this type at this org (the branch, or one group) in [from, to) that count as held. */

@@ -36,33 +36,33 @@ public final class ComplianceService {
     this.rootId = rootId;
   }
 
-  public Future<JsonObject> report(Caller caller, UUID orgId, String month) {
+  public Future<Reports.Report> report(Caller caller, UUID orgId, String month) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> report(org.id(), month));
   }
 
   /** Every branch of the school, for the reminders (no caller: the process asks). */
-  Future<JsonArray> everyBranch(String month) {
-    return report(rootId.get(), month).map(report -> report.getJsonArray("branches"));
+  Future<List<Reports.Branch>> everyBranch(String month) {
+    return report(rootId.get(), month).map(Reports.Report::branches);
   }
 
   /**
    * Several months' reports from one read of the meetings they judge (the 台账 pack's twelve months read the
    * year once, not twelve times).
    */
-  public Future<List<JsonObject>> reports(Caller caller, UUID orgId, List<String> months) {
+  public Future<List<Reports.Report>> reports(Caller caller, UUID orgId, List<String> months) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> reports(org.id(), months));
   }
 
   /** The months' reports of a subtree with no caller: the year's assessment reads them for its own admin check. */
-  public Future<List<JsonObject>> reportsOf(UUID orgId, List<String> months) {
+  public Future<List<Reports.Report>> reportsOf(UUID orgId, List<String> months) {
     return reports(orgId, months);
   }
 
-  private Future<JsonObject> report(UUID orgId, String month) {
+  private Future<Reports.Report> report(UUID orgId, String month) {
     return reports(orgId, List.of(month)).map(all -> all.get(0));
   }
 
-  private Future<List<JsonObject>> reports(UUID orgId, List<String> months) {
+  private Future<List<Reports.Report>> reports(UUID orgId, List<String> months) {
     List<Compliance.Period> periods = months.stream().map(m -> new Compliance.Period(YearMonth.parse(m))).toList();
     // from the year before the earliest month: a BIENNIAL rule looks back over two calendar years
     java.time.Instant from = periods.stream().map(Compliance.Period::twoYearsStart)
@@ -74,15 +74,12 @@ public final class ComplianceService {
     return Future.all(rules(), branches, meetings).map(all -> {
       List<Compliance.Rule> rules = all.resultAt(0);
       Map<UUID, List<Compliance.Held>> held = meetings.result();
-      List<JsonObject> reports = new java.util.ArrayList<>(periods.size());
+      List<Reports.Report> reports = new java.util.ArrayList<>(periods.size());
       for (int i = 0; i < periods.size(); i++) {
         Compliance.Period period = periods.get(i);
-        JsonArray judged = new JsonArray();
-        branches.result().forEach(b -> judged.add(Compliance.branch(period, rules, b.id(), b.groups(),
-                held.getOrDefault(b.id(), List.of()))
-            .put("orgId", b.id().toString()).put("name", b.name())));
-        reports.add(new JsonObject().put("orgId", orgId.toString()).put("period", months.get(i))
-            .put("quarter", period.quarter()).put("branches", judged));
+        List<Reports.Branch> judged = branches.result().stream().map(b -> Reports.Branch.of(b.id(), b.name(),
+            Compliance.branch(period, rules, b.id(), b.groups(), held.getOrDefault(b.id(), List.of())))).toList();
+        reports.add(new Reports.Report(orgId, months.get(i), period.quarter(), judged));
       }
       return reports;
     });
@@ -93,12 +90,12 @@ public final class ComplianceService {
     return repository.rules();
   }
 
-  Future<JsonObject> rulesJson() {
+  Future<Reports.Rules> rulesJson() {
     return rules().map(ComplianceService::json);
   }
 
   /** Replaces the school's rules; a school (root) admin only; audited. */
-  Future<JsonObject> replaceRules(Caller caller, Audit.Actor actor, JsonArray rules) {
+  Future<Reports.Rules> replaceRules(Caller caller, Audit.Actor actor, JsonArray rules) {
     if (!caller.has(Role.ADMIN, rootId.get())) {
       return Future.failedFuture(ApiException.forbidden("Only school admins change the compliance rules"));
     }
@@ -118,8 +115,8 @@ public final class ComplianceService {
         .compose(v -> rulesJson());
   }
 
-  private static JsonObject json(List<Compliance.Rule> rules) {
-    return new JsonObject().put("rules", new JsonArray(rules.stream().map(r -> new JsonObject().put("type", r.type())
-        .put("cadence", r.cadence().name().toLowerCase()).put("perGroup", r.perGroup())).toList()));
+  private static Reports.Rules json(List<Compliance.Rule> rules) {
+    return new Reports.Rules(rules.stream().map(r -> new Reports.RuleView(r.type(), r.cadence().name().toLowerCase(),
+        r.perGroup())).toList());
   }
 }

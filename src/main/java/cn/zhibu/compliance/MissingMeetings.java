@@ -2,14 +2,12 @@ package cn.zhibu.compliance;
 
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * From the remind day of the month on, once a month per branch: the secretaries of branches still missing a
@@ -40,11 +38,9 @@ public final class MissingMeetings {
     String month = YearMonth.from(today).toString();
     return compliance.everyBranch(month).compose(branches -> {
       List<ComplianceRepository.Missing> missing = new ArrayList<>();
-      for (Object o : branches) {
-        JsonObject branch = (JsonObject) o;
-        if (!branch.getJsonArray("missing").isEmpty()) {
-          missing.add(new ComplianceRepository.Missing(UUID.fromString(branch.getString("orgId")),
-              branch.getJsonArray("missing").stream().map(String::valueOf).toList()));
+      for (Reports.Branch branch : branches) {
+        if (!branch.missing().isEmpty()) {
+          missing.add(new ComplianceRepository.Missing(branch.orgId(), branch.missing()));
         }
       }
       return missing.isEmpty() ? Future.succeededFuture(0)

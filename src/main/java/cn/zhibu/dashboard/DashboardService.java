@@ -7,7 +7,6 @@ import cn.zhibu.org.Scope;
 import cn.zhibu.platform.Times;
 import cn.zhibu.request.RequestReports;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,8 +21,9 @@ import java.util.UUID;
  */
 final class DashboardService {
   /** {@code Dashboard}: every chart's figures (the compliance and request parts as their own services answer). */
-  record Dashboard(UUID orgId, int year, List<MonthRate> attendanceByMonth, JsonObject compliance, Study study,
-      List<MonthHours> volunteerHoursByMonth, JsonObject requests, List<TopMember> topMembers,
+  record Dashboard(UUID orgId, int year, List<MonthRate> attendanceByMonth,
+      cn.zhibu.compliance.Reports.Report compliance, Study study,
+      List<MonthHours> volunteerHoursByMonth, cn.zhibu.request.RequestReports.Metrics requests, List<TopMember> topMembers,
       List<TopBranch> topBranches) {
   }
 
@@ -71,10 +71,10 @@ final class DashboardService {
     String to = LocalDate.of(y + 1, 1, 1).atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime().toString();
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> {
       Future<List<MonthRate>> attendance = figures.attendanceByMonth(org.id(), y, clock.instant()).map(DashboardService::rates);
-      Future<JsonObject> complianceNow = compliance.report(caller, org.id(), month.toString());
+      Future<cn.zhibu.compliance.Reports.Report> complianceNow = compliance.report(caller, org.id(), month.toString());
       Future<Study> study = figures.study(org.id(), y).map(DashboardService::study);
       Future<List<MonthHours>> volunteer = figures.volunteerByMonth(org.id(), y).map(DashboardService::hours);
-      Future<JsonObject> requestRates = requests.metrics(caller, org.id(), from, to);
+      Future<cn.zhibu.request.RequestReports.Metrics> requestRates = requests.metrics(caller, org.id(), from, to);
       Future<List<TopMember>> top = figures.topMembers(org.id(), y).map(DashboardService::topMembers);
       Future<List<TopBranch>> branches = figures.branches(org.id(), y).map(DashboardService::topBranches);
       return Future.all(List.of(attendance, complianceNow, study, volunteer, requestRates, top, branches))

@@ -5,14 +5,12 @@ import cn.zhibu.platform.WorkbookExport;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.auth.Role;
 import cn.zhibu.compliance.ComplianceService;
-import cn.zhibu.org.Org;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Masks;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -192,21 +190,17 @@ final class LedgerPack {
     return !r.getBoolean("ended") && "absent".equals(r.getString("status")) ? "未开始" : PRESENCE.get(r.getString("status"));
   }
 
-  private static void complianceSheet(Spreadsheet book, String title, List<JsonObject> compliance) {
+  private static void complianceSheet(Spreadsheet book, String title, List<cn.zhibu.compliance.Reports.Report> compliance) {
     Spreadsheet.Table sheet = book.table("三会一课", title + "：每月应开会议（到会过半，请假不计）",
         List.of("月份", "支部", "会议", "周期", "已开", "缺"));
-    for (JsonObject month : compliance) {
-      for (Object b : month.getJsonArray("branches")) {
-        JsonObject branch = (JsonObject) b;
-        for (Object q : branch.getJsonArray("requirements")) {
-          JsonObject req = (JsonObject) q;
-          if (!req.getBoolean("required", true)) {
+    for (cn.zhibu.compliance.Reports.Report month : compliance) {
+      for (cn.zhibu.compliance.Reports.Branch branch : month.branches()) {
+        for (cn.zhibu.compliance.Reports.Requirement req : branch.requirements()) {
+          if (!req.required()) {
             continue;
           }
-          sheet.row(month.getString("period"), branch.getString("name"),
-              TYPES.getOrDefault(req.getString("type"), req.getString("type")), cadence(req.getString("cadence")),
-              req.getBoolean("held") ? "是" : "否",
-              branch.getJsonArray("missing").contains(req.getString("type")) ? "缺" : "");
+          sheet.row(month.period(), branch.name(), TYPES.getOrDefault(req.type(), req.type()), cadence(req.cadence()),
+              req.held() ? "是" : "否", branch.missing().contains(req.type()) ? "缺" : "");
         }
       }
     }

@@ -107,11 +107,22 @@ final class DuesRepository {
             ORDER BY people.number
             """;
 
+  /** A member's line of the ledger as stored: base, what was paid and the months. */
+  record Ledgered(UUID id, String name, String number, String category, Integer monthlyDueFen, Long paidFen,
+      List<String> months) {
+  }
+
+  /** One row of {@link #LEDGER} (also for the rows an export reads a chunk at a time). */
+  static Ledgered ledgered(Row r) {
+    return new Ledgered(r.getUUID("id"), r.getString("name"), r.getString("number"), r.getString("category"),
+        r.getInteger("monthly_due_fen"), r.getLong("paid_fen"), List.of(r.getArrayOfStrings("months")));
+  }
+
   /** The ledger's rows (see {@link #LEDGER}). */
-  Future<List<Row>> ledger(UUID orgId, int year) {
+  Future<List<Ledgered>> ledger(UUID orgId, int year) {
     return pool.preparedQuery(LEDGER).execute(Tuple.of(orgId, String.valueOf(year), year)).map(rows -> {
-      List<Row> list = new ArrayList<>();
-      rows.forEach(list::add);
+      List<Ledgered> list = new ArrayList<>();
+      rows.forEach(r -> list.add(ledgered(r)));
       return list;
     });
   }

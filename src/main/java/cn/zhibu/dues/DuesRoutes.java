@@ -1,6 +1,5 @@
 package cn.zhibu.dues;
 
-import cn.zhibu.platform.Spreadsheet;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Input;
@@ -9,10 +8,8 @@ import cn.zhibu.platform.Respond;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;

@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -49,16 +48,11 @@ final class DuesService {
     return YearMonth.now(clock.withZone(Times.SCHOOL_ZONE));
   }
 
-  Future<JsonObject> rules() {
-    return repository.rates().map(rates -> {
-      JsonArray bands = new JsonArray();
-      rates.bands().forEach(b -> bands.add(new JsonObject().put("category", b.category()).put("upToFen", b.upToFen())
-          .put("permille", b.permille()).put("flatFen", b.flatFen())));
-      return new JsonObject().put("bands", bands);
-    });
+  Future<Dues.Rules> rules() {
+    return repository.rates().map(rates -> new Dues.Rules(rates.bands()));
   }
 
-  Future<JsonObject> setBases(Caller caller, Audit.Actor actor, UUID orgId, int year, JsonArray entries) {
+  Future<Dues.Bases> setBases(Caller caller, Audit.Actor actor, UUID orgId, int year, JsonArray entries) {
     List<UUID> people = new ArrayList<>();
     entries.forEach(e -> people.add(UUID.fromString(((JsonObject) e).getString("personId"))));
     if (new java.util.HashSet<>(people).size() != people.size()) {
@@ -90,16 +84,13 @@ final class DuesService {
           }
           return pool.withTransaction(tx -> repository.setBases(tx, year, bases, caller.personId())
               .compose(v -> Audit.record(tx, actor, orgId, "dues.bases", "org:" + orgId,
-                  new JsonObject().put("year", year).put("people", bases.size())))).map(v -> {
-            JsonArray out = new JsonArray();
-            bases.forEach(b -> out.add(new JsonObject().put("personId", b.personId().toString()).put("category", b.category())
-                .put("monthlyBaseFen", b.monthlyBaseFen()).put("monthlyDueFen", b.monthlyDueFen())));
-            return new JsonObject().put("year", year).put("entries", out);
-          });
+                  new JsonObject().put("year", year).put("people", bases.size()))))
+              .map(v -> new Dues.Bases(year, bases.stream().map(b -> new Dues.Base(b.personId(), b.category(),
+                  b.monthlyBaseFen(), b.monthlyDueFen())).toList()));
         });
   }
 
-  Future<JsonObject> pay(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, List<String> monthTexts, int amountFen) {
+  Future<Dues.Payment> pay(Caller caller, Audit.Actor actor, UUID orgId, UUID personId, List<String> monthTexts, int amountFen) {
     Set<String> months = new LinkedHashSet<>(monthTexts);
     for (String m : months) {
       try {
@@ -130,8 +121,7 @@ final class DuesService {
               .compose(all -> all ? Audit.record(tx, actor, orgId, "dues.payment", "person:" + personId,
                       new JsonObject().put("months", new JsonArray(new ArrayList<>(months))).put("amountFen", amountFen))
                   : Future.failedFuture(ApiException.conflict("dues.already_paid", "One of these months is already paid"))))
-              .map(v -> new JsonObject().put("id", id.toString()).put("personId", personId.toString())
-                  .put("months", new JsonArray(new ArrayList<>(months))).put("amountFen", amountFen).put("dueFen", due));
+              .map(v -> new Dues.Payment(id, personId, List.copyOf(months), amountFen, due));
         });
   }
 
@@ -166,17 +156,13 @@ final class DuesService {
     return months;
   }
 
-  Future<JsonObject> ledger(Caller caller, UUID orgId, int year) {
+  Future<Dues.Ledger> ledger(Caller caller, UUID orgId, int year) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.ledger(org.id(), year),
         scope.adminOver(caller, org.id()))).map(all -> {
-      List<Row> rows = all.resultAt(0);
-      boolean admin = all.resultAt(1);
-      JsonArray members = new JsonArray();
-      for (Row r : rows) {
-        members.add(member(r, admin, year));
-      }
-      return new JsonObject().put("orgId", orgId.toString()).put("year", year).put("members", members);
-    });
+          List<DuesRepository.Ledgered> rows = all.resultAt(0);
+          boolean admin = all.resultAt(1);
+          return new Dues.Ledger(orgId, year, rows.stream().map(r -> member(r, admin, year)).toList());
+        });
   }
 
   /** The ledger as a spreadsheet of its own, written as its rows come (a school's 40,000 never held at once). */
@@ -191,7 +177,7 @@ final class DuesService {
   Future<Void> ledgerInto(Caller caller, UUID orgId, int year, WorkbookExport book, String sheet, String title) {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> scope.adminOver(caller, org.id()))
         .compose(admin -> book.sheet(sheet, title, SHEET_HEADER, repository.ledgerInChunks(exports, orgId, year),
-            r -> cells(member(r, admin, year))));
+            r -> cells(member(DuesRepository.ledgered(r), admin, year))));
   }
 
   private static final List<String> SHEET_HEADER = List.of("学号/工号", "姓名", "类别", "月缴纳额（元）", "应缴（元）",
@@ -199,38 +185,35 @@ final class DuesService {
   private static final java.util.Map<String, String> CATEGORY = java.util.Map.of("student", "学生", "employed", "在职",
       "retired", "离退休", "other", "其他");
 
-  private static List<?> cells(JsonObject m) {
-    return java.util.Arrays.asList(m.getString("number"), m.getString("name"),
-        m.getString("category") == null ? "未核定" : CATEGORY.getOrDefault(m.getString("category"), "未核定"),
-        Spreadsheet.Yuan.of(m.getInteger("monthlyDueFen")), Spreadsheet.Yuan.of(m.getInteger("dueFen")),
-        Spreadsheet.Yuan.of(m.getLong("paidFen")),
-        String.join("、", m.getJsonArray("paidMonths").getList()),
-        String.join("、", m.getJsonArray("arrearsMonths").getList()));
+  private static List<?> cells(Dues.Member m) {
+    return java.util.Arrays.asList(m.number(), m.name(),
+        m.category() == null ? "未核定" : CATEGORY.getOrDefault(m.category(), "未核定"),
+        Spreadsheet.Yuan.of(m.monthlyDueFen()), Spreadsheet.Yuan.of(m.dueFen()), Spreadsheet.Yuan.of(m.paidFen()),
+        String.join("、", m.paidMonths()), String.join("、", m.arrearsMonths()));
   }
 
   /** One member's entry: base, due, paid, the months paid and in arrears; the number masked unless for an admin. */
-  private JsonObject member(Row r, boolean admin, int year) {
-    List<String> paid = List.of(r.getArrayOfStrings("months"));
-    return entry(r.getInteger("monthly_due_fen"), r.getString("category"), paid, r.getLong("paid_fen"), year)
-        .put("personId", r.getUUID("id").toString()).put("name", r.getString("name"))
-        .put("number", Masks.number(r.getString("number"), admin));
-  }
-
-  private JsonObject entry(Integer monthlyDue, String category, List<String> paid, Long paidFen, int year) {
+  private Dues.Member member(DuesRepository.Ledgered r, boolean admin, int year) {
     List<String> due = dueMonths(year);
-    List<String> arrears = monthlyDue == null ? List.of() : due.stream().filter(m -> !paid.contains(m)).toList();
-    return new JsonObject().put("category", category).put("monthlyDueFen", monthlyDue)
-        .put("dueFen", monthlyDue == null ? null : monthlyDue * due.size()).put("paidFen", paidFen)
-        .put("paidMonths", new JsonArray(paid)).put("arrearsMonths", new JsonArray(arrears));
+    return new Dues.Member(r.id(), r.name(), Masks.number(r.number(), admin), r.category(), r.monthlyDueFen(),
+        r.monthlyDueFen() == null ? null : r.monthlyDueFen() * due.size(), r.paidFen(), r.months(),
+        arrears(r.monthlyDueFen(), r.months(), due));
   }
 
-  Future<JsonObject> mine(Caller caller, int year) {
+  /** The months fallen due and not paid; none while no base is set (nothing is owed before the amount is known). */
+  private static List<String> arrears(Integer monthlyDue, List<String> paid, List<String> due) {
+    return monthlyDue == null ? List.of() : due.stream().filter(m -> !paid.contains(m)).toList();
+  }
+
+  Future<Dues.Mine> mine(Caller caller, int year) {
     return Future.all(repository.base(caller.personId(), year), repository.paidMonths(caller.personId(), year))
         .map(all -> {
           DuesRepository.Base base = all.resultAt(0);
           List<String> paid = all.resultAt(1);
-          return entry(base == null ? null : base.monthlyDueFen(), base == null ? null : base.category(), paid, null, year)
-              .put("year", year);
+          Integer monthly = base == null ? null : base.monthlyDueFen();
+          List<String> due = dueMonths(year);
+          return new Dues.Mine(year, base == null ? null : base.category(), monthly,
+              monthly == null ? null : monthly * due.size(), null, paid, arrears(monthly, paid, due));
         });
   }
 }

@@ -2,7 +2,6 @@ package cn.zhibu.meeting;
 
 import cn.zhibu.onsite.CheckinCode;
 import cn.zhibu.platform.Times;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.UUID;
@@ -72,18 +71,24 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
             : row.getOffsetDateTime("decided_at").toInstant(), row.getString("decision_note")));
   }
 
-  JsonObject toJson() {
-    JsonObject json = new JsonObject().put("id", id.toString()).put("orgId", orgId.toString()).put("type", type)
-        .put("title", title).put("startsAt", Times.format(startsAt)).put("endsAt", Times.format(endsAt))
-        .put("codeStepSeconds", codeStepSeconds).put("checkinOpensAt", Times.format(checkinOpensAt))
-        .put("checkinClosesAt", Times.format(checkinClosesAt)).put("expected", expected)
-        .put("status", record.status()).put("agenda", record.agenda()).put("lecturer", record.lecturer())
-        .put("minutes", record.minutes()).put("studyHours", record.studyHours()).put("backfilled", record.backfilled())
-        .put("cancelReason", record.cancelReason()).put("backfillReason", record.backfillReason())
-        .put("decidedAt", Times.format(record.decidedAt())).put("decisionNote", record.decisionNote());
-    if (hasPlace()) {
-      json.put("location", new JsonObject().put("lat", lat).put("lng", lng).put("radiusM", radiusM));
-    }
-    return json;
+  /** Where an event is held: check-in must be within the radius. */
+  record Location(double lat, double lng, int radiusM) {
+  }
+
+  /** {@code Event} on the wire: never the code secret; the location only when the event has a place. */
+  record View(UUID id, UUID orgId, String type, String title, String startsAt, String endsAt, int codeStepSeconds,
+      String checkinOpensAt, String checkinClosesAt, int expected, String status, String agenda, String lecturer,
+      String minutes, Double studyHours, boolean backfilled, String cancelReason, String backfillReason,
+      String decidedAt, String decisionNote,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Location location) {
+  }
+
+  View view() {
+    return new View(id, orgId, type, title, Times.format(startsAt), Times.format(endsAt), codeStepSeconds,
+        Times.format(checkinOpensAt), Times.format(checkinClosesAt), expected, record.status(), record.agenda(),
+        record.lecturer(), record.minutes(), record.studyHours(), record.backfilled(), record.cancelReason(),
+        record.backfillReason(), Times.format(record.decidedAt()), record.decisionNote(),
+        hasPlace() ? new Location(lat, lng, radiusM) : null);
   }
 }

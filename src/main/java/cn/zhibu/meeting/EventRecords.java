@@ -87,7 +87,7 @@ final class EventRecords {
     }
   }
 
-  Future<JsonObject> update(Caller caller, Audit.Actor actor, UUID id, Changes changes) {
+  Future<Event.View> update(Caller caller, Audit.Actor actor, UUID id, Changes changes) {
     Instant now = clock.instant();
     return events.organised(caller, id).compose(event -> {
       if (event.closed()) {
@@ -120,7 +120,7 @@ final class EventRecords {
               .compose(v -> Audit.record(tx, actor, event.orgId(), "event.update", "event:" + id, changes.summary())))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
-    }).map(Event::toJson);
+    }).map(Event::view);
   }
 
   /** A meeting's study hours are at most its length at 45 minutes a 学时 (a 2-hour 党课 gives at most 2.5). */
@@ -132,7 +132,7 @@ final class EventRecords {
    * Approves or refuses a 补录: an admin or secretary of an org above the meeting's, never the person who
    * recorded it. Approved, it counts like any meeting; refused, it is kept and counts for nothing.
    */
-  Future<JsonObject> decideBackfill(Caller caller, Audit.Actor actor, UUID id, boolean approve, String note) {
+  Future<Event.View> decideBackfill(Caller caller, Audit.Actor actor, UUID id, boolean approve, String note) {
     Instant now = clock.instant();
     return events.visible(caller, id).compose(event -> scope.above(caller, event.orgId(), APPROVERS).compose(above -> {
       if (!above) {
@@ -154,10 +154,10 @@ final class EventRecords {
               : Future.succeededFuture()))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
-    })).map(Event::toJson);
+    })).map(Event::view);
   }
 
-  Future<JsonObject> cancel(Caller caller, Audit.Actor actor, UUID id, String reason) {
+  Future<Event.View> cancel(Caller caller, Audit.Actor actor, UUID id, String reason) {
     Instant now = clock.instant();
     return events.organised(caller, id).compose(event -> {
       if (!"scheduled".equals(event.record().status())) {
@@ -174,6 +174,6 @@ final class EventRecords {
                   : Future.failedFuture(ApiException.conflict("event.not_editable", "This meeting was cancelled already"))))
           .compose(v -> facts.changed(id))
           .compose(v -> repository.find(id));
-    }).map(Event::toJson);
+    }).map(Event::view);
   }
 }

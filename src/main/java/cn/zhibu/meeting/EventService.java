@@ -11,8 +11,6 @@ import cn.zhibu.platform.Times;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +63,7 @@ final class EventService {
   record Backfill(String reason) {
   }
 
-  Future<JsonObject> create(Caller caller, Draft body) {
+  Future<Event.View> create(Caller caller, Draft body) {
     Instant startsAt = Times.parse(body.startsAt());
     Instant endsAt = Times.parse(body.endsAt());
     Instant opens = body.checkinOpensAt() != null ? Times.parse(body.checkinOpensAt())
@@ -100,18 +98,17 @@ final class EventService {
           backfill == null ? Event.Record.scheduled(caller.personId())
               : Event.Record.backfill(caller.personId(), backfill.reason().strip()));
       return events.insert(event, caller.personId(), audience);
-    }).map(Event::toJson);
+    }).map(Event::view);
   }
 
-  Future<JsonObject> get(Caller caller, UUID id) {
-    return visible(caller, id).map(Event::toJson);
+  Future<Event.View> get(Caller caller, UUID id) {
+    return visible(caller, id).map(Event::view);
   }
 
   /** 补录 of the orgs below this one, for its admins and secretaries, who decide them (never their own). */
-  Future<JsonObject> pendingBackfills(Caller caller, UUID orgId) {
+  Future<cn.zhibu.platform.Page<Event.View>> pendingBackfills(Caller caller, UUID orgId) {
     return scope.require(caller, orgId, cn.zhibu.auth.Role.MANAGERS).compose(org -> events.pendingBackfills(org.id()))
-        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(Event::toJson).toList()))
-            .put("nextCursor", null));
+        .map(found -> new cn.zhibu.platform.Page<>(found.stream().map(Event::view).toList(), null));
   }
 
   /** A page of events by start time: the time window asked, and where the cursor left off. */
@@ -132,7 +129,7 @@ final class EventService {
     }
   }
 
-  Future<JsonObject> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
+  Future<cn.zhibu.platform.Page<Event.View>> list(Caller caller, UUID orgId, String from, String to, String cursor, int limit) {
     Window w;
     try {
       w = Window.of(from, to, cursor);
@@ -148,7 +145,7 @@ final class EventService {
    * The events the caller is expected at, whichever org holds them: their branch's meetings, a college's training
    * for its secretaries, the 积极分子培训班 — the phone's 会议 list.
    */
-  Future<JsonObject> mine(Caller caller, String from, String to, String cursor, int limit) {
+  Future<cn.zhibu.platform.Page<Event.View>> mine(Caller caller, String from, String to, String cursor, int limit) {
     Window w;
     try {
       w = Window.of(from, to, cursor);
@@ -159,22 +156,22 @@ final class EventService {
         .map(found -> page(found, limit));
   }
 
-  private static JsonObject page(List<Event> found, int limit) {
-    boolean more = found.size() > limit;
-    List<Event> shown = more ? found.subList(0, limit) : found;
-    Event last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-    return new JsonObject().put("items", new JsonArray(shown.stream().map(Event::toJson).toList()))
-        .put("nextCursor", more ? Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()) : null);
+  private static cn.zhibu.platform.Page<Event.View> page(List<Event> found, int limit) {
+    return cn.zhibu.platform.Page.of(found, limit, last -> Cursor.encode(last.startsAt().toEpochMilli() + "|" + last.id()))
+        .map(Event::view);
   }
 
   /** A phone refreshing its QR code every few seconds is fine; a script scraping codes is not. */
-  Future<JsonObject> currentCode(Caller caller, UUID id) {
+  /** {@code CheckinCode}: the code showing now, when it stops, and how long each lasts. */
+  record Code(String code, String expiresAt, int stepSeconds) {
+  }
+
+  Future<Code> currentCode(Caller caller, UUID id) {
     return limiter.check("checkin-code:" + caller.personId(), 120, Duration.ofMinutes(1))
         .compose(v -> organised(caller, id)).map(event -> {
       Instant now = clock.instant();
       CheckinCode code = event.code();
-      return new JsonObject().put("code", code.at(now)).put("expiresAt", Times.format(code.expiresAt(now)))
-          .put("stepSeconds", event.codeStepSeconds());
+      return new Code(code.at(now), Times.format(code.expiresAt(now)), event.codeStepSeconds());
     });
   }
 

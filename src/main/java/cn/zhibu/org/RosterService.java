@@ -38,21 +38,33 @@ final class RosterService {
     this.sessions = sessions;
   }
 
-  Future<JsonObject> importJson(Caller caller, Audit.Actor actor, UUID orgId, JsonArray entries) {
+  /** A row of the file with what is wrong with it (or what was not done). */
+  record Problem(int row, String message) {
+  }
+
+  /** A one-time code to hand to a person created, as a slip. */
+  record Code(String number, String name, String code) {
+  }
+
+  /** {@code RosterResult}. */
+  record Result(int created, int updated, List<Problem> errors, List<Problem> warnings, List<Code> activationCodes) {
+  }
+
+  Future<Result> importJson(Caller caller, Audit.Actor actor, UUID orgId, JsonArray entries) {
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> importRows(caller, actor, org, RosterFile.fromJson(entries), "json"));
   }
 
-  Future<JsonObject> importFile(Caller caller, Audit.Actor actor, UUID orgId, Buffer file) {
+  Future<Result> importFile(Caller caller, Audit.Actor actor, UUID orgId, Buffer file) {
     return scope.require(caller, orgId, Role.MANAGERS)
         .compose(org -> vertx.executeBlocking(() -> RosterFile.parseFile(file), false)
             .compose(rows -> importRows(caller, actor, org, rows, "file")));
   }
 
-  private record Checked(List<RosterEntry> good, List<JsonObject> errors) {
+  private record Checked(List<RosterEntry> good, List<Problem> errors) {
   }
 
-  private Future<JsonObject> importRows(Caller caller, Audit.Actor actor, Org org, List<RosterEntry> rows,
+  private Future<Result> importRows(Caller caller, Audit.Actor actor, Org org, List<RosterEntry> rows,
       String source) {
     if (!"branch".equals(org.kind())) {
       return Future.failedFuture(ApiException.unprocessable("roster.not_a_branch",
@@ -60,8 +72,8 @@ final class RosterService {
     }
     Checked checked = check(rows);
     List<String> numbers = checked.good().stream().map(RosterEntry::number).toList();
-    List<JsonObject> errors = new ArrayList<>(checked.errors());
-    List<JsonObject> warnings = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>(checked.errors());
+    List<Problem> warnings = new ArrayList<>();
     List<RosterRepository.Created> created = new ArrayList<>();
     List<UUID> updatedIds = new ArrayList<>();
     return pool.withTransaction(tx -> RosterRepository.lockExisting(tx, numbers)
@@ -105,15 +117,9 @@ final class RosterService {
             })))
         .compose(v -> Future.all(updatedIds.stream().map(sessions::rolesChanged).toList()))
         .map(v -> {
-          errors.sort((a, b) -> Integer.compare(a.getInteger("row"), b.getInteger("row")));
-          return new JsonObject()
-              .put("created", created.size())
-              .put("updated", updatedIds.size())
-              .put("errors", new JsonArray(errors))
-              .put("warnings", new JsonArray(warnings))
-              .put("activationCodes", new JsonArray(created.stream().map(c -> new JsonObject()
-                  .put("number", c.entry().number()).put("name", c.entry().name()).put("code", c.activationCode()))
-                  .toList()));
+          errors.sort((a, b) -> Integer.compare(a.row(), b.row()));
+          return new Result(created.size(), updatedIds.size(), errors, warnings, created.stream()
+              .map(c -> new Code(c.entry().number(), c.entry().name(), c.activationCode())).toList());
         });
   }
 
@@ -134,7 +140,7 @@ final class RosterService {
   /** The rule check of every row; a number repeated in one import keeps its first row. */
   private static Checked check(List<RosterEntry> rows) {
     List<RosterEntry> good = new ArrayList<>();
-    List<JsonObject> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (RosterEntry entry : rows) {
       String problem = entry.problem();
@@ -166,7 +172,7 @@ final class RosterService {
     });
   }
 
-  private static JsonObject error(int row, String message) {
-    return new JsonObject().put("row", row).put("message", message);
+  private static Problem error(int row, String message) {
+    return new Problem(row, message);
   }
 }

@@ -41,4 +41,9 @@ public record Page<T>(List<T> items, String nextCursor) {
     }
     return new Page<>(items, more ? cursorOf.apply(last) : null);
   }
+
+  /** The same page with each item mapped (the cursor stays). */
+  public <R> Page<R> map(Function<T, R> f) {
+    return new Page<>(items.stream().map(f).toList(), nextCursor);
+  }
 }

@@ -9,7 +9,6 @@ import cn.zhibu.platform.Audit;
 import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Page;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -40,24 +39,39 @@ final class PointsService {
     this.namesOutsideBranch = namesOutsideBranch;
   }
 
-  Future<JsonObject> leaderboard(Caller caller, UUID orgId, Periods period, Boards.Metric metric, int limit) {
+  /** One line of a board: the name only where names are shown (one's branch, or oneself). */
+  record Line(int rank, String personId, String name, Number score) {
+  }
+
+  record MyPlace(Long rank, Number score) {
+  }
+
+  /** {@code Leaderboard}. */
+  record Board(UUID orgId, String period, String periodKey, String metric, List<Line> entries, MyPlace me) {
+  }
+
+  /** {@code ManualAward}: what was credited (less than asked when a cap applied). */
+  record Manual(long id, UUID personId, int points, int requested, boolean capped) {
+  }
+
+  record Rebuilt(boolean rebuilt, long people) {
+  }
+
+  Future<Board> leaderboard(Caller caller, UUID orgId, Periods period, Boards.Metric metric, int limit) {
     return scope.visible(caller, orgId).compose(org -> boards.read(metric, period, org.id(), limit, caller.personId())
         .recover(err -> Future.failedFuture(ApiException.unavailable("leaderboard.unavailable",
             "Leaderboards are being rebuilt or Redis is down; points are still recorded")))
         .map(read -> {
           boolean showNames = namesOutsideBranch || "branch".equals(org.kind());
-          JsonArray entries = new JsonArray();
+          List<Line> entries = new java.util.ArrayList<>();
           for (int i = 0; i < read.ids().size(); i++) {
             boolean self = read.ids().get(i).equals(caller.personId().toString());
-            entries.add(new JsonObject().put("rank", i + 1)
-                .put("personId", showNames || self ? read.ids().get(i) : null)
-                .put("name", showNames || self ? read.names().get(i) : null)
-                .put("score", shown(metric, Score.value(read.scores().get(i)))));
+            entries.add(new Line(i + 1, showNames || self ? read.ids().get(i) : null,
+                showNames || self ? read.names().get(i) : null, shown(metric, Score.value(read.scores().get(i)))));
           }
-          return new JsonObject().put("orgId", org.id().toString()).put("period", period.wire())
-              .put("periodKey", period.key(clock.instant())).put("metric", metric.name().toLowerCase())
-              .put("entries", entries).put("me", new JsonObject().put("rank", read.myRank())
-                  .put("score", read.myScore() == null ? 0 : shown(metric, Score.value(read.myScore()))));
+          return new Board(org.id(), period.wire(), period.key(clock.instant()), metric.name().toLowerCase(), entries,
+              new MyPlace(read.myRank() == null ? null : read.myRank().longValue(),
+                  read.myScore() == null ? 0 : shown(metric, Score.value(read.myScore()))));
         }));
   }
 
@@ -113,7 +127,7 @@ final class PointsService {
   }
 
   /** A manual award by an admin or secretary over the person's branch; never to oneself; always with a reason. */
-  Future<JsonObject> manual(Caller caller, Audit.Actor actor, UUID personId, int amount, String reason, String key) {
+  Future<Manual> manual(Caller caller, Audit.Actor actor, UUID personId, int amount, String reason, String key) {
     if (personId.equals(caller.personId())) {
       return Future.failedFuture(ApiException.unprocessable("points.self_award", "Nobody can award points to themself"));
     }
@@ -136,16 +150,15 @@ final class PointsService {
                         .put("reason", reason.strip())).map(entry) : Future.succeededFuture(entry);
               }));
         })
-        .map(entry -> new JsonObject().put("id", entry.id()).put("personId", personId.toString())
-            .put("points", entry.points()).put("requested", entry.requested())
-            .put("capped", entry.points() < entry.requested()));
+        .map(entry -> new Manual(entry.id(), personId, entry.points(), entry.requested(),
+            entry.points() < entry.requested()));
   }
 
-  Future<JsonObject> rebuild(Caller caller) {
+  Future<Rebuilt> rebuild(Caller caller) {
     if (!caller.has(Role.ADMIN, orgs.rootId())) {
       return Future.failedFuture(ApiException.forbidden("Only school admins rebuild leaderboards"));
     }
-    return boards.rebuild().map(people -> new JsonObject().put("rebuilt", true).put("people", people));
+    return boards.rebuild().map(people -> new Rebuilt(true, people.longValue()));
   }
 
 }

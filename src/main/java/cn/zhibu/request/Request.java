@@ -1,8 +1,6 @@
 package cn.zhibu.request;
 
 import cn.zhibu.platform.Times;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -30,21 +28,44 @@ record Request(UUID id, UUID requesterId, String requesterName, boolean anonymou
         row.getOffsetDateTime("resolved_at"), row.getBoolean("overdue"), row.getOffsetDateTime("created_at"));
   }
 
+  /** Who asked: shown to handlers only when the request is not anonymous, always to the requester. */
+  record Requester(UUID id, String name) {
+  }
+
+  /** {@code Request} on the wire, as this viewer may see it. */
+  record View(UUID id, String category, String title, String content, List<String> photoUrls, boolean anonymous,
+      UUID orgId, UUID assigneeId, String status, Integer rating, String respondBy, String resolveBy, String acceptedAt,
+      String resolvedAt, boolean overdue, String createdAt, boolean mine,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Requester requester) {
+  }
+
+  /** {@code RequestDetail}: the request, what the viewer may do next, and its timeline. */
+  record Detail(UUID id, String category, String title, String content, List<String> photoUrls, boolean anonymous,
+      UUID orgId, UUID assigneeId, String status, Integer rating, String respondBy, String resolveBy, String acceptedAt,
+      String resolvedAt, boolean overdue, String createdAt, boolean mine,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Requester requester, List<String> allowedActions, List<RequestRepository.Shown> timeline) {
+    static Detail of(View v, List<String> allowedActions, List<RequestRepository.Shown> timeline) {
+      return new Detail(v.id(), v.category(), v.title(), v.content(), v.photoUrls(), v.anonymous(), v.orgId(),
+          v.assigneeId(), v.status(), v.rating(), v.respondBy(), v.resolveBy(), v.acceptedAt(), v.resolvedAt(),
+          v.overdue(), v.createdAt(), v.mine(), v.requester(), allowedActions, timeline);
+    }
+  }
+
+  /** After a transition that takes the request out of the caller's sight: only its id and new status. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Gone(UUID id, String status) {
+  }
+
   /**
    * The request as this viewer may see it. Handlers see who asked only when the request is not anonymous;
    * the requester always sees their own request.
    */
-  JsonObject toJson(boolean viewerIsRequester) {
-    JsonObject json = new JsonObject().put("id", id.toString()).put("category", category).put("title", title)
-        .put("content", content).put("photoUrls", new JsonArray(photoUrls)).put("anonymous", anonymous)
-        .put("orgId", orgId.toString()).put("assigneeId", assigneeId == null ? null : assigneeId.toString())
-        .put("status", status).put("rating", rating).put("respondBy", Times.format(respondBy))
-        .put("resolveBy", Times.format(resolveBy)).put("acceptedAt", Times.format(acceptedAt))
-        .put("resolvedAt", Times.format(resolvedAt)).put("overdue", overdue).put("createdAt", Times.format(createdAt))
-        .put("mine", viewerIsRequester);
-    if (!anonymous || viewerIsRequester) {
-      json.put("requester", new JsonObject().put("id", requesterId.toString()).put("name", requesterName));
-    }
-    return json;
+  View view(boolean viewerIsRequester) {
+    return new View(id, category, title, content, photoUrls, anonymous, orgId, assigneeId, status, rating,
+        Times.format(respondBy), Times.format(resolveBy), Times.format(acceptedAt), Times.format(resolvedAt), overdue,
+        Times.format(createdAt), viewerIsRequester,
+        !anonymous || viewerIsRequester ? new Requester(requesterId, requesterName) : null);
   }
 }

@@ -11,8 +11,6 @@ import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.time.Clock;
@@ -58,31 +56,38 @@ public final class RequestReports {
    * respondBy), resolution rate (resolved or closed), satisfaction rate (4-5 stars among rated), overdue;
    * the same for each child org.
    */
-  public Future<JsonObject> metrics(Caller caller, UUID orgId, String from, String to) {
+  /** One org's figures (the subtree's total has no name). */
+  public record Figures(UUID orgId, String name, long received, Double responseRate, Double resolutionRate,
+      Double satisfactionRate, long overdue) {
+  }
+
+  /** {@code RequestMetrics}: the subtree's figures and each child org's. */
+  public record Metrics(UUID orgId, long received, Double responseRate, Double resolutionRate, Double satisfactionRate,
+      long overdue, List<Figures> children) {
+  }
+
+  public Future<Metrics> metrics(Caller caller, UUID orgId, String from, String to) {
     Instant start = from == null ? Instant.EPOCH : Times.parse(from);
     Instant end = to == null ? clock.instant().plusSeconds(1) : Times.parse(to);
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> reports.counts(org.id(), start, end))
         .map(counts -> {
-          JsonObject total = null;
-          JsonArray children = new JsonArray();
+          Figures total = null;
+          List<Figures> children = new java.util.ArrayList<>();
           for (ReportRepository.Counts c : counts) {
-            JsonObject figures = figures(c);
             if (c.name() == null) {
-              total = figures;
+              total = figures(orgId, null, c);
             } else {
-              children.add(figures.put("orgId", c.orgId().toString()).put("name", c.name()));
+              children.add(figures(c.orgId(), c.name(), c));
             }
           }
-          return total.put("orgId", orgId.toString()).put("children", children);
+          return new Metrics(orgId, total.received(), total.responseRate(), total.resolutionRate(),
+              total.satisfactionRate(), total.overdue(), children);
         });
   }
 
-  private static JsonObject figures(ReportRepository.Counts c) {
-    return new JsonObject().put("received", c.received())
-        .put("responseRate", rate(c.responded(), c.received()))
-        .put("resolutionRate", rate(c.resolved(), c.received()))
-        .put("satisfactionRate", rate(c.satisfied(), c.rated()))
-        .put("overdue", c.overdue());
+  private static Figures figures(UUID orgId, String name, ReportRepository.Counts c) {
+    return new Figures(orgId, name, c.received(), rate(c.responded(), c.received()), rate(c.resolved(), c.received()),
+        rate(c.satisfied(), c.rated()), c.overdue());
   }
 
   private static Double rate(long part, long whole) {
@@ -92,10 +97,12 @@ public final class RequestReports {
   Future<Buffer> metricsSheet(Caller caller, UUID orgId, String from, String to) {
     return metrics(caller, orgId, from, to).compose(m -> vertx.executeBlocking(() -> Spreadsheet.write(book -> {
       Spreadsheet.Table sheet = book.table("办实事", List.of("组织", "受理数", "响应率", "解决率", "满意率", "超期"));
-      for (Object o : m.getJsonArray("children").copy().add(m.copy().put("name", "合计"))) {
-        JsonObject row = (JsonObject) o;
-        sheet.row(row.getString("name"), row.getLong("received"), row.getDouble("responseRate"),
-            row.getDouble("resolutionRate"), row.getDouble("satisfactionRate"), row.getLong("overdue"));
+      List<Figures> rows = new java.util.ArrayList<>(m.children());
+      rows.add(new Figures(m.orgId(), "合计", m.received(), m.responseRate(), m.resolutionRate(), m.satisfactionRate(),
+          m.overdue()));
+      for (Figures row : rows) {
+        sheet.row(row.name(), row.received(), row.responseRate(), row.resolutionRate(), row.satisfactionRate(),
+            row.overdue());
       }
     }), false));
   }

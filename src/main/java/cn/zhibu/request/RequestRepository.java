@@ -6,7 +6,6 @@ import cn.zhibu.platform.Cursor;
 import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -30,13 +29,15 @@ final class RequestRepository {
       Instant at) {
 
     /** The step as its reader may see it: an anonymous requester's own steps name nobody to a handler. */
-    JsonObject toJson(boolean hideRequester) {
+    Shown shown(boolean hideRequester) {
       boolean hideActor = byRequester && hideRequester;
-      return new JsonObject().put("action", action).put("from", from).put("to", to)
-          .put("by", byRequester ? "requester" : actorId == null ? "system" : "handler")
-          .put("actorId", hideActor || actorId == null ? null : actorId.toString())
-          .put("actorName", hideActor ? null : actorName).put("note", note).put("at", Times.format(at));
+      return new Shown(action, from, to, byRequester ? "requester" : actorId == null ? "system" : "handler",
+          hideActor ? null : actorId, hideActor ? null : actorName, note, Times.format(at));
     }
+  }
+
+  /** A step of the timeline on the wire. */
+  record Shown(String action, String from, String to, String by, UUID actorId, String actorName, String note, String at) {
   }
 
   private final Pool pool;

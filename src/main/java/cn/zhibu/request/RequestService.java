@@ -17,7 +17,6 @@ import cn.zhibu.points.PointRules;
 import cn.zhibu.points.Points;
 import cn.zhibu.wechat.WeChatClient;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -67,7 +66,11 @@ final class RequestService {
   record Step(String action, String note, String assigneeId, Integer rating) {
   }
 
-  Future<JsonObject> file(Caller caller, Filing body) {
+  /** {@code RequestFiled}: the new request's id, state and deadlines. */
+  record Filed(UUID id, String status, String respondBy, String resolveBy) {
+  }
+
+  Future<Filed> file(Caller caller, Filing body) {
     String category = body.category();
     Categories.Limits limits = categories.of(category);
     if (limits == null) {
@@ -95,9 +98,8 @@ final class RequestService {
           return pool.withTransaction(tx -> requests.insert(tx, filed)
               .compose(v -> RequestRepository.addStep(tx, id, "file", null, status, caller.personId(), true,
                   "held".equals(status) ? "held for review by the content check" : null, now)))
-              .map(v -> new JsonObject().put("id", id.toString()).put("status", status)
-                  .put("respondBy", Times.format(now.plus(limits.respond())))
-                  .put("resolveBy", Times.format(now.plus(limits.resolve()))));
+              .map(v -> new Filed(id, status, Times.format(now.plus(limits.respond())),
+                  Times.format(now.plus(limits.resolve()))));
         });
   }
 
@@ -108,14 +110,12 @@ final class RequestService {
             ? Future.succeededFuture(WeChatClient.Suggest.REVIEW) : Future.failedFuture(err));
   }
 
-  Future<JsonObject> get(Caller caller, UUID id) {
+  Future<Request.Detail> get(Caller caller, UUID id) {
     return load(pool, id, false).compose(request -> access(caller, request).compose(role ->
         requests.timelineOf(id).map(steps -> {
           boolean mine = role == Workflow.Actor.REQUESTER;
-          JsonArray timeline = new JsonArray();
-          steps.forEach(step -> timeline.add(step.toJson(request.anonymous() && !mine)));
-          return request.toJson(mine).put("timeline", timeline)
-              .put("allowedActions", new JsonArray(Workflow.allowed(request.status(), role)));
+          return Request.Detail.of(request.view(mine), Workflow.allowed(request.status(), role),
+              steps.stream().map(step -> step.shown(request.anonymous() && !mine)).toList());
         })));
   }
 
@@ -135,7 +135,8 @@ final class RequestService {
     return orgs.find(request.orgId()).map(org -> Scope.covers(caller, org, Role.LEADERS));
   }
 
-  Future<JsonObject> transition(Caller caller, Audit.Actor actor, UUID id, Step body) {
+  /** The request after the step ({@link Request.Detail}), or only its id and status once out of the caller's sight. */
+  Future<Object> transition(Caller caller, Audit.Actor actor, UUID id, Step body) {
     String action = body.action();
     Workflow.Rule rule = Workflow.RULES.get(action);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -155,9 +156,8 @@ final class RequestService {
               .compose(v -> auditTransition(tx, actor, request, role, action, next));
         })))
         // After a return (退单) or an assignment away, the actor may no longer see the request.
-        .compose(v -> get(caller, id).recover(err -> err instanceof ApiException api && api.status() == 404
-            ? Future.succeededFuture(new JsonObject().put("id", id.toString()).put("status", rule.to()))
-            : Future.failedFuture(err)));
+        .compose(v -> get(caller, id).<Object>map(d -> d).recover(err -> err instanceof ApiException api
+            && api.status() == 404 ? Future.succeededFuture(new Request.Gone(id, rule.to())) : Future.failedFuture(err)));
   }
 
   /**
@@ -236,7 +236,7 @@ final class RequestService {
   }
 
   /** mine: filed by me; assigned: assigned to me personally; org: handled by an org where I am a handler. */
-  Future<Page<JsonObject>> list(Caller caller, String view, String status, String cursor, int limit) {
+  Future<Page<Request.View>> list(Caller caller, String view, String status, String cursor, int limit) {
     Cursor.Newest after = Cursor.newest(cursor);
     UUID[] handled = caller.orgsWith(Role.LEADERS).toArray(UUID[]::new);
     String where = switch (view) {
@@ -245,7 +245,7 @@ final class RequestService {
       default -> "EXISTS (SELECT 1 FROM orgs o WHERE o.id = r.org_id AND o.ancestry && $2::uuid[])";
     };
     return requests.page(where, caller.personId(), handled, status, after, limit,
-        request -> request.toJson(request.requesterId().equals(caller.personId())));
+        request -> request.view(request.requesterId().equals(caller.personId())));
   }
 
 }

@@ -3,11 +3,11 @@ package cn.zhibu.assessment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import cn.zhibu.compliance.Reports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +17,19 @@ class IndicatorsTest {
       "life_meeting", "组织生活会");
 
   /** A branch's month: the 支委会 held every month, the 党员大会 held in the quarters given, the 组织生活会 as given. */
-  private static JsonObject month(int m, List<Integer> assemblyQuarters, boolean lifeMeeting) {
-    return new JsonObject().put("period", String.format("2026-%02d", m)).put("requirements", new JsonArray()
-        .add(new JsonObject().put("type", "committee_meeting").put("cadence", "monthly").put("required", true).put("held", true))
-        .add(new JsonObject().put("type", "branch_assembly").put("cadence", "quarterly").put("required", true)
-            .put("held", assemblyQuarters.contains((m + 2) / 3)))
-        .add(new JsonObject().put("type", "life_meeting").put("cadence", "yearly").put("required", true).put("held", lifeMeeting)))
-        .put("attendanceRate", m <= 6 ? 0.5 : null);
+  private static Indicators.Monthly month(int m, List<Integer> assemblyQuarters, boolean lifeMeeting) {
+    boolean assembly = assemblyQuarters.contains((m + 2) / 3);
+    return new Indicators.Monthly(String.format("2026-%02d", m), new Reports.Branch(UUID.randomUUID(), "第一党支部", List.of(
+        new Reports.Requirement("committee_meeting", "monthly", false, true, true, 1, null),
+        new Reports.Requirement("branch_assembly", "quarterly", false, true, assembly, assembly ? 1 : 0, null),
+        new Reports.Requirement("life_meeting", "yearly", false, true, lifeMeeting, lifeMeeting ? 1 : 0, null)),
+        List.of(), m <= 6 ? 0.5 : null));
   }
 
   @Test
   @DisplayName("two quarters without a 党员大会: 12 支委会 + 4 大会 + 1 组织生活会 owed, 15 held, the two missing named")
   void compliance() {
-    List<JsonObject> year = new ArrayList<>();
+    List<Indicators.Monthly> year = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
       year.add(month(m, List.of(2, 4), true));
     }

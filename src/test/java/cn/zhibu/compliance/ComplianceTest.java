@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -40,12 +39,12 @@ class ComplianceTest {
   @DisplayName("a quarterly meeting held in October counts for November; a monthly one does not")
   void windows() {
     Instant october = Instant.parse("2026-10-15T02:00:00Z");
-    JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(GROUP), List.of(
+    Reports.Judged branch = Compliance.branch(november, RULES, BRANCH, List.of(GROUP), List.of(
         new Compliance.Held(BRANCH, "branch_assembly", october, 10, 6, 0, true, false),
         new Compliance.Held(GROUP.id(), "group_meeting", october, 10, 10, 0, true, false)));
-    assertTrue(branch.getJsonArray("missing").contains("group_meeting"));
-    assertFalse(branch.getJsonArray("missing").contains("branch_assembly"));
-    assertTrue(branch.getJsonArray("missing").contains("party_lesson"));
+    assertTrue(branch.missing().contains("group_meeting"));
+    assertFalse(branch.missing().contains("branch_assembly"));
+    assertTrue(branch.missing().contains("party_lesson"));
   }
 
   @Test
@@ -59,13 +58,13 @@ class ComplianceTest {
     assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 1, 6, true, false).counts());
     assertFalse(new Compliance.Held(BRANCH, "party_day", t, 10, 0, 10, true, false).counts(), "everyone on leave: nothing was held");
     assertFalse(new Compliance.Held(BRANCH, "party_day", t, 0, 0, 0, true, false).counts());
-    JsonObject branch = Compliance.branch(november, RULES, BRANCH, List.of(),
+    Reports.Judged branch = Compliance.branch(november, RULES, BRANCH, List.of(),
         List.of(new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true, false)));
-    assertEquals(0.5, branch.getDouble("attendanceRate"), 1e-9, "4 of the 8 not on leave");
-    JsonObject withLater = Compliance.branch(november, RULES, BRANCH, List.of(), List.of(
+    assertEquals(0.5, branch.attendanceRate(), 1e-9, "4 of the 8 not on leave");
+    Reports.Judged withLater = Compliance.branch(november, RULES, BRANCH, List.of(), List.of(
         new Compliance.Held(BRANCH, "party_day", t, 10, 4, 2, true, false),
         new Compliance.Held(BRANCH, "branch_assembly", t.plusSeconds(86_400 * 10), 10, 0, 0, false, false)));
-    assertEquals(0.5, withLater.getDouble("attendanceRate"), 1e-9, "a meeting not yet ended counts for nothing");
+    assertEquals(0.5, withLater.attendanceRate(), 1e-9, "a meeting not yet ended counts for nothing");
   }
 
   @Test
@@ -73,18 +72,18 @@ class ComplianceTest {
   void perGroup() {
     Instant t = Instant.parse("2026-11-10T02:00:00Z");
     List<Compliance.Held> oneGroup = List.of(new Compliance.Held(GROUP.id(), "group_meeting", t, 5, 5, 0, true, false));
-    JsonObject two = Compliance.branch(november, RULES, BRANCH, List.of(GROUP, OTHER), oneGroup);
-    assertTrue(two.getJsonArray("missing").contains("group_meeting"));
-    JsonObject requirement = two.getJsonArray("requirements").getJsonObject(2);
-    assertEquals("group_meeting", requirement.getString("type"));
-    assertEquals(1, requirement.getInteger("count"));
-    assertTrue(requirement.getJsonArray("groups").getJsonObject(0).getBoolean("held"));
-    assertFalse(requirement.getJsonArray("groups").getJsonObject(1).getBoolean("held"));
-    assertFalse(Compliance.branch(november, RULES, BRANCH, List.of(GROUP), oneGroup).getJsonArray("missing")
+    Reports.Judged two = Compliance.branch(november, RULES, BRANCH, List.of(GROUP, OTHER), oneGroup);
+    assertTrue(two.missing().contains("group_meeting"));
+    Reports.Requirement requirement = two.requirements().get(2);
+    assertEquals("group_meeting", requirement.type());
+    assertEquals(1, requirement.count());
+    assertTrue(requirement.groups().get(0).held());
+    assertFalse(requirement.groups().get(1).held());
+    assertFalse(Compliance.branch(november, RULES, BRANCH, List.of(GROUP), oneGroup).missing()
         .contains("group_meeting"));
-    JsonObject none = Compliance.branch(november, RULES, BRANCH, List.of(), List.of());
-    assertFalse(none.getJsonArray("missing").contains("group_meeting"), "no groups, no 党小组会 owed");
-    assertFalse(none.getJsonArray("requirements").getJsonObject(2).getBoolean("required"));
+    Reports.Judged none = Compliance.branch(november, RULES, BRANCH, List.of(), List.of());
+    assertFalse(none.missing().contains("group_meeting"), "no groups, no 党小组会 owed");
+    assertFalse(none.requirements().get(2).required());
   }
 
   @Test
@@ -95,12 +94,12 @@ class ComplianceTest {
     Instant lastYear = Instant.parse("2025-06-15T02:00:00Z");
     Instant twoYearsAgo = Instant.parse("2024-12-15T02:00:00Z");
     assertFalse(Compliance.branch(december, rules, BRANCH, List.of(), List.of(
-        new Compliance.Held(BRANCH, "democratic_review", lastYear, 0, 0, 0, true, true))).getJsonArray("missing")
+        new Compliance.Held(BRANCH, "democratic_review", lastYear, 0, 0, 0, true, true))).missing()
         .contains("democratic_review"));
     assertTrue(Compliance.branch(december, rules, BRANCH, List.of(), List.of(
-        new Compliance.Held(BRANCH, "democratic_review", twoYearsAgo, 0, 0, 0, true, true))).getJsonArray("missing")
+        new Compliance.Held(BRANCH, "democratic_review", twoYearsAgo, 0, 0, 0, true, true))).missing()
         .contains("democratic_review"));
-    assertTrue(Compliance.branch(november, rules, BRANCH, List.of(), List.of()).getJsonArray("missing").isEmpty(),
+    assertTrue(Compliance.branch(november, rules, BRANCH, List.of(), List.of()).missing().isEmpty(),
         "not owed before December");
   }
 }
