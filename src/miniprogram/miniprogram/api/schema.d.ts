@@ -3770,6 +3770,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/dues/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order 党费 for months owed, to pay in WeChat (WeChat Pay JSAPI, API v3)
+         * @description Exactly what the months come to by the member's bases (422 `dues.no_base` without one); only months fallen due
+         *     (422 `dues.invalid_month`); a month already paid (409 `dues.already_paid`) or in another open order (409
+         *     `dues.month_in_order`) is refused. The answer's `payment` goes to `wx.requestPayment` as it is (signed with the
+         *     merchant key). An order not paid within two hours is closed. 503 `dues.online_payment_off` when the school
+         *     has not set up WeChat Pay. Audited (`dues.order`).
+         */
+        post: operations["createDuesOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/dues/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** One of my 党费 orders; a pending one is asked of WeChat Pay first (a notification may be late or lost) */
+        get: operations["getDuesOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/wechat/pay/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WeChat Pay's payment notification (notify_url)
+         * @description Believed only when `Wechatpay-Signature` is WeChat Pay's platform signature over `Wechatpay-Timestamp`,
+         *     `Wechatpay-Nonce` and the body (within five minutes); the resource is decrypted with the API v3 key
+         *     (AEAD_AES_256_GCM); merchant, app, amount and payer are checked against the order. Recorded once as a dues
+         *     payment whatever the number, order or concurrency of notifications: 204 for the first and for every repeat.
+         *     A month paid at the desk meanwhile makes the order a refund (WeChat Pay's refund API). Anything else: 401
+         *     `wechatpay.bad_signature` and nothing recorded.
+         */
+        post: operations["receiveWeChatPayNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4607,7 +4675,7 @@ export interface components {
          *     `redis.*` apply anywhere. ErrorCatalogueTest keeps this list equal to what the server throws.
          * @enum {string}
          */
-        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "care.future_date" | "care.invalid_person" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.contact_not_full_member" | "development.future_date" | "development.introducers_too_early" | "development.not_in_development" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.no_base" | "dues.not_on_roster" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "honour.already_confirmed" | "honour.already_shortlisted" | "honour.duplicate" | "honour.invalid_kind" | "honour.invalid_nominee" | "honour.nominations_closed" | "honour.nominations_open" | "honour.not_shortlisted" | "honour.notice_running" | "honour.own_nomination" | "honour.unknown_nomination" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "mobility.destination_required" | "mobility.invalid_dates" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_code" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "thought_report.already_acknowledged" | "thought_report.future_period" | "thought_report.not_expected" | "thought_report.own" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable";
+        ErrorCode: "assessment.already_rated" | "assessment.closed" | "assessment.duplicate" | "assessment.invalid_dates" | "assessment.invalid_indicators" | "assessment.invalid_level" | "assessment.no_report" | "assessment.not_assessed" | "assessment.not_closed" | "assessment.not_open" | "assessment.own_org" | "assessment.own_report" | "attachment.too_large" | "attachment.too_many" | "attachment.unsupported_type" | "attendance.outside_window" | "attendance.own_record" | "auth.already_bound" | "auth.bind_failed" | "auth.code_invalid" | "auth.code_used" | "auth.forbidden" | "auth.poll_token_invalid" | "auth.refresh_invalid" | "auth.refresh_reused" | "auth.required" | "auth.risky_user" | "auth.session_revoked" | "auth.ticket_used" | "auth.token_invalid" | "care.future_date" | "care.invalid_person" | "checkin.closed" | "checkin.code_expired" | "checkin.code_invalid" | "checkin.not_expected" | "checkin.not_open" | "checkin.out_of_area" | "checkin.scan_in_future" | "checkin.upload_too_late" | "compliance.duplicate_type" | "conflict.duplicate" | "contest.already_entered" | "contest.already_voted_today" | "contest.closed" | "contest.not_eligible" | "course.credit_exceeds_length" | "course.invalid_quiz" | "course.no_quiz" | "db.retry" | "db.timeout" | "db.unavailable" | "development.contact_not_full_member" | "development.future_date" | "development.introducers_too_early" | "development.not_in_development" | "development.out_of_order" | "development.own_record" | "development.too_early" | "development.vote_failed" | "development.vote_missing" | "dues.already_paid" | "dues.amount_short" | "dues.base_required" | "dues.duplicate_person" | "dues.invalid_month" | "dues.month_in_order" | "dues.no_base" | "dues.no_wechat" | "dues.not_on_roster" | "dues.online_payment_off" | "dues.own_base" | "dues.own_payment" | "election.already_decided" | "election.invalid_candidates" | "election.no_competition" | "election.no_quorum" | "election.not_elected" | "election.own_decision" | "election.pending" | "election.tie" | "event.already_started" | "event.backdated" | "event.backfill_time" | "event.cancelled" | "event.invalid_audience" | "event.invalid_time" | "event.not_approved" | "event.not_editable" | "event.not_pending" | "event.own_backfill" | "event.record_closed" | "event.study_hours_exceed_length" | "honour.already_confirmed" | "honour.already_shortlisted" | "honour.duplicate" | "honour.invalid_kind" | "honour.invalid_nominee" | "honour.nominations_closed" | "honour.nominations_open" | "honour.not_shortlisted" | "honour.notice_running" | "honour.own_nomination" | "honour.unknown_nomination" | "internal" | "leaderboard.unavailable" | "leave.already_checked_in" | "leave.already_decided" | "leave.already_requested" | "leave.own_request" | "leave.too_late" | "ledger.invalid_period" | "method_not_allowed" | "mobility.destination_required" | "mobility.invalid_dates" | "not_found" | "not_implemented" | "notice.remind_too_soon" | "org.duplicate_name" | "org.group_has_no_term" | "org.invalid_kind" | "org.term_in_future" | "photo.too_large" | "photo.too_many" | "photo.unsupported_type" | "points.key_reused" | "points.self_award" | "profile.dates_out_of_order" | "profile.future_date" | "profile.implausible_date" | "profile.own_record" | "quiz.lessons_incomplete" | "quiz.no_attempts_left" | "rate_limited" | "rectification.invalid_owner" | "rectification.invalid_state" | "rectification.note_required" | "rectification.own_verification" | "rectification.past_due" | "redis.unavailable" | "request.assignee_out_of_scope" | "request.assignee_required" | "request.bad_cursor" | "request.content_refused" | "request.invalid" | "request.invalid_character" | "request.invalid_transition" | "request.malformed_json" | "request.note_required" | "request.rating_required" | "request.too_large" | "request.unknown_category" | "request.unsupported_media_type" | "review.already_voted" | "review.invalid_code" | "review.invalid_time" | "review.not_closed" | "review.not_open" | "review.own_grade" | "review.self_rating" | "review.unknown_ratee" | "roles.group_member_only" | "roles.not_a_party_member" | "roles.not_on_roster" | "roles.post_without_committee" | "roster.already_bound" | "roster.empty_file" | "roster.file_too_large" | "roster.missing_column" | "roster.not_a_branch" | "roster.too_many_rows" | "roster.unreadable_file" | "study.session_replaced" | "talk.future_date" | "talk.invalid_people" | "thought_report.already_acknowledged" | "thought_report.future_period" | "thought_report.not_expected" | "thought_report.own" | "transfer.already_decided" | "transfer.destination" | "transfer.not_a_branch" | "transfer.not_approved" | "transfer.own_decision" | "transfer.pending" | "transfer.same_org" | "volunteer.already_reviewed" | "volunteer.full" | "volunteer.invalid_time" | "volunteer.not_checked_in" | "volunteer.not_signed_up" | "volunteer.overlap" | "volunteer.own_record" | "volunteer.spans_days" | "volunteer.too_many_hours" | "wechat.bad_signature" | "wechat.error" | "wechat.misconfigured" | "wechat.not_subscribed" | "wechat.rate_limited" | "wechat.unavailable" | "wechatpay.bad_signature" | "wechatpay.error" | "wechatpay.unavailable";
         Problem: {
             type: string;
             title: string;
@@ -4858,6 +4926,27 @@ export interface components {
          * @enum {string}
          */
         DuesCategory: "student" | "employed" | "retired" | "other";
+        DuesOrder: {
+            orderId: components["schemas"]["Id"];
+            /** @enum {string} */
+            status: "pending" | "paid" | "closed" | "refunded";
+            months: string[];
+            amountFen: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @description for wx.requestPayment, only when the order is placed */
+            payment?: {
+                timeStamp: string;
+                nonceStr: string;
+                /** @description prepay_id=… */
+                package: string;
+                /** @enum {string} */
+                signType: "RSA";
+                paySign: string;
+            };
+        };
         DuesRules: {
             bands: {
                 category: components["schemas"]["DuesCategory"];
@@ -11365,6 +11454,100 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDuesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    months: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The order, with the parameters for wx.requestPayment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDuesOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuesOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    receiveWeChatPayNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event_type?: string;
+                    /** @description the transaction, encrypted */
+                    resource?: {
+                        algorithm?: string;
+                        ciphertext?: string;
+                        nonce?: string;
+                        associated_data?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Received */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

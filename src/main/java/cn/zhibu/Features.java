@@ -54,10 +54,12 @@ final class Features {
   final Map<String, Supplier<Future<Integer>>> minuteJobs = new LinkedHashMap<>();
 
   /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
-  record Shared(Changes changes, SessionCache sessions, java.util.concurrent.atomic.AtomicInteger uploadsReading) {
-    static Shared of(Vertx vertx, Redis redis) {
+  /** {@code pay}: the school's WeChat Pay merchant account, or null when it has none. */
+  record Shared(Changes changes, SessionCache sessions, java.util.concurrent.atomic.AtomicInteger uploadsReading,
+      cn.zhibu.wechatpay.PaySettings pay) {
+    static Shared of(Vertx vertx, Redis redis, cn.zhibu.wechatpay.PaySettings pay) {
       Changes changes = new Changes(vertx, redis);
-      return new Shared(changes, new SessionCache(changes), new java.util.concurrent.atomic.AtomicInteger());
+      return new Shared(changes, new SessionCache(changes), new java.util.concurrent.atomic.AtomicInteger(), pay);
     }
   }
 
@@ -103,7 +105,9 @@ final class Features {
     handlers.putAll(notices.routes.handlers());
     handlers.putAll(courses.routes.handlers());
     Exports exports = new Exports(pool, config.pgExportTimeoutMillis());
-    DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, clock);
+    DuesModule dues = new DuesModule(vertx, pool, exports, org.scope, shared.pay() == null ? null
+        : new cn.zhibu.wechatpay.WeChatPayClient(vertx, shared.pay(), clock, 5_000), clock);
+    minuteJobs.put("dues-orders", dues::tidyOrders);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
     cn.zhibu.talk.TalkModule talks = new cn.zhibu.talk.TalkModule(pool, org.scope, clock);
     // The 台账 pack's 党费, 发展党员, 民主评议, 谈心谈话 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;

@@ -31,6 +31,8 @@ public final class ZhibuVerticle extends VerticleBase {
   private Redis redis;
   private WeChatClient wechat;
   private FakeWeChat fake;
+  private cn.zhibu.wechatpay.FakeWeChatPay fakePay;
+  private cn.zhibu.wechatpay.PaySettings paySettings;
   private Features jobs;
   private Features.Shared shared;
   private BackgroundJobs timers;
@@ -46,11 +48,12 @@ public final class ZhibuVerticle extends VerticleBase {
   public Future<?> start() {
     String poolName = "zhibu-pg-" + UUID.randomUUID();
     return startFakeWeChatIfAsked()
+        .compose(v -> startWeChatPay())
         .compose(v -> Database.migrate(vertx, config))
         .compose(v -> Redis.connect(vertx, config)).andThen(ar -> redis = ar.result())
         // News of changes from other processes (ended sessions, roles, events) reaches this one's instances.
         .compose(v -> {
-          shared = Features.Shared.of(vertx, redis);
+          shared = Features.Shared.of(vertx, redis, paySettings);
           return shared.changes().listen();
         })
         .compose(v -> {
@@ -69,6 +72,10 @@ public final class ZhibuVerticle extends VerticleBase {
         .compose(v -> deployHttp(poolName, config.httpPort() != 0 ? config.httpPort()
             : -1 - java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000), config.httpInstances()))
         .onSuccess(v -> {
+          if (fakePay != null) {
+            // the fake's notifications reach this process, whatever public URL the orders name
+            fakePay.deliverTo("http://127.0.0.1:" + port);
+          }
           timers = new BackgroundJobs(vertx, metrics, jobs.boards, jobs.requests, jobs.pushWorker, jobs.minuteJobs,
               config.pushPollMillis());
           LOG.info("zhibu listening on {}:{} with {} HTTP instances (dev={}, wechat={})", config.httpHost(), port,
@@ -99,6 +106,42 @@ public final class ZhibuVerticle extends VerticleBase {
       config = initial.withWechatBaseUrl(url);
       return null;
     });
+  }
+
+  /**
+   * The school's WeChat Pay: off; the built-in fake (dev: keys made for this run, the fake given the merchant's
+   * public key as WeChat Pay is given its certificate); or the real one with the merchant's key files, read once.
+   */
+  private Future<Void> startWeChatPay() {
+    Config.Pay pay = config.pay();
+    if (!pay.enabled()) {
+      return Future.succeededFuture();
+    }
+    if (pay.fake()) {
+      java.security.KeyPair merchant = cn.zhibu.wechatpay.PaySignatures.rsaKeyPair();
+      byte[] apiV3Key = cn.zhibu.wechatpay.PaySignatures.nonce().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      fakePay = new cn.zhibu.wechatpay.FakeWeChatPay(vertx, config.wechatAppId(), merchant.getPublic(), apiV3Key);
+      return fakePay.start(0).map(url -> {
+        LOG.warn("dev mode: using the built-in fake WeChat Pay at {}", url);
+        paySettings = new cn.zhibu.wechatpay.PaySettings(url, config.wechatAppId(),
+            cn.zhibu.wechatpay.FakeWeChatPay.MCHID, cn.zhibu.wechatpay.FakeWeChatPay.SERIAL, merchant.getPrivate(),
+            fakePay.platformKey(), apiV3Key, pay.notifyUrl());
+        return null;
+      });
+    }
+    return Future.all(vertx.fileSystem().readFile(pay.privateKeyFile()), vertx.fileSystem().readFile(pay.platformKeyFile()))
+        .map(keys -> {
+          paySettings = new cn.zhibu.wechatpay.PaySettings(pay.baseUrl(), config.wechatAppId(), pay.mchid(), pay.serial(),
+              cn.zhibu.wechatpay.PaySignatures.privateKey(keys.<io.vertx.core.buffer.Buffer>resultAt(0).toString()),
+              cn.zhibu.wechatpay.PaySignatures.publicKey(keys.<io.vertx.core.buffer.Buffer>resultAt(1).toString()),
+              pay.apiV3Key().getBytes(java.nio.charset.StandardCharsets.UTF_8), pay.notifyUrl());
+          return null;
+        });
+  }
+
+  /** The running fake WeChat Pay, when the config asked for one. */
+  public cn.zhibu.wechatpay.FakeWeChatPay fakeWeChatPay() {
+    return fakePay;
   }
 
   /** Drains the push outbox now (tests; the timer does this every ZHIBU_PUSH_POLL_MS). */
@@ -135,7 +178,8 @@ public final class ZhibuVerticle extends VerticleBase {
     return Future.join(
             pool == null ? Future.succeededFuture() : pool.close(),
             redis == null ? Future.succeededFuture() : redis.close(),
-            fake == null ? Future.succeededFuture() : fake.stop())
+            fake == null ? Future.succeededFuture() : fake.stop(),
+            fakePay == null ? Future.succeededFuture() : fakePay.stop())
         .andThen(ar -> {
           if (wechat != null) {
             wechat.close();

@@ -14,10 +14,19 @@ import java.util.UUID;
 public final class DuesModule {
   public final DuesRoutes routes;
   private final DuesService dues;
+  private final DuesOrders orders;
 
-  public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, Clock clock) {
+  /** {@code pay}: the school's WeChat Pay, or null when it has none (orders are then refused, 503). */
+  public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, cn.zhibu.wechatpay.WeChatPayClient pay,
+      Clock clock) {
     this.dues = new DuesService(vertx, pool, exports, scope, clock);
-    this.routes = new DuesRoutes(vertx, dues, clock);
+    this.orders = new DuesOrders(pool, new DuesOrderRepository(pool), new DuesRepository(pool), dues, pay, clock);
+    this.routes = new DuesRoutes(vertx, dues, orders, clock);
+  }
+
+  /** Refunds to send and stale orders to close (a minute job). */
+  public Future<Integer> tidyOrders() {
+    return orders.tidy();
   }
 
   /** The year's dues ledger as a sheet of a workbook another feature writes (the 台账 pack). */

@@ -18,11 +18,13 @@ import java.util.Map;
 public final class DuesRoutes implements Operations {
   private final Vertx vertx;
   private final DuesService dues;
+  private final DuesOrders orders;
   private final Clock clock;
 
-  DuesRoutes(Vertx vertx, DuesService dues, Clock clock) {
+  DuesRoutes(Vertx vertx, DuesService dues, DuesOrders orders, Clock clock) {
     this.vertx = vertx;
     this.dues = dues;
+    this.orders = orders;
     this.clock = clock;
   }
 
@@ -32,7 +34,14 @@ public final class DuesRoutes implements Operations {
 
   @Override
   public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of(
+    Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(Map.of(
+        "createDuesOrder", ctx -> Respond.with(ctx, 201, orders.place(Caller.of(ctx), actor(ctx),
+            Input.body(ctx).getJsonArray("months").stream().map(String::valueOf).toList())),
+        "getDuesOrder", ctx -> Respond.with(ctx, orders.get(Caller.of(ctx), Input.id(ctx, "id"))),
+        // WeChat Pay's notification: 204 once recorded (or a repeat); 401 with nothing recorded when not WeChat Pay's
+        "receiveWeChatPayNotification", ctx -> Respond.noContent(ctx, orders.notified(ctx.request().headers(),
+            ctx.body().asString()))));
+    handlers.putAll(Map.of(
         "getDuesRules", ctx -> Respond.with(ctx, dues.rules()),
         "setDuesBases", ctx -> {
           JsonObject body = Input.body(ctx);
@@ -54,7 +63,8 @@ public final class DuesRoutes implements Operations {
             Respond.with(ctx, dues.ledger(Caller.of(ctx), Input.id(ctx, "id"), year(ctx)));
           }
         },
-        "getMyDues", ctx -> Respond.with(ctx, dues.mine(Caller.of(ctx), year(ctx))));
+        "getMyDues", ctx -> Respond.with(ctx, dues.mine(Caller.of(ctx), year(ctx)))));
+    return handlers;
   }
 
   private static Audit.Actor actor(RoutingContext ctx) {

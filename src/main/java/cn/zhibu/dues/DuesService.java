@@ -126,7 +126,7 @@ final class DuesService {
   }
 
   /** What these months come to by the person's base for each year; 422 when a year has no base. */
-  private Future<Integer> dueFor(UUID personId, Set<String> months) {
+  Future<Integer> dueFor(UUID personId, Set<String> months) {
     Set<Integer> years = new LinkedHashSet<>();
     months.forEach(m -> years.add(YearMonth.parse(m).getYear()));
     List<Future<DuesRepository.Base>> bases = years.stream().map(y -> repository.base(personId, y)).toList();

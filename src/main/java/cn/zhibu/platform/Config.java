@@ -48,7 +48,49 @@ public record Config(
     String metricsToken,
     int pgStatementTimeoutMillis,
     String wechatMessageToken,
-    int pgExportTimeoutMillis) {
+    int pgExportTimeoutMillis,
+    Pay pay) {
+
+  /**
+   * The school's WeChat Pay merchant account (党费 paid on the phone): off unless enabled; {@code fake} (dev only)
+   * starts the built-in WeChat Pay. Key files are read at start; the API v3 key is 32 characters.
+   */
+  public record Pay(boolean enabled, String baseUrl, String mchid, String serial, String privateKeyFile,
+      String apiV3Key, String platformKeyFile, String notifyUrl) {
+    public boolean fake() {
+      return FAKE_WECHAT.equals(baseUrl);
+    }
+  }
+
+  public static final String WECHATPAY_ENABLED = "ZHIBU_WECHATPAY_ENABLED";
+  public static final String WECHATPAY_BASE_URL = "ZHIBU_WECHATPAY_BASE_URL";
+  public static final String WECHATPAY_MCHID = "ZHIBU_WECHATPAY_MCHID";
+  public static final String WECHATPAY_SERIAL = "ZHIBU_WECHATPAY_SERIAL";
+  public static final String WECHATPAY_PRIVATE_KEY_FILE = "ZHIBU_WECHATPAY_PRIVATE_KEY_FILE";
+  public static final String WECHATPAY_APIV3_KEY = "ZHIBU_WECHATPAY_APIV3_KEY";
+  public static final String WECHATPAY_PLATFORM_KEY_FILE = "ZHIBU_WECHATPAY_PLATFORM_KEY_FILE";
+  public static final String WECHATPAY_NOTIFY_URL = "ZHIBU_WECHATPAY_NOTIFY_URL";
+
+  static Pay pay(Map<String, String> env, boolean dev, String publicUrl) {
+    boolean enabled = Boolean.parseBoolean(env.getOrDefault(WECHATPAY_ENABLED, String.valueOf(dev)).trim());
+    String base = env.getOrDefault(WECHATPAY_BASE_URL, dev ? FAKE_WECHAT : "https://api.mch.weixin.qq.com").trim();
+    if (FAKE_WECHAT.equals(base) && !dev) {
+      throw new Invalid(WECHATPAY_BASE_URL + "=fake is only allowed with " + DEV + "=true");
+    }
+    String notify = env.getOrDefault(WECHATPAY_NOTIFY_URL,
+        (publicUrl.isEmpty() ? "http://127.0.0.1" : publicUrl) + "/api/v1/wechat/pay/notify").trim();
+    Pay pay = new Pay(enabled, base, env.getOrDefault(WECHATPAY_MCHID, "").trim(),
+        env.getOrDefault(WECHATPAY_SERIAL, "").trim(), env.getOrDefault(WECHATPAY_PRIVATE_KEY_FILE, "").trim(),
+        env.getOrDefault(WECHATPAY_APIV3_KEY, "").trim(), env.getOrDefault(WECHATPAY_PLATFORM_KEY_FILE, "").trim(),
+        notify);
+    if (enabled && !pay.fake() && (pay.mchid().isEmpty() || pay.serial().isEmpty() || pay.privateKeyFile().isEmpty()
+        || pay.apiV3Key().length() != 32 || pay.platformKeyFile().isEmpty())) {
+      throw new Invalid(WECHATPAY_ENABLED + "=true needs " + WECHATPAY_MCHID + ", " + WECHATPAY_SERIAL + ", "
+          + WECHATPAY_PRIVATE_KEY_FILE + ", " + WECHATPAY_APIV3_KEY + " (32 characters) and "
+          + WECHATPAY_PLATFORM_KEY_FILE + " (see the README: 党费 paid with WeChat Pay)");
+    }
+    return pay;
+  }
 
   /**
    * Large bodies (meeting files, photos): at most {@code slots} read at once per process, each read within
@@ -180,7 +222,8 @@ public record Config(
         env.getOrDefault(WECHAT_MESSAGE_TOKEN, dev ? DEV_MESSAGE_TOKEN : "").trim(),
         // Exports (a school's 台账, its dues ledger) are a request class of their own: each statement may run this
         // long, where a phone's or a desk's request is stopped at ZHIBU_PG_STATEMENT_TIMEOUT_MS.
-        Math.max(100, intValue(env, PG_EXPORT_TIMEOUT_MS, 120_000)));
+        Math.max(100, intValue(env, PG_EXPORT_TIMEOUT_MS, 120_000)),
+        pay(env, dev, env.getOrDefault(PUBLIC_URL, "").replaceAll("/+$", "")));
   }
 
   public boolean fakeWechat() {
@@ -193,7 +236,7 @@ public record Config(
         leaderboardNamesEverywhere, requestCategories, noticeTemplateId, requestTemplateId, pushPollMillis,
         bench, httpHost, trustedProxies, loginFailuresPerMinutePerAddress, boardHiddenCategories, httpInstances,
         offlineUploadWindow, meetingTemplateId, complianceRemindDay, publicUrl, uploads, metricsToken,
-        pgStatementTimeoutMillis, wechatMessageToken, pgExportTimeoutMillis);
+        pgStatementTimeoutMillis, wechatMessageToken, pgExportTimeoutMillis, pay);
   }
 
   static byte[] jwtSecret(String value, boolean dev) {

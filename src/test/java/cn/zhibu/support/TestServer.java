@@ -53,6 +53,11 @@ public final class TestServer {
     this.baseUrl = "http://127.0.0.1:" + verticle.port();
   }
 
+  /** The built-in WeChat Pay the server pays through (dev mode's fake). */
+  public cn.zhibu.wechatpay.FakeWeChatPay pay() {
+    return verticle.fakeWeChatPay();
+  }
+
   public static synchronized TestServer get() {
     if (instance == null) {
       try {
