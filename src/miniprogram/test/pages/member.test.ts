@@ -112,6 +112,65 @@ describe('我的党费 and 民主评议', () => {
     expect(page.querySelectorAll('.paid')).toHaveLength(2);
   });
 
+  test('dues in WeChat: the months owed are ordered, paid at the cashier and confirmed by the server; a cancel keeps the order for the next tap', async () => {
+    const dues = (paid: string[], arrears: string[]) => ({ year: 2026, category: 'student', monthlyDueFen: 20, dueFen: 240,
+      paidFen: 20 * paid.length, paidMonths: paid, arrearsMonths: arrears });
+    let paidAtWeChat = false;
+    let orders = 0;
+    const wx = installWx((req) => {
+      if (req.url.endsWith('/me/dues')) {
+        return { status: 200, data: paidAtWeChat ? dues(['2026-11', '2026-12'], []) : dues([], ['2026-11', '2026-12']) };
+      }
+      if (req.method === 'POST' && req.url.endsWith('/me/dues/orders')) {
+        orders += 1;
+        return { status: 201, data: { orderId: 'o1', status: 'pending', months: ['2026-11', '2026-12'], amountFen: 40,
+          createdAt: '2026-12-04T02:00:00Z', paidAt: null, payment: { timeStamp: '1764813600', nonceStr: 'N0NCE',
+            package: 'prepay_id=wx201410272009395522657a690389285100', signType: 'RSA', paySign: 'c2lnbmVk' } } };
+      }
+      return { status: 200, data: { orderId: 'o1', status: paidAtWeChat ? 'paid' : 'pending', months: ['2026-11', '2026-12'],
+        amountFen: 40, createdAt: '2026-12-04T02:00:00Z', paidAt: paidAtWeChat ? '2026-12-04T02:01:00Z' : null } };
+    });
+    signedInAs(wx, 'u1');
+    wx.onPay = () => { paidAtWeChat = true; };
+    const page = loadPage('pages/me/dues');
+    await page.instance.onShow();
+    await settle();
+    expect(text(page, '#pay')).toContain('在微信中缴纳 2 个月（0.40 元）');
+    wx.paymentAnswer = 'cancel';
+    await page.instance.payOnline();
+    await settle();
+    expect(text(page, '#message')).toBe('已取消支付，可稍后再缴');
+    wx.paymentAnswer = 'pay';
+    await page.instance.payOnline();
+    await settle();
+    expect(orders).toBe(1);
+    expect(wx.payments).toHaveLength(2);
+    expect(wx.payments[1]).toEqual(wx.payments[0]);
+    expect(wx.payments[0].package).toBe('prepay_id=wx201410272009395522657a690389285100');
+    expect(text(page, '#message')).toBe('缴纳成功：2026-11、2026-12');
+    expect(page.querySelectorAll('.paid')).toHaveLength(2);
+    expect(page.querySelector('#pay')).toBeFalsy();
+    expect(wx.storage.has('zhibu.dues-order')).toBe(false);
+  });
+
+  test('dues in WeChat where the school has none: said once, and the desk named instead', async () => {
+    const wx = installWx((req) => (req.method === 'POST'
+      ? { status: 503, data: { type: 'about:blank', title: '本校尚未开通微信支付缴纳党费，请向支部缴纳', status: 503,
+        code: 'dues.online_payment_off', detail: 'x' } }
+      : { status: 200, data: { year: 2026, category: 'student', monthlyDueFen: 20, dueFen: 240, paidFen: 0, paidMonths: [],
+        arrearsMonths: ['2026-12'] } }));
+    signedInAs(wx, 'u1');
+    const page = loadPage('pages/me/dues');
+    await page.instance.onShow();
+    await settle();
+    await page.instance.payOnline();
+    await settle();
+    expect(text(page, '#message')).toBe('本校尚未开通微信缴纳党费，请向支部缴纳');
+    expect(page.querySelector('#pay')).toBeFalsy();
+    expect(text(page, '#arrears')).toContain('请向支部缴纳');
+    expect(wx.payments).toHaveLength(0);
+  });
+
   test('review: every other member needs a grade, the ballot never includes me, and it is sent once confirmed', async () => {
     const review = { id: 'r1', orgId: 'b1', year: 2026, opensAt: '2026-11-01T00:00:00Z', closesAt: '2026-12-01T00:00:00Z',
       state: 'open', mySelfAssessment: null, voted: false,

@@ -20,8 +20,14 @@
  * - **Screen.** `keepScreenOn` is what the page last asked for; `hideApp()` (another chat opened) resets it, as
  *   WeChat does when the page is left, and the page's `onHide`/`onShow` are the test's to call.
  *
- * Not modelled (said in docs/miniprogram.md): the real camera and QR decoding, the privacy pop-up's UI, payment,
- * background suspension of timers (pages are expected to clear their own), and rendering.
+ * - **Payment.** `wx.requestPayment` checks the five signed parameters are there (WeChat fails "签名错误" / a
+ *   missing parameter otherwise), then does what the person did: `paymentAnswer` 'pay' (success, after
+ *   `onPay` — where a test tells its fake server the order is paid, as WeChat Pay would learn it), 'cancel' (the
+ *   person closed the cashier: fail with "requestPayment:fail cancel") or 'fail'; offline it fails as a network
+ *   error. `payments` records what was asked.
+ *
+ * Not modelled (said in docs/miniprogram.md): the real camera and QR decoding, the privacy pop-up's UI, the
+ * cashier's own screens, background suspension of timers (pages are expected to clear their own), and rendering.
  */
 export interface FakeRequest {
   url: string;
@@ -59,6 +65,10 @@ export interface FakeWx {
   navigationLoading: boolean;
   /** What wx.chooseMedia hands back (temporary file paths of the photos taken). */
   mediaPaths: string[];
+  /** What the person does at WeChat's cashier, and what each wx.requestPayment was given. */
+  paymentAnswer: 'pay' | 'cancel' | 'fail';
+  payments: Record<string, string>[];
+  onPay: (params: Record<string, string>) => void;
   setOnline(online: boolean): void;
   tap<T>(handler: () => T): T;
   hideApp(): void;
@@ -75,6 +85,7 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     logins: 0, scanResult: '', online: true, locationAllowed: true, settingsGrantLocation: true, keepScreenOn: false,
     subscriptions: [], refusedSubscriptions: 0, refreshStops: 0, privacyAgreed: true, privacyAnswer: 'agree',
     privacyAsked: 0, navigationLoading: false, mediaPaths: ['wxfile://tmp/photo-1.jpg'],
+    paymentAnswer: 'pay', payments: [], onPay: () => undefined,
     setOnline(online: boolean) {
       state.online = online;
       networkListeners.forEach((l) => l({ isConnected: online, networkType: online ? 'wifi' : 'none' }));
@@ -184,6 +195,26 @@ export function installWx(handler: Handler = () => ({ status: 404 })): FakeWx {
     openSetting: (o: { success?: (r: { authSetting: Record<string, boolean> }) => void }) => {
       state.locationAllowed = state.settingsGrantLocation;
       o.success?.({ authSetting: { 'scope.userLocation': state.locationAllowed } });
+    },
+    requestPayment: (o: Record<string, string> & { success?: (r: { errMsg: string }) => void;
+      fail?: (e: { errMsg: string }) => void }) => {
+      const params = { timeStamp: o.timeStamp, nonceStr: o.nonceStr, package: o.package, signType: o.signType,
+        paySign: o.paySign };
+      state.payments.push(params);
+      Promise.resolve().then(() => {
+        if (Object.values(params).some((v) => !v) || !String(params.package).startsWith('prepay_id=')) {
+          o.fail?.({ errMsg: 'requestPayment:fail 签名错误' });
+        } else if (!state.online) {
+          o.fail?.({ errMsg: 'requestPayment:fail network error' });
+        } else if (state.paymentAnswer === 'cancel') {
+          o.fail?.({ errMsg: 'requestPayment:fail cancel' });
+        } else if (state.paymentAnswer === 'fail') {
+          o.fail?.({ errMsg: 'requestPayment:fail' });
+        } else {
+          state.onPay(params);
+          o.success?.({ errMsg: 'requestPayment:ok' });
+        }
+      });
     },
     requestSubscribeMessage: (o: { success?: (r: Record<string, string>) => void; fail?: (e: { errMsg: string }) => void;
       tmplIds: string[] }) => {
