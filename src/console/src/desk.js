@@ -23,6 +23,7 @@ export const TABS = [
   { key: 'reviews', label: '民主评议', roles: ['secretary', 'admin'] },
   { key: 'training', label: '班子培训', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'life', label: '党费与转接', roles: ['secretary', 'admin'] },
+  { key: 'funds', label: '党费收支', roles: ['secretary', 'admin'] },
   { key: 'terms', label: '换届', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },
   { key: 'statistics', label: '党内统计', roles: ['secretary', 'admin'] },
   { key: 'assessments', label: '考核', roles: ['secretary', 'admin', 'deputy_secretary', 'committee'] },

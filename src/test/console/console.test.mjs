@@ -928,7 +928,8 @@ await test('a college admin\'s desk at tablet width: its own branches only, in �
   const college = await consoleAs('demo-college-1', TABLET);
   await college.page.locator('[data-testid=dashboard]').waitFor({ timeout: 10000 });
   const compliance = college.page.locator('[data-testid=table-compliance]');
-  await compliance.locator('tbody tr').first().waitFor({ timeout: 10000 });
+  // the table shows 暂无数据 until the figures arrive: wait for a branch's row, not for any row
+  await compliance.locator('tbody tr', { hasText: '党支部' }).first().waitFor({ timeout: 10000 });
   const rows = await compliance.locator('tbody tr').allTextContents();
   assert.ok(rows.some((r) => /计算机学院教工党支部/.test(r)), 'its branches: ' + rows.join(' | '));
   assert.ok(rows.every((r) => !/马克思主义学院/.test(r)), 'and not another college\'s');
@@ -1168,6 +1169,24 @@ await test('毕业生: the year\'s graduates are listed and the class asked for 
   assert.equal(ballot.status, 204, JSON.stringify(ballot.json));
   await open.getByRole('button', { name: '结果', exact: true }).click();
   await said(page, 'review-result', '群众评议 1 票（发放评议码 3 个）');
+});
+
+await test('党费收支: a 返还 recorded shows in the year\'s funds with the activity fund against 100 yuan a member; the day\'s WeChat Pay bill reconciles', async () => {
+  await tab(page, 'funds');
+  await page.locator('[data-testid=funds-summary]').waitFor({ timeout: 10000 });
+  await choose(page, 'fund-direction', '返还/下拨');
+  await page.fill('[data-testid=fund-amount] input', '800');
+  await page.fill('[data-testid=fund-note] input', '学院下拨活动经费');
+  await page.click('[data-testid=fund-save]');
+  await said(page, 'fund-entry-result', '已记录返还/下拨 800.00 元');
+  await page.locator('[data-testid=table-funds] tbody tr', { hasText: '学院下拨活动经费' }).waitFor({ timeout: 10000 });
+  const funds = (await api('GET', '/orgs/' + branch + '/dues/funds', secretaryPhone)).json;
+  assert.equal(funds.returnedFen, 80000);
+  assert.match(await page.locator('[data-testid=funds-summary]').textContent(), new RegExp('活动经费应达（元）\\s*' + (funds.activityFundTargetFen / 100).toFixed(2)));
+  await typeDate(page, 'reconcile-date', today());
+  await page.click('[data-testid=reconcile]');
+  assert.match(await said(page, 'reconcile-result', '微信支付账单'), /漏记 0 笔，多记 0 笔，金额不符 0 笔/);
+  await shots(page, 'funds');
 });
 
 await test('lists page: the notice history shows 20, 加载更多 brings the rest, and the search finds an old one', async () => {

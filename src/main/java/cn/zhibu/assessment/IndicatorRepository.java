@@ -155,7 +155,7 @@ final class IndicatorRepository {
    */
   Future<Map<UUID, Indicators.Computed>> study(UUID rootId, List<UUID> branches, int year) {
     return pool.preparedQuery("""
-            SELECT p.org_id, p.name, h.online + h.collective AS hours, h.trained,
+            SELECT p.org_id, p.name, credited_hours(h.online, h.collective) AS hours, h.trained,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader
             FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
             WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') AND p.org_id = ANY($3)

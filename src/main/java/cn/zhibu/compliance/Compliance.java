@@ -35,7 +35,17 @@ final class Compliance {
    * no attendance of a meeting, never enters the attendance rate.
    */
   record Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended,
-      boolean round) {
+      boolean round, Integer reviewsYear) {
+    Held(UUID orgId, String type, Instant startsAt, int expected, int checkedIn, int onLeave, boolean ended,
+        boolean round) {
+      this(orgId, type, startsAt, expected, checkedIn, onLeave, ended, round, null);
+    }
+
+    /** The year a yearly requirement counts it for: the year it names, else the year it was held in. */
+    int reviewedYear() {
+      return reviewsYear != null ? reviewsYear : startsAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    }
+
     boolean counts() {
       int due = expected - onLeave;
       return round || (due > 0 && checkedIn * 2 >= due);
@@ -112,7 +122,7 @@ final class Compliance {
         List<Reports.GroupHeld> perGroup = new ArrayList<>();
         long held = 0;
         for (Group group : groups) {
-          long count = held(events, rule.type(), group.id(), from, to);
+          long count = held(events, rule, group.id(), from, to, period);
           held += count > 0 ? 1 : 0;
           perGroup.add(new Reports.GroupHeld(group.id(), group.name(), count > 0, count));
         }
@@ -123,7 +133,7 @@ final class Compliance {
         requirements.add(new Reports.Requirement(rule.type(), cadence, true, !groups.isEmpty(),
             !groups.isEmpty() && all, held, perGroup));
       } else {
-        long count = held(events, rule.type(), branchId, from, to);
+        long count = held(events, rule, branchId, from, to, period);
         if (count == 0 && due) {
           missing.add(rule.type());
         }
@@ -143,9 +153,18 @@ final class Compliance {
     return new Reports.Judged(requirements, missing, AttendanceRate.of(attended, counted));
   }
 
-  /** Meetings of this type at this org (the branch, or one group) in [from, to) that count as held. */
-  private static long held(List<Held> events, String type, UUID orgId, Instant from, Instant to) {
-    return events.stream().filter(e -> e.type().equals(type) && e.orgId().equals(orgId) && e.counts()
-        && !e.startsAt().isBefore(from) && e.startsAt().isBefore(to)).count();
+  /**
+   * Meetings of the rule's type at this org (the branch, or one group) that count as held for the period: in
+   * [from, to) by when they were held; for a yearly (or biennial) rule by the year they review, so that a 组织生活会
+   * held in January reviewing the year before counts for that year and not for its own (issue 30).
+   */
+  private static long held(List<Held> events, Rule rule, UUID orgId, Instant from, Instant to, Period period) {
+    int year = period.month().getYear();
+    return events.stream().filter(e -> e.type().equals(rule.type()) && e.orgId().equals(orgId) && e.counts())
+        .filter(e -> switch (rule.cadence()) {
+          case YEARLY -> e.reviewedYear() == year;
+          case BIENNIAL -> e.reviewedYear() == year || e.reviewedYear() == year - 1;
+          default -> !e.startsAt().isBefore(from) && e.startsAt().isBefore(to);
+        }).count();
   }
 }

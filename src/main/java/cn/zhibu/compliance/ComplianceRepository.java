@@ -43,6 +43,21 @@ final class ComplianceRepository {
   }
 
   /** Replaces the whole table; two replacements at once take turns (the table is locked), never a 409. */
+  /** The school's rule on online study credit (V49): whether it counts toward the year's 学时, and its cap. */
+  Future<Reports.OnlineStudy> onlineStudy() {
+    return pool.query("SELECT online_counts, online_cap_hours FROM study_rules").execute().map(rows -> {
+      Row r = rows.iterator().next();
+      return new Reports.OnlineStudy(r.getBoolean("online_counts"),
+          r.getBigDecimal("online_cap_hours") == null ? null : r.getBigDecimal("online_cap_hours").doubleValue());
+    });
+  }
+
+  Future<Void> replaceOnlineStudy(SqlClient tx, Reports.OnlineStudy rule) {
+    return tx.preparedQuery("UPDATE study_rules SET online_counts = $1, online_cap_hours = $2, updated_at = now()")
+        .execute(Tuple.of(rule.counts(), rule.capHours() == null ? null : java.math.BigDecimal.valueOf(rule.capHours())))
+        .mapEmpty();
+  }
+
   Future<Void> replaceRules(SqlClient tx, List<Compliance.Rule> rules) {
     return tx.query("LOCK TABLE compliance_rules IN SHARE ROW EXCLUSIVE MODE").execute()
         .compose(locked -> tx.query("DELETE FROM compliance_rules").execute())
@@ -84,15 +99,16 @@ final class ComplianceRepository {
     return pool.preparedQuery("""
             SELECT coalesce(CASE WHEN o.kind = 'group' THEN o.parent_id END, o.id) AS branch_id, e.org_id, e.type,
                    e.starts_at,
-                   c.expected, c.checked_in, c.on_leave, e.ends_at <= $4 AS ended, false AS round
+                   c.expected, c.checked_in, c.on_leave, e.ends_at <= $4 AS ended, false AS round, e.reviews_year
             FROM events e JOIN orgs o ON o.id = e.org_id
             CROSS JOIN LATERAL (SELECT count(*) AS expected, count(*) FILTER (WHERE a.status = 'present') AS checked_in,
                                        count(*) FILTER (WHERE a.status = 'leave') AS on_leave
                                 FROM attendance a WHERE a.event_id = e.id) c
             WHERE $1 = ANY(o.ancestry) AND o.kind IN ('branch', 'group') AND e.status = 'scheduled'
-              AND e.starts_at >= $2 AND e.starts_at < $3
+              AND e.starts_at >= $2
+              AND (e.starts_at < $3 OR e.reviews_year IS NOT NULL AND e.starts_at < $3 + interval '3 months')
             UNION ALL
-            SELECT r.org_id, r.org_id, 'democratic_review', r.closes_at, 0, 0, 0, true, true
+            SELECT r.org_id, r.org_id, 'democratic_review', r.closes_at, 0, 0, 0, true, true, NULL
             FROM reviews r JOIN orgs o ON o.id = r.org_id
             WHERE $1 = ANY(o.ancestry) AND o.kind = 'branch' AND r.closes_at <= $4
               AND r.closes_at >= $2 AND r.closes_at < $3
@@ -103,7 +119,8 @@ final class ComplianceRepository {
             held.computeIfAbsent(row.getUUID("branch_id"), b -> new ArrayList<>()).add(new Compliance.Held(
                 row.getUUID("org_id"), row.getString("type"), row.getOffsetDateTime("starts_at").toInstant(),
                 row.getLong("expected").intValue(), row.getLong("checked_in").intValue(),
-                row.getLong("on_leave").intValue(), row.getBoolean("ended"), row.getBoolean("round")));
+                row.getLong("on_leave").intValue(), row.getBoolean("ended"), row.getBoolean("round"),
+                row.getInteger("reviews_year")));
           }
           return held;
         });

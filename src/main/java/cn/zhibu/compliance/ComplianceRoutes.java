@@ -22,7 +22,8 @@ public final class ComplianceRoutes implements Operations {
     return Map.of(
         "getComplianceRules", ctx -> Respond.with(ctx, compliance.rulesJson()),
         "replaceComplianceRules", ctx -> Respond.with(ctx, compliance.replaceRules(Caller.of(ctx),
-            Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.body(ctx).getJsonArray("rules"))),
+            Audit.Actor.of(ctx, Caller.of(ctx).personId()), Input.body(ctx).getJsonArray("rules"),
+            Input.body(ctx).getJsonObject("onlineStudy"))),
         "getCompliance", ctx -> Respond.with(ctx, compliance.report(Caller.of(ctx), Input.id(ctx, "id"),
             Input.query(ctx, "period"))));
   }

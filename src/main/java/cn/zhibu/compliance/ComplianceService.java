@@ -91,11 +91,16 @@ public final class ComplianceService {
   }
 
   Future<Reports.Rules> rulesJson() {
-    return rules().map(ComplianceService::json);
+    return Future.all(rules(), repository.onlineStudy())
+        .map(all -> json(all.resultAt(0), all.resultAt(1)));
   }
 
   /** Replaces the school's rules; a school (root) admin only; audited. */
-  Future<Reports.Rules> replaceRules(Caller caller, Audit.Actor actor, JsonArray rules) {
+  /**
+   * Replaces the school's rules (and, when sent, its rule on online study credit: {@code onlineStudy {counts,
+   * capHours}}); a school (root) admin only; audited.
+   */
+  Future<Reports.Rules> replaceRules(Caller caller, Audit.Actor actor, JsonArray rules, JsonObject onlineStudy) {
     if (!caller.has(Role.ADMIN, rootId.get())) {
       return Future.failedFuture(ApiException.forbidden("Only school admins change the compliance rules"));
     }
@@ -109,14 +114,17 @@ public final class ComplianceService {
     List<Compliance.Rule> replaced = rules.stream().map(JsonObject.class::cast).map(r -> new Compliance.Rule(
         r.getString("type"), Compliance.Cadence.valueOf(r.getString("cadence").toUpperCase()),
         r.getBoolean("perGroup", false))).toList();
+    Reports.OnlineStudy online = onlineStudy == null ? null : new Reports.OnlineStudy(
+        onlineStudy.getBoolean("counts", true), onlineStudy.getDouble("capHours"));
     return pool.withTransaction(tx -> repository.replaceRules(tx, replaced)
+            .compose(v -> online == null ? Future.succeededFuture() : repository.replaceOnlineStudy(tx, online))
             .compose(v -> Audit.record(tx, actor, rootId.get(), "compliance.rules", "compliance_rules",
-                new JsonObject().put("rules", rules))))
+                new JsonObject().put("rules", rules).put("onlineStudy", onlineStudy))))
         .compose(v -> rulesJson());
   }
 
-  private static Reports.Rules json(List<Compliance.Rule> rules) {
+  private static Reports.Rules json(List<Compliance.Rule> rules, Reports.OnlineStudy online) {
     return new Reports.Rules(rules.stream().map(r -> new Reports.RuleView(r.type(), r.cadence().name().toLowerCase(),
-        r.perGroup())).toList());
+        r.perGroup())).toList(), online);
   }
 }

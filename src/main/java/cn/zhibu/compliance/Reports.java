@@ -40,7 +40,11 @@ public final class Reports {
   public record RuleView(String type, String cadence, boolean perGroup) {
   }
 
-  /** {@code ComplianceRules}. */
-  public record Rules(List<RuleView> rules) {
+  /** Whether online micro-course credit counts toward the year's 学时, and up to how many hours (null: no cap). */
+  public record OnlineStudy(boolean counts, Double capHours) {
+  }
+
+  /** {@code ComplianceRules}: the meetings owed, and the school's rule on online study credit. */
+  public record Rules(List<RuleView> rules, OnlineStudy onlineStudy) {
   }
 }

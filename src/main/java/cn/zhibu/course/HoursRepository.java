@@ -14,10 +14,14 @@ import java.util.UUID;
  * {@code collective_study} view), for one person or everyone on a roster in a subtree.
  */
 public final class HoursRepository {
-  /** Online hours plus collective hours of person %1$s in year %2$s, as one SQL expression. */
+  /**
+   * The hours credited to person %1$s in year %2$s, as one SQL expression: collective study, and online credit as far
+   * as the school admits it ({@code credited_hours}, V49).
+   */
   private static final String HOURS = """
-      (SELECT coalesce(sum(credit_hours), 0) FROM course_completions cc WHERE cc.person_id = %1$s AND cc.year = %2$s)
-      + (SELECT coalesce(sum(study_hours), 0) FROM collective_study cs WHERE cs.person_id = %1$s AND cs.year = %2$s)
+      credited_hours(
+        (SELECT coalesce(sum(credit_hours), 0) FROM course_completions cc WHERE cc.person_id = %1$s AND cc.year = %2$s),
+        (SELECT coalesce(sum(study_hours), 0) FROM collective_study cs WHERE cs.person_id = %1$s AND cs.year = %2$s))
       """;
 
   /** A course completed in the year. */
@@ -34,7 +38,8 @@ public final class HoursRepository {
 
   /** A leader of an org in the subtree, with their year's study and the 集中培训 attended in each half. */
   record LeaderHours(UUID personId, String number, String name, List<String> roles, String orgs,
-      boolean branchSecretary, double online, double collective, boolean trained, int firstHalf, int secondHalf) {
+      boolean branchSecretary, double online, double collective, double credited, boolean trained, int firstHalf,
+      int secondHalf) {
   }
 
   private final Pool pool;
@@ -83,7 +88,7 @@ public final class HoursRepository {
     return pool.preparedQuery("""
             SELECT p.id, p.number, p.name,
                    EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader,
-                   h.online + h.collective AS hours, h.trained
+                   credited_hours(h.online, h.collective) AS hours, h.trained
             FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
             WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
             ORDER BY p.number
@@ -119,6 +124,7 @@ public final class HoursRepository {
               GROUP BY cs.person_id
             )
             SELECT p.id, p.number, p.name, l.roles, l.orgs, l.branch_secretary, h.online, h.collective, h.trained,
+                   credited_hours(h.online, h.collective) AS credited,
                    coalesce(t.first_half, 0) AS first_half, coalesce(t.second_half, 0) AS second_half
             FROM leaders l JOIN persons p ON p.id = l.person_id AND p.anonymised_at IS NULL
             JOIN study_hours_in($1, $2) h ON h.person_id = l.person_id
@@ -131,7 +137,7 @@ public final class HoursRepository {
             all.add(new LeaderHours(row.getUUID("id"), row.getString("number"), row.getString("name"),
                 List.of(row.getArrayOfStrings("roles")), row.getString("orgs"), row.getBoolean("branch_secretary"),
                 row.getBigDecimal("online").doubleValue(), row.getBigDecimal("collective").doubleValue(),
-                row.getBoolean("trained"), row.getLong("first_half").intValue(), row.getLong("second_half").intValue()));
+                row.getBigDecimal("credited").doubleValue(), row.getBoolean("trained"), row.getLong("first_half").intValue(), row.getLong("second_half").intValue()));
           }
           return all;
         });

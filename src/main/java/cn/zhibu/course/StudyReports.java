@@ -58,11 +58,13 @@ public final class StudyReports {
     boolean member = leader || caller.roles().stream().anyMatch(g -> g.role() == Role.MEMBER);
     Future<List<HoursRepository.Completed>> online = hours.completed(caller.personId(), y);
     Future<List<HoursRepository.Collective>> collective = hours.collective(caller.personId(), y);
-    return Future.all(online, collective).map(all -> {
+    // what counts is the school's rule on online credit (credited_hours, V49), the same for every report
+    Future<Double> counted = hours.hours(caller.personId(), y);
+    return Future.all(online, collective, counted).map(all -> {
       double onlineHours = online.result().stream().mapToDouble(HoursRepository.Completed::creditHours).sum();
       double collectiveHours = collective.result().stream().mapToDouble(HoursRepository.Collective::studyHours).sum();
       boolean training = collective.result().stream().anyMatch(c -> "training".equals(c.type()));
-      double credited = round(onlineHours + collectiveHours);
+      double credited = round(counted.result());
       return new Mine(y, credited, round(onlineHours), round(collectiveHours), training,
           StudyCredit.requiredHours(leader, member), leader, StudyCredit.meets(credited, leader, member, training),
           online.result(), collective.result());

@@ -56,7 +56,7 @@ final class TrainingReport {
           List<Leader> leaders = new ArrayList<>(rows.size());
           int behind = 0;
           for (HoursRepository.LeaderHours row : rows) {
-            double total = Math.round((row.online() + row.collective()) * 100) / 100.0;
+            double total = Math.round(row.credited() * 100) / 100.0;
             Boolean eachHalf = row.branchSecretary() ? row.firstHalf() > 0 && row.secondHalf() > 0 : null;
             boolean late = total < LEADER_HOURS * elapsed
                 || (row.branchSecretary() && firstHalfOver && row.firstHalf() == 0)

@@ -60,7 +60,7 @@ final class DashboardRepository {
     return query("""
         SELECT CASE WHEN EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role))
                     THEN 56 ELSE 32 END AS required,
-               h.online + h.collective AS hours
+               credited_hours(h.online, h.collective) AS hours
         FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
         WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full')
         """, orgId, year, row -> new StudyHours(row.getInteger("required"), row.getBigDecimal("hours").doubleValue()));

@@ -127,7 +127,8 @@ final class LedgerPack {
       WHERE e.org_id IN\s""" + IN_SUBTREE + " AND e.starts_at >= $2 AND e.starts_at < $3 ORDER BY e.starts_at, e.id, p.number";
 
   private static final String STUDY = """
-      SELECT p.number, p.name, h.online, h.collective, h.trained AS training,
+      SELECT p.number, p.name, h.online, h.collective, credited_hours(h.online, h.collective) AS credited,
+             h.trained AS training,
              EXISTS (SELECT 1 FROM org_roles r WHERE r.person_id = p.id AND leader_role(r.role)) AS leader
       FROM study_hours_in($1, $2) h JOIN persons p ON p.id = h.person_id
       WHERE p.anonymised_at IS NULL AND p.stage IN ('probationary', 'full') ORDER BY p.number
@@ -157,7 +158,7 @@ final class LedgerPack {
       "会议记录", "学时", "应到", "实到", "请假", "出席率", "附件数", "取消原因");
   private static final List<String> ATTENDANCE_HEADER = List.of("日期", "会议", "会议状态", "学号/工号", "姓名", "出勤",
       "补签", "补签原因", "弱网签到", "签到时间");
-  private static final List<String> STUDY_HEADER = List.of("学号/工号", "姓名", "网络学习", "集中学习", "合计", "要求",
+  private static final List<String> STUDY_HEADER = List.of("学号/工号", "姓名", "网络学习", "集中学习", "计入学时", "要求",
       "参加集中培训");
   private static final List<String> VOLUNTEER_HEADER = List.of("学号/工号", "姓名", "已认定小时", "待审核小时");
   private static final List<String> REQUEST_HEADER = List.of("提出时间", "类别", "标题", "承办组织", "状态", "办结时间",
@@ -210,7 +211,7 @@ final class LedgerPack {
     double online = r.getBigDecimal("online").doubleValue();
     double collective = r.getBigDecimal("collective").doubleValue();
     return Arrays.asList(Masks.number(r.getString("number"), full), r.getString("name"), online, collective,
-        online + collective, r.getBoolean("leader") ? 56 : 32, r.getBoolean("training") ? "是" : "否");
+        r.getBigDecimal("credited").doubleValue(), r.getBoolean("leader") ? 56 : 32, r.getBoolean("training") ? "是" : "否");
   }
 
   private static List<Object> volunteer(Row r, boolean full) {

@@ -21,7 +21,10 @@ public final class DuesModule {
       Clock clock) {
     this.dues = new DuesService(vertx, pool, exports, scope, clock);
     this.orders = new DuesOrders(pool, new DuesOrderRepository(pool), new DuesRepository(pool), dues, pay, clock);
-    this.routes = new DuesRoutes(vertx, dues, orders, clock);
+
+    DuesOrderRepository orderRepository = new DuesOrderRepository(pool);
+    this.routes = new DuesRoutes(vertx, dues, orders, new DuesFunds(pool, new DuesFundRepository(pool), scope, clock),
+        new DuesReconciliation(orderRepository, pay, scope, clock), clock);
   }
 
   /** Refunds to send and stale orders to close (a minute job). */

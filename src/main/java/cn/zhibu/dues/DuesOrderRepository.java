@@ -147,4 +147,33 @@ final class DuesOrderRepository {
     return pool.preparedQuery("UPDATE dues_orders SET refund_sent_at = now() WHERE out_trade_no = $1")
         .execute(Tuple.of(outTradeNo)).mapEmpty();
   }
+
+  /** An order with its org's place in the tree, for reconciling a merchant-wide bill against one subtree. */
+  record Placed(String outTradeNo, String status, int amountFen, String transactionId, UUID orgId, List<UUID> ancestry,
+      String name) {
+  }
+
+  private static final String PLACED = """
+      SELECT d.out_trade_no, d.status, d.amount_fen, d.transaction_id, d.org_id, o.ancestry, p.name
+      FROM dues_orders d JOIN orgs o ON o.id = d.org_id JOIN persons p ON p.id = d.person_id""";
+
+  private static List<Placed> placed(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Placed> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new Placed(r.getString("out_trade_no"), r.getString("status"), r.getInteger("amount_fen"),
+        r.getString("transaction_id"), r.getUUID("org_id"), java.util.Arrays.asList(r.getArrayOfUUIDs("ancestry")),
+        r.getString("name"))));
+    return out;
+  }
+
+  /** Orders of the subtree recorded paid (or refunded) within the period. */
+  Future<List<Placed>> settled(UUID orgId, OffsetDateTime from, OffsetDateTime to) {
+    return pool.preparedQuery(PLACED + " WHERE $1 = ANY(o.ancestry) AND d.status IN ('paid', 'refunded')"
+            + " AND d.paid_at >= $2 AND d.paid_at < $3 ORDER BY d.paid_at").execute(Tuple.of(orgId, from, to)).map(DuesOrderRepository::placed);
+  }
+
+  /** The orders of these out_trade_nos that zhibu has, wherever they are. */
+  Future<List<Placed>> known(List<String> outTradeNos) {
+    return pool.preparedQuery(PLACED + " WHERE d.out_trade_no = ANY($1)")
+        .execute(Tuple.of((Object) outTradeNos.toArray(String[]::new))).map(DuesOrderRepository::placed);
+  }
 }

@@ -19,12 +19,17 @@ public final class DuesRoutes implements Operations {
   private final Vertx vertx;
   private final DuesService dues;
   private final DuesOrders orders;
+  private final DuesFunds funds;
+  private final DuesReconciliation reconciliation;
   private final Clock clock;
 
-  DuesRoutes(Vertx vertx, DuesService dues, DuesOrders orders, Clock clock) {
+  DuesRoutes(Vertx vertx, DuesService dues, DuesOrders orders, DuesFunds funds, DuesReconciliation reconciliation,
+      Clock clock) {
+    this.reconciliation = reconciliation;
     this.vertx = vertx;
     this.dues = dues;
     this.orders = orders;
+    this.funds = funds;
     this.clock = clock;
   }
 
@@ -37,6 +42,12 @@ public final class DuesRoutes implements Operations {
     Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(Map.of(
         "createDuesOrder", ctx -> Respond.with(ctx, 201, orders.place(Caller.of(ctx), actor(ctx),
             Input.body(ctx).getJsonArray("months").stream().map(String::valueOf).toList())),
+        "recordDuesFund", ctx -> Respond.with(ctx, 201, funds.record(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
+            Input.body(ctx, DuesFunds.Draft.class))),
+        "getDuesReconciliation", ctx -> Respond.with(ctx, reconciliation.of(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "date"))),
+        "getDuesFunds", ctx -> Respond.with(ctx, funds.year(Caller.of(ctx), Input.id(ctx, "id"),
+            Input.queryInteger(ctx, "year"))),
         "getDuesOrder", ctx -> Respond.with(ctx, orders.get(Caller.of(ctx), Input.id(ctx, "id"))),
         // WeChat Pay's notification: 204 once recorded (or a repeat); 401 with nothing recorded when not WeChat Pay's
         "receiveWeChatPayNotification", ctx -> Respond.noContent(ctx, orders.notified(ctx.request().headers(),

@@ -13,13 +13,14 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
 
   /** What makes the meeting a record: its status, and what an inspector reads (组织生活台账). */
   record Record(String status, String agenda, String lecturer, String minutes, Double studyHours, boolean backfilled,
-      String cancelReason, String backfillReason, UUID createdBy, Instant decidedAt, String decisionNote) {
+      String cancelReason, String backfillReason, UUID createdBy, Instant decidedAt, String decisionNote,
+      Integer reviewsYear) {
     static Record scheduled(UUID createdBy) {
-      return new Record("scheduled", null, null, null, null, false, null, null, createdBy, null, null);
+      return new Record("scheduled", null, null, null, null, false, null, null, createdBy, null, null, null);
     }
 
     static Record backfill(UUID createdBy, String reason) {
-      return new Record("pending_approval", null, null, null, null, true, null, reason, createdBy, null, null);
+      return new Record("pending_approval", null, null, null, null, true, null, reason, createdBy, null, null, null);
     }
   }
 
@@ -27,7 +28,7 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
       e.id, e.org_id, e.type, e.title, e.starts_at, e.ends_at, e.lat, e.lng, e.radius_m, e.code_step_seconds,
       e.checkin_opens_at, e.checkin_closes_at, e.code_secret, e.expected, e.status, e.agenda, e.lecturer,
       e.minutes, e.study_hours, e.backfilled, e.cancel_reason, e.backfill_reason, e.created_by, e.decided_at,
-      e.decision_note
+      e.decision_note, e.reviews_year
       """;
 
   boolean cancelled() {
@@ -68,7 +69,8 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
             row.getValue("study_hours") == null ? null : row.getBigDecimal("study_hours").doubleValue(),
             row.getBoolean("backfilled"), row.getString("cancel_reason"), row.getString("backfill_reason"),
             row.getUUID("created_by"), row.getOffsetDateTime("decided_at") == null ? null
-            : row.getOffsetDateTime("decided_at").toInstant(), row.getString("decision_note")));
+            : row.getOffsetDateTime("decided_at").toInstant(), row.getString("decision_note"),
+            row.getInteger("reviews_year")));
   }
 
   /** Where an event is held: check-in must be within the radius. */
@@ -79,7 +81,7 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
   record View(UUID id, UUID orgId, String type, String title, String startsAt, String endsAt, int codeStepSeconds,
       String checkinOpensAt, String checkinClosesAt, int expected, String status, String agenda, String lecturer,
       String minutes, Double studyHours, boolean backfilled, String cancelReason, String backfillReason,
-      String decidedAt, String decisionNote,
+      String decidedAt, String decisionNote, Integer reviewsYear,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
       Location location) {
   }
@@ -88,7 +90,7 @@ record Event(UUID id, UUID orgId, String type, String title, Instant startsAt, I
     return new View(id, orgId, type, title, Times.format(startsAt), Times.format(endsAt), codeStepSeconds,
         Times.format(checkinOpensAt), Times.format(checkinClosesAt), expected, record.status(), record.agenda(),
         record.lecturer(), record.minutes(), record.studyHours(), record.backfilled(), record.cancelReason(),
-        record.backfillReason(), Times.format(record.decidedAt()), record.decisionNote(),
+        record.backfillReason(), Times.format(record.decidedAt()), record.decisionNote(), record.reviewsYear(),
         hasPlace() ? new Location(lat, lng, radiusM) : null);
   }
 }

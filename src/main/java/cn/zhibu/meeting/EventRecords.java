@@ -44,12 +44,13 @@ final class EventRecords {
 
   /** What a PATCH asks to change; null fields stay as they are. */
   record Changes(String title, Instant startsAt, Instant endsAt, JsonObject location, String agenda, String lecturer,
-      String minutes, Double studyHours) {
+      String minutes, Double studyHours, Integer reviewsYear) {
     static Changes of(JsonObject body) {
       return new Changes(body.getString("title"), body.getString("startsAt") == null ? null
           : Times.parse(body.getString("startsAt")), body.getString("endsAt") == null ? null
           : Times.parse(body.getString("endsAt")), body.getJsonObject("location"), body.getString("agenda"),
-          body.getString("lecturer"), body.getString("minutes"), body.getDouble("studyHours"));
+          body.getString("lecturer"), body.getString("minutes"), body.getDouble("studyHours"),
+          body.getInteger("reviewsYear"));
     }
 
     boolean touchesPlan() {
@@ -57,7 +58,7 @@ final class EventRecords {
     }
 
     boolean touchesRecord() {
-      return agenda != null || lecturer != null || minutes != null || studyHours != null;
+      return agenda != null || lecturer != null || minutes != null || studyHours != null || reviewsYear != null;
     }
 
     JsonObject summary() {
@@ -82,6 +83,9 @@ final class EventRecords {
       }
       if (studyHours != null) {
         changed.put("studyHours", studyHours);
+      }
+      if (reviewsYear != null) {
+        changed.put("reviewsYear", reviewsYear);
       }
       return changed;
     }
@@ -110,6 +114,17 @@ final class EventRecords {
       if (changes.startsAt() != null && starts.isBefore(now)) {
         return Future.failedFuture(ApiException.unprocessable("event.backdated",
             "A meeting cannot be moved into the past"));
+      }
+      // A meeting names the year it reviews: its own, or — held in January to March — the year before (a
+      // 组织生活会 in January reviewing last year counts for last year's yearly meeting; issue 30).
+      if (changes.reviewsYear() != null) {
+        java.time.LocalDate held = starts.atZone(Times.SCHOOL_ZONE).toLocalDate();
+        boolean own = changes.reviewsYear() == held.getYear();
+        boolean last = changes.reviewsYear() == held.getYear() - 1 && held.getMonthValue() <= 3;
+        if (!own && !last) {
+          return Future.failedFuture(ApiException.unprocessable("event.invalid_review_year",
+              "A meeting reviews the year it is held in, or, held in January to March, the year before"));
+        }
       }
       Double hours = changes.studyHours() != null ? changes.studyHours() : event.record().studyHours();
       if (hours != null && !withinLength(hours, starts, ends)) {

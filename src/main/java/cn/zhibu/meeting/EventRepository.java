@@ -79,14 +79,15 @@ final class EventRepository {
                    lat = CASE WHEN $7 THEN $8 ELSE lat END, lng = CASE WHEN $7 THEN $9 ELSE lng END,
                    radius_m = CASE WHEN $7 THEN $10 ELSE radius_m END,
                    agenda = coalesce($11, agenda), lecturer = coalesce($12, lecturer), minutes = coalesce($13, minutes),
-                   study_hours = coalesce($14, study_hours)
+                   study_hours = coalesce($14, study_hours), reviews_year = coalesce($15, reviews_year)
             WHERE id = $1
             """).execute(Tuple.tuple().addUUID(event.id()).addString(c.title() == null ? null : c.title().strip())
             .addOffsetDateTime(utc(starts)).addOffsetDateTime(utc(ends)).addBoolean(retimed)
             .addOffsetDateTime(utc(starts.minus(EventService.CHECKIN_OPENS_BEFORE))).addBoolean(place != null)
             .addDouble(place == null ? null : place.getDouble("lat")).addDouble(place == null ? null : place.getDouble("lng"))
             .addInteger(place == null ? null : place.getInteger("radiusM")).addString(c.agenda()).addString(c.lecturer())
-            .addString(c.minutes()).addValue(c.studyHours() == null ? null : java.math.BigDecimal.valueOf(c.studyHours())))
+            .addString(c.minutes()).addValue(c.studyHours() == null ? null : java.math.BigDecimal.valueOf(c.studyHours()))
+            .addInteger(c.reviewsYear()))
         .mapEmpty();
   }
 

@@ -323,6 +323,8 @@ public final class Messages {
       Map.entry("wechatpay.bad_signature", "通知未通过微信支付签名验证"),
       Map.entry("wechatpay.error", "微信支付返回错误，请稍后重试"),
       Map.entry("wechatpay.unavailable", "微信支付暂不可用，请稍后重试"),
+      Map.entry("dues.future_date", "记录的日期不能晚于今天"),
+      Map.entry("event.invalid_review_year", "会议所评议的年度须是召开当年；1 至 3 月召开的可评议上一年度"),
       Map.entry("talk.future_date", "谈话记录在谈话之后填写，日期不能晚于今天"),
       Map.entry("talk.invalid_people", "谈话对象须是本组织及下属组织名册上的人，且不能是谈话人本人"),
       Map.entry("roles.post_without_committee", "分工（如组织委员）只能给支委（委员）或副书记"),

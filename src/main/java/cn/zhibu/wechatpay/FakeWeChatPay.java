@@ -65,6 +65,9 @@ public final class FakeWeChatPay {
     volatile String state = "NOTPAY";
     volatile String transactionId;
     volatile String successTime;
+    volatile Integer billTotal;
+    volatile boolean offBill;
+    volatile Integer refunded;
 
     Order(String outTradeNo, String description, int total, String openid, String notifyUrl, String prepayId) {
       this.outTradeNo = outTradeNo;
@@ -108,6 +111,8 @@ public final class FakeWeChatPay {
     router.get("/v3/pay/transactions/out-trade-no/:no").handler(this::query);
     router.post("/v3/pay/transactions/out-trade-no/:no/close").handler(this::close);
     router.post("/v3/refund/domestic/refunds").handler(this::refund);
+    router.get("/v3/bill/tradebill").handler(this::tradeBill);
+    router.get("/v3/billdownload/file").handler(this::billFile);
     return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
         .map(s -> {
           server = s;
@@ -123,6 +128,16 @@ public final class FakeWeChatPay {
   public String state(String outTradeNo) {
     Order o = orders.get(outTradeNo);
     return o == null ? null : o.state;
+  }
+
+  /** The day's bill shows another amount for this order than was paid (a fault to reconcile against). */
+  public void misreport(String outTradeNo, int billTotalFen) {
+    orders.get(outTradeNo).billTotal = billTotalFen;
+  }
+
+  /** The day's bill leaves this paid order out (a fault to reconcile against). */
+  public void leaveOffBill(String outTradeNo) {
+    orders.get(outTradeNo).offBill = true;
   }
 
   /** How many notifications the merchant answered 2xx. */
@@ -262,6 +277,7 @@ public final class FakeWeChatPay {
       return;
     }
     o.state = "REFUND";
+    o.refunded = b.getJsonObject("amount").getInteger("refund");
     answer(ctx, 200, new JsonObject().put("refund_id", "5030" + transactions.incrementAndGet())
         .put("out_refund_no", b.getString("out_refund_no")).put("status", "SUCCESS"));
   }
@@ -290,6 +306,74 @@ public final class FakeWeChatPay {
       ctx.response().end();
     } else {
       ctx.response().putHeader("Content-Type", "application/json").end(text);
+    }
+  }
+
+  private static final String BILL_HEADER = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
+      + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,"
+      + "商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+
+  /** The day's trade bill, as WeChat Pay's CSV: every field prefixed with a backquote, amounts in yuan, totals last. */
+  String bill(String date) {
+    StringBuilder out = new StringBuilder(BILL_HEADER).append("\r\n");
+    int count = 0;
+    for (Order o : orders.values()) {
+      if (o.successTime == null || !o.successTime.startsWith(date) || o.offBill) {
+        continue;
+      }
+      int total = o.billTotal == null ? o.total : o.billTotal;
+      out.append(row(o, "SUCCESS", total, 0));
+      count++;
+      if (o.refunded != null) {
+        out.append(row(o, "REFUND", total, o.refunded));
+        count++;
+      }
+    }
+    out.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n")
+        .append('`').append(count).append(",`0.00,`0.00,`0.00,`0.00,`0.00,`0.00\r\n");
+    return out.toString();
+  }
+
+  private String row(Order o, String state, int total, int refund) {
+    String[] f = {o.successTime.replace('T', ' ').substring(0, 19), appid, MCHID, "0", "", o.transactionId, o.outTradeNo,
+        o.openid, "JSAPI", state, "OTHERS", "CNY", yuan(total), "0.00", refund > 0 ? "5030" + o.transactionId : "",
+        refund > 0 ? "R" + o.outTradeNo.substring(1) : "", yuan(refund), "0.00", refund > 0 ? "ORIGINAL" : "",
+        refund > 0 ? "SUCCESS" : "", o.description == null ? "" : o.description, "", "0.00000", "0.60%", yuan(total),
+        yuan(refund), ""};
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < f.length; i++) {
+      line.append(i == 0 ? "`" : ",`").append(f[i]);
+    }
+    return line.append("\r\n").toString();
+  }
+
+  private static String yuan(int fen) {
+    return String.format("%d.%02d", fen / 100, fen % 100);
+  }
+
+  private void tradeBill(RoutingContext ctx) {
+    String date = ctx.queryParams().get("bill_date");
+    if (date == null || !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      answer(ctx, 400, new JsonObject().put("code", "PARAM_ERROR").put("message", "bill_date"));
+      return;
+    }
+    String hash = sha1(bill(date));
+    String base = "http://127.0.0.1:" + server.actualPort();
+    answer(ctx, 200, new JsonObject().put("hash_type", "SHA1").put("hash_value", hash)
+        .put("download_url", base + "/v3/billdownload/file?token=" + date));
+  }
+
+  /** The bill file itself: not signed (as WeChat Pay's downloads are not); its SHA1 was in the signed answer. */
+  private void billFile(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(bill(ctx.queryParams().get("token")));
+  }
+
+  private static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

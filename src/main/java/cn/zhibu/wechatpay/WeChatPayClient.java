@@ -104,6 +104,69 @@ public final class WeChatPayClient {
     return call(HttpMethod.POST, "/v3/refund/domestic/refunds", body).map(json -> json.getString("status"));
   }
 
+  /** A line of the day's trade bill: a payment (SUCCESS) or a refund (REFUND) of an order, amounts in fen. */
+  public record BillRow(String outTradeNo, String transactionId, String state, int amountFen, int refundFen) {
+  }
+
+  /**
+   * The day's trade bill (bill_type ALL): the signed answer names the file and its SHA1; the file (not signed, as
+   * WeChat Pay's downloads are not) is refused unless its hash matches. Fields are backquote-prefixed, amounts in
+   * yuan; the totals at the end are not rows.
+   */
+  public Future<java.util.List<BillRow>> tradeBill(java.time.LocalDate date) {
+    return call(HttpMethod.GET, "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL", null).compose(meta -> {
+      URI file = URI.create(meta.getString("download_url"));
+      String path = file.getRawPath() + (file.getRawQuery() == null ? "" : "?" + file.getRawQuery());
+      return http.request(HttpMethod.GET, file.getPort() > 0 ? file.getPort() : 443, file.getHost(), path)
+          .ssl("https".equals(file.getScheme()))
+          .putHeader("Authorization", PaySignatures.authorization(settings.mchid(), settings.serial(),
+              settings.merchantKey(), "GET", path, clock.instant().getEpochSecond(), PaySignatures.nonce(), ""))
+          .send()
+          .recover(err -> Future.failedFuture(ApiException.unavailable("wechatpay.unavailable",
+              "The bill could not be fetched: " + err.getMessage())))
+          .compose(res -> {
+            String text = res.bodyAsString(StandardCharsets.UTF_8.name());
+            if (res.statusCode() != 200 || text == null || !sha1(text).equalsIgnoreCase(meta.getString("hash_value"))) {
+              return Future.failedFuture(ApiException.unavailable("wechatpay.unavailable",
+                  "The bill did not match its hash"));
+            }
+            return Future.succeededFuture(parseBill(text));
+          });
+    });
+  }
+
+  static java.util.List<BillRow> parseBill(String text) {
+    java.util.List<BillRow> rows = new java.util.ArrayList<>();
+    String[] lines = text.split("\r?\n");
+    for (int i = 1; i < lines.length; i++) {
+      if (lines[i].startsWith("总交易单数")) {
+        break;
+      }
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      String[] f = lines[i].split(",", -1);
+      for (int k = 0; k < f.length; k++) {
+        f[k] = f[k].startsWith("`") ? f[k].substring(1) : f[k];
+      }
+      rows.add(new BillRow(f[6], f[5], f[9], fen(f[12]), fen(f[16])));
+    }
+    return rows;
+  }
+
+  private static int fen(String yuan) {
+    return yuan == null || yuan.isBlank() ? 0 : new java.math.BigDecimal(yuan).movePointRight(2).intValueExact();
+  }
+
+  private static String sha1(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The parameters of {@code wx.requestPayment} for a prepay_id, signed with the merchant key. */
   public Payment payment(String prepayId) {
     String timeStamp = String.valueOf(clock.instant().getEpochSecond());

@@ -87,6 +87,23 @@ class ComplianceTest {
   }
 
   @Test
+  @DisplayName("a 组织生活会 held in January naming last year counts for last year's December, not for this year")
+  void reviewsLastYear() {
+    List<Compliance.Rule> rules = List.of(new Compliance.Rule("life_meeting", Compliance.Cadence.YEARLY, false));
+    Instant january = Instant.parse("2027-01-12T02:00:00Z");
+    List<Compliance.Held> held = List.of(new Compliance.Held(BRANCH, "life_meeting", january, 10, 8, 0, true, false, 2026));
+    Compliance.Period december = new Compliance.Period(YearMonth.of(2026, 12));
+    assertFalse(Compliance.branch(december, rules, BRANCH, List.of(), held).missing().contains("life_meeting"),
+        "it reviewed 2026");
+    Compliance.Period nextDecember = new Compliance.Period(YearMonth.of(2027, 12));
+    assertTrue(Compliance.branch(nextDecember, rules, BRANCH, List.of(), held).missing().contains("life_meeting"),
+        "2027 still owes its own");
+    List<Compliance.Held> unnamed = List.of(new Compliance.Held(BRANCH, "life_meeting", january, 10, 8, 0, true, false));
+    assertFalse(Compliance.branch(nextDecember, rules, BRANCH, List.of(), unnamed).missing().contains("life_meeting"),
+        "not named: it counts for the year it was held in");
+  }
+
+  @Test
   @DisplayName("biennial: owed once in the two calendar years ending with this one, missing only in December")
   void biennial() {
     List<Compliance.Rule> rules = List.of(new Compliance.Rule("democratic_review", Compliance.Cadence.BIENNIAL, false));

@@ -148,4 +148,69 @@ class DuesOrdersApiTest {
     assertEquals("CLOSED", pay().state(outTradeNo(placed.getString("orderId"))));
     assertEquals(201, order(member, month).status(), "the month is free again");
   }
+
+  @Test
+  @DisplayName("the day's bill against the ledger: one matched, one paid but never recorded, one recorded but not billed, one at another amount")
+  void reconciliation() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    String month = thisMonth().toString();
+    String[] numbers = new String[4];
+    for (int i = 0; i < 4; i++) {
+      Api.Session member = member(school, secretary);
+      numbers[i] = outTradeNo(order(member, month).expect(201).json().getString("orderId"));
+    }
+    pay().markPaid(numbers[0], true, 1).toCompletionStage().toCompletableFuture().get();
+    pay().markPaid(numbers[1], false, 0).toCompletionStage().toCompletableFuture().get(); // notification lost
+    pay().markPaid(numbers[2], true, 1).toCompletionStage().toCompletableFuture().get();
+    pay().leaveOffBill(numbers[2]);
+    pay().markPaid(numbers[3], true, 1).toCompletionStage().toCompletableFuture().get();
+    pay().misreport(numbers[3], 2000);
+    String today = java.time.LocalDate.now(TestServer.get().clock.withZone(ZoneId.of("Asia/Shanghai"))).toString();
+    JsonObject r = get("/api/v1/orgs/" + school.branchA + "/dues/reconciliation?date=" + today, secretary.accessToken())
+        .expect(200).json();
+    assertEquals(1, r.getInteger("matched"));
+    assertEquals(numbers[1], r.getJsonArray("missing").getJsonObject(0).getString("outTradeNo"));
+    assertEquals("pending", r.getJsonArray("missing").getJsonObject(0).getString("status"));
+    assertEquals(numbers[2], r.getJsonArray("extra").getJsonObject(0).getString("outTradeNo"));
+    JsonObject differing = r.getJsonArray("differing").getJsonObject(0);
+    assertEquals(numbers[3], differing.getString("outTradeNo"));
+    assertEquals(2000, differing.getInteger("billFen"));
+    assertEquals(20, differing.getInteger("ledgerFen"));
+    assertTrue(get("/api/v1/orgs/" + school.branchB + "/dues/reconciliation?date=" + today,
+        school.secretaryOf(school.branchB).accessToken()).expect(200).json().getInteger("matched") == 0,
+        "another branch sees none of these");
+    get("/api/v1/orgs/" + school.branchA + "/dues/reconciliation?date=" + today, school.memberOf(school.branchA)
+        .accessToken()).problem(403, "auth.forbidden");
+  }
+
+  @Test
+  @DisplayName("the branch's funds: what its members paid (and online), 上缴, 返还 and spending, the balance and the activity fund at 100 yuan a member")
+  void funds() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = member(school, secretary);
+    JsonObject placed = order(member, thisMonth().toString()).expect(201).json();
+    pay().markPaid(outTradeNo(placed.getString("orderId")), true, 1).toCompletionStage().toCompletableFuture().get();
+    String path = "/api/v1/orgs/" + school.branchA + "/dues/remittances";
+    String today = java.time.LocalDate.now(TestServer.get().clock.withZone(ZoneId.of("Asia/Shanghai"))).toString();
+    post(path, new JsonObject().put("amountFen", 10).put("date", today).put("direction", "up").put("note", "上缴学院党委"),
+        secretary.accessToken()).expect(201);
+    post(path, new JsonObject().put("amountFen", 30000).put("date", today).put("direction", "returned")
+        .put("note", "学院下拨活动经费"), secretary.accessToken()).expect(201);
+    post(path, new JsonObject().put("amountFen", 5000).put("date", today).put("direction", "spent")
+        .put("note", "主题党日参观交通费"), secretary.accessToken()).expect(201);
+    post(path, new JsonObject().put("amountFen", 1).put("date", "2999-01-01").put("direction", "spent").put("note", "x"),
+        secretary.accessToken()).problem(422, "dues.future_date");
+    post(path, new JsonObject().put("amountFen", 1).put("date", today).put("direction", "spent").put("note", "x"),
+        member.accessToken()).problem(403, "auth.forbidden");
+    JsonObject f = get("/api/v1/orgs/" + school.branchA + "/dues/funds", secretary.accessToken()).expect(200).json();
+    long members = f.getLong("members");
+    assertEquals(20, f.getLong("collectedFen"));
+    assertEquals(20, f.getLong("onlineFen"));
+    assertEquals(20 - 10 + 30000 - 5000, f.getLong("balanceFen"));
+    assertEquals(members * 10000, f.getLong("activityFundTargetFen"));
+    assertEquals(Math.max(0, members * 10000 - 30000), f.getLong("activityFundShortFen"));
+    assertEquals(3, f.getJsonArray("entries").size());
+  }
 }

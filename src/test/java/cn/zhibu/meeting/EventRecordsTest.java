@@ -297,4 +297,21 @@ class EventRecordsTest {
     assertEquals("scheduled", post(decide, new JsonObject().put("approve", true), collegeAdmin.accessToken()).expect(200)
         .json().getString("status"));
   }
+
+  @Test
+  @DisplayName("a meeting names the year it reviews: its own, or the year before only when held January to March")
+  void reviewsYear() {
+    JsonObject event = create("life_meeting", 60);
+    java.time.LocalDate held = Instant.now().plusSeconds(60).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    Api.Res lastYear = patch(event.getString("id"), new JsonObject().put("reviewsYear", held.getYear() - 1), secretary);
+    if (held.getMonthValue() <= 3) {
+      assertEquals(held.getYear() - 1, lastYear.expect(200).json().getInteger("reviewsYear"));
+    } else {
+      lastYear.problem(422, "event.invalid_review_year");
+    }
+    patch(event.getString("id"), new JsonObject().put("reviewsYear", held.getYear() + 1), secretary)
+        .problem(422, "event.invalid_review_year");
+    assertEquals(held.getYear(), patch(event.getString("id"), new JsonObject().put("reviewsYear", held.getYear()), secretary)
+        .expect(200).json().getInteger("reviewsYear"));
+  }
 }

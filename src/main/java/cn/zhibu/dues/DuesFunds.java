@@ -1,0 +1,86 @@
+package cn.zhibu.dues;
+
+import cn.zhibu.auth.Caller;
+import cn.zhibu.auth.Role;
+import cn.zhibu.org.Scope;
+import cn.zhibu.platform.ApiException;
+import cn.zhibu.platform.Audit;
+import cn.zhibu.platform.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A branch's (or college's) 党费 money: what its members paid in the year (and of it, online), 党费上缴 to the
+ * level above and 返还 from it (seed 000 四(二): 其余部分可适当返还基层党组织), what it spent, the balance, and the
+ * activity fund received against at least 100 yuan per party member a year (seed 001 三.7, seed 003 §12).
+ */
+final class DuesFunds {
+  /** 100 yuan a party member a year, in fen. */
+  static final int ACTIVITY_FUND_PER_MEMBER_FEN = 10_000;
+  private final Pool pool;
+  private final DuesFundRepository funds;
+  private final Scope scope;
+  private final Clock clock;
+
+  DuesFunds(Pool pool, DuesFundRepository funds, Scope scope, Clock clock) {
+    this.pool = pool;
+    this.funds = funds;
+    this.scope = scope;
+    this.clock = clock;
+  }
+
+  /** What a secretary records. */
+  record Draft(int amountFen, String date, String direction, String note) {
+  }
+
+  record Entry(UUID id, String direction, int amountFen, String date, String note, String recordedBy) {
+  }
+
+  /** {@code DuesFunds}. */
+  record Year(UUID orgId, int year, long members, long collectedFen, long onlineFen, long upFen, long returnedFen,
+      long spentFen, long balanceFen, long activityFundTargetFen, long activityFundShortFen, List<Entry> entries) {
+  }
+
+  Future<Entry> record(Caller caller, Audit.Actor actor, UUID orgId, Draft d) {
+    LocalDate on = LocalDate.parse(d.date());
+    if (on.isAfter(LocalDate.now(clock.withZone(Times.SCHOOL_ZONE)))) {
+      return Future.failedFuture(ApiException.unprocessable("dues.future_date", "Money is recorded once it has moved"));
+    }
+    UUID id = UUID.randomUUID();
+    String note = d.note().strip();
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> pool.withTransaction(tx -> funds.insert(tx, id,
+            org.id(), d.direction(), d.amountFen(), on, note, caller.personId())
+        .compose(v -> Audit.record(tx, actor, org.id(), "dues.fund", "org:" + org.id(),
+            new JsonObject().put("direction", d.direction()).put("amountFen", d.amountFen())))))
+        .map(v -> new Entry(id, d.direction(), d.amountFen(), on.toString(), note, null));
+  }
+
+  Future<Year> year(Caller caller, UUID orgId, Integer asked) {
+    int y = asked == null ? LocalDate.now(clock.withZone(Times.SCHOOL_ZONE)).getYear() : asked;
+    LocalDate from = LocalDate.of(y, 1, 1);
+    LocalDate to = from.plusYears(1);
+    return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(funds.entries(org.id(), from, to),
+        funds.collected(org.id(), from.atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime(),
+            to.atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime())).map(all -> {
+              List<DuesFundRepository.Entry> entries = all.resultAt(0);
+              DuesFundRepository.Collected c = all.resultAt(1);
+              long up = sum(entries, "up");
+              long returned = sum(entries, "returned");
+              long spent = sum(entries, "spent");
+              long target = c.members() * ACTIVITY_FUND_PER_MEMBER_FEN;
+              return new Year(org.id(), y, c.members(), c.totalFen(), c.onlineFen(), up, returned, spent,
+                  c.totalFen() - up + returned - spent, target, Math.max(0, target - returned),
+                  entries.stream().map(e -> new Entry(e.id(), e.direction(), e.amountFen(), e.onDate().toString(), e.note(),
+                      e.recordedBy())).toList());
+            }));
+  }
+
+  private static long sum(List<DuesFundRepository.Entry> entries, String direction) {
+    return entries.stream().filter(e -> direction.equals(e.direction())).mapToLong(DuesFundRepository.Entry::amountFen).sum();
+  }
+}
