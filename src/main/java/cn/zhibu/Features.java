@@ -110,11 +110,13 @@ final class Features {
     minuteJobs.put("dues-orders", dues::tidyOrders);
     DevelopmentModule development = new DevelopmentModule(pool, org.scope, auth.sessions, clock);
     cn.zhibu.talk.TalkModule talks = new cn.zhibu.talk.TalkModule(pool, org.scope, clock);
-    // The 台账 pack's 党费, 发展党员, 民主评议, 谈心谈话 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
+    // The 台账 pack's 党费, 党费收支, 思想汇报, 发展党员, 民主评议, 谈心谈话 and meeting-photo sheets, from their own features. Seed 002 三(二) asks for a 工作台账;
     // which sheets it holds is ours, from what inspectors asked for (issue 28).
     List<PackSheet> packSheets = List.of(
         (book, caller, orgId, year, title) -> dues.ledgerInto(caller, orgId, year, book, "党费",
             title + "：" + year + " 年党费"),
+        (book, caller, orgId, year, title) -> dues.fundsSheet(caller, orgId, year, "党费收支",
+            title + "：" + year + " 年党费收支").compose(book::write),
         (book, caller, orgId, year, title) -> development.rosterSheet(caller, orgId, "发展党员", title + "：发展党员")
             .compose(book::write),
         (book, caller, orgId, year, title) -> reviews.resultsSheet(caller, orgId, year,

@@ -83,4 +83,27 @@ final class DuesFunds {
   private static long sum(List<DuesFundRepository.Entry> entries, String direction) {
     return entries.stream().filter(e -> direction.equals(e.direction())).mapToLong(DuesFundRepository.Entry::amountFen).sum();
   }
+
+  private static final java.util.Map<String, String> DIRECTION = java.util.Map.of("up", "上缴", "returned", "返还/下拨",
+      "spent", "支出");
+
+  /** The 台账's 党费收支 sheet: the year's entries, then collected (and online), balance and the activity fund. */
+  Future<java.util.function.Consumer<cn.zhibu.platform.Spreadsheet>> sheet(Caller caller, UUID orgId, int year,
+      String name, String title) {
+    return year(caller, orgId, year).map(y -> book -> {
+      cn.zhibu.platform.Spreadsheet.Table table = book.table(name, title, List.of("日期", "类别", "金额（元）", "说明", "登记人"));
+      for (Entry e : y.entries()) {
+        table.row(LocalDate.parse(e.date()), DIRECTION.getOrDefault(e.direction(), e.direction()),
+            cn.zhibu.platform.Spreadsheet.Yuan.of(e.amountFen()), e.note(), e.recordedBy() == null ? "" : e.recordedBy());
+      }
+      table.note("党员 " + y.members() + " 人；收缴党费 " + yuan(y.collectedFen()) + " 元（其中微信支付 " + yuan(y.onlineFen())
+          + " 元），上缴 " + yuan(y.upFen()) + " 元，返还/下拨 " + yuan(y.returnedFen()) + " 元，支出 " + yuan(y.spentFen())
+          + " 元，结余 " + yuan(y.balanceFen()) + " 元。活动经费按每名党员每年不少于 100 元应达 " + yuan(y.activityFundTargetFen())
+          + " 元" + (y.activityFundShortFen() > 0 ? "，尚缺 " + yuan(y.activityFundShortFen()) + " 元" : "，已达到") + "。");
+    });
+  }
+
+  private static String yuan(long fen) {
+    return String.format("%d.%02d", fen / 100, Math.abs(fen % 100));
+  }
 }

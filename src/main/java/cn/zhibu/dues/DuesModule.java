@@ -15,6 +15,7 @@ public final class DuesModule {
   public final DuesRoutes routes;
   private final DuesService dues;
   private final DuesOrders orders;
+  private final DuesFunds funds;
 
   /** {@code pay}: the school's WeChat Pay, or null when it has none (orders are then refused, 503). */
   public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, cn.zhibu.wechatpay.WeChatPayClient pay,
@@ -23,13 +24,20 @@ public final class DuesModule {
     this.orders = new DuesOrders(pool, new DuesOrderRepository(pool), new DuesRepository(pool), dues, pay, clock);
 
     DuesOrderRepository orderRepository = new DuesOrderRepository(pool);
-    this.routes = new DuesRoutes(vertx, dues, orders, new DuesFunds(pool, new DuesFundRepository(pool), scope, clock),
-        new DuesReconciliation(orderRepository, pay, scope, clock), clock);
+    this.funds = new DuesFunds(pool, new DuesFundRepository(pool), scope, clock);
+    this.routes = new DuesRoutes(vertx, dues, orders, funds, new DuesReconciliation(orderRepository, pay, scope, clock),
+        clock);
   }
 
   /** Refunds to send and stale orders to close (a minute job). */
   public Future<Integer> tidyOrders() {
     return orders.tidy();
+  }
+
+  /** The year's 党费收支 as a sheet of the 台账 pack. */
+  public Future<java.util.function.Consumer<cn.zhibu.platform.Spreadsheet>> fundsSheet(Caller caller, UUID orgId,
+      int year, String name, String title) {
+    return funds.sheet(caller, orgId, year, name, title);
   }
 
   /** The year's dues ledger as a sheet of a workbook another feature writes (the 台账 pack). */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local WeChat Pay (API v3) that behaves like the real one for what zhibu uses: JSAPI orders (a repeated
@@ -49,7 +48,8 @@ public final class FakeWeChatPay {
   private final KeyPair platform = PaySignatures.rsaKeyPair();
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final List<String> delivered = new CopyOnWriteArrayList<>();
-  private final AtomicLong transactions = new AtomicLong(4200000000L);
+  /** Transaction ids as WeChat Pay makes them: 28 digits, unique across every fake (as across WeChat Pay). */
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
   private volatile String deliverTo;
   private HttpServer server;
   private WebClient client;
@@ -154,7 +154,7 @@ public final class FakeWeChatPay {
     synchronized (o) {
       if (!"SUCCESS".equals(o.state)) {
         o.state = "SUCCESS";
-        o.transactionId = String.valueOf(transactions.incrementAndGet());
+        o.transactionId = transactionId();
         o.successTime = RFC3339.format(Instant.now().atOffset(ZoneOffset.ofHours(8)));
       }
     }
@@ -278,8 +278,17 @@ public final class FakeWeChatPay {
     }
     o.state = "REFUND";
     o.refunded = b.getJsonObject("amount").getInteger("refund");
-    answer(ctx, 200, new JsonObject().put("refund_id", "5030" + transactions.incrementAndGet())
+    answer(ctx, 200, new JsonObject().put("refund_id", "5030" + transactionId().substring(4))
         .put("out_refund_no", b.getString("out_refund_no")).put("status", "SUCCESS"));
+  }
+
+  private String transactionId() {
+    StringBuilder id = new StringBuilder("4200").append(java.time.LocalDate.now(ZoneOffset.ofHours(8))
+        .format(DateTimeFormatter.BASIC_ISO_DATE));
+    while (id.length() < 28) {
+      id.append(random.nextInt(10));
+    }
+    return id.toString();
   }
 
   private JsonObject transaction(Order o) {

@@ -103,7 +103,7 @@ class LedgerPackTest {
 
     Map<String, List<List<String>>> sheets = read(pack.bytes());
     assertEquals(java.util.Set.of("会议", "出勤", "三会一课", "学时", "志愿服务", "办实事", "通知", "党费", "发展党员",
-        "民主评议", "谈心谈话", "思想汇报", "会议照片"), sheets.keySet());
+        "民主评议", "谈心谈话", "思想汇报", "党费收支", "会议照片"), sheets.keySet());
     sheets.forEach((name, rows) -> assertTrue(rows.get(0).get(0).contains("组织生活台账") && rows.get(0).get(0)
         .contains(from.toString()), name + " has a title row naming the org and period"));
     List<List<String>> meetings = sheets.get("会议");
