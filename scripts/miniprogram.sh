@@ -11,4 +11,7 @@ command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteracti
   && npm run --silent typecheck && npx jest --selectProjects unit pages)
 source scripts/dev-server.sh
 start_dev_server "${MINIPROGRAM_PORT:-18086}" miniprogram
-(cd src/miniprogram && MINIPROGRAM_API_BASE="$DEV_SERVER_BASE/api/v1" npx jest --selectProjects integration --runInBand)
+# the dev server's built-in WeChat Pay (its address is in the server's log): the flows pay through it as a phone would
+FAKE_PAY=$(grep -o 'fake WeChat Pay at http://[0-9.:]*' "$DEV_SERVER_LOG" | awk '{print $NF}' | head -1)
+(cd src/miniprogram && MINIPROGRAM_API_BASE="$DEV_SERVER_BASE/api/v1" MINIPROGRAM_FAKE_PAY="$FAKE_PAY" \
+  npx jest --selectProjects integration --runInBand)

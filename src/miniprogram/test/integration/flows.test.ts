@@ -227,6 +227,30 @@ describe('a member\'s dues and democratic review', () => {
     expect(mine.paidMonths).toEqual([`${year}-01`]);
   });
 
+  test('the member pays the next owed month in WeChat: an order for exactly it, WeChat Pay paid, the month recorded once', async () => {
+    const pay = process.env.MINIPROGRAM_FAKE_PAY;
+    expect(pay).toBeTruthy();
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    newcomer!.use();
+    const owed = (await api.get('/me/dues')).arrearsMonths;
+    expect(owed.length).toBeGreaterThan(0);
+    const order = await api.post('/me/dues/orders', { body: { months: [owed[0]] } });
+    expect(order.amountFen).toBe(4500);
+    expect(order.payment?.package).toMatch(/^prepay_id=/);
+    const twice = await api.post('/me/dues/orders', { body: { months: [owed[0]] } }).catch((e) => e);
+    expect(twice.code).toBe('dues.month_in_order');
+    // the person pays at WeChat's cashier; WeChat Pay (the dev server's fake) notifies the server
+    const paid = await fetch(`${pay}/__fake/pay/${order.orderId.replace(/-/g, '')}`, { method: 'POST' });
+    expect(paid.status).toBe(204);
+    let status = 'pending';
+    for (let i = 0; i < 10 && status === 'pending'; i++) {
+      status = (await api.get('/me/dues/orders/{id}', { path: { id: order.orderId } })).status;
+    }
+    expect(status).toBe('paid');
+    const mine = await api.get('/me/dues');
+    expect(mine.paidMonths).toEqual([`${year}-01`, owed[0]].filter((m, i, all) => all.indexOf(m) === i).sort());
+  });
+
   test('a round is opened; the member finds it, writes a self-assessment and votes once', async () => {
     secretary.use();
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();

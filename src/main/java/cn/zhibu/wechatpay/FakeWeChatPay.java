@@ -169,7 +169,8 @@ public final class FakeWeChatPay {
   }
 
   private void pay(RoutingContext ctx) {
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+    Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+    JsonObject body = raw == null || raw.length() == 0 ? new JsonObject() : raw.toJsonObject();
     markPaid(ctx.pathParam("no"), body.getBoolean("notify", true), body.getInteger("copies", 1))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(err -> ctx.response().setStatusCode(404).end(err.getMessage()));
