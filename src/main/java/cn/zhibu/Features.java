@@ -73,7 +73,7 @@ final class Features {
         config.offlineUploadWindow(), config.publicUrl(), clock);
     ComplianceModule compliance = new ComplianceModule(pool, org.scope, config.complianceRemindDay(), clock);
     LifeReminders life = new LifeReminders(pool, clock, config.complianceRemindDay(), org.scope::rootId);
-    ReviewModule reviews = new ReviewModule(pool, org.scope, clock);
+    ReviewModule reviews = new ReviewModule(pool, redis, org.scope, clock);
     // A 民主评议 round's electorate is frozen at its opening minute, not at its first visitor's.
     minuteJobs.put("review-electorate", reviews::freezeOpened);
     minuteJobs.put("meeting-reminders", meetings.reminders::run);

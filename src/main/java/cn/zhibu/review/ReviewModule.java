@@ -10,8 +10,8 @@ public final class ReviewModule {
   public final ReviewRoutes routes;
   private final ReviewService reviews;
 
-  public ReviewModule(Pool pool, Scope scope, Clock clock) {
-    this.reviews = new ReviewService(pool, scope, clock);
+  public ReviewModule(Pool pool, cn.zhibu.platform.Redis redis, Scope scope, Clock clock) {
+    this.reviews = new ReviewService(pool, scope, new cn.zhibu.platform.RateLimiter(redis), clock);
     this.routes = new ReviewRoutes(reviews);
   }
 

@@ -30,8 +30,9 @@ public final class ReviewRoutes implements Operations {
         // 群众评议: the invitations a secretary hands out, and the ballot a code casts (no login: anonymous)
         "inviteReviewers", ctx -> Respond.with(ctx, 201, reviews.invite(Caller.of(ctx), actor(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getInteger("count"))),
-        "getPublicReview", ctx -> Respond.with(ctx, reviews.publicRound(Input.id(ctx, "id"), Input.query(ctx, "code"))),
-        "castPublicBallot", ctx -> Respond.noContent(ctx, reviews.publicBallot(Input.id(ctx, "id"),
+        "getPublicReview", ctx -> Respond.with(ctx, reviews.publicRound(Input.clientIp(ctx), Input.id(ctx, "id"),
+            Input.query(ctx, "code"))),
+        "castPublicBallot", ctx -> Respond.noContent(ctx, reviews.publicBallot(Input.clientIp(ctx), Input.id(ctx, "id"),
             Input.body(ctx).getString("code"), Input.body(ctx).getJsonArray("ratings")))));
     handlers.putAll(Map.of(
         "createReview", ctx -> {

@@ -31,7 +31,10 @@ final class ReviewService {
   private final Scope scope;
   private final Clock clock;
 
-  ReviewService(Pool pool, Scope scope, Clock clock) {
+  private final cn.zhibu.platform.RateLimiter limiter;
+
+  ReviewService(Pool pool, Scope scope, cn.zhibu.platform.RateLimiter limiter, Clock clock) {
+    this.limiter = limiter;
     this.pool = pool;
     this.repository = new ReviewRepository(pool);
     this.scope = scope;
@@ -286,9 +289,12 @@ final class ReviewService {
     });
   }
 
-  /** The open round a code is good for, with the members to rate; 422 for a code that is not (or no longer) good. */
-  private Future<ReviewRepository.Review> invited(UUID id, String code) {
-    return opened(id).compose(review -> {
+  /**
+   * The open round a code is good for, with the members to rate; 422 for a code that is not (or no longer) good.
+   * Without a login the caller is only an address: 30 tries a minute each (429), on top of codes no one can guess.
+   */
+  private Future<ReviewRepository.Review> invited(String ip, UUID id, String code) {
+    return limiter.check("public-ballot:" + ip, 30, java.time.Duration.ofMinutes(1)).compose(v -> opened(id)).compose(review -> {
       if (review == null) {
         return Future.failedFuture(ApiException.notFound("The review"));
       }
@@ -301,15 +307,15 @@ final class ReviewService {
     });
   }
 
-  Future<Reviews.PublicRound> publicRound(UUID id, String code) {
-    return invited(id, code).compose(review -> Future.all(repository.members(review), repository.orgName(review.orgId()))
+  Future<Reviews.PublicRound> publicRound(String ip, UUID id, String code) {
+    return invited(ip, id, code).compose(review -> Future.all(repository.members(review), repository.orgName(review.orgId()))
         .map(all -> new Reviews.PublicRound(id, all.resultAt(1), review.year(), Times.format(review.closesAt()),
             all.<List<ReviewRepository.Member>>resultAt(0).stream().map(m -> new Reviews.Member(m.id(), m.name())).toList())));
   }
 
   /** A 群众's ballot with a one-time code: the frozen members, each once; the code spent in the same transaction. */
-  Future<Void> publicBallot(UUID id, String code, JsonArray ratings) {
-    return invited(id, code).compose(review -> repository.members(review).compose(members -> {
+  Future<Void> publicBallot(String ip, UUID id, String code, JsonArray ratings) {
+    return invited(ip, id, code).compose(review -> repository.members(review).compose(members -> {
       Set<UUID> electorate = new java.util.HashSet<>(members.stream().map(ReviewRepository.Member::id).toList());
       Map<UUID, String> grades = new LinkedHashMap<>();
       for (Object o : ratings) {

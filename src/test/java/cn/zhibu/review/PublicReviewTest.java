@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -102,5 +103,28 @@ class PublicReviewTest {
         "one counts row: nothing stored per ballot");
     assertEquals(0, TestServer.get().count("SELECT count(*) FROM audit_log WHERE target = 'review:" + id
         + "' AND action NOT IN ('review.create', 'review.invite', 'review.ballot')"), "a 群众's ballot leaves no trace");
+  }
+
+  @Test
+  @DisplayName("without a login a caller is an address: 30 tries a minute at codes, then 429 with a wait")
+  void triesAreLimited() {
+    String review = UUID.randomUUID().toString();
+    try {
+      int limited = 0;
+      for (int i = 0; i < 40; i++) {
+        Api.Res res = get("/api/v1/reviews/" + review + "/public-ballot?code=GUESS" + String.format("%05d", i), null);
+        if (res.status() == 429) {
+          limited++;
+          assertEquals("rate_limited", res.json().getString("code"));
+        } else {
+          assertEquals(404, res.status(), res.body());
+        }
+      }
+      assertTrue(limited >= 10, "the tries past 30 were refused: " + limited);
+    } finally {
+      try (var redis = TestServer.get().redis()) {
+        redis.sync().del(TestServer.get().config.redisPrefix() + "rl:public-ballot:127.0.0.1");
+      }
+    }
   }
 }
