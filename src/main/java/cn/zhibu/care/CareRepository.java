@@ -48,7 +48,7 @@ final class CareRepository {
             .addString(v.note()).addUUID(by)).mapEmpty();
   }
 
-  /** Of the people, the one on a roster of the subtree (not anonymised), or null. */
+  /** Whether the person is on a roster of the subtree (and not anonymised). */
   Future<Boolean> inSubtree(UUID orgId, UUID person) {
     return pool.preparedQuery("""
             SELECT 1 FROM persons p JOIN orgs o ON o.id = p.org_id

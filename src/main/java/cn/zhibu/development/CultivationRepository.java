@@ -30,8 +30,12 @@ final class CultivationRepository {
       UUID ackedBy, String ackedByName, OffsetDateTime ackedAt, String comment) {
   }
 
-  /** A person in development or on probation in the subtree, with the date they became an activist (or null). */
-  record Writer(UUID id, String number, String name, String stage, LocalDate activistOn) {
+  /**
+   * A person in development or on probation in the subtree, with the date they became an activist (or null) and
+   * their reports so far: the last one's period and time, how many, how many not yet acknowledged.
+   */
+  record Writer(UUID id, String number, String name, String stage, LocalDate activistOn, String lastPeriod,
+      OffsetDateTime lastSubmittedAt, int reports, int unacknowledged) {
   }
 
   Future<List<Candidate>> people(List<UUID> ids) {
@@ -120,26 +124,30 @@ final class CultivationRepository {
              ORDER BY t.submitted_at DESC""").execute(Tuple.of(orgId, from, to)).map(CultivationRepository::reports);
   }
 
-  /** The activists, candidates and probationary members of the subtree: those who write 思想汇报 at least quarterly. */
+  /**
+   * The activists, candidates and probationary members of the subtree — those who write 思想汇报 at least quarterly —
+   * each with a summary of their reports (one query; the texts are not read).
+   */
   Future<List<Writer>> writers(UUID orgId) {
     return pool.preparedQuery("""
-            SELECT p.id, p.number, p.name, p.stage, a.happened_on AS activist_on
+            SELECT p.id, p.number, p.name, p.stage, a.happened_on AS activist_on, last.period AS last_period,
+                   last.submitted_at AS last_submitted_at, counts.reports, counts.unacknowledged
             FROM persons p JOIN orgs o ON o.id = p.org_id
             LEFT JOIN development_milestones a ON a.person_id = p.id AND a.milestone = 'activist'
+            LEFT JOIN LATERAL (SELECT t.period, t.submitted_at FROM thought_reports t WHERE t.person_id = p.id
+                               ORDER BY t.period DESC, t.submitted_at DESC LIMIT 1) last ON true
+            CROSS JOIN LATERAL (SELECT count(*) AS reports, count(*) FILTER (WHERE t.acked_by IS NULL) AS unacknowledged
+                                FROM thought_reports t WHERE t.person_id = p.id) counts
             WHERE $1 = ANY(o.ancestry) AND p.anonymised_at IS NULL AND p.stage IN ('activist', 'candidate', 'probationary')
             ORDER BY p.number
             """).execute(Tuple.of(orgId)).map(rows -> {
               List<Writer> out = new ArrayList<>();
               rows.forEach(r -> out.add(new Writer(r.getUUID("id"), r.getString("number"), r.getString("name"),
-                  r.getString("stage"), r.getLocalDate("activist_on"))));
+                  r.getString("stage"), r.getLocalDate("activist_on"), r.getString("last_period"),
+                  r.getOffsetDateTime("last_submitted_at"), r.getLong("reports").intValue(),
+                  r.getLong("unacknowledged").intValue())));
               return out;
             });
-  }
-
-  /** Every report ever of these people (period and whether acknowledged), for the follow-up. */
-  Future<List<Stored>> allOf(List<UUID> people) {
-    return pool.preparedQuery(REPORT + " WHERE t.person_id = ANY($1) ORDER BY t.period, t.submitted_at")
-        .execute(Tuple.of(people.toArray(UUID[]::new))).map(CultivationRepository::reports);
   }
 
   /** Acknowledges once: false when someone already did. */

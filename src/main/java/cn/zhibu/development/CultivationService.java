@@ -15,10 +15,8 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * 培养教育: the 培养联系人 (seed 003 §11 落实联系人制度) and 入党介绍人 the branch names for a person in development, and
@@ -163,26 +161,20 @@ final class CultivationService {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(repository.writers(org.id()),
         repository.ofSubtree(org.id(), LocalDate.of(y, 1, 1).atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime(),
             LocalDate.of(y + 1, 1, 1).atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime()), scope.adminOver(caller, org.id()))
-        .compose(all -> {
+        .map(all -> {
           List<CultivationRepository.Writer> writers = all.resultAt(0);
           List<CultivationRepository.Stored> held = all.resultAt(1);
           boolean admin = all.resultAt(2);
-          return repository.allOf(writers.stream().map(CultivationRepository.Writer::id).toList()).map(history -> {
-            Map<UUID, List<CultivationRepository.Stored>> byPerson = history.stream()
-                .collect(Collectors.groupingBy(CultivationRepository.Stored::personId));
-            List<Cultivation.Follow> people = writers.stream().map(w -> {
-              List<CultivationRepository.Stored> theirs = byPerson.getOrDefault(w.id(), List.of());
-              CultivationRepository.Stored last = theirs.isEmpty() ? null : theirs.get(theirs.size() - 1);
-              boolean expected = w.activistOn() == null || !w.activistOn().plusMonths(3).isAfter(today);
-              boolean behind = expected && (last == null || last.period().compareTo(previous) < 0);
-              return new Cultivation.Follow(w.id(), Masks.number(w.number(), admin), w.name(), w.stage(),
-                  last == null ? null : last.period(), last == null ? null : Times.format(last.submittedAt()),
-                  theirs.size(), (int) theirs.stream().filter(r -> r.ackedBy() == null).count(), behind);
-            }).sorted(Comparator.comparing((Cultivation.Follow f) -> !f.behind())
-                .thenComparing(f -> f.lastPeriod() == null ? "" : f.lastPeriod())).toList();
-            return new Cultivation.OfOrg(org.id(), y, period(today), people,
-                held.stream().map(CultivationService::view).toList());
-          });
+          List<Cultivation.Follow> people = writers.stream().map(w -> {
+            boolean expected = w.activistOn() == null || !w.activistOn().plusMonths(3).isAfter(today);
+            boolean behind = expected && (w.lastPeriod() == null || w.lastPeriod().compareTo(previous) < 0);
+            return new Cultivation.Follow(w.id(), Masks.number(w.number(), admin), w.name(), w.stage(), w.lastPeriod(),
+                w.lastSubmittedAt() == null ? null : Times.format(w.lastSubmittedAt()), w.reports(), w.unacknowledged(),
+                behind);
+          }).sorted(Comparator.comparing((Cultivation.Follow f) -> !f.behind())
+              .thenComparing(f -> f.lastPeriod() == null ? "" : f.lastPeriod())).toList();
+          return new Cultivation.OfOrg(org.id(), y, period(today), people,
+              held.stream().map(CultivationService::view).toList());
         }));
   }
 

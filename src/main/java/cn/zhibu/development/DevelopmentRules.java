@@ -1,7 +1,6 @@
 package cn.zhibu.development;
 
 import cn.zhibu.platform.ApiException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;

@@ -30,8 +30,13 @@ final class DuesOrderRepository {
 
   Future<Payer> payer(UUID personId) {
     return pool.preparedQuery("SELECT org_id, stage, openid FROM persons WHERE id = $1 AND anonymised_at IS NULL")
-        .execute(Tuple.of(personId)).map(rows -> rows.size() == 0 ? null : new Payer(rows.iterator().next().getUUID("org_id"),
-            rows.iterator().next().getString("stage"), rows.iterator().next().getString("openid")));
+        .execute(Tuple.of(personId)).map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return new Payer(r.getUUID("org_id"), r.getString("stage"), r.getString("openid"));
+        });
   }
 
   /** Of these months, those the person has paid already. */

@@ -47,9 +47,14 @@ final class TransferService {
   /** The person's branch, if the caller manages it (404 outside the caller's sight, 403 inside it). */
   private Future<Org> managedHome(Caller caller, UUID personId) {
     return repository.homeOf(personId).compose(home -> home == null ? Future.failedFuture(ApiException.notFound("The person"))
-        : scope.visible(caller, home).recover(outside -> Future.failedFuture(ApiException.notFound("The person")))
-            .compose(org -> Scope.covers(caller, org, Role.MANAGERS) ? Future.succeededFuture(org)
-                : Future.failedFuture(ApiException.forbidden("The branch's secretary or an admin asks for a transfer"))));
+        : managed(caller, home));
+  }
+
+  /** A home org, if the caller manages it: 404 outside the caller's sight, 403 inside it. */
+  private Future<Org> managed(Caller caller, UUID home) {
+    return scope.visible(caller, home).recover(outside -> Future.failedFuture(ApiException.notFound("The person")))
+        .compose(org -> Scope.covers(caller, org, Role.MANAGERS) ? Future.succeededFuture(org)
+            : Future.failedFuture(ApiException.forbidden("The branch's secretary or an admin asks for a transfer")));
   }
 
   /** The receiving branch (null for a move out of the school), after the checks every request gets. */
@@ -104,9 +109,10 @@ final class TransferService {
       if (dest != null && homes.containsValue(dest.id())) {
         return Future.failedFuture(ApiException.unprocessable("transfer.same_org", "Someone is already there"));
       }
+      // a class shares a branch or two: each home checked once, not once per graduate
       Future<Void> managed = Future.succeededFuture();
-      for (UUID person : people) {
-        managed = managed.compose(v -> managedHome(caller, person).mapEmpty());
+      for (UUID home : new java.util.LinkedHashSet<>(homes.values())) {
+        managed = managed.compose(v -> managed(caller, home).mapEmpty());
       }
       return managed.compose(v -> pool.withTransaction(tx -> {
         Future<Void> chain = Future.succeededFuture();
