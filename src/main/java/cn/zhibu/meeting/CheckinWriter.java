@@ -78,7 +78,8 @@ final class CheckinWriter {
     Map<String, Pending> distinct = new java.util.TreeMap<>();
     batch.forEach(p -> distinct.putIfAbsent(key(p.eventId(), p.personId()), p));
     List<Pending> rows = new ArrayList<>(distinct.values());
-    pool.withTransaction(tx -> insert(tx, rows).compose(inserted -> award(tx, rows, inserted, awards)
+    Instant awardedAt = rows.stream().map(Pending::at).max(Instant::compareTo).orElseThrow();
+    pool.withTransaction(tx -> insert(tx, rows).compose(inserted -> award(tx, rows, inserted, awardedAt, awards)
             .compose(v -> existing(tx, rows, inserted))))
         .onComplete(ar -> {
           inFlight--;
@@ -91,7 +92,7 @@ final class CheckinWriter {
               boolean first = answered.add(key);
               p.answer().complete(first ? outcome : new CheckinService.Outcome(outcome.checkin(), false));
             }
-            points.committedAll(awards, PointRules.ATTENDANCE);
+            points.committedAll(awards, PointRules.ATTENDANCE, awardedAt);
           } else {
             batch.forEach(p -> p.answer().fail(ar.cause()));
           }
@@ -129,10 +130,9 @@ final class CheckinWriter {
 
   /** One attendance award per inserted row, in this transaction, written set-based for the whole batch. */
   private static Future<Void> award(SqlClient tx, List<Pending> batch, Map<String, CheckinService.Outcome> inserted,
-      List<Ledger.Entry> awards) {
+      Instant at, List<Ledger.Entry> awards) {
     List<Award> due = batch.stream().filter(p -> inserted.containsKey(key(p.eventId(), p.personId())))
         .map(p -> Award.of(p.personId(), PointRules.ATTENDANCE, "event", p.eventId().toString())).toList();
-    Instant at = batch.stream().map(Pending::at).max(Instant::compareTo).orElseThrow();
     return Ledger.writeAll(tx, due, at).map(entries -> {
       awards.addAll(entries);
       return null;

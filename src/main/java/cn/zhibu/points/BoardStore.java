@@ -55,6 +55,59 @@ final class BoardStore {
   private static final LuaScript READ_ME = new LuaScript("""
       return {redis.call('ZREVRANK', KEYS[1], ARGV[1]), redis.call('ZSCORE', KEYS[1], ARGV[1])}
       """);
+  /**
+   * Moves people's points boards by new ledger rows. ARGV: the reached-at part of a score for now, then per
+   * person: id, number of boards, number of rows, each board's TTL, and (previous id, id, points) per row in
+   * chain order. A person is moved only if Redis holds exactly the row before (their version); one whose
+   * version is unknown or who has a row Redis has not seen comes back, to be refreshed from the ledger.
+   * Scores are written with {@code %.0f}: they are whole numbers below 2^53, which Lua's default formatting
+   * (14 digits) would round.
+   */
+  private static final LuaScript ADVANCE = new LuaScript("""
+      local offset = tonumber(ARGV[1])
+      local missed = {}
+      local a, k = 2, 2
+      while a <= #ARGV do
+        local person, nkeys, n = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+        local ttls = a + 3
+        a = ttls + nkeys
+        local cur = tonumber(redis.call('HGET', KEYS[1], person) or '-1')
+        local last, delta, gap = cur, 0, false
+        for i = 1, n do
+          local prev, id, points = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+          a = a + 3
+          if id > last then
+            if prev == last then
+              last = id
+              delta = delta + points
+            else
+              gap = true
+            end
+          end
+        end
+        if cur < 0 or gap then
+          missed[#missed + 1] = person
+        elseif last > cur then
+          redis.call('HSET', KEYS[1], person, last)
+          if delta ~= 0 then
+            for j = 0, nkeys - 1 do
+              local key = KEYS[k + j]
+              local old = redis.call('ZSCORE', key, person)
+              local value, off = 0, offset
+              if old then
+                old = tonumber(old)
+                value = math.floor(old / 1e9)
+                off = math.min(old - value * 1e9, offset)
+              end
+              redis.call('ZADD', key, string.format('%.0f', (value + delta) * 1e9 + off), person)
+              redis.call('EXPIRE', key, ARGV[ttls + j])
+            end
+          end
+        end
+        k = k + nkeys
+      end
+      return missed
+      """);
   /** How long an instance shows a board's top from memory; "my rank" is always read live. */
   static final long TOP_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -105,6 +158,45 @@ final class BoardStore {
       return APPLY.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(new String[0]), args.toArray(new String[0]))
           .mapEmpty();
     });
+  }
+
+  /**
+   * Moves the points boards of the people in {@code entries} (written ledger rows, each knowing its
+   * predecessor and the person's org) by their points, as of {@code at} (today), in one round trip. Answers
+   * the people who must be refreshed from the ledger instead (see {@link #ADVANCE}).
+   */
+  Future<List<UUID>> advance(List<Ledger.Entry> entries, Instant at) {
+    Map<UUID, List<Ledger.Entry>> byPerson = new java.util.LinkedHashMap<>();
+    entries.forEach(e -> byPerson.computeIfAbsent(e.personId(), p -> new ArrayList<>()).add(e));
+    Map<UUID, Future<cn.zhibu.org.Org>> homes = new java.util.HashMap<>();
+    entries.forEach(e -> homes.computeIfAbsent(e.orgId(), orgs::find));
+    return Future.all(new ArrayList<>(homes.values())).compose(v -> {
+      List<String> keys = new ArrayList<>();
+      List<String> args = new ArrayList<>();
+      keys.add(redis.key("lb:ver"));
+      args.add(Long.toString(Score.offset(at)));
+      byPerson.forEach((person, rows) -> {
+        List<UUID> ancestry = homes.get(rows.get(0).orgId()).result().ancestry();
+        args.add(person.toString());
+        args.add(Integer.toString(Periods.values().length * ancestry.size()));
+        args.add(Integer.toString(rows.size()));
+        List<String> ttls = new ArrayList<>();
+        for (Periods period : Periods.values()) {
+          for (UUID org : ancestry) {
+            keys.add(boardKey(Boards.Metric.POINTS, period, at, org));
+            ttls.add(Long.toString(period.ttlSeconds()));
+          }
+        }
+        args.addAll(ttls);
+        rows.stream().sorted(java.util.Comparator.comparingLong(Ledger.Entry::id)).forEach(row -> {
+          args.add(Long.toString(row.previous()));
+          args.add(Long.toString(row.id()));
+          args.add(Integer.toString(row.points()));
+        });
+      });
+      return ADVANCE.<List<Object>>run(redis, ScriptOutputType.MULTI, keys.toArray(new String[0]),
+          args.toArray(new String[0]));
+    }).map(missed -> missed.stream().map(id -> UUID.fromString(String.valueOf(id))).toList());
   }
 
   /** After a write: this instance's readers see it at once; other instances within {@link #TOP_CACHE_NANOS}. */

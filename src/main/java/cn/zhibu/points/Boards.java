@@ -72,6 +72,34 @@ public final class Boards {
         });
   }
 
+  /**
+   * After a batch of points awards committed (the check-in writer's hot path): moves the points boards by the
+   * awards themselves, in one Redis round trip and without reading the ledger, where Redis holds each person's
+   * row before them; the others (first awards, rows seen out of order, an award dated before today, a person
+   * without an org known to the writer) are refreshed from the ledger as {@link #refresh} does. Never fails.
+   */
+  public Future<Void> advance(List<Ledger.Entry> entries, Instant awardedAt) {
+    List<Ledger.Entry> written = entries.stream().filter(Ledger.Entry::written).toList();
+    if (written.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Set<Metric> points = EnumSet.of(Metric.POINTS);
+    boolean known = written.stream().allMatch(e -> e.previous() >= 0 && e.orgId() != null);
+    if (!known || awardedAt.isBefore(Periods.dayStart(clock.instant()))) {
+      return refresh(written.stream().map(Ledger.Entry::personId).distinct().toList(), points);
+    }
+    return store.advance(written, awardedAt)
+        .compose(missed -> {
+          store.forgetTops();
+          return refresh(missed, points);
+        })
+        .recover(err -> {
+          LOG.warn("leaderboard move for {} awards failed ({}); boards will be rebuilt", written.size(), err.toString());
+          rebuilds.markDirty();
+          return Future.succeededFuture();
+        });
+  }
+
   /** The board's top {@code limit} and the caller's rank and score (see {@link BoardStore#read}). */
   public Future<Read> read(Metric metric, Periods period, UUID orgId, int limit, UUID me) {
     return store.read(boardKey(metric, period, clock.instant(), orgId), limit, me);

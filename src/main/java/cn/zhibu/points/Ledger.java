@@ -24,10 +24,20 @@ import java.util.UUID;
  */
 public final class Ledger {
 
-  /** What the ledger holds for an award: the credited points, and whether this call wrote it. */
-  public record Entry(long id, UUID personId, int points, int requested, boolean written) {
+  /**
+   * What the ledger holds for an award: the credited points, and whether this call wrote it. A batch
+   * ({@link #writeAll}) also says what came before a written row — {@code previous}, the id of the person's
+   * newest row before it (0 when it is their first), and the person's org then — so the boards can be moved by
+   * the award instead of re-reading the ledger; a single {@link #write} leaves them unknown (-1, null).
+   */
+  public record Entry(long id, UUID personId, int points, int requested, boolean written, long previous,
+      UUID orgId) {
     /** No award was due: nothing written, nothing to refresh. */
-    public static final Entry NONE = new Entry(0, null, 0, 0, false);
+    public static final Entry NONE = new Entry(0, null, 0, 0, false, -1, null);
+
+    Entry(long id, UUID personId, int points, int requested, boolean written) {
+      this(id, personId, points, requested, written, -1, null);
+    }
   }
 
   private Ledger() {
@@ -102,17 +112,22 @@ public final class Ledger {
                      WHERE person_id = p AND category = $2 AND awarded_at >= $3) AS today,
                    (SELECT coalesce(sum(points), 0) FROM points_ledger
                      WHERE person_id = p AND category = $2 AND awarded_at >= $4) AS this_year,
-                   (SELECT hash FROM points_ledger WHERE person_id = p ORDER BY id DESC LIMIT 1) AS prev_hash,
+                   head.hash AS prev_hash, coalesce(head.id, 0) AS prev_id,
+                   (SELECT org_id FROM persons WHERE id = p) AS org_id,
                    NULL::text AS key, NULL::bigint AS id, NULL::int AS points, NULL::int AS requested
             FROM unnest($1::uuid[]) AS p
+                 LEFT JOIN LATERAL (SELECT id, hash FROM points_ledger WHERE person_id = p ORDER BY id DESC LIMIT 1)
+                   AS head ON true
             UNION ALL
-            SELECT person_id, NULL, NULL, NULL, idempotency_key, id, points, requested
+            SELECT person_id, NULL, NULL, NULL, NULL, NULL, idempotency_key, id, points, requested
             FROM points_ledger WHERE idempotency_key = ANY($5)
             """).execute(Tuple.of(people, category.wire(), utc(Periods.dayStart(at)), utc(Periods.YEAR.start(at)),
             keys)))
         .compose(rows -> {
           Map<UUID, long[]> caps = new HashMap<>();
           Map<UUID, String> heads = new HashMap<>();
+          Map<UUID, Long> headIds = new HashMap<>();
+          Map<UUID, UUID> homes = new HashMap<>();
           Map<String, Entry> known = new HashMap<>();
           for (Row row : rows) {
             if (row.getString("key") != null) {
@@ -121,6 +136,8 @@ public final class Ledger {
             } else {
               caps.put(row.getUUID("person_id"), new long[] {row.getLong("today"), row.getLong("this_year")});
               heads.put(row.getUUID("person_id"), row.getString("prev_hash"));
+              headIds.put(row.getUUID("person_id"), row.getLong("prev_id"));
+              homes.put(row.getUUID("person_id"), row.getUUID("org_id"));
             }
           }
           Batch batch = new Batch();
@@ -140,8 +157,12 @@ public final class Ledger {
           return batch.insert(tx, category, at).map(ids -> {
             for (int i = 0; i < batch.awards.size(); i++) {
               Award award = batch.awards.get(i);
-              known.put(award.key(), new Entry(ids.get(award.key()), award.personId(), batch.points.get(i),
-                  award.amount(), true));
+              long id = ids.get(award.key());
+              // The rows were inserted in chain order, so each one's predecessor is the head read above or the
+              // person's previous row in this batch.
+              long previous = headIds.put(award.personId(), id);
+              known.put(award.key(), new Entry(id, award.personId(), batch.points.get(i), award.amount(), true,
+                  previous, homes.get(award.personId())));
             }
             return ordered.stream().map(a -> known.get(a.key())).toList();
           });

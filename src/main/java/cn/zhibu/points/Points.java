@@ -77,11 +77,17 @@ public final class Points {
   }
 
   /**
-   * The check-in writer's hot path, which answers the phones first: refreshes, after the commit, the boards of
-   * a batch of entries of one category with one ledger read.
+   * The check-in writer's hot path, which answers the phones first: after the commit, moves the boards by a
+   * batch of entries of one category, awarded at {@code awardedAt}. Points-only awards (attendance) move the
+   * boards by their own points ({@link Boards#advance}); others are refreshed from the ledger in one read.
    */
-  public Future<Void> committedAll(java.util.List<Ledger.Entry> entries, PointRules category) {
+  public Future<Void> committedAll(java.util.List<Ledger.Entry> entries, PointRules category,
+      java.time.Instant awardedAt) {
+    Set<Boards.Metric> moved = Boards.Metric.movedBy(category);
+    if (moved.equals(EnumSet.of(Boards.Metric.POINTS))) {
+      return boards.advance(entries, awardedAt);
+    }
     return boards.refresh(entries.stream().filter(Ledger.Entry::written).map(Ledger.Entry::personId).distinct().toList(),
-        Boards.Metric.movedBy(category));
+        moved);
   }
 }

@@ -15,8 +15,12 @@ public final class Score {
   }
 
   public static double encode(long value, Instant reachedAt) {
-    long offset = SCALE - 1 - Math.max(0, Math.min(SCALE - 1, reachedAt.getEpochSecond() - EPOCH));
-    return (double) (value * SCALE + offset);
+    return (double) (value * SCALE + offset(reachedAt));
+  }
+
+  /** The part of a score below the value: later times are smaller, so the earlier of two equal values wins. */
+  static long offset(Instant reachedAt) {
+    return SCALE - 1 - Math.max(0, Math.min(SCALE - 1, reachedAt.getEpochSecond() - EPOCH));
   }
 
   public static long value(double score) {

@@ -121,12 +121,9 @@ class PointsApiTest {
     School school = School.create();
     Api.Session secretary = school.secretaryOf(school.branchA);
     Api.Session member = school.memberOf(school.branchA);
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
-        .put("title", "主题党日").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
-    String code = get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).expect(200).json()
-        .getString("code");
+    String[] opened = partyDay(secretary, school.branchA, "主题党日");
+    String event = opened[0];
+    String code = opened[1];
     post("/api/v1/events/" + event + "/checkins", new JsonObject().put("code", code), member.accessToken()).expect(201);
     post("/api/v1/events/" + event + "/checkins", new JsonObject().put("code", code), member.accessToken()).expect(200);
     JsonObject ledger = get("/api/v1/me/points", member.accessToken()).expect(200).json();
@@ -147,12 +144,9 @@ class PointsApiTest {
     for (int i = 0; i < 40; i++) {
       crowd.add(school.memberOf(school.branchA));
     }
-    Instant now = Instant.now();
-    String event = post("/api/v1/events", new JsonObject().put("orgId", school.branchA).put("type", "party_day")
-        .put("title", "主题党日").put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
-        secretary.accessToken()).expect(201).json().getString("id");
-    String code = get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).expect(200).json()
-        .getString("code");
+    String[] opened = partyDay(secretary, school.branchA, "主题党日");
+    String event = opened[0];
+    String code = opened[1];
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     // Batches commit while earlier batches' board refreshes run: the people they award wait for the next refresh.
     for (Api.Res answer : concurrently(40, () -> post("/api/v1/events/" + event + "/checkins",
@@ -172,6 +166,16 @@ class PointsApiTest {
       assertEquals(PointRules.ATTENDANCE.defaultAmount, entry.getInteger("score"));
     }
     assertEquals(crowd.stream().map(Api.Session::id).collect(java.util.stream.Collectors.toSet()), ids);
+  }
+
+  /** A party day of the branch starting now, and its current check-in code: {id, code}. */
+  private static String[] partyDay(Api.Session secretary, String branch, String title) {
+    Instant now = Instant.now();
+    String event = post("/api/v1/events", new JsonObject().put("orgId", branch).put("type", "party_day")
+        .put("title", title).put("startsAt", now.toString()).put("endsAt", now.plusSeconds(3_600).toString()),
+        secretary.accessToken()).expect(201).json().getString("id");
+    return new String[] {event, get("/api/v1/events/" + event + "/checkin-code", secretary.accessToken()).expect(200)
+        .json().getString("code")};
   }
 
   private static boolean sleep(long millis) throws InterruptedException {
@@ -273,6 +277,61 @@ class PointsApiTest {
     post("/api/v1/leaderboards/rebuild", null, secretary.accessToken()).problem(403, "auth.forbidden");
     post("/api/v1/leaderboards/rebuild", null, school.rootAdmin.accessToken()).expect(200);
     assertEquals(before, snapshot(school));
+  }
+
+  @Test
+  @DisplayName("boards moved by check-in batches hold exactly what a rebuild from the ledger gives, ties included")
+  void movedBoardsMatchTheLedger() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session collegeAdmin = school.adminOf(school.collegeId);
+    List<Api.Session> crowd = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      crowd.add(school.memberOf(school.branchA));
+    }
+    // Some have awards before (their boards are moved), the rest check in for the first time (refreshed).
+    for (int i = 0; i < 12; i++) {
+      award(collegeAdmin, crowd.get(i), 1 + i % 3, null).expect(201);
+    }
+    for (int round = 0; round < 3; round++) {
+      String[] opened = partyDay(secretary, school.branchA, "主题党日 " + round);
+      String event = opened[0];
+      String code = opened[1];
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      for (Api.Res answer : concurrently(crowd.size(), () -> post("/api/v1/events/" + event + "/checkins",
+          new JsonObject().put("code", code), crowd.get(next.getAndIncrement()).accessToken()))) {
+        answer.expect(201);
+      }
+      // An award between rounds writes its person's totals whole; the next batch moves from there.
+      award(collegeAdmin, crowd.get(round), 2, null).expect(201);
+      TestServer.get().clock.advance(Duration.ofSeconds(3));
+    }
+    // The boards move after the phones are answered: wait until the last round shows on the branch's year board.
+    long deadline = System.currentTimeMillis() + 5_000;
+    int least = PointRules.ATTENDANCE.defaultAmount * 3;
+    while (lowestScore(school.branchA, crowd) < least && System.currentTimeMillis() < deadline) {
+      sleep(50);
+    }
+    assertEquals(least, lowestScore(school.branchA, crowd), "every member's three check-ins reached the board");
+    Map<String, Object> moved = snapshot(school);
+    try (var redis = TestServer.get().redis()) {
+      var keys = redis.sync().keys(TestServer.get().config.redisPrefix() + "lb:*");
+      redis.sync().del(keys.toArray(new String[0]));
+    }
+    post("/api/v1/leaderboards/rebuild", null, school.rootAdmin.accessToken()).expect(200);
+    assertEquals(snapshot(school), moved);
+  }
+
+  /** The lowest of these members' points on the org's board of this year (0 for one not on it). */
+  private static long lowestScore(String orgId, List<Api.Session> members) {
+    String key = TestServer.get().config.redisPrefix() + "lb:points:" + Periods.YEAR.key(TestServer.get().clock.instant())
+        + ":" + orgId;
+    try (var redis = TestServer.get().redis()) {
+      return members.stream().mapToLong(m -> {
+        Double score = redis.sync().zscore(key, m.id());
+        return score == null ? 0 : Score.value(score);
+      }).min().orElse(0);
+    }
   }
 
   @Test
