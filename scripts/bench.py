@@ -509,7 +509,7 @@ def report(r):
     ]
     profile = r.get("checkin_profile")
     if profile:
-        rows.append(("Validation share of server CPU samples during the check-in run (JFR)", "≤ 10 %",
+        rows.append(("Validation share of server CPU samples in the profiled check-in run (JFR)", "≤ 10 %",
                      "%.1f %% of %d samples" % (profile["validation_share"] * 100, profile["samples"]),
                      profile["validation_share"] <= 0.10))
     with open(OUT, "w") as out:
@@ -525,7 +525,7 @@ def report(r):
                   "feed %s.\n" % (c.get("cpu_us_per_request"), ins.get("cpu_us_per_request"), b.get("cpu_us_per_request"),
                                    z.get("cpu_us_per_request"), f.get("cpu_us_per_request")))
         if profile:
-            out.write("\nTop frames of the check-in run's CPU samples (JFR, %d samples):\n\n" % profile["samples"])
+            out.write("\nTop frames of the profiled check-in run's CPU samples (JFR, a 15 s run after the measured ones, %d samples):\n\n" % profile["samples"])
             for name, count in profile["top_frames"]:
                 out.write("- %s: %.1f %%\n" % (name, 100.0 * count / profile["samples"]))
             out.write("\nInnermost zhibu frames:\n\n")
