@@ -82,7 +82,7 @@ final class Features {
     requests = new RequestModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
         config.requestCategories(), config.boardHiddenCategories(), clock);
     NoticeModule notices = new NoticeModule(vertx, pool, redis, org.scope, org.directory, wechat, points.points,
-        config.noticeTemplateId(), config.requestTemplateId(), config.meetingTemplateId(), clock);
+        shared.changes(), config.noticeTemplateId(), config.requestTemplateId(), config.meetingTemplateId(), clock);
     pushWorker = notices.worker;
     CourseModule courses = new CourseModule(vertx, pool, redis, org.scope, org.directory, points.points, clock);
     VolunteerModule volunteer = new VolunteerModule(vertx, pool, org.scope, org.directory, points.points, clock);

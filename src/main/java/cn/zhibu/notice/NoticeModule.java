@@ -17,11 +17,13 @@ public final class NoticeModule {
   private final Audience audience;
 
   public NoticeModule(Vertx vertx, Pool pool, Redis redis, Scope scope, OrgDirectory orgs, WeChatClient wechat,
-      Points points, String templateId, String requestTemplateId, String meetingTemplateId, Clock clock) {
+      Points points, cn.zhibu.platform.Changes changes, String templateId, String requestTemplateId,
+      String meetingTemplateId, Clock clock) {
     this.unread = new UnreadCounts(pool, redis);
     this.audience = new Audience(orgs);
     NoticeRepository repository = new NoticeRepository(pool);
-    NoticeService notices = new NoticeService(pool, repository, scope, orgs, audience, unread, points, clock);
+    NoticeService notices = new NoticeService(pool, repository, scope, orgs, audience, unread, points,
+        new RecentNotices(changes, repository, clock), new ReadMarks(redis, repository), changes, clock);
     this.routes = new NoticeRoutes(notices, new ReceiptService(vertx, pool, repository, notices));
     this.worker = new PushWorker(pool, wechat, templateId, requestTemplateId, meetingTemplateId, clock);
   }

@@ -94,6 +94,32 @@ final class NoticeRepository {
             row.getValue("read_at") != null), row -> Cursor.newest(row, "created_at")));
   }
 
+  /** The newest {@code limit} notices targeting any org of {@code chain}, as every reader sees them. */
+  Future<List<RecentNotices.Item>> recent(List<UUID> chain, int limit) {
+    return pool.preparedQuery("""
+            SELECT n.id, n.title, n.must_read, n.created_at, a.name AS author
+            FROM notices n JOIN persons a ON a.id = n.author_id
+            WHERE EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = n.id AND t.org_id = ANY($1))
+            ORDER BY n.created_at DESC, n.id DESC LIMIT $2
+            """).execute(Tuple.of(chain.toArray(UUID[]::new), limit))
+        .map(rows -> {
+          List<RecentNotices.Item> items = new java.util.ArrayList<>(rows.size());
+          rows.forEach(row -> items.add(new RecentNotices.Item(row.getUUID("id"), row.getString("title"),
+              row.getBoolean("must_read"), row.getString("author"), row.getOffsetDateTime("created_at").toInstant())));
+          return items;
+        });
+  }
+
+  /** Every notice the person has read. */
+  Future<java.util.Set<UUID>> readBy(UUID person) {
+    return pool.preparedQuery("SELECT notice_id FROM notice_reads WHERE person_id = $1").execute(Tuple.of(person))
+        .map(rows -> {
+          java.util.Set<UUID> read = new java.util.HashSet<>();
+          rows.forEach(row -> read.add(row.getUUID("notice_id")));
+          return read;
+        });
+  }
+
   /**
    * Marks it read once, whatever the concurrency. Null when it was read before; else whether it was a must-read
    * read within {@code inTime} of publishing.

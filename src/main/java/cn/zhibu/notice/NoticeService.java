@@ -8,6 +8,7 @@ import cn.zhibu.org.OrgDirectory;
 import cn.zhibu.org.Scope;
 import cn.zhibu.platform.ApiException;
 import cn.zhibu.platform.Cursor;
+import cn.zhibu.platform.Page;
 import cn.zhibu.platform.Times;
 import cn.zhibu.points.Award;
 import cn.zhibu.points.PointRules;
@@ -60,9 +61,16 @@ final class NoticeService {
   private final UnreadCounts unread;
   private final Points points;
   private final Clock clock;
+  private final RecentNotices recent;
+  private final ReadMarks marks;
+  private final cn.zhibu.platform.Changes changes;
 
   NoticeService(Pool pool, NoticeRepository notices, Scope scope, OrgDirectory orgs, Audience audience,
-      UnreadCounts unread, Points points, Clock clock) {
+      UnreadCounts unread, Points points, RecentNotices recent, ReadMarks marks, cn.zhibu.platform.Changes changes,
+      Clock clock) {
+    this.recent = recent;
+    this.marks = marks;
+    this.changes = changes;
     this.pool = pool;
     this.notices = notices;
     this.scope = scope;
@@ -88,14 +96,36 @@ final class NoticeService {
         .compose(targets -> pool.withTransaction(tx -> notices.insert(tx, new NoticeRepository.Notice(id, title,
                 draft.body(), mustRead, now, caller.personId(), null, targets), push))
             .compose(v -> unread.published(targets))
+            .compose(v -> changes.publish(RecentNotices.TOPIC, id.toString()))
             .map(v -> new Published(id, title, mustRead, push, targets, Times.format(now))));
   }
 
+  /**
+   * A page of the caller's feed. The first page (the one every member opens) comes from the chain's recent
+   * notices in memory and the read flags in Redis, with no query; later pages, or any trouble with Redis, read
+   * PostgreSQL.
+   */
   Future<Feed> feed(Caller caller, String cursor, int limit) {
-    Cursor.Newest after = Cursor.newest(cursor);
-    return audience.chain(caller).compose(chain -> notices.feed(caller.personId(), chain, after, limit)
-        .compose(page -> unread.unread(caller.personId(), chain)
-            .map(count -> new Feed(page.items(), page.nextCursor(), count))));
+    return audience.chain(caller).compose(chain -> {
+      Future<Page<FeedItem>> page = (cursor == null || cursor.isEmpty()) && limit < RecentNotices.SIZE
+          ? firstPage(caller.personId(), chain, limit)
+              .recover(err -> notices.feed(caller.personId(), chain, Cursor.newest(null), limit))
+          : notices.feed(caller.personId(), chain, Cursor.newest(cursor), limit);
+      return page.compose(p -> unread.unread(caller.personId(), chain)
+          .map(count -> new Feed(p.items(), p.nextCursor(), count)));
+    });
+  }
+
+  private Future<Page<FeedItem>> firstPage(UUID person, List<UUID> chain, int limit) {
+    return recent.of(chain).compose(all -> {
+      List<RecentNotices.Item> shown = all.subList(0, Math.min(limit, all.size()));
+      return marks.readAmong(person, shown.stream().map(RecentNotices.Item::id).toList()).map(read -> {
+        List<FeedItem> items = shown.stream().map(n -> new FeedItem(n.id(), n.title(), n.mustRead(), n.author(),
+            Times.format(n.createdAt()), read.contains(n.id()))).toList();
+        RecentNotices.Item last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+        return new Page<>(items, all.size() > limit ? Cursor.newest(last.createdAt(), last.id()) : null);
+      });
+    });
   }
 
   /** The notice; opening it as a targeted member marks it read. Authors and admins in scope may look too. */
@@ -120,7 +150,8 @@ final class NoticeService {
         .compose(inTime -> inTime == null ? Future.succeededFuture(false)
             : inTime ? awards.add(Award.of(caller.personId(), PointRules.NOTICE_READ, "notice", id.toString())).map(true)
             : Future.succeededFuture(true)))
-        .compose(firstRead -> firstRead ? unread.read(caller.personId()) : Future.succeededFuture());
+        .compose(firstRead -> firstRead ? unread.read(caller.personId()) : Future.succeededFuture())
+        .compose(v -> marks.marked(caller.personId(), id));
   }
 
   /** Targeted members, the author, and admins or secretaries over a target; anyone else gets 404. */

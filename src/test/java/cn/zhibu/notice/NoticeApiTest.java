@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +91,40 @@ class NoticeApiTest {
     } while (cursor != null);
     assertEquals(ids, seen.subList(0, 5), "newest first, each once");
     get("/api/v1/notices?cursor=bm9wZQ", member.accessToken()).problem(400, "request.bad_cursor");
+  }
+
+  @Test
+  @DisplayName("the feed's first page, kept in memory, shows a new notice and a read at once, and after Redis lost the read flags")
+  void firstPageFresh() {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = school.memberOf(school.branchA);
+    Api.Session neighbour = school.memberOf(school.branchA);
+    String first = publish(secretary, "一", false, school.branchA).getString("id");
+    assertEquals(Map.of(first, false), flags(member, 1), "the first page, now kept for the branch's chain");
+    String second = publish(secretary, "二", false, school.branchA).getString("id");
+    assertEquals(Map.of(second, false, first, false), flags(member, 2), "a publish shows at once");
+    get("/api/v1/notices/" + first, member.accessToken()).expect(200);
+    assertEquals(Map.of(second, false, first, true), flags(member, 2), "opening it marks it read at once");
+    try (var redis = TestServer.get().redis()) {
+      var keys = redis.sync().keys(TestServer.get().config.redisPrefix() + "rd:*");
+      redis.sync().del(keys.toArray(new String[0]));
+    }
+    assertEquals(Map.of(second, false, first, true), flags(member, 2), "read flags loaded again from PostgreSQL");
+    assertEquals(Map.of(second, false, first, false), flags(neighbour, 2), "another member's flags are their own");
+    post("/api/v1/notices/" + second + "/read", null, neighbour.accessToken()).expect(204);
+    assertEquals(Map.of(second, true, first, false), flags(neighbour, 2));
+    assertEquals(Map.of(second, false, first, true), flags(member, 2));
+  }
+
+  /** The newest {@code n} notices of the member's feed's first page, each with its read flag. */
+  private static Map<String, Boolean> flags(Api.Session member, int n) {
+    JsonArray items = get("/api/v1/notices?limit=20", member.accessToken()).expect(200).json().getJsonArray("items");
+    Map<String, Boolean> flags = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < Math.min(n, items.size()); i++) {
+      flags.put(items.getJsonObject(i).getString("id"), items.getJsonObject(i).getBoolean("read"));
+    }
+    return flags;
   }
 
   @Test
