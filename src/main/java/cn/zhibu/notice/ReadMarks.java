@@ -53,13 +53,14 @@ final class ReadMarks {
     });
   }
 
-  /** After a read committed. */
+  /** After a read committed. Never fails: the read is recorded whatever Redis does. */
   Future<Void> marked(UUID person, UUID notice) {
     String key = redis.key("rd:" + person);
     return redis.<Long>call(c -> c.sadd(key, notice.toString()))
         .compose(added -> redis.<Boolean>call(c -> c.expire(key, TTL_SECONDS)))
         .recover(err -> redis.<Long>call(c -> c.del(key)).map(true))
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .recover(redisDown -> Future.succeededFuture());
   }
 
   private Future<Set<UUID>> load(UUID person, String key) {

@@ -71,7 +71,7 @@ class FaultsTest {
   }
 
   @Test
-  @DisplayName("Redis stops: check-ins are still recorded (sessions fall back to PostgreSQL); boards come back equal after")
+  @DisplayName("Redis stops: check-ins are still recorded (sessions fall back to PostgreSQL), notices publish and read; boards come back equal after")
   void redisStops() throws Exception {
     School school = School.create();
     try (PrivateRedis redis = new PrivateRedis()) {
@@ -97,6 +97,14 @@ class FaultsTest {
               + "' AND category = 'attendance'"), "the award committed with the check-in");
           get("/api/v1/leaderboards?orgId=" + school.branchA + "&period=year", member.accessToken())
               .problem(503, "leaderboard.unavailable");
+          String notice = post("/api/v1/notices", new JsonObject().put("title", "停电通知").put("body", "x")
+              .put("targetOrgIds", new io.vertx.core.json.JsonArray().add(school.branchA)), secretary.accessToken())
+              .expect(201).json().getString("id");
+          post("/api/v1/notices/" + notice + "/read", null, member.accessToken()).expect(204);
+          JsonObject newest = get("/api/v1/notices?limit=5", member.accessToken()).expect(200).json()
+              .getJsonArray("items").getJsonObject(0);
+          assertEquals(notice, newest.getString("id"));
+          assertTrue(newest.getBoolean("read"), "the feed's read flags come from PostgreSQL while Redis is down");
           get("/health/ready", null).expect(503);
           try {
             redis.start();
