@@ -117,6 +117,31 @@ class NoticeApiTest {
     assertEquals(Map.of(second, false, first, true), flags(member, 2));
   }
 
+  @Test
+  @DisplayName("a notice published on one process reaches the feed another process keeps in memory within a second")
+  void otherProcessHears() throws Exception {
+    School school = School.create();
+    Api.Session secretary = school.secretaryOf(school.branchA);
+    Api.Session member = school.memberOf(school.branchA);
+    String first = publish(secretary, "一", false, school.branchA).getString("id");
+    TestServer.Twin twin = TestServer.get().twin(Map.of());
+    try {
+      assertEquals(Map.of(first, false), Api.on(twin.baseUrl(), () -> flags(member, 1)), "kept by the other process");
+      String second = publish(secretary, "二", false, school.branchA).getString("id");
+      long deadline = System.currentTimeMillis() + 1_000;
+      Map<String, Boolean> seen;
+      do {
+        seen = Api.on(twin.baseUrl(), () -> flags(member, 2));
+      } while (!seen.containsKey(second) && System.currentTimeMillis() < deadline);
+      assertEquals(Map.of(second, false, first, false), seen, "heard through Redis, long before the 30 s bound");
+      post("/api/v1/notices/" + second + "/read", null, member.accessToken()).expect(204);
+      assertEquals(Map.of(second, true, first, false), Api.on(twin.baseUrl(), () -> flags(member, 2)),
+          "read flags are shared in Redis");
+    } finally {
+      twin.stop();
+    }
+  }
+
   /** The newest {@code n} notices of the member's feed's first page, each with its read flag. */
   private static Map<String, Boolean> flags(Api.Session member, int n) {
     JsonArray items = get("/api/v1/notices?limit=20", member.accessToken()).expect(200).json().getJsonArray("items");
