@@ -43,7 +43,7 @@ final class Compliance {
 
     /** The year a yearly requirement counts it for: the year it names, else the year it was held in. */
     int reviewedYear() {
-      return reviewsYear != null ? reviewsYear : startsAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+      return reviewsYear != null ? reviewsYear : startsAt.atZone(cn.zhibu.platform.Times.SCHOOL_ZONE).getYear();
     }
 
     boolean counts() {

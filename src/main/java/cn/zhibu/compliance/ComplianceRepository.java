@@ -42,7 +42,6 @@ final class ComplianceRepository {
         });
   }
 
-  /** Replaces the whole table; two replacements at once take turns (the table is locked), never a 409. */
   /** The school's rule on online study credit (V49): whether it counts toward the year's 学时, and its cap. */
   Future<Reports.OnlineStudy> onlineStudy() {
     return pool.query("SELECT online_counts, online_cap_hours FROM study_rules").execute().map(rows -> {
@@ -58,6 +57,7 @@ final class ComplianceRepository {
         .mapEmpty();
   }
 
+  /** Replaces the whole table; two replacements at once take turns (the table is locked), never a 409. */
   Future<Void> replaceRules(SqlClient tx, List<Compliance.Rule> rules) {
     return tx.query("LOCK TABLE compliance_rules IN SHARE ROW EXCLUSIVE MODE").execute()
         .compose(locked -> tx.query("DELETE FROM compliance_rules").execute())

@@ -95,7 +95,6 @@ public final class ComplianceService {
         .map(all -> json(all.resultAt(0), all.resultAt(1)));
   }
 
-  /** Replaces the school's rules; a school (root) admin only; audited. */
   /**
    * Replaces the school's rules (and, when sent, its rule on online study credit: {@code onlineStudy {counts,
    * capHours}}); a school (root) admin only; audited.

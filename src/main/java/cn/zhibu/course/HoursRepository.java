@@ -137,7 +137,8 @@ public final class HoursRepository {
             all.add(new LeaderHours(row.getUUID("id"), row.getString("number"), row.getString("name"),
                 List.of(row.getArrayOfStrings("roles")), row.getString("orgs"), row.getBoolean("branch_secretary"),
                 row.getBigDecimal("online").doubleValue(), row.getBigDecimal("collective").doubleValue(),
-                row.getBigDecimal("credited").doubleValue(), row.getBoolean("trained"), row.getLong("first_half").intValue(), row.getLong("second_half").intValue()));
+                row.getBigDecimal("credited").doubleValue(), row.getBoolean("trained"),
+                row.getLong("first_half").intValue(), row.getLong("second_half").intValue()));
           }
           return all;
         });

@@ -19,9 +19,6 @@ final class DuesFundRepository {
     this.pool = pool;
   }
 
-  record Entry(UUID id, String direction, int amountFen, LocalDate onDate, String note, String recordedBy) {
-  }
-
   /** What the subtree's members paid in the period, and of it what came through WeChat Pay; and how many they are. */
   record Collected(long members, long totalFen, long onlineFen) {
   }
@@ -35,16 +32,16 @@ final class DuesFundRepository {
             .addLocalDate(on).addString(note).addUUID(by)).mapEmpty();
   }
 
-  Future<List<Entry>> entries(UUID orgId, LocalDate from, LocalDate to) {
+  Future<List<DuesFunds.Entry>> entries(UUID orgId, LocalDate from, LocalDate to) {
     return pool.preparedQuery("""
             SELECT e.id, e.direction, e.amount_fen, e.on_date, e.note, p.name AS recorded_by
             FROM dues_fund_entries e LEFT JOIN persons p ON p.id = e.recorded_by
             WHERE e.org_id = $1 AND e.on_date >= $2 AND e.on_date < $3 ORDER BY e.on_date, e.recorded_at
             """).execute(Tuple.of(orgId, from, to)).map(rows -> {
-              List<Entry> out = new ArrayList<>();
+              List<DuesFunds.Entry> out = new ArrayList<>();
               for (Row r : rows) {
-                out.add(new Entry(r.getUUID("id"), r.getString("direction"), r.getInteger("amount_fen"),
-                    r.getLocalDate("on_date"), r.getString("note"), r.getString("recorded_by")));
+                out.add(new DuesFunds.Entry(r.getUUID("id"), r.getString("direction"), r.getInteger("amount_fen"),
+                    r.getLocalDate("on_date").toString(), r.getString("note"), r.getString("recorded_by")));
               }
               return out;
             });

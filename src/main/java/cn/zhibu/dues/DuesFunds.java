@@ -67,21 +67,19 @@ final class DuesFunds {
     return scope.require(caller, orgId, Role.MANAGERS).compose(org -> Future.all(funds.entries(org.id(), from, to),
         funds.collected(org.id(), from.atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime(),
             to.atStartOfDay(Times.SCHOOL_ZONE).toOffsetDateTime())).map(all -> {
-              List<DuesFundRepository.Entry> entries = all.resultAt(0);
+              List<Entry> entries = all.resultAt(0);
               DuesFundRepository.Collected c = all.resultAt(1);
               long up = sum(entries, "up");
               long returned = sum(entries, "returned");
               long spent = sum(entries, "spent");
               long target = c.members() * ACTIVITY_FUND_PER_MEMBER_FEN;
               return new Year(org.id(), y, c.members(), c.totalFen(), c.onlineFen(), up, returned, spent,
-                  c.totalFen() - up + returned - spent, target, Math.max(0, target - returned),
-                  entries.stream().map(e -> new Entry(e.id(), e.direction(), e.amountFen(), e.onDate().toString(), e.note(),
-                      e.recordedBy())).toList());
+                  c.totalFen() - up + returned - spent, target, Math.max(0, target - returned), entries);
             }));
   }
 
-  private static long sum(List<DuesFundRepository.Entry> entries, String direction) {
-    return entries.stream().filter(e -> direction.equals(e.direction())).mapToLong(DuesFundRepository.Entry::amountFen).sum();
+  private static long sum(List<Entry> entries, String direction) {
+    return entries.stream().filter(e -> direction.equals(e.direction())).mapToLong(Entry::amountFen).sum();
   }
 
   private static final java.util.Map<String, String> DIRECTION = java.util.Map.of("up", "上缴", "returned", "返还/下拨",
@@ -103,7 +101,8 @@ final class DuesFunds {
     });
   }
 
-  private static String yuan(long fen) {
-    return String.format("%d.%02d", fen / 100, Math.abs(fen % 100));
+  /** Fen as yuan with two decimals; a negative balance keeps its sign (-50 fen is -0.50, not 0.50). */
+  static String yuan(long fen) {
+    return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
   }
 }

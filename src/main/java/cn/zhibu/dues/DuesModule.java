@@ -21,9 +21,8 @@ public final class DuesModule {
   public DuesModule(Vertx vertx, Pool pool, Exports exports, Scope scope, cn.zhibu.wechatpay.WeChatPayClient pay,
       Clock clock) {
     this.dues = new DuesService(vertx, pool, exports, scope, clock);
-    this.orders = new DuesOrders(pool, new DuesOrderRepository(pool), new DuesRepository(pool), dues, pay, clock);
-
     DuesOrderRepository orderRepository = new DuesOrderRepository(pool);
+    this.orders = new DuesOrders(pool, orderRepository, new DuesRepository(pool), dues, pay, clock);
     this.funds = new DuesFunds(pool, new DuesFundRepository(pool), scope, clock);
     this.routes = new DuesRoutes(vertx, dues, orders, funds, new DuesReconciliation(orderRepository, pay, scope, clock),
         clock);
