@@ -32,6 +32,18 @@ public final class Hashing {
     }
   }
 
+  /**
+   * The SHA-1 of a text (UTF-8), in hex: for what others define with it (WeChat's message signature, WeChat Pay's
+   * bill hash, Redis's script ids), never for secrets.
+   */
+  public static String sha1Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Compares two hashes in constant time. */
   public static boolean same(String a, String b) {
     return a != null && b != null

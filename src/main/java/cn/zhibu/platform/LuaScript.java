@@ -3,10 +3,6 @@ package cn.zhibu.platform;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}), so the script text is not sent on every call; if Redis does
@@ -18,11 +14,7 @@ public final class LuaScript {
 
   public LuaScript(String text) {
     this.text = text;
-    try {
-      this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    this.sha = Hashing.sha1Hex(text);
   }
 
   public <T> Future<T> run(Redis redis, ScriptOutputType type, String[] keys, String... args) {

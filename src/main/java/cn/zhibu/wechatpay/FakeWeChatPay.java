@@ -367,7 +367,7 @@ public final class FakeWeChatPay {
       answer(ctx, 400, new JsonObject().put("code", "PARAM_ERROR").put("message", "bill_date"));
       return;
     }
-    String hash = sha1(bill(date));
+    String hash = cn.zhibu.platform.Hashing.sha1Hex(bill(date));
     String base = "http://127.0.0.1:" + server.actualPort();
     answer(ctx, 200, new JsonObject().put("hash_type", "SHA1").put("hash_value", hash)
         .put("download_url", base + "/v3/billdownload/file?token=" + date));
@@ -376,14 +376,5 @@ public final class FakeWeChatPay {
   /** The bill file itself: not signed (as WeChat Pay's downloads are not); its SHA1 was in the signed answer. */
   private void billFile(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(bill(ctx.queryParams().get("token")));
-  }
-
-  private static String sha1(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -126,7 +126,8 @@ public final class WeChatPayClient {
               "The bill could not be fetched: " + err.getMessage())))
           .compose(res -> {
             String text = res.bodyAsString(StandardCharsets.UTF_8.name());
-            if (res.statusCode() != 200 || text == null || !sha1(text).equalsIgnoreCase(meta.getString("hash_value"))) {
+            if (res.statusCode() != 200 || text == null
+                || !cn.zhibu.platform.Hashing.sha1Hex(text).equalsIgnoreCase(meta.getString("hash_value"))) {
               return Future.failedFuture(ApiException.unavailable("wechatpay.unavailable",
                   "The bill did not match its hash"));
             }
@@ -158,14 +159,6 @@ public final class WeChatPayClient {
     return yuan == null || yuan.isBlank() ? 0 : new java.math.BigDecimal(yuan).movePointRight(2).intValueExact();
   }
 
-  private static String sha1(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** The parameters of {@code wx.requestPayment} for a prepay_id, signed with the merchant key. */
   public Payment payment(String prepayId) {
