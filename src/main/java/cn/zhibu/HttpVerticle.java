@@ -3,6 +3,7 @@ package cn.zhibu;
 import cn.zhibu.auth.Authenticator;
 import cn.zhibu.auth.Caller;
 import cn.zhibu.photo.PhotoModule;
+import cn.zhibu.platform.ApiRouter;
 import cn.zhibu.platform.BenchRoutes;
 import cn.zhibu.platform.BinaryBodies;
 import cn.zhibu.platform.ClientAddress;
@@ -80,7 +81,7 @@ final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router routes(Contract contract, Router api, Features features) {
+  private Router routes(Contract contract, ApiRouter api, Features features) {
     Router router = Router.router(vertx);
     Health health = new Health(pool, redis);
     Problems problems = new Problems();
@@ -127,9 +128,8 @@ final class HttpVerticle extends VerticleBase {
     router.route("/api/v1/*").handler(new TextGuard());
     router.route("/api/v1/*").handler(new ExportAudit(pool, ctx -> ctx.get("caller") == null ? null
         : Caller.of(ctx).personId()));
-    router.route("/api/v1/*").subRouter(api);
+    api.mount(router.route("/api/v1/*"), problems);
     router.route().failureHandler(problems);
-    api.route().failureHandler(problems);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, problems);
     }

@@ -8,11 +8,10 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -49,60 +48,40 @@ public final class Contract {
   }
 
   /**
-   * Builds the API router. {@code secured} runs before the handler of every operation that the contract
-   * secures. The body must already have been read (a BodyHandler mounted in front of this router).
+   * Builds the API's routers. {@code secured} runs before the handler of every operation that the contract
+   * secures. The body must already have been read (a BodyHandler mounted in front of them).
    */
-  public Future<Router> router(Vertx vertx, Handler<RoutingContext> secured,
+  public Future<ApiRouter> router(Vertx vertx, Handler<RoutingContext> secured,
       Map<String, Handler<RoutingContext>> handlers) {
     return OpenAPIContract.from(vertx, routable(document.copy())).map(contract -> {
-      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      builder.rootHandler(securedFirst(contract, secured));
+      ApiRouter api = new ApiRouter(vertx, securedFirst(contract, secured));
+      // Our validation (validators built once, run on the event loop) replaces vertx-openapi's per-request one,
+      // and our security handler its: what its router builder would add to each route is nothing more.
       RequestValidation validation = new RequestValidation(contract);
-      for (OpenAPIRoute route : builder.getRoutes()) {
-        route.setDoSecurity(false);
-        // Our validation (validators built once, run on the event loop) replaces the builder's per-request one.
-        route.setDoValidation(false);
-        route.addHandler(validation.handler(route.getOperation()));
-        var requirements = route.getOperation().getSecurityRequirements();
-        if (!requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())) {
-          route.addHandler(secured);
+      for (var path : contract.getPaths()) {
+        for (Operation operation : path.getOperations()) {
+          var route = api.route(operation.getHttpMethod(), path.getName());
+          route.putMetadata(RouterBuilder.KEY_META_DATA_OPERATION, operation.getOperationId());
+          route.handler(validation.handler(operation));
+          var requirements = operation.getSecurityRequirements();
+          if (!requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())) {
+            route.handler(secured);
+          }
+          route.handler(handlers.getOrDefault(operation.getOperationId(), NOT_IMPLEMENTED));
         }
-        route.addHandler(handlers.getOrDefault(route.getOperation().getOperationId(), NOT_IMPLEMENTED));
       }
-      return builder.createRouter();
+      return api;
     });
-  }
-
-  private record Secured(io.vertx.core.http.HttpMethod method, java.util.regex.Pattern path, int params,
-      boolean secured) {
   }
 
   /**
    * Refuses an anonymous call to a secured operation before its body is validated, so a caller without a
-   * token hears 401 rather than a 400 about a body they may not send at all. Where a literal path and a
-   * templated one both match (/requests/board and /requests/{id}), the literal one decides.
+   * token hears 401 rather than a 400 about a body they may not send at all.
    */
   private static Handler<RoutingContext> securedFirst(OpenAPIContract contract, Handler<RoutingContext> secured) {
-    java.util.List<Secured> ops = new java.util.ArrayList<>();
-    for (var path : contract.getPaths()) {
-      String regex = path.getName().replaceAll("\\{[^/]+}", "[^/]+");
-      for (var op : path.getOperations()) {
-        var requirements = op.getSecurityRequirements();
-        ops.add(new Secured(op.getHttpMethod(), java.util.regex.Pattern.compile(".*" + regex),
-            path.getName().split("\\{", -1).length - 1,
-            !requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())));
-      }
-    }
+    SecuredPaths paths = SecuredPaths.of(contract);
     return ctx -> {
-      if (ctx.get("caller") != null) {
-        ctx.next();
-        return;
-      }
-      String path = ctx.request().path();
-      Secured match = ops.stream()
-          .filter(op -> op.method().equals(ctx.request().method()) && op.path().matcher(path).matches())
-          .min(java.util.Comparator.comparingInt(Secured::params)).orElse(null);
-      if (match != null && match.secured()) {
+      if (ctx.get("caller") == null && paths.secured(ctx.request().method(), ctx.request().path())) {
         secured.handle(ctx);
       } else {
         ctx.next();

@@ -51,6 +51,19 @@ class MalformedInputTest {
   }
 
   @Test
+  @DisplayName("the router's own answers: an unknown path 404, a known path with another method 405, no token 401 before the body")
+  void routing() {
+    String token = school.rootAdmin.accessToken();
+    Api.get("/api/v1/nothing/here", token).problem(404, "not_found");
+    Api.get("/api/v1/orgs/" + school.rootId + "/nothing", token).problem(404, "not_found");
+    Api.send("DELETE", "/api/v1/me", null, token, java.util.Map.of()).problem(405, "method_not_allowed");
+    Api.postRaw("/api/v1/orgs", "{".getBytes(StandardCharsets.UTF_8), "application/json", null)
+        .problem(401, "auth.required");
+    assertEquals(200, Api.get("/api/v1/me", token).status());
+    assertEquals(200, Api.get("/api/v1/requests/board", null).status(), "the literal path, not /requests/{id}");
+  }
+
+  @Test
   @DisplayName("an oversized body is 400 request.too_large and writes nothing")
   void oversized() {
     long before = TestServer.get().count("SELECT count(*) FROM persons");
