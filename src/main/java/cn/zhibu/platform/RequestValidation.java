@@ -46,7 +46,11 @@ import java.util.Map;
  * and safe to share.
  */
 final class RequestValidation {
+  /** At most this many valid values are remembered per parameter, each at most {@link #REMEMBERED_LENGTH} long. */
+  static final int REMEMBERED = 1024;
+  static final int REMEMBERED_LENGTH = 64;
   private final Map<JsonSchema, Validator> validators = new IdentityHashMap<>();
+  private final Map<Parameter, Map<String, Object>> remembered = new IdentityHashMap<>();
   private final Map<Style, ParameterTransformer> transformers = new EnumMap<>(Style.class);
   private final RequestExtractor extractor = RequestExtractor.withBodyHandler();
 
@@ -59,6 +63,7 @@ final class RequestValidation {
       for (Operation operation : path.getOperations()) {
         for (Parameter parameter : operation.getParameters()) {
           compile(contract, parameter.getSchema());
+          remembered.put(parameter, new java.util.concurrent.ConcurrentHashMap<>());
         }
         RequestBody body = operation.getRequestBody();
         if (body != null) {
@@ -121,14 +126,39 @@ final class RequestValidation {
     if (transformer == null) {
       throw ValidatorException.createUnsupportedValueFormat(parameter);
     }
-    Object transformed = transformer.transform(parameter, String.valueOf(value.get()));
+    String raw = String.valueOf(value.get());
+    Map<String, Object> known = remembered.get(parameter);
+    Object hit = known == null ? null : known.get(raw);
+    if (hit != null) {
+      return new RequestParameterImpl(hit);
+    }
+    Object transformed = transformer.transform(parameter, raw);
     OutputUnit result = validators.get(parameter.getSchema()).validate(transformed);
     try {
       result.checkValidity();
+      remember(known, raw, transformed);
       return new RequestParameterImpl(transformed);
     } catch (JsonSchemaValidationException e) {
       throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
     }
+  }
+
+  /**
+   * Most parameter values repeat (an event's id while its attendees check in, {@code period=year}), and a
+   * schema's verdict on a value never changes: a valid scalar is remembered, so the next request with it skips
+   * the transform and the schema. Invalid values are never remembered (their error is built every time), nor
+   * objects and arrays (a handler could change them). Bounded: short values only, and the map starts over
+   * when full.
+   */
+  private static void remember(Map<String, Object> known, String raw, Object transformed) {
+    if (known == null || raw.length() > REMEMBERED_LENGTH
+        || !(transformed instanceof String || transformed instanceof Number || transformed instanceof Boolean)) {
+      return;
+    }
+    if (known.size() >= REMEMBERED) {
+      known.clear();
+    }
+    known.put(raw, transformed);
   }
 
   private RequestParameter body(RequestBody requestBody, ValidatableRequest request) {

@@ -51,6 +51,19 @@ class MalformedInputTest {
   }
 
   @Test
+  @DisplayName("a parameter value once valid is still judged per value: a bad one next to it is refused, before and after")
+  void rememberedValues() {
+    String token = school.rootAdmin.accessToken();
+    String members = "/api/v1/orgs/" + school.rootId + "/members?limit=";
+    for (int round = 0; round < 2; round++) {
+      assertEquals(200, Api.get(members + "5", token).status());
+      Api.get(members + "5x", token).problem(400, "request.invalid");
+      Api.get(members + "0", token).problem(400, "request.invalid");
+      Api.get("/api/v1/orgs/" + school.rootId.substring(1) + "/members?limit=5", token).problem(400, "request.invalid");
+    }
+  }
+
+  @Test
   @DisplayName("the router's own answers: an unknown path 404, a known path with another method 405, no token 401 before the body")
   void routing() {
     String token = school.rootAdmin.accessToken();
