@@ -107,15 +107,17 @@ public final class Ledger {
             FROM (SELECT p FROM unnest($1::uuid[]) AS p ORDER BY p) AS ordered
             """).execute(Tuple.of(people))
         .compose(v -> tx.preparedQuery("""
-            SELECT p AS person_id,
-                   (SELECT coalesce(sum(points), 0) FROM points_ledger
-                     WHERE person_id = p AND category = $2 AND awarded_at >= $3) AS today,
-                   (SELECT coalesce(sum(points), 0) FROM points_ledger
-                     WHERE person_id = p AND category = $2 AND awarded_at >= $4) AS this_year,
+            SELECT p AS person_id, sums.today, sums.this_year,
                    head.hash AS prev_hash, coalesce(head.id, 0) AS prev_id,
                    (SELECT org_id FROM persons WHERE id = p) AS org_id,
                    NULL::text AS key, NULL::bigint AS id, NULL::int AS points, NULL::int AS requested
             FROM unnest($1::uuid[]) AS p
+                 CROSS JOIN LATERAL (
+                   -- one pass over the year's rows gives both caps (the day lies within the year)
+                   SELECT coalesce(sum(points) FILTER (WHERE awarded_at >= $3), 0) AS today,
+                          coalesce(sum(points), 0) AS this_year
+                   FROM points_ledger
+                   WHERE person_id = p AND category = $2 AND awarded_at >= $4) AS sums
                  LEFT JOIN LATERAL (SELECT id, hash FROM points_ledger WHERE person_id = p ORDER BY id DESC LIMIT 1)
                    AS head ON true
             UNION ALL
