@@ -75,7 +75,7 @@ final class CheckinWriter {
     List<Ledger.Entry> awards = new ArrayList<>();
     // One row per (event, person), in a fixed order: concurrent batches then take the unique-index locks in
     // the same order and cannot deadlock, and a repeat inside the batch is answered like any other repeat.
-    Map<String, Pending> distinct = new java.util.TreeMap<>();
+    Map<Key, Pending> distinct = new java.util.TreeMap<>();
     batch.forEach(p -> distinct.putIfAbsent(key(p.eventId(), p.personId()), p));
     List<Pending> rows = new ArrayList<>(distinct.values());
     Instant awardedAt = rows.stream().map(Pending::at).max(Instant::compareTo).orElseThrow();
@@ -84,10 +84,10 @@ final class CheckinWriter {
         .onComplete(ar -> {
           inFlight--;
           if (ar.succeeded()) {
-            Map<String, CheckinService.Outcome> outcomes = ar.result();
-            java.util.Set<String> answered = new java.util.HashSet<>();
+            Map<Key, CheckinService.Outcome> outcomes = ar.result();
+            java.util.Set<Key> answered = new java.util.HashSet<>();
             for (Pending p : batch) {
-              String key = key(p.eventId(), p.personId());
+              Key key = key(p.eventId(), p.personId());
               CheckinService.Outcome outcome = outcomes.get(key);
               boolean first = answered.add(key);
               p.answer().complete(first ? outcome : new CheckinService.Outcome(outcome.checkin(), false));
@@ -101,7 +101,7 @@ final class CheckinWriter {
   }
 
   /** Inserts the batch; answers the rows this batch created, keyed by event and person. */
-  private static Future<Map<String, CheckinService.Outcome>> insert(SqlClient tx, List<Pending> batch) {
+  private static Future<Map<Key, CheckinService.Outcome>> insert(SqlClient tx, List<Pending> batch) {
     UUID[] ids = new UUID[batch.size()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = UUID.randomUUID();
@@ -120,7 +120,7 @@ final class CheckinWriter {
             batch.stream().map(Pending::lng).toArray(Double[]::new),
             batch.stream().map(Pending::offline).toArray(Boolean[]::new)))
         .map(rows -> {
-          Map<String, CheckinService.Outcome> created = new HashMap<>();
+          Map<Key, CheckinService.Outcome> created = new HashMap<>();
           for (Row row : rows) {
             created.put(key(row.getUUID("event_id"), row.getUUID("person_id")), outcome(row, true));
           }
@@ -129,7 +129,7 @@ final class CheckinWriter {
   }
 
   /** One attendance award per inserted row, in this transaction, written set-based for the whole batch. */
-  private static Future<Void> award(SqlClient tx, List<Pending> batch, Map<String, CheckinService.Outcome> inserted,
+  private static Future<Void> award(SqlClient tx, List<Pending> batch, Map<Key, CheckinService.Outcome> inserted,
       Instant at, List<Ledger.Entry> awards) {
     List<Award> due = batch.stream().filter(p -> inserted.containsKey(key(p.eventId(), p.personId())))
         .map(p -> Award.of(p.personId(), PointRules.ATTENDANCE, "event", p.eventId().toString())).toList();
@@ -140,8 +140,8 @@ final class CheckinWriter {
   }
 
   /** Adds the first record of every check-in in the batch that was already there. */
-  private static Future<Map<String, CheckinService.Outcome>> existing(SqlClient tx, List<Pending> batch,
-      Map<String, CheckinService.Outcome> outcomes) {
+  private static Future<Map<Key, CheckinService.Outcome>> existing(SqlClient tx, List<Pending> batch,
+      Map<Key, CheckinService.Outcome> outcomes) {
     List<Pending> repeats = batch.stream().filter(p -> !outcomes.containsKey(key(p.eventId(), p.personId()))).toList();
     if (repeats.isEmpty()) {
       return Future.succeededFuture(outcomes);
@@ -153,7 +153,7 @@ final class CheckinWriter {
             """).execute(Tuple.tuple().addArrayOfUUID(repeats.stream().map(Pending::eventId).toArray(UUID[]::new))
             .addArrayOfUUID(repeats.stream().map(Pending::personId).toArray(UUID[]::new)))
         .map(rows -> {
-          Map<String, CheckinService.Outcome> all = new HashMap<>(outcomes);
+          Map<Key, CheckinService.Outcome> all = new HashMap<>(outcomes);
           for (Row row : rows) {
             all.putIfAbsent(key(row.getUUID("event_id"), row.getUUID("person_id")), outcome(row, false));
           }
@@ -165,7 +165,16 @@ final class CheckinWriter {
     return new CheckinService.Outcome(Checkin.from(row), created);
   }
 
-  private static String key(UUID eventId, UUID personId) {
-    return eventId + "/" + personId;
+  private static Key key(UUID eventId, UUID personId) {
+    return new Key(eventId, personId);
+  }
+
+  /** A check-in's identity; its order is the order a batch writes its rows in. */
+  private record Key(UUID eventId, UUID personId) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key other) {
+      int byEvent = eventId.compareTo(other.eventId);
+      return byEvent != 0 ? byEvent : personId.compareTo(other.personId);
+    }
   }
 }
