@@ -55,8 +55,12 @@ final class Attendees {
         b.getLeastSignificantBits());
   }
 
+  /**
+   * PostgreSQL's order of uuids (their bytes, unsigned): the list it sends, read in its primary key's order, is
+   * then already sorted, and sorting it again costs one pass instead of a full sort of thousands of ids.
+   */
   private static int compare(long msbA, long lsbA, long msbB, long lsbB) {
-    int c = Long.compare(msbA, msbB);
-    return c != 0 ? c : Long.compare(lsbA, lsbB);
+    int c = Long.compareUnsigned(msbA, msbB);
+    return c != 0 ? c : Long.compareUnsigned(lsbA, lsbB);
   }
 }

@@ -63,7 +63,8 @@ public final class EventFacts {
 
   private Future<Facts> load(UUID eventId) {
     return pool.preparedQuery("SELECT " + Event.COLUMNS + """
-            , coalesce((SELECT array_agg(a.person_id) FROM event_attendees a WHERE a.event_id = e.id), '{}') AS expected_ids
+            , coalesce((SELECT array_agg(a.person_id) FROM (SELECT person_id FROM event_attendees
+                             WHERE event_id = e.id ORDER BY person_id) AS a), '{}') AS expected_ids
             FROM events e WHERE e.id = $1
             """).execute(Tuple.of(eventId))
         .compose(rows -> {
