@@ -111,8 +111,10 @@ final class NoticeService {
           ? firstPage(caller.personId(), chain, limit)
               .recover(err -> notices.feed(caller.personId(), chain, Cursor.newest(null), limit))
           : notices.feed(caller.personId(), chain, Cursor.newest(cursor), limit);
-      return page.compose(p -> unread.unread(caller.personId(), chain)
-          .map(count -> new Feed(p.items(), p.nextCursor(), count)));
+      // The count does not depend on the page: both are asked at once (two Redis round trips in flight, not in turn).
+      Future<Long> count = unread.unread(caller.personId(), chain);
+      return Future.all(page, count).map(both -> new Feed(page.result().items(), page.result().nextCursor(),
+          count.result()));
     });
   }
 
@@ -121,7 +123,7 @@ final class NoticeService {
       List<RecentNotices.Item> shown = all.subList(0, Math.min(limit, all.size()));
       return marks.readAmong(person, shown.stream().map(RecentNotices.Item::id).toList()).map(read -> {
         List<FeedItem> items = shown.stream().map(n -> new FeedItem(n.id(), n.title(), n.mustRead(), n.author(),
-            Times.format(n.createdAt()), read.contains(n.id()))).toList();
+            n.shownAt(), read.contains(n.id()))).toList();
         RecentNotices.Item last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
         return new Page<>(items, all.size() > limit ? Cursor.newest(last.createdAt(), last.id()) : null);
       });

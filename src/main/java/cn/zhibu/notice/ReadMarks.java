@@ -56,9 +56,11 @@ final class ReadMarks {
   /** After a read committed. Never fails: the read is recorded whatever Redis does. */
   Future<Void> marked(UUID person, UUID notice) {
     String key = redis.key("rd:" + person);
-    return redis.<Long>call(c -> c.sadd(key, notice.toString()))
-        .compose(added -> redis.<Boolean>call(c -> c.expire(key, TTL_SECONDS)))
-        .recover(err -> redis.<Long>call(c -> c.del(key)).map(true))
+    // One connection runs commands in the order sent: both go at once, the expiry lands after the add.
+    Future<Long> added = redis.call(c -> c.sadd(key, notice.toString()));
+    Future<Boolean> expiry = redis.call(c -> c.expire(key, TTL_SECONDS));
+    return Future.all(added, expiry)
+        .recover(err -> redis.<Long>call(c -> c.del(key)).map(v -> null))
         .<Void>mapEmpty()
         .recover(redisDown -> Future.succeededFuture());
   }
@@ -68,9 +70,9 @@ final class ReadMarks {
       List<String> members = new ArrayList<>(all.size() + 1);
       members.add(LOADED);
       all.forEach(id -> members.add(id.toString()));
-      return redis.<Long>call(c -> c.sadd(key, members.toArray(new String[0])))
-          .compose(added -> redis.<Boolean>call(c -> c.expire(key, TTL_SECONDS)))
-          .map(v -> all);
+      Future<Long> added = redis.call(c -> c.sadd(key, members.toArray(new String[0])));
+      Future<Boolean> expiry = redis.call(c -> c.expire(key, TTL_SECONDS));
+      return Future.all(added, expiry).map(v -> all);
     });
   }
 }

@@ -24,8 +24,11 @@ final class RecentNotices {
   static final Duration TTL = Duration.ofSeconds(30);
   static final int MAX_CHAINS = 2_000;
 
-  /** A notice as every reader of a chain sees it, without their read flag. */
-  record Item(UUID id, String title, boolean mustRead, String author, Instant createdAt) {
+  /** A notice as every reader of a chain sees it, without their read flag; its time formatted once, here. */
+  record Item(UUID id, String title, boolean mustRead, String author, Instant createdAt, String shownAt) {
+    Item(UUID id, String title, boolean mustRead, String author, Instant createdAt) {
+      this(id, title, mustRead, author, createdAt, cn.zhibu.platform.Times.format(createdAt));
+    }
   }
 
   private record Cached(Future<List<Item>> items, Instant loadedAt, long generation) {

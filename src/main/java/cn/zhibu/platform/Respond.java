@@ -40,8 +40,9 @@ public final class Respond {
     if (ctx.response().ended()) {
       return;
     }
-    String text = body instanceof JsonObject json ? json.encode() : io.vertx.core.json.Json.encode(body);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+    // Straight to UTF-8 bytes: no String in between to encode a second time.
+    Buffer bytes = body instanceof JsonObject json ? json.toBuffer() : io.vertx.core.json.Json.encodeToBuffer(body);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(bytes);
   }
 
   /** Responds with the value of the future as JSON, or fails the context with its error. */
