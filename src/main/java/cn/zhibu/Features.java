@@ -53,13 +53,16 @@ final class Features {
   /** The jobs run every minute, by name; each stands alone (see {@link BackgroundJobs}). */
   final Map<String, Supplier<Future<Integer>>> minuteJobs = new LinkedHashMap<>();
 
-  /** What the HTTP instances of one process share: news of changes, and the checked sessions. */
-  /** {@code pay}: the school's WeChat Pay merchant account, or null when it has none. */
+  /**
+   * What the HTTP instances of one process share: news of changes, the checked sessions, the contract with its
+   * validators, and {@code pay}, the school's WeChat Pay merchant account (null when it has none).
+   */
   record Shared(Changes changes, SessionCache sessions, java.util.concurrent.atomic.AtomicInteger uploadsReading,
-      cn.zhibu.wechatpay.PaySettings pay) {
-    static Shared of(Vertx vertx, Redis redis, cn.zhibu.wechatpay.PaySettings pay) {
+      cn.zhibu.wechatpay.PaySettings pay, cn.zhibu.platform.Contract contract) {
+    static Shared of(Vertx vertx, Redis redis, cn.zhibu.wechatpay.PaySettings pay, cn.zhibu.platform.Contract contract) {
       Changes changes = new Changes(vertx, redis);
-      return new Shared(changes, new SessionCache(changes), new java.util.concurrent.atomic.AtomicInteger(), pay);
+      return new Shared(changes, new SessionCache(changes), new java.util.concurrent.atomic.AtomicInteger(), pay,
+          contract);
     }
   }
 

@@ -68,9 +68,8 @@ final class HttpVerticle extends VerticleBase {
     Features features = new Features(vertx, config, pool, redis, wechat, shared, clock);
     // The root org exists (the process made it before deploying this); this instance learns its id.
     return features.org.directory.ensureRoot("学校党委")
-        .compose(root -> Contract.load(vertx))
-        .compose(contract -> contract.router(vertx, Authenticator.REQUIRED, features.handlers)
-            .map(api -> routes(contract, api, features)))
+        .map(root -> routes(shared.contract(),
+            shared.contract().router(vertx, Authenticator.REQUIRED, features.handlers), features))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setIdleTimeout((int) config.uploads().idle().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
             .requestHandler(router).listen(port, config.httpHost()))

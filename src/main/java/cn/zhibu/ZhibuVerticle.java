@@ -52,8 +52,9 @@ public final class ZhibuVerticle extends VerticleBase {
         .compose(v -> Database.migrate(vertx, config))
         .compose(v -> Redis.connect(vertx, config)).andThen(ar -> redis = ar.result())
         // News of changes from other processes (ended sessions, roles, events) reaches this one's instances.
-        .compose(v -> {
-          shared = Features.Shared.of(vertx, redis, paySettings);
+        .compose(v -> cn.zhibu.platform.Contract.load(vertx))
+        .compose(contract -> {
+          shared = Features.Shared.of(vertx, redis, paySettings, contract);
           return shared.changes().listen();
         })
         .compose(v -> {
