@@ -13,30 +13,21 @@ import java.util.Map;
  * together under the API's base path: a request is matched against the routes of its own segment only. Vert.x
  * tries a router's routes in turn, and a mounted router's routes each cut the mount point off the path (a new
  * string per route per request): with every operation in one router that was 13 % of the server's CPU in the
- * check-in benchmark. Each router begins with the same root handlers; the mount is what
- * {@link Route#subRouter} does, with the router picked per request.
+ * check-in benchmark. The mount is what {@link Route#subRouter} does, with the router picked per request.
  */
 public final class ApiRouter {
   private final Vertx vertx;
-  private final Handler<RoutingContext> rootHandler;
   private final Map<String, Router> bySegment = new HashMap<>();
   private final Router none;
 
-  ApiRouter(Vertx vertx, Handler<RoutingContext> rootHandler) {
+  ApiRouter(Vertx vertx) {
     this.vertx = vertx;
-    this.rootHandler = rootHandler;
-    this.none = group();
-  }
-
-  private Router group() {
-    Router router = Router.router(vertx);
-    router.route().handler(rootHandler);
-    return router;
+    this.none = Router.router(vertx);
   }
 
   /** The route of an operation, on the router of its path's first segment; {@code path} in OpenAPI form. */
   Route route(io.vertx.core.http.HttpMethod method, String path) {
-    return bySegment.computeIfAbsent(firstSegment(path, 0), s -> group())
+    return bySegment.computeIfAbsent(firstSegment(path, 0), s -> Router.router(vertx))
         .route(method, path.replaceAll("\\{(.*?)}", ":$1"));
   }
 
@@ -52,8 +43,8 @@ public final class ApiRouter {
 
   /** The router of the request's first segment below the mount point (one without routes if none has it). */
   private Router pick(RoutingContext ctx) {
-    String mount = ctx.currentRoute().getPath();
-    int from = mount == null ? 0 : mount.endsWith("/") ? mount.length() - 1 : mount.length();
+    // The mount route's path ends in the slash before the segment ("/api/v1/" for "/api/v1/*").
+    int from = ctx.currentRoute().getPath().length() - 1;
     return bySegment.getOrDefault(firstSegment(ctx.normalizedPath(), from), none);
   }
 

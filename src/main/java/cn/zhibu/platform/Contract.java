@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.MediaType;
@@ -29,13 +28,11 @@ public final class Contract {
   private final Buffer source;
   private final OpenAPIContract contract;
   private final RequestValidation validation;
-  private final SecuredPaths securedPaths;
 
   private Contract(Buffer source, OpenAPIContract contract) {
     this.source = source;
     this.contract = contract;
     this.validation = new RequestValidation(contract);
-    this.securedPaths = SecuredPaths.of(contract);
   }
 
   /**
@@ -62,36 +59,24 @@ public final class Contract {
    * secures. The body must already have been read (a BodyHandler mounted in front of them).
    */
   public ApiRouter router(Vertx vertx, Handler<RoutingContext> secured, Map<String, Handler<RoutingContext>> handlers) {
-    ApiRouter api = new ApiRouter(vertx, securedFirst(securedPaths, secured));
+    ApiRouter api = new ApiRouter(vertx);
     // Our validation (validators built once, run on the event loop) replaces vertx-openapi's per-request one,
-    // and our security handler its: what its router builder would add to each route is nothing more.
+    // and our security handler its: what its router builder would add to each route is nothing more. A secured
+    // operation checks its caller first, so a caller without a token hears 401 rather than a 400 about a body
+    // they may not send at all.
     for (var path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         var route = api.route(operation.getHttpMethod(), path.getName());
         route.putMetadata(RouterBuilder.KEY_META_DATA_OPERATION, operation.getOperationId());
-        route.handler(validation.handler(operation));
         var requirements = operation.getSecurityRequirements();
         if (!requirements.isEmpty() && requirements.stream().noneMatch(r -> r.isEmpty())) {
           route.handler(secured);
         }
+        route.handler(validation.handler(operation));
         route.handler(handlers.getOrDefault(operation.getOperationId(), NOT_IMPLEMENTED));
       }
     }
     return api;
-  }
-
-  /**
-   * Refuses an anonymous call to a secured operation before its body is validated, so a caller without a
-   * token hears 401 rather than a 400 about a body they may not send at all.
-   */
-  private static Handler<RoutingContext> securedFirst(SecuredPaths paths, Handler<RoutingContext> secured) {
-    return ctx -> {
-      if (ctx.get("caller") == null && paths.secured(ctx.request().method(), ctx.request().path())) {
-        secured.handle(ctx);
-      } else {
-        ctx.next();
-      }
-    };
   }
 
   /**

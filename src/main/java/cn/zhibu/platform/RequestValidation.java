@@ -128,7 +128,7 @@ final class RequestValidation {
     }
     String raw = String.valueOf(value.get());
     Map<String, Object> known = remembered.get(parameter);
-    Object hit = known == null ? null : known.get(raw);
+    Object hit = known.get(raw);
     if (hit != null) {
       return new RequestParameterImpl(hit);
     }
@@ -151,7 +151,7 @@ final class RequestValidation {
    * when full.
    */
   private static void remember(Map<String, Object> known, String raw, Object transformed) {
-    if (known == null || raw.length() > REMEMBERED_LENGTH
+    if (raw.length() > REMEMBERED_LENGTH
         || !(transformed instanceof String || transformed instanceof Number || transformed instanceof Boolean)) {
       return;
     }
