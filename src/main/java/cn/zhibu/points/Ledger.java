@@ -43,52 +43,16 @@ public final class Ledger {
   private Ledger() {
   }
 
+  /** One award: a batch of one (the same locks, caps, idempotency and chain as {@link #writeAll}). */
   public static Future<Entry> write(SqlClient tx, Award award, Instant now) {
-    Instant at = now.truncatedTo(ChronoUnit.MICROS);
-    Instant yearStart = Periods.YEAR.start(at);
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
-        .execute(Tuple.of(award.personId().toString()))
-        .compose(v -> tx.preparedQuery("""
-            SELECT (SELECT id FROM points_ledger WHERE idempotency_key = $4) AS existing_id,
-                   (SELECT points FROM points_ledger WHERE idempotency_key = $4) AS existing_points,
-                   (SELECT requested FROM points_ledger WHERE idempotency_key = $4) AS existing_requested,
-                   (SELECT person_id FROM points_ledger WHERE idempotency_key = $4) AS existing_person,
-                   (SELECT coalesce(sum(points), 0) FROM points_ledger
-                     WHERE person_id = $1 AND category = $2 AND awarded_at >= $3) AS today,
-                   (SELECT coalesce(sum(points), 0) FROM points_ledger
-                     WHERE person_id = $1 AND category = $2 AND awarded_at >= $5) AS this_year,
-                   (SELECT hash FROM points_ledger WHERE person_id = $1 ORDER BY id DESC LIMIT 1) AS prev_hash
-            """).execute(Tuple.of(award.personId(), award.category().wire(), utc(Periods.dayStart(at)), award.key(),
-            utc(yearStart))))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          if (row.getLong("existing_id") != null) {
-            return Future.succeededFuture(new Entry(row.getLong("existing_id"), row.getUUID("existing_person"),
-                row.getInteger("existing_points"), row.getInteger("existing_requested"), false));
-          }
-          int credited = award.category().credit(award.amount(), row.getLong("today").intValue(),
-              row.getLong("this_year").intValue());
-          String prev = row.getString("prev_hash");
-          String hash = chainHash(prev, award, credited, at);
-          return tx.preparedQuery("""
-                  INSERT INTO points_ledger (person_id, category, points, requested, minutes, source_type, source_id,
-                                             idempotency_key, reason, granted_by, awarded_at, prev_hash, hash)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
-                  """).execute(Tuple.tuple().addUUID(award.personId()).addString(award.category().wire())
-                  .addInteger(credited).addInteger(award.amount()).addInteger(award.minutes())
-                  .addString(award.sourceType()).addString(award.sourceId()).addString(award.key())
-                  .addString(award.reason()).addUUID(award.grantedBy()).addOffsetDateTime(utc(at)).addString(prev)
-                  .addString(hash))
-              .map(inserted -> new Entry(inserted.iterator().next().getLong("id"), award.personId(), credited,
-                  award.amount(), true));
-        });
+    return writeAll(tx, List.of(award), now).map(entries -> entries.get(0));
   }
 
   /**
    * Writes a batch of awards of one category set-based: the people's ledger locks in one statement (in person
    * order, as every writer takes them), their caps and chain heads and the keys already used in a second, all
    * new rows in a third — three statements whatever the batch size, instead of three per award. The rules
-   * (caps, idempotency, the hash chain) are the same as {@link #write}'s, applied in Java in the same order.
+   * (caps, idempotency, the hash chain) are applied in Java, in the batch's person order.
    */
   public static Future<List<Entry>> writeAll(SqlClient tx, List<Award> awards, Instant now) {
     if (awards.isEmpty()) {
